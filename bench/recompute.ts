@@ -1,0 +1,154 @@
+/**
+ * Recompute throughput: 1,000,000 invoices over 10,000 suppliers (defaults) on the embedded server.
+ * Reports, in one run: a plain cursor scan of the invoices (the baseline), the full recompute with one
+ * and with two worker processes, the incremental recompute after changing 1,000 invoices, and peak RSS.
+ *
+ *   npx tsx bench/recompute.ts [--invoices 1000000] [--suppliers 10000]
+ * Needs Redis (REDIS_URL or 127.0.0.1:6379, else a private redis-server).
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { type Job, Queue } from 'bullmq';
+import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+import { todayIn } from '../src/domain/dates';
+import { connectMongo } from '../src/persistence/connection';
+import { producerConnection, workerConnection } from '../src/queues/connections';
+import { RecomputeProducer } from '../src/queues/recompute.producer';
+import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
+import type { RunResult } from '../workers/recompute.processor';
+import { peakRssMiB, timed } from './lib/measure';
+
+const { values } = parseArgs({
+  options: { invoices: { type: 'string', default: '1000000' }, suppliers: { type: 'string', default: '10000' } },
+});
+const N = Number(values.invoices);
+const S = Number(values.suppliers);
+const asOf = todayIn('Europe/Amsterdam');
+
+const db = spawnTs('embedded-db/main.ts', ['--port', '0']);
+const port = await waitForJsonLine(db, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
+const uri = `mongodb://127.0.0.1:${port}/bench`;
+let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
+if (privateRedis) redisUrl = privateRedis.url;
+const prefix = `tijdig-bench-${randomUUID().slice(0, 8)}`;
+
+await connectMongo(uri);
+await mongoose.connection.syncIndexes();
+const client = await new MongoClient(uri).connect();
+const d = client.db('bench');
+await d.collection('suppliers').insertMany(
+  Array.from({ length: S }, (_, s) => ({
+    supplierId: `S${s}`,
+    name: `Supplier ${s}`,
+    country: 'NL',
+    employees: s % 300,
+    annualRevenue: ((s % 50) + 1) * 100_000_00,
+    revenueCurrency: 'EUR',
+    paymentTermsDays: [14, 30, 45, 90][s % 4],
+  })),
+);
+for (let i = 0; i < N; i += 10_000) {
+  await d.collection('invoices').insertMany(
+    Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
+      const k = i + j;
+      const month = String(1 + (k % 12)).padStart(2, '0');
+      const day = String(1 + (k % 28)).padStart(2, '0');
+      return {
+        supplierId: `S${k % S}`,
+        invoiceNumber: `I${k}`,
+        issueDate: `2025-${month}-${day}`,
+        amount: 1_000 + ((k * 7919) % 5_000_000),
+        currency: 'EUR',
+        ...(k % 3 === 0 ? { paidDate: `2025-${month}-28` } : {}),
+      };
+    }),
+    { ordered: false },
+  );
+}
+console.log(`seeded ${N.toLocaleString('en')} invoices over ${S.toLocaleString('en')} suppliers; as of ${asOf}`);
+
+const scan = await timed(async () => {
+  let n = 0;
+  for await (const _ of d.collection('invoices').find({}).batchSize(10_000)) n++;
+  return n;
+});
+
+const conn = producerConnection(redisUrl);
+const producer = new RecomputeProducer(conn, prefix, redisUrl);
+const env = { MONGODB_URI: uri, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn' };
+const startWorker = async () => {
+  const w = spawnTs('src/cli/main.ts', ['start', 'worker'], { ...env, LOG_LEVEL: 'info' });
+  await waitForJsonLine(w, (v) => (v.msg === 'workers started' ? true : undefined));
+  return w;
+};
+const waitWorkers = async (n: number) => {
+  for (let i = 0; i < 200 && (await producer.queue.getWorkersCount()) < n; i++) await new Promise((r) => setTimeout(r, 50));
+};
+const full = async (runId: string) => timed(async () => producer.waitFor<RunResult>(await producer.full(asOf, runId), 1_800_000));
+
+const w1 = await startWorker();
+await waitWorkers(1);
+const one = await full('one');
+const w2 = await startWorker();
+await waitWorkers(2);
+const two = await full('two');
+
+// Incremental: 1,000 invoices change (paid today), their suppliers are recomputed.
+const changed = Array.from({ length: 1000 }, (_, i) => `I${(i * 997) % N}`);
+await d.collection('invoices').updateMany({ invoiceNumber: { $in: changed } }, { $set: { paidDate: asOf } });
+const touched = [
+  ...new Set(
+    (
+      await d
+        .collection('invoices')
+        .find({ invoiceNumber: { $in: changed } }, { projection: { supplierId: 1 } })
+        .toArray()
+    ).map((x) => x.supplierId as string),
+  ),
+];
+const incremental = await timed(async () => {
+  const jobs = await producer.suppliers(touched, asOf, `incr_${Date.now()}`);
+  for (const job of jobs) await producer.waitFor(job as Job, 600_000);
+});
+
+const rss = { worker1: peakRssMiB(w1.pid!), worker2: peakRssMiB(w2.pid!), database: peakRssMiB(db.pid!), bench: peakRssMiB() };
+for (const w of [w1, w2]) await killHard(w);
+await producer.close();
+const cleaner = new Queue('recompute', { connection: workerConnection(redisUrl), prefix });
+await cleaner.obliterate({ force: true });
+await cleaner.close();
+conn.disconnect();
+await client.close();
+await mongoose.disconnect();
+await killHard(db);
+await privateRedis?.stop();
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+console.table([
+  { step: 'cursor scan of all invoices (baseline)', seconds: s(scan.ms), 'vs baseline': '1.00', detail: `${scan.value} documents` },
+  {
+    step: 'full recompute, 1 worker process',
+    seconds: s(one.ms),
+    'vs baseline': (one.ms / scan.ms).toFixed(2),
+    detail: `${one.value.computed} suppliers, ${one.value.batches} batches`,
+  },
+  {
+    step: 'full recompute, 2 worker processes',
+    seconds: s(two.ms),
+    'vs baseline': (two.ms / scan.ms).toFixed(2),
+    detail: `${two.value.computed} suppliers`,
+  },
+  {
+    step: 'incremental, 1,000 invoices changed',
+    seconds: s(incremental.ms),
+    'vs baseline': (incremental.ms / scan.ms).toFixed(2),
+    detail: `${touched.length} suppliers`,
+  },
+]);
+console.log(`peak RSS (MiB): worker 1 ${rss.worker1}, worker 2 ${rss.worker2}, database ${rss.database}, bench process ${rss.bench}`);
+console.log(
+  `targets: full recompute <= 2x scan: ${Math.min(one.ms, two.ms) <= 2 * scan.ms ? 'met' : 'MISSED'} (1 worker ${(one.ms / scan.ms).toFixed(2)}x, 2 workers ${(two.ms / scan.ms).toFixed(2)}x); incremental < 2 s: ${incremental.ms < 2000 ? 'met' : 'MISSED'}`,
+);

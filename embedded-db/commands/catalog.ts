@@ -1,0 +1,139 @@
+import { BSON } from 'bson';
+import { Query } from 'mingo';
+import { fail } from '../errors';
+import type { IndexSpec } from '../storage/index-store';
+import { type Doc, isPlainObject } from '../values';
+import { collName, docOption, type Handler, num, ok } from './context';
+
+const listDatabases: Handler = (ctx, cmd) => {
+  const filter = docOption(cmd, 'filter');
+  const query = filter ? new Query(filter) : null;
+  const databases = ctx.catalog
+    .databases()
+    .map((name) => {
+      let sizeOnDisk = 0;
+      for (const c of ctx.catalog.collections(name)) for (const r of c.all()) sizeOnDisk += BSON.calculateObjectSize(r.doc);
+      return { name, sizeOnDisk, empty: sizeOnDisk === 0 };
+    })
+    .filter((d) => !query || query.test(d));
+  if (cmd.nameOnly) return ok({ databases: databases.map((d) => ({ name: d.name })) });
+  return ok({ databases, totalSize: databases.reduce((s, d) => s + d.sizeOnDisk, 0), totalSizeMb: 0 });
+};
+
+const dropDatabase: Handler = (ctx) => {
+  ctx.catalog.dropDatabase(ctx.db);
+  return ok({ dropped: ctx.db });
+};
+
+const create: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'create');
+  if (ctx.catalog.collection(ctx.db, name, false)) fail('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`);
+  if (cmd.viewOn !== undefined) fail('NotImplemented', 'views are not supported by the embedded server');
+  const { create: _c, $db, lsid, $clusterTime, $readPreference, writeConcern, ...options } = cmd;
+  ctx.catalog.collection(ctx.db, name, true, options);
+  return ok();
+};
+
+// MongoDB 7 answers ok to dropping a collection that does not exist.
+const drop: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'drop');
+  const coll = ctx.catalog.collection(ctx.db, name, false);
+  const nIndexesWas = coll ? coll.indexSpecs().length : undefined;
+  ctx.catalog.dropCollection(ctx.db, name);
+  return ok(coll ? { nIndexesWas, ns: `${ctx.db}.${name}` } : {});
+};
+
+const listCollections: Handler = (ctx, cmd) => {
+  const filter = docOption(cmd, 'filter');
+  const query = filter ? new Query(filter) : null;
+  const infos = ctx.catalog
+    .collections(ctx.db)
+    .map((c) => ({
+      name: c.name,
+      type: 'collection',
+      options: c.options,
+      info: { readOnly: false },
+      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+    }))
+    .filter((c) => !query || query.test(c))
+    .map((c) => (cmd.nameOnly ? { name: c.name, type: c.type } : c));
+  return ok(
+    ctx.cursors.first(`${ctx.db}.$cmd.listCollections`, infos[Symbol.iterator](), {
+      batchSize: num((cmd.cursor as Doc)?.batchSize) || undefined,
+    }),
+  );
+};
+
+function defaultName(key: Doc): string {
+  return Object.entries(key)
+    .map(([k, v]) => `${k}_${String(typeof v === 'object' ? num(v) : v)}`)
+    .join('_');
+}
+
+const createIndexes: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'createIndexes');
+  const specs = cmd.indexes;
+  if (!Array.isArray(specs) || specs.length === 0) fail('BadValue', 'Must specify at least one index to create');
+  const created = !ctx.catalog.collection(ctx.db, name, false);
+  const coll = ctx.catalog.collection(ctx.db, name, true);
+  const before = coll.indexSpecs().length;
+  for (const raw of specs as Doc[]) {
+    if (!isPlainObject(raw.key) || Object.keys(raw.key).length === 0)
+      fail('CannotCreateIndex', 'index key pattern must be a non-empty object');
+    const key: Record<string, number | string> = {};
+    for (const [k, v] of Object.entries(raw.key as Doc)) key[k] = typeof v === 'string' ? v : num(v);
+    if (Object.values(key).some((v) => typeof v === 'string'))
+      fail('NotImplemented', 'only ascending/descending indexes are supported by the embedded server');
+    const spec: IndexSpec = { ...(raw as Doc), v: 2, key, name: typeof raw.name === 'string' ? raw.name : defaultName(key) };
+    if (spec.name === '_id_' || (Object.keys(key).length === 1 && key._id !== undefined)) continue;
+    coll.createIndex(spec);
+  }
+  const after = coll.indexSpecs().length;
+  return ok({
+    createdCollectionAutomatically: created,
+    numIndexesBefore: before,
+    numIndexesAfter: after,
+    ...(after === before ? { note: 'all indexes already exist' } : {}),
+  });
+};
+
+const listIndexes: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'listIndexes');
+  const coll = ctx.catalog.collection(ctx.db, name, false);
+  if (!coll) fail('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
+  return ok(
+    ctx.cursors.first(`${ctx.db}.${name}`, coll.indexSpecs()[Symbol.iterator](), {
+      batchSize: num((cmd.cursor as Doc)?.batchSize) || undefined,
+    }),
+  );
+};
+
+const dropIndexes: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'dropIndexes');
+  const coll = ctx.catalog.collection(ctx.db, name, false);
+  if (!coll) fail('NamespaceNotFound', `ns not found ${ctx.db}.${name}`);
+  const nIndexesWas = coll.indexSpecs().length;
+  const which = cmd.index;
+  if (which === '*') for (const ix of coll.indexes.slice()) coll.dropIndex(ix.spec.name);
+  else if (typeof which === 'string') coll.dropIndex(which);
+  else if (Array.isArray(which)) for (const n of which) coll.dropIndex(String(n));
+  else if (isPlainObject(which)) {
+    const found = coll
+      .indexSpecs()
+      .find((s) => JSON.stringify(s.key) === JSON.stringify(Object.fromEntries(Object.entries(which).map(([k, v]) => [k, num(v)]))));
+    if (!found) fail('IndexNotFound', `can't find index with key: ${JSON.stringify(which)}`);
+    coll.dropIndex(found.name);
+  } else fail('TypeMismatch', "BSON field 'dropIndexes.index' is missing or has the wrong type");
+  return ok({ nIndexesWas });
+};
+
+export const catalogCommands: Record<string, Handler> = {
+  listDatabases,
+  dropDatabase,
+  create,
+  drop,
+  listCollections,
+  createIndexes,
+  listIndexes,
+  dropIndexes,
+};

@@ -1,0 +1,105 @@
+import { Long } from 'bson';
+import { Aggregator } from 'mingo';
+import { parseSort, sortBy } from '../bson-order';
+import { fail } from '../errors';
+import type { Rec } from '../storage/record';
+import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values';
+import { type Context, collName, docOption, existing, type Handler, num, ok } from './context';
+import { projector } from './projection';
+
+const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
+
+function* mapIter<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
+}
+
+const find: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'find');
+  const coll = existing(ctx, cmd, 'find');
+  const filter = (docOption(cmd, 'filter') ?? {}) as Doc;
+  const skip = num(cmd.skip);
+  const rawLimit = num(cmd.limit);
+  if (skip < 0) fail('BadValue', 'skip value must be non-negative');
+  const sort = parseSort(docOption(cmd, 'sort'));
+  // Without a sort, a limit stops the scan early.
+  let recs: Rec[] = coll ? coll.find(filter, sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0) : [];
+  recs = sortBy(recs, (r) => r.view, sort);
+  if (skip) recs = recs.slice(skip);
+  const project = projector(docOption(cmd, 'projection'));
+  const docs = mapIter(recs, (r) => (project ? project(r.doc, r.view) : r.doc));
+  return ok(
+    ctx.cursors.first(ns(ctx, name), docs, {
+      batchSize: cmd.batchSize === undefined ? undefined : num(cmd.batchSize),
+      limit: Math.abs(rawLimit),
+      singleBatch: !!cmd.singleBatch || rawLimit < 0,
+    }),
+  );
+};
+
+const getMore: Handler = (ctx, cmd) => {
+  const id = cmd.getMore;
+  if (!(id instanceof Long)) fail('TypeMismatch', "BSON field 'getMore.getMore' is the wrong type, expected type 'long'");
+  return ok(ctx.cursors.more(id, ns(ctx, String(cmd.collection)), cmd.batchSize === undefined ? undefined : num(cmd.batchSize)));
+};
+
+const killCursors: Handler = (ctx, cmd) => {
+  const ids = ((cmd.cursors as unknown[]) ?? []).map((v) => (v instanceof Long ? v : Long.fromNumber(num(v))));
+  const { killed, notFound } = ctx.cursors.kill(ids);
+  return ok({ cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [] });
+};
+
+const UNSUPPORTED_STAGES = ['$out', '$merge', '$changeStream', '$currentOp', '$collStats', '$indexStats', '$listSessions'];
+
+const aggregate: Handler = (ctx, cmd) => {
+  const pipeline = cmd.pipeline;
+  if (!Array.isArray(pipeline)) fail('TypeMismatch', "'pipeline' option must be specified as an array");
+  if (!isPlainObject(cmd.cursor) && !cmd.explain)
+    fail('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  for (const stage of pipeline as Doc[]) {
+    const op = Object.keys(stage)[0];
+    if (UNSUPPORTED_STAGES.includes(op)) fail('NotImplemented', `${op} is not supported by the embedded server`);
+  }
+  if (typeof cmd.aggregate !== 'string') fail('InvalidNamespace', 'aggregate against a database (aggregate: 1) is not supported');
+  const coll = existing(ctx, cmd, 'aggregate');
+  // A leading $match goes through the collection so it can use an index.
+  const [first, ...rest] = pipeline as Doc[];
+  const leadingMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
+  const input = coll ? coll.find(leadingMatch ?? {}).map((r) => r.view) : [];
+  const stages = leadingMatch ? rest : (pipeline as Doc[]);
+  const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
+  const out = stages.length ? new Aggregator(stages, { collectionResolver }).run(input) : input;
+  const cursorOpts = (cmd.cursor ?? {}) as Doc;
+  return ok(
+    ctx.cursors.first(ns(ctx, cmd.aggregate), (out as Doc[])[Symbol.iterator](), {
+      batchSize: cursorOpts.batchSize === undefined ? undefined : num(cursorOpts.batchSize),
+    }),
+  );
+};
+
+const count: Handler = (ctx, cmd) => {
+  const coll = existing(ctx, cmd, 'count');
+  const matched = coll ? coll.find((docOption(cmd, 'query') ?? {}) as Doc).length : 0;
+  const skip = num(cmd.skip);
+  const limit = Math.abs(num(cmd.limit));
+  const n = Math.max(0, matched - skip);
+  return ok({ n: limit ? Math.min(n, limit) : n });
+};
+
+const distinct: Handler = (ctx, cmd) => {
+  const coll = existing(ctx, cmd, 'distinct');
+  if (typeof cmd.key !== 'string') fail('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
+  const path = cmd.key.split('.');
+  const seen = new Map<string, unknown>();
+  for (const rec of coll ? coll.find((docOption(cmd, 'query') ?? {}) as Doc) : []) {
+    for (const v of valuesAtPath(rec.doc, path)) {
+      // distinct unwinds arrays, as MongoDB does.
+      for (const el of Array.isArray(v) ? v : [v]) {
+        const k = keyOf(el);
+        if (!seen.has(k)) seen.set(k, el);
+      }
+    }
+  }
+  return ok({ values: sortBy([...seen.values()], (v) => ({ v }), [[['v'], 1]]) });
+};
+
+export const readCommands: Record<string, Handler> = { find, getMore, killCursors, aggregate, count, distinct };

@@ -1,0 +1,130 @@
+import { parseSort, sortBy } from '../bson-order';
+import { MongoServerError } from '../errors';
+import type { Collection } from '../storage/collection';
+import { upsertSeed } from '../storage/plan';
+import type { Rec } from '../storage/record';
+import { type Doc, isPlainObject, normalize } from '../values';
+import { applyUpdate, validateUpdate } from './apply-update';
+import { type Context, collName, docOption, type Handler, num, ok } from './context';
+import { projector } from './projection';
+
+interface WriteError {
+  index: number;
+  code: number;
+  errmsg: string;
+  [k: string]: unknown;
+}
+
+function writeError(index: number, e: unknown): WriteError {
+  if (e instanceof MongoServerError) return { index, code: e.code, errmsg: e.message, ...e.extra };
+  throw e;
+}
+
+/** Runs each statement, collecting write errors; an ordered batch stops at the first one. */
+function eachStatement<T>(items: T[], ordered: boolean, run: (item: T, index: number) => void): WriteError[] {
+  const errors: WriteError[] = [];
+  for (const [i, item] of items.entries()) {
+    try {
+      run(item, i);
+    } catch (e) {
+      errors.push(writeError(i, e));
+      if (ordered) break;
+    }
+  }
+  return errors;
+}
+
+const target = (ctx: Context, cmd: Doc, verb: string): Collection => ctx.catalog.collection(ctx.db, collName(cmd, verb), true);
+
+const withErrors = (body: Doc, errors: WriteError[]) => ok(errors.length ? { ...body, writeErrors: errors } : body);
+
+const insert: Handler = (ctx, cmd) => {
+  const docs = cmd.documents;
+  if (!Array.isArray(docs)) throw new MongoServerError('FailedToParse', "BSON field 'insert.documents' is missing but a required field");
+  const coll = target(ctx, cmd, 'insert');
+  let n = 0;
+  const errors = eachStatement(docs as Doc[], cmd.ordered !== false, (doc) => {
+    const { wrapped } = normalize(doc);
+    coll.insert(doc, wrapped);
+    n++;
+  });
+  return withErrors({ n }, errors);
+};
+
+/** One update statement against a collection; shared by `update` and `findAndModify`. */
+function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc) {
+  const q = (docOption(stmt, 'q') ?? {}) as Doc;
+  const u = stmt.u;
+  validateUpdate(u);
+  normalize(u);
+  const arrayFilters = stmt.arrayFilters as Doc[] | undefined;
+  let matched = coll.find(q, multi || sort ? 0 : 1);
+  if (sort) matched = sortBy(matched, (r) => r.view, parseSort(sort)).slice(0, 1);
+  let modified = 0;
+  const results: Rec[] = [];
+  for (const rec of matched) {
+    const applied = applyUpdate(rec, {}, u, arrayFilters);
+    if (applied.changed) {
+      results.push(coll.replace(rec, applied.doc, applied.wrapped));
+      modified++;
+    } else results.push(rec);
+  }
+  if (matched.length === 0 && stmt.upsert) {
+    const seed = normalize(upsertSeed(q)).value as Doc;
+    const applied = applyUpdate(null, seed, u, arrayFilters);
+    const rec = coll.insert(applied.doc, applied.wrapped);
+    return { matched: 0, modified: 0, upserted: rec, before: [] as Rec[], after: [rec] };
+  }
+  return { matched: matched.length, modified, upserted: null, before: matched, after: results };
+}
+
+const update: Handler = (ctx, cmd) => {
+  const coll = target(ctx, cmd, 'update');
+  let n = 0;
+  let nModified = 0;
+  const upserted: Doc[] = [];
+  const errors = eachStatement((cmd.updates as Doc[]) ?? [], cmd.ordered !== false, (stmt, index) => {
+    const r = updateOne(coll, stmt, !!stmt.multi);
+    n += r.matched + (r.upserted ? 1 : 0);
+    nModified += r.modified;
+    if (r.upserted) upserted.push({ index, _id: r.upserted.doc._id });
+  });
+  return withErrors(upserted.length ? { n, nModified, upserted } : { n, nModified }, errors);
+};
+
+const del: Handler = (ctx, cmd) => {
+  const coll = ctx.catalog.collection(ctx.db, collName(cmd, 'delete'), false);
+  let n = 0;
+  const errors = eachStatement((cmd.deletes as Doc[]) ?? [], cmd.ordered !== false, (stmt) => {
+    if (!coll) return;
+    for (const rec of coll.find((docOption(stmt, 'q') ?? {}) as Doc, num(stmt.limit))) {
+      coll.remove(rec);
+      n++;
+    }
+  });
+  return withErrors({ n }, errors);
+};
+
+const findAndModify: Handler = (ctx, cmd) => {
+  const name = collName(cmd, 'findAndModify');
+  const query = (docOption(cmd, 'query') ?? {}) as Doc;
+  const sort = docOption(cmd, 'sort');
+  const project = projector(docOption(cmd, 'fields'));
+  const shape = (rec: Rec | undefined) => (rec ? (project ? project(rec.doc, rec.view) : rec.doc) : null);
+  if (cmd.remove) {
+    const coll = ctx.catalog.collection(ctx.db, name, false);
+    const found = coll ? sortBy(coll.find(query), (r) => r.view, parseSort(sort))[0] : undefined;
+    if (coll && found) coll.remove(found);
+    return ok({ lastErrorObject: { n: found ? 1 : 0 }, value: shape(found) });
+  }
+  if (!isPlainObject(cmd.update) && !Array.isArray(cmd.update))
+    throw new MongoServerError('FailedToParse', 'Either an update or remove=true must be specified');
+  const coll = ctx.catalog.collection(ctx.db, name, true);
+  const r = updateOne(coll, { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters }, false, sort);
+  const lastErrorObject: Doc = { n: r.upserted ? 1 : r.matched, updatedExisting: r.matched > 0 };
+  if (r.upserted) lastErrorObject.upserted = r.upserted.doc._id;
+  const value = cmd.new ? r.after[0] : r.before[0];
+  return ok({ lastErrorObject, value: shape(value) });
+};
+
+export const writeCommands: Record<string, Handler> = { insert, update, delete: del, findAndModify, findandmodify: findAndModify };

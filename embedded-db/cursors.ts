@@ -1,0 +1,111 @@
+import { BSON, Long } from 'bson';
+import { fail } from './errors';
+import type { Doc } from './values';
+
+/** Default size of a first batch, as mongod. */
+export const DEFAULT_FIRST_BATCH = 101;
+/** A batch stays under this many bytes, so the reply fits BSON's 16 MiB document limit with its envelope. */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
+
+interface OpenCursor {
+  ns: string;
+  next: () => Doc | undefined;
+  lastUsed: number;
+  remaining: number; // documents still allowed by `limit` (Infinity when none)
+}
+
+/** Server-side cursors: batches, getMore, killCursors and the idle timeout. */
+export class CursorStore {
+  private readonly open = new Map<string, OpenCursor>();
+  private nextId = 1n;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly idleTimeoutMs: number) {
+    this.timer = setInterval(() => this.reap(), Math.min(60_000, Math.max(100, idleTimeoutMs / 4)));
+    this.timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.open.clear();
+  }
+
+  get size(): number {
+    return this.open.size;
+  }
+
+  private reap(): void {
+    const now = Date.now();
+    for (const [id, c] of this.open) if (now - c.lastUsed > this.idleTimeoutMs) this.open.delete(id);
+  }
+
+  /** Produces the first batch; keeps a cursor open when more is left. */
+  first(ns: string, source: Iterator<Doc>, opts: { batchSize?: number; limit?: number; singleBatch?: boolean }, field = 'firstBatch') {
+    const c: OpenCursor = {
+      ns,
+      next: () => source.next().value as Doc | undefined,
+      lastUsed: Date.now(),
+      remaining: opts.limit || Infinity,
+    };
+    const batch = this.take(c, opts.batchSize ?? DEFAULT_FIRST_BATCH);
+    let id = 0n;
+    if (!opts.singleBatch && batch.more) {
+      id = this.nextId++;
+      this.open.set(id.toString(), c);
+    }
+    return { cursor: { [field]: batch.docs, id: Long.fromBigInt(id), ns } };
+  }
+
+  more(id: Long, ns: string, batchSize?: number) {
+    const c = this.open.get(id.toBigInt().toString());
+    if (!c) fail('CursorNotFound', `cursor id ${id.toString()} not found`);
+    if (c.ns !== ns) fail('BadValue', `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`);
+    c.lastUsed = Date.now();
+    const batch = this.take(c, batchSize || 0);
+    if (!batch.more) this.open.delete(id.toBigInt().toString());
+    return { cursor: { nextBatch: batch.docs, id: batch.more ? id : Long.ZERO, ns } };
+  }
+
+  kill(ids: Long[]): { killed: Long[]; notFound: Long[] } {
+    const killed: Long[] = [];
+    const notFound: Long[] = [];
+    for (const id of ids) (this.open.delete(id.toBigInt().toString()) ? killed : notFound).push(id);
+    return { killed, notFound };
+  }
+
+  /**
+   * Up to `count` documents (0: as many as fit), never more than MAX_BATCH_BYTES of them (a single
+   * larger document still goes alone); `more` tells whether any are left.
+   */
+  private take(c: OpenCursor, count: number): { docs: Doc[]; more: boolean } {
+    const docs: Doc[] = [];
+    let bytes = 0;
+    const max = count > 0 ? count : Infinity;
+    while (docs.length < max && c.remaining > 0) {
+      const doc = c.next();
+      if (doc === undefined) return { docs, more: false };
+      const size = BSON.calculateObjectSize(doc);
+      if (docs.length > 0 && bytes + size > MAX_BATCH_BYTES) {
+        pushBack(c, doc);
+        return { docs, more: true };
+      }
+      docs.push(doc);
+      bytes += size;
+      c.remaining--;
+    }
+    if (c.remaining <= 0) return { docs, more: false };
+    // Peek so an exhausted cursor is closed now rather than on a final empty getMore.
+    const peek = c.next();
+    if (peek === undefined) return { docs, more: false };
+    pushBack(c, peek);
+    return { docs, more: true };
+  }
+}
+
+function pushBack(c: OpenCursor, doc: Doc): void {
+  const rest = c.next;
+  c.next = () => {
+    c.next = rest;
+    return doc;
+  };
+}

@@ -1,0 +1,42 @@
+/** MongoDB server error codes the embedded server emits (names as in mongo/base/error_codes.yml). */
+export const ErrorCodes = {
+  BadValue: 2,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  ConflictingUpdateOperators: 40,
+  CursorNotFound: 43,
+  DollarPrefixedFieldName: 52,
+  NamespaceExists: 48,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  CannotCreateIndex: 67,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  NotImplemented: 238,
+  DuplicateKey: 11000,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCodes;
+
+export class MongoServerError extends Error {
+  readonly code: number;
+  readonly codeName: ErrorCodeName;
+  /** Extra fields that MongoDB puts beside errmsg (keyPattern/keyValue for duplicate keys). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(codeName: ErrorCodeName, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.codeName = codeName;
+    this.code = ErrorCodes[codeName];
+    this.extra = extra;
+  }
+}
+
+export function fail(codeName: ErrorCodeName, message: string, extra?: Record<string, unknown>): never {
+  throw new MongoServerError(codeName, message, extra);
+}

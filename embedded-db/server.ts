@@ -1,0 +1,113 @@
+import net from 'node:net';
+import { runCommand } from './commands';
+import { CursorStore } from './cursors';
+import { Catalog, type StorageOptions } from './storage/catalog';
+import { type Doc, normalize } from './values';
+import { encodeReply, MAX_MESSAGE_BYTES, parseRequest } from './wire';
+
+export interface EmbeddedMongoOptions extends StorageOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Idle time after which an open cursor is closed (mongod: 10 minutes). */
+  cursorTimeoutMs?: number;
+  /** Called with unexpected internal errors (the reply to the client is an InternalError). */
+  onError?: (err: unknown) => void;
+}
+
+export interface EmbeddedMongo {
+  port: number;
+  host: string;
+  uri: (db?: string) => string;
+  close: () => Promise<void>;
+}
+
+/** Starts the MongoDB-wire-compatible server in this process. */
+export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
+  const catalog = Catalog.open(opts);
+  const cursors = new CursorStore(opts.cursorTimeoutMs ?? 10 * 60_000);
+  const sockets = new Set<net.Socket>();
+  let connections = 0;
+
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    const connectionId = ++connections;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    // Chunks are only joined once a whole message is there: joining on every chunk copied a large
+    // bulk write over and over (quadratic in its size).
+    let needed = 4;
+    socket.on('data', (chunk) => {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < needed) return;
+      let buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+      const replies: Buffer[] = [];
+      needed = 4;
+      while (buf.length >= 4) {
+        const size = buf.readInt32LE(0);
+        if (size < 16 || size > MAX_MESSAGE_BYTES) {
+          socket.destroy();
+          return;
+        }
+        if (buf.length < size) {
+          needed = size;
+          break;
+        }
+        const reply = handle(buf.subarray(0, size), connectionId);
+        if (reply) replies.push(reply);
+        buf = buf.subarray(size);
+      }
+      pending = buf.length ? [buf] : [];
+      pendingBytes = buf.length;
+      if (replies.length) socket.write(replies.length === 1 ? replies[0] : Buffer.concat(replies));
+    });
+  });
+
+  function handle(msg: Buffer, connectionId: number): Buffer | null {
+    let req: ReturnType<typeof parseRequest>;
+    try {
+      req = parseRequest(msg);
+    } catch (e) {
+      // A message we cannot read: drop this connection, keep serving the others.
+      opts.onError?.(e);
+      return null;
+    }
+    const command = normalize(req.command).value as Doc;
+    const db = typeof command.$db === 'string' ? command.$db : 'admin';
+    // Whatever goes wrong in one command is that command's error, never the end of the server.
+    try {
+      const reply = runCommand({ catalog, cursors, connectionId, db }, command);
+      return req.noReply ? null : encodeReply(req, reply);
+    } catch (e) {
+      opts.onError?.(e);
+      return req.noReply
+        ? null
+        : encodeReply(req, { ok: 0, errmsg: `internal error: ${(e as Error).message}`, code: 1, codeName: 'InternalError' });
+    }
+  }
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+
+  return {
+    port,
+    host,
+    uri: (db = 'test') => `mongodb://${host}:${port}/${db}`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+      cursors.close();
+      catalog.close();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { fail } from '../errors';
+import { compileFilter } from '../query';
+import { type Doc, keyOf, valuesAtPath } from '../values';
+import type { Rec } from './record';
+
+export interface IndexSpec {
+  v?: number;
+  key: Record<string, number | string>;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+  expireAfterSeconds?: number;
+  [option: string]: unknown;
+}
+
+/** A compound key made of more than this many combinations (arrays in several fields) is refused. */
+const MAX_KEYS_PER_DOC = 10_000;
+
+/**
+ * One secondary index: hash maps from key to documents. Equality and $in on the whole key or on its
+ * first field are answered without a scan; ranges and sorts still scan (documented limitation).
+ */
+export class IndexStore {
+  readonly fields: string[];
+  private readonly paths: string[][];
+  private readonly partial: ReturnType<typeof compileFilter> | null;
+  private readonly full = new Map<string, Set<Rec>>();
+  private readonly first = new Map<string, Set<Rec>>();
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.key);
+    this.paths = this.fields.map((f) => f.split('.'));
+    this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : null;
+  }
+
+  /** Whether lookups through this index see every document (sparse and partial indexes do not). */
+  get complete(): boolean {
+    return !this.spec.sparse && !this.partial;
+  }
+
+  private perField(view: Doc): string[][] {
+    return this.paths.map((p) => {
+      const vals = valuesAtPath(view, p);
+      if (vals.length === 0) return ['n'];
+      const keys = new Set<string>();
+      for (const v of vals) {
+        keys.add(keyOf(v));
+        // Multikey: an array is indexed by each element as well as by itself.
+        if (Array.isArray(v)) for (const el of v) keys.add(keyOf(el));
+        if (Array.isArray(v) && v.length === 0) keys.add('n');
+      }
+      return [...keys];
+    });
+  }
+
+  private excluded(view: Doc): boolean {
+    if (this.partial && !this.partial.test(view)) return true;
+    return !!this.spec.sparse && this.paths.every((p) => valuesAtPath(view, p).length === 0);
+  }
+
+  keys(view: Doc): { full: string[]; first: string[] } {
+    if (this.excluded(view)) return { full: [], first: [] };
+    const per = this.perField(view);
+    let combos: string[] = [''];
+    for (const [i, keys] of per.entries()) {
+      if (combos.length * keys.length > MAX_KEYS_PER_DOC) fail('BadValue', `too many index keys for index ${this.spec.name}`);
+      combos = combos.flatMap((c) => keys.map((k) => (i === 0 ? k : `${c}\u0000${k}`)));
+    }
+    return { full: combos, first: this.fields.length > 1 ? per[0] : [] };
+  }
+
+  /** Throws DuplicateKey when another document already holds one of these keys in a unique index. */
+  checkUnique(rec: Rec, view: Doc, keys: string[], ignore?: Rec): void {
+    if (!this.spec.unique) return;
+    for (const k of keys) {
+      const holders = this.full.get(k);
+      if (!holders) continue;
+      for (const other of holders) {
+        if (other !== rec && other !== ignore) throw this.duplicate(view);
+      }
+    }
+  }
+
+  duplicate(view: Doc): Error {
+    const keyValue: Doc = {};
+    for (const [i, f] of this.fields.entries()) {
+      const vals = valuesAtPath(view, this.paths[i]);
+      keyValue[f] = vals.length ? vals[0] : null;
+    }
+    const shown = Object.entries(keyValue)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v instanceof Object && 'toHexString' in v ? String(v) : v)}`)
+      .join(', ');
+    try {
+      fail('DuplicateKey', `E11000 duplicate key error collection: ${this.ns} index: ${this.spec.name} dup key: { ${shown} }`, {
+        keyPattern: this.spec.key,
+        keyValue,
+      });
+    } catch (e) {
+      return e as Error;
+    }
+  }
+
+  ns = '';
+
+  add(rec: Rec, keys: { full: string[]; first: string[] }): void {
+    for (const k of keys.full) put(this.full, k, rec);
+    for (const k of keys.first) put(this.first, k, rec);
+  }
+
+  remove(rec: Rec, keys: { full: string[]; first: string[] }): void {
+    for (const k of keys.full) take(this.full, k, rec);
+    for (const k of keys.first) take(this.first, k, rec);
+  }
+
+  /** Documents whose leading `n` fields take one of the given values each (n = 1 or all fields). */
+  lookup(valuesPerField: unknown[][]): Set<Rec> | null {
+    const n = valuesPerField.length;
+    const map = n === this.fields.length ? this.full : n === 1 ? this.first : null;
+    if (!map) return null;
+    let combos: string[] = [''];
+    for (const [i, vals] of valuesPerField.entries()) {
+      if (combos.length * vals.length > MAX_KEYS_PER_DOC) return null;
+      combos = combos.flatMap((c) => vals.map((v) => (i === 0 ? keyOf(v) : `${c}\u0000${keyOf(v)}`)));
+    }
+    const out = new Set<Rec>();
+    for (const k of combos) for (const r of map.get(k) ?? []) out.add(r);
+    return out;
+  }
+}
+
+function put(map: Map<string, Set<Rec>>, k: string, rec: Rec): void {
+  const set = map.get(k);
+  if (set) set.add(rec);
+  else map.set(k, new Set([rec]));
+}
+
+function take(map: Map<string, Set<Rec>>, k: string, rec: Rec): void {
+  const set = map.get(k);
+  if (!set) return;
+  set.delete(rec);
+  if (set.size === 0) map.delete(k);
+}

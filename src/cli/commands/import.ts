@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { todayIn } from '../../domain/dates';
+import type { ImportOptions } from '../../import/analyze';
+import { runImport } from '../../services/import-runner';
+import { createImport, importOptionsSchema } from '../../services/imports';
+import { recomputeSuppliers } from '../../services/recompute';
+import { print, withContext } from './run-with-context';
+
+function progressBar(done: number, total: number): string {
+  const width = 30;
+  const frac = total > 0 ? Math.min(1, done / total) : 0;
+  const fill = Math.round(frac * width);
+  return `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${Math.round(frac * 100)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} rows`;
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('import an invoice or supplier CSV (any ERP export, Dutch or English)')
+    .argument('<kind>', 'invoices | suppliers')
+    .argument('<file>', 'the CSV file')
+    .option('--mapping <json>', 'header → field overrides, e.g. \'{"Factuur nr.":"invoiceNumber"}\'')
+    .addOption(new Option('--encoding <encoding>', 'instead of detecting').choices(['utf-8', 'windows-1252']))
+    .addOption(new Option('--delimiter <delimiter>', 'instead of detecting').choices([',', ';', 'tab']))
+    .addOption(new Option('--decimal-mark <mark>', 'instead of detecting').choices([',', '.']))
+    .addOption(new Option('--date-order <order>', 'for numeric dates, instead of detecting').choices(['DMY', 'MDY']))
+    .option('--all-or-nothing', 'import nothing when any row is rejected')
+    .action((kind: string, file: string, o: Record<string, string | boolean | undefined>) =>
+      withContext(async (ctx) => {
+        if (kind !== 'invoices' && kind !== 'suppliers')
+          throw new InvalidArgumentError(`kind must be invoices or suppliers, not "${kind}"`);
+        if (!fs.existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
+        let mapping: unknown;
+        try {
+          mapping = o.mapping ? JSON.parse(String(o.mapping)) : undefined;
+        } catch {
+          throw new InvalidArgumentError('--mapping must be a JSON object');
+        }
+        const parsed = importOptionsSchema.safeParse({
+          mapping,
+          encoding: o.encoding,
+          delimiter: o.delimiter === 'tab' ? '\t' : o.delimiter,
+          decimalMark: o.decimalMark,
+          dateOrder: o.dateOrder,
+          allOrNothing: o.allOrNothing ? true : undefined,
+        });
+        if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
+        const options: ImportOptions = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+        const { imp, enqueue } = await createImport({
+          input: fs.createReadStream(file),
+          fileName: path.basename(file),
+          kind,
+          options,
+          uploadedBy: `cli:${os.userInfo().username}`,
+          limitBytes: ctx.config.UPLOAD_LIMIT_MB * 1024 * 1024,
+        });
+        if (!enqueue) {
+          print(`${path.basename(file)} was already imported (import ${String(imp.duplicateOf)}); nothing changed`);
+          return;
+        }
+        const tty = process.stderr.isTTY;
+        const done = await runImport(imp._id, {
+          baseCurrency: ctx.org.baseCurrency,
+          locale: ctx.config.ORG_LOCALE,
+          onProgress: (p) => {
+            if (tty) process.stderr.write(`\r${progressBar(p.rowsRead, p.rowsTotal)}`);
+          },
+          afterImport: async (supplierIds) => {
+            await recomputeSuppliers([...new Set(supplierIds)], todayIn(ctx.org.timezone), ctx.org);
+          },
+        });
+        if (tty) process.stderr.write('\n');
+        print(`import ${String(done._id)}: ${done.status}`);
+        for (const n of done.detected?.notes ?? []) print(`  ${n}`);
+        const c = done.counts;
+        print(`  inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
+        for (const e of done.firstErrors.slice(0, 10)) print(`  line ${e.line}, column ${e.column}, value "${e.value}": ${e.reason}`);
+        if (c.rejected > 10) print(`  … all rejected rows: GET /api/v1/imports/${String(done._id)}/errors.csv`);
+        if (done.status === 'rejected') {
+          process.stderr.write(`tijdig: the file was rejected: ${done.error}\n`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+}

@@ -1,0 +1,48 @@
+import { Queue } from 'bullmq';
+import { Command } from 'commander';
+import { startWorkers } from '../../../workers';
+import { type RunResult, recomputeHandlers } from '../../../workers/recompute.processor';
+import { workerConnection } from '../../queues/connections';
+import { QUEUES } from '../../queues/definitions';
+import { resolveAsOf } from '../../services/reports';
+import { dateArg } from './report';
+import { print, withContext } from './run-with-context';
+
+export function recomputeCommand(): Command {
+  return new Command('recompute')
+    .description('recompute every supplier health snapshot for an as-of date')
+    .option('--as-of <date>', 'as-of date (default: today in the organisation time zone)', dateArg)
+    .option('--wait', 'wait until the run has finished (runs the work here when no worker is running)')
+    .option('--timeout <seconds>', 'how long --wait waits', (v) => Number(v), 3600)
+    .action((o: { asOf?: string; wait?: boolean; timeout: number }) =>
+      withContext(async (ctx) => {
+        const asOf = resolveAsOf(o.asOf, ctx.org);
+        const producer = await ctx.recompute();
+        const job = await producer.full(asOf, `cli_${asOf}_${Date.now()}`);
+        print(`recompute for ${asOf} queued as job ${job.id}`);
+        if (!o.wait) return;
+        let local: { close: () => Promise<void> } | null = null;
+        const probe = new Queue(QUEUES.recompute.name, { connection: workerConnection(ctx.redisUrl), prefix: ctx.config.QUEUE_PREFIX });
+        if ((await probe.getWorkersCount()) === 0) {
+          print('no worker is running; processing here');
+          local = startWorkers({
+            redisUrl: ctx.redisUrl,
+            prefix: ctx.config.QUEUE_PREFIX,
+            logger: ctx.logger,
+            handlers: { recompute: recomputeHandlers(ctx.org, producer) },
+            only: ['recompute'],
+          });
+        }
+        await probe.close();
+        const started = Date.now();
+        try {
+          const r = await producer.waitFor<RunResult>(job, o.timeout * 1000);
+          print(
+            `recomputed ${r.computed} of ${r.suppliers} suppliers in ${r.batches} batches for ${r.asOf} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+          );
+        } finally {
+          await local?.close();
+        }
+      }),
+    );
+}

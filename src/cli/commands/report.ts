@@ -1,0 +1,147 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { isCalendarDate } from '../../domain/dates';
+import { formatMinor, formatTotals } from '../../domain/money';
+import { healthJson } from '../../presentation/json';
+import { ageingCsv, ageingReportJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports';
+import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports';
+import { textTable } from '../table';
+import { print, withContext } from './run-with-context';
+
+export const dateArg = (v: string) => {
+  if (!isCalendarDate(v)) throw new InvalidArgumentError(`"${v}" is not a calendar date YYYY-MM-DD`);
+  return v;
+};
+
+const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table');
+const money = (t: Record<string, number>) => formatTotals(t) || '—';
+const pct = (x: number | null) => (x === null ? null : `${Math.round(x * 1000) / 10}%`);
+
+export function reportCommand(): Command {
+  const report = new Command('report').description('print reports from the latest computed health snapshots');
+
+  report
+    .command('suppliers')
+    .description('harm ranking, most harmed supplier first')
+    .option('--as-of <date>', 'as-of date (default: today in the organisation time zone)', dateArg)
+    .addOption(formatOption())
+    .action((o: { asOf?: string; format: string }) =>
+      withContext(async (ctx) => {
+        const asOf = resolveAsOf(o.asOf, ctx.org);
+        const rows = await harmRanking(asOf);
+        if (o.format === 'json') return print(JSON.stringify({ asOf, suppliers: rows.map(healthJson) }, null, 2));
+        if (o.format === 'csv') return print(rankingCsv(rows));
+        print(`Suppliers by harm, as of ${asOf}`);
+        print(
+          textTable(
+            ['#', 'supplier', 'name', 'harm', 'level', 'max days', 'overdue', 'interest owed', 'dependency'],
+            rows.map((h, i) => [
+              i + 1,
+              h.supplierId,
+              h.name,
+              h.harmScore,
+              h.harmLevel,
+              h.maxDaysOverdue,
+              money(h.overdue),
+              money(h.interestOwed),
+              pct(h.dependencyShare),
+            ]),
+          ),
+        );
+      }),
+    );
+
+  report
+    .command('supplier')
+    .description("one supplier's health, with the reasons behind its harm score")
+    .argument('<id>', 'supplier id')
+    .option('--as-of <date>', 'as-of date', dateArg)
+    .addOption(formatOption())
+    .action((id: string, o: { asOf?: string; format: string }) =>
+      withContext(async (ctx) => {
+        const h = await supplierReport(id, resolveAsOf(o.asOf, ctx.org));
+        if (o.format === 'json') return print(JSON.stringify(healthJson(h), null, 2));
+        if (o.format === 'csv') return print(rankingCsv([h]));
+        print(`${h.name} (${h.supplierId}), as of ${h.asOf}: harm ${h.harmScore} (${h.harmLevel})`);
+        print(
+          textTable(
+            ['measure', 'value'],
+            [
+              ['outstanding', money(h.outstanding)],
+              ['overdue', money(h.overdue)],
+              ['max days overdue', h.maxDaysOverdue],
+              ['DBT (days)', h.dbt],
+              ['payer score', h.payerScore],
+              ['interest owed', money(h.interestOwed)],
+              ['compensation owed', money(h.compensationOwed)],
+              ['spend last 12 months', money(h.spend12m)],
+              ['dependency share', pct(h.dependencyShare)],
+              ['withheld revenue days', h.withheldRevenueDays],
+            ],
+          ),
+        );
+        print(`\nWhy:\n${h.reasons.map((r) => `  - ${r}`).join('\n')}`);
+        if (h.notes.length) print(`\nNotes:\n${h.notes.map((r) => `  - ${r}`).join('\n')}`);
+      }),
+    );
+
+  report
+    .command('payment-practices')
+    .description('payment-practice statistics for the period [from, to)')
+    .requiredOption('--from <date>', 'first day of the period', dateArg)
+    .requiredOption('--to <date>', 'day after the period', dateArg)
+    .addOption(formatOption())
+    .action((o: { from: string; to: string; format: string }) =>
+      withContext(async (ctx) => {
+        const r = await paymentPracticesReport(o.from, o.to, ctx.org);
+        if (o.format === 'json') return print(JSON.stringify(r, null, 2));
+        if (o.format === 'csv') return print(paymentPracticesCsv(r));
+        const p = r.organisation;
+        print(`Payment practices ${p.from} to ${p.to} (exclusive)`);
+        print(
+          textTable(
+            ['measure', 'value'],
+            [
+              ['payments made', p.paymentsMade],
+              ['mean days to pay', p.meanDaysToPay],
+              ['median days to pay', p.medianDaysToPay],
+              ['95th percentile days', p.p95DaysToPay],
+              ['paid within 30 days (count / value)', `${pct(p.within30.count) ?? '—'} / ${pct(p.within30.value) ?? '—'}`],
+              ['paid in 31–60 days', `${pct(p.days31to60.count) ?? '—'} / ${pct(p.days31to60.value) ?? '—'}`],
+              ['paid in 61+ days', `${pct(p.over60.count) ?? '—'} / ${pct(p.over60.value) ?? '—'}`],
+              ['payments due', p.paymentsDue],
+              ['not paid within terms', `${pct(p.notWithinTerms.count) ?? '—'} / ${pct(p.notWithinTerms.value) ?? '—'}`],
+              ['disputed share of late', pct(p.disputedShareOfLate)],
+            ],
+          ),
+        );
+      }),
+    );
+
+  report
+    .command('ageing')
+    .description('outstanding amounts by days overdue, per currency')
+    .option('--as-of <date>', 'as-of date', dateArg)
+    .addOption(formatOption())
+    .action((o: { asOf?: string; format: string }) =>
+      withContext(async (ctx) => {
+        const r = await ageingReport(resolveAsOf(o.asOf, ctx.org));
+        if (o.format === 'json') return print(JSON.stringify(ageingReportJson(r), null, 2));
+        if (o.format === 'csv') return print(ageingCsv(r));
+        print(`Ageing as of ${r.asOf}`);
+        print(
+          textTable(
+            ['currency', 'not due', '1–30', '31–60', '61–90', '91+'],
+            Object.keys(r.total)
+              .sort()
+              .map((c) => {
+                const b = r.total[c];
+                return [c, ...[b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus].map((v) => formatMinor(v, c))];
+              }),
+          ),
+        );
+        print(`\ninterest owed: ${money(r.interestOwed)}; compensation owed: ${money(r.compensationOwed)}`);
+      }),
+    );
+
+  return report;
+}

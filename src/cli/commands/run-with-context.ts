@@ -1,0 +1,15 @@
+import { type CliContext, openCliContext } from '../../runtime/cli-context';
+
+/** Opens the CLI context around a command and always closes it. */
+export async function withContext(fn: (ctx: CliContext) => Promise<void>): Promise<void> {
+  const ctx = await openCliContext();
+  try {
+    await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export const print = (s: string): void => {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+};

@@ -1,0 +1,54 @@
+/**
+ * Reference-rate tables: data with a source per entry. The shipped ones are in
+ * reference-rates.json; an admin adds half-years with `tijdig rates add`, stored beside them.
+ */
+import type { CalendarDate } from '../dates';
+import { decimalToScaled } from '../money';
+import shipped from './reference-rates.json';
+
+export type RateFamily = 'EU' | 'UK';
+
+export interface ReferenceRate {
+  /** The reference date: 1 Jan / 1 Jul (EU) or 31 Dec / 30 Jun (UK). */
+  from: CalendarDate;
+  /** Percent per year as a decimal string, e.g. "2.15". */
+  rate: string;
+  source: string;
+}
+
+export interface RateTable {
+  family: RateFamily;
+  /** Percentage points added to the reference rate ("8.00"). */
+  margin: string;
+  rates: ReferenceRate[];
+}
+
+export function shippedTable(family: RateFamily): RateTable {
+  return { family, margin: shipped[family].margin, rates: [...shipped[family].rates] };
+}
+
+/** Adds or replaces entries (by date), keeping the table sorted. */
+export function withRates(table: RateTable, extra: ReferenceRate[]): RateTable {
+  const byDate = new Map(table.rates.map((r) => [r.from, r]));
+  for (const r of extra) byDate.set(r.from, r);
+  return { ...table, rates: [...byDate.values()].sort((a, b) => a.from.localeCompare(b.from)) };
+}
+
+export interface RateLookup {
+  /** Statutory rate in basis points (1/100 of a percent): reference + margin. */
+  bp: number;
+  from: CalendarDate;
+  /** Set when the needed reference date is not in the table and the last known rate stands in. */
+  missing?: CalendarDate;
+}
+
+/** The rate for a reference date; a missing one falls back to the last known rate before it (or the first). */
+export function lookupRate(table: RateTable, date: CalendarDate): RateLookup {
+  const margin = Number(decimalToScaled(table.margin, 2));
+  const exact = table.rates.find((r) => r.from === date);
+  if (exact) return { bp: Number(decimalToScaled(exact.rate, 2)) + margin, from: exact.from };
+  const before = table.rates.filter((r) => r.from < date);
+  const fallback = before.length ? before[before.length - 1] : table.rates[0];
+  if (!fallback) throw new Error(`the ${table.family} rate table is empty`);
+  return { bp: Number(decimalToScaled(fallback.rate, 2)) + margin, from: fallback.from, missing: date };
+}

@@ -1,0 +1,146 @@
+/**
+ * One supplier's health at an as-of date: every number of DOMAIN.md for that supplier, with the
+ * reasons behind its harm score. Pure: invoices and master data in, a plain value out.
+ */
+import { type AgeingBuckets, ageing } from './ageing';
+import type { CalendarDate } from './dates';
+import { type HarmLevel, harmScore } from './harm';
+import { compensation, invoiceInterest, isLate, type Regime } from './interest';
+import { daysOverdue, type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice';
+import { addTo, type Currency, type FxTable, formatTotals, type Totals, toBase } from './money';
+import { dbt, paydex } from './payer-score';
+import type { RateTable } from './rates/rate-table';
+import {
+  dependencyShare,
+  isSme,
+  type LegalTermBreach,
+  legalTermBreaches,
+  type OrgProfile,
+  overdueTotals,
+  type SizeClass,
+  type Supplier,
+  sizeClassOf,
+  spend12m,
+  withheldRevenueDays,
+} from './supplier';
+
+export interface HealthContext {
+  asOf: CalendarDate;
+  baseCurrency: Currency;
+  fx?: FxTable;
+  regime: Regime;
+  rates: RateTable;
+  org: OrgProfile;
+}
+
+export interface SupplierHealth {
+  supplierId: string;
+  name: string;
+  asOf: CalendarDate;
+  sizeClass: SizeClass | null;
+  ageing: Record<Currency, AgeingBuckets>;
+  outstanding: Totals;
+  overdue: Totals;
+  maxDaysOverdue: number;
+  dbt: number;
+  payerScore: number | null;
+  interestOwed: Totals;
+  compensationOwed: Totals;
+  spend12m: Totals;
+  dependencyShare: number | null;
+  withheldRevenueDays: number | null;
+  legalTermBreaches: LegalTermBreach[];
+  harmScore: number;
+  harmLevel: HarmLevel;
+  reasons: string[];
+  counts: { invoices: number; open: number; paid: number; late: number; creditNotes: number; cancelled: number };
+  /** Things the reader must know about the figures: missing rates, currencies left out. */
+  notes: string[];
+}
+
+export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: HealthContext): SupplierHealth {
+  const { asOf } = ctx;
+  const invoices = allInvoices.filter((i) => !isCancelled(i));
+  const notes = new Set<string>();
+
+  const byCurrency = ageing(invoices, asOf);
+  const out: Totals = {};
+  for (const inv of invoices) if (isOpen(inv)) addTo(out, inv.currency, outstanding(inv));
+  const overdue = overdueTotals(invoices, asOf);
+  const maxDaysOverdue = invoices.reduce((m, i) => Math.max(m, daysOverdue(i, asOf)), 0);
+
+  const d = dbt(byCurrency, ctx.baseCurrency, ctx.fx);
+  for (const c of d.excludedCurrencies) notes.add(`DBT leaves out ${c}: no FX rate to ${ctx.baseCurrency}`);
+  const pdx = paydex(invoices, asOf, ctx.baseCurrency, ctx.fx);
+  for (const c of pdx.excludedCurrencies) notes.add(`payer score leaves out ${c}: no FX rate to ${ctx.baseCurrency}`);
+
+  const interestOwed: Totals = {};
+  const compensationOwed: Totals = {};
+  let late = 0;
+  for (const inv of invoices) {
+    if (!isLate(inv, asOf)) continue;
+    late++;
+    const r = invoiceInterest(inv, asOf, ctx.regime, ctx.rates);
+    addTo(interestOwed, inv.currency, r.interest);
+    for (const m of r.missingRates) notes.add(`no ${ctx.rates.family} reference rate for ${m}: the last known rate was used`);
+    const comp = compensation(inv, asOf, ctx.regime, ctx.fx);
+    if (comp) addTo(compensationOwed, comp.currency, comp.amount);
+  }
+
+  const spend = spend12m(invoices, asOf);
+  const dep = dependencyShare(supplier, spend);
+  const withheld = withheldRevenueDays(supplier, overdue);
+  const breaches = legalTermBreaches(supplier, invoices, ctx.org);
+  const size = sizeClassOf(supplier);
+  let overdueBase = 0;
+  for (const [c, v] of Object.entries(overdue)) overdueBase += toBase(v, c, ctx.baseCurrency, ctx.fx) ?? 0;
+  const harm = harmScore({
+    maxDaysOverdue,
+    withheldRevenueDays: withheld,
+    overdueBaseMinor: overdueBase,
+    dependencyShare: dep,
+    sizeClass: size,
+    legalTermBreaches: breaches.length,
+  });
+
+  const reasons: string[] = [];
+  if (maxDaysOverdue > 0) reasons.push(`${formatTotals(overdue)} overdue; the oldest invoice is ${maxDaysOverdue} days past its due date`);
+  if (d.days > 0) reasons.push(`DBT ${d.days} days`);
+  if (withheld !== null && withheld > 0) reasons.push(`holding back ${withheld} days of the supplier's annual revenue`);
+  if (dep !== null && dep > 0) reasons.push(`the organisation is ${Math.round(dep * 1000) / 10}% of the supplier's annual revenue`);
+  if (isSme(size)) reasons.push(`${size} supplier (SME)`);
+  if (size === null) reasons.push('supplier size unknown');
+  for (const b of breaches) reasons.push(b.message);
+  if (reasons.length === 0) reasons.push('nothing overdue');
+
+  return {
+    supplierId: supplier.supplierId,
+    name: supplier.name,
+    asOf,
+    sizeClass: size,
+    ageing: byCurrency,
+    outstanding: out,
+    overdue,
+    maxDaysOverdue,
+    dbt: d.days,
+    payerScore: pdx.score,
+    interestOwed,
+    compensationOwed,
+    spend12m: spend,
+    dependencyShare: dep === null ? null : Math.round(dep * 10_000) / 10_000,
+    withheldRevenueDays: withheld,
+    legalTermBreaches: breaches,
+    harmScore: harm.score,
+    harmLevel: harm.level,
+    reasons,
+    counts: {
+      invoices: allInvoices.length,
+      open: invoices.filter(isOpen).length,
+      paid: invoices.filter(isPaid).length,
+      late,
+      creditNotes: invoices.filter(isCredit).length,
+      cancelled: allInvoices.length - invoices.length,
+    },
+    notes: [...notes].sort(),
+  };
+}

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
+};
+
+/** The one error path: known errors keep their status; anything else is a 500 with an id that is also in the log. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof AppError) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      return;
+    }
+    // body-parser and friends signal client errors with a status.
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status < 500) {
+      res.status(status).json({ error: { code: err.type ?? 'bad_request', message: err.message } });
+      return;
+    }
+    const errorId = randomUUID();
+    log.error({ err, errorId, method: req.method, path: req.path }, 'unhandled error');
+    res.status(500).json({ error: { code: 'internal', message: 'internal error; quote the error id when reporting it', errorId } });
+  };
+}

@@ -1,0 +1,12 @@
+import type { z } from 'zod';
+import { badRequest } from '../errors';
+
+/** Parses request input with a zod schema; a failure is a 400 naming each bad field. */
+export function parse<T extends z.ZodType>(schema: T, input: unknown, where: 'query' | 'body' | 'params'): z.infer<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const fields = r.error.issues.map((i) => ({ field: `${where}.${i.path.join('.')}`, message: i.message }));
+    throw badRequest(fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+  }
+  return r.data;
+}

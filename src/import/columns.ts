@@ -1,0 +1,166 @@
+/**
+ * Column headers from any ERP, English or Dutch, matched case-, space- and punctuation-insensitively
+ * onto canonical field names. A user mapping (`{"Factuur nr.": "invoiceNumber"}`) overrides.
+ */
+export type ImportKind = 'invoices' | 'suppliers';
+
+const INVOICE_FIELDS: Record<string, string[]> = {
+  supplierId: [
+    'supplierid',
+    'supplier',
+    'suppliercode',
+    'supplierno',
+    'vendorid',
+    'vendor',
+    'vendorcode',
+    'vendorno',
+    'creditor',
+    'creditorid',
+    'crediteur',
+    'crediteurnummer',
+    'crediteurcode',
+    'crediteurnr',
+    'leverancier',
+    'leveranciernummer',
+    'leverancierscode',
+    'leveranciercode',
+    'leveranciernr',
+    'relatiecode',
+    'relatienummer',
+  ],
+  invoiceNumber: [
+    'invoicenumber',
+    'invoiceno',
+    'invoicenr',
+    'invoiceid',
+    'invoice',
+    'documentnumber',
+    'documentno',
+    'factuurnummer',
+    'factuurnr',
+    'factuur',
+    'factuurno',
+    'boekstuknummer',
+    'documentnummer',
+  ],
+  issueDate: ['issuedate', 'invoicedate', 'date', 'documentdate', 'factuurdatum', 'datum', 'boekdatum', 'documentdatum'],
+  receivedDate: ['receiveddate', 'received', 'receiptdate', 'dateReceived'.toLowerCase(), 'ontvangstdatum', 'ontvangen', 'datumontvangst'],
+  dueDate: ['duedate', 'due', 'paymentduedate', 'vervaldatum', 'vervaldag', 'uiterstebetaaldatum'],
+  amount: [
+    'amount',
+    'grossamount',
+    'total',
+    'totalamount',
+    'invoiceamount',
+    'amountinclvat',
+    'bedrag',
+    'totaal',
+    'totaalbedrag',
+    'factuurbedrag',
+    'bedraginclbtw',
+    'brutobedrag',
+  ],
+  currency: ['currency', 'currencycode', 'cur', 'valuta', 'munt', 'valutacode'],
+  paidDate: ['paiddate', 'paymentdate', 'datepaid', 'paid', 'betaaldatum', 'betaaldop', 'datumbetaald', 'betalingsdatum'],
+  paidAmount: ['paidamount', 'amountpaid', 'payment', 'betaaldbedrag', 'betaald', 'bedragbetaald'],
+  status: ['status', 'invoicestatus', 'state', 'factuurstatus'],
+  disputeReason: ['disputereason', 'dispute', 'reasonfordispute', 'disputereden', 'geschil', 'redengeschil', 'betwistingsreden'],
+  scheduledDate: [
+    'scheduleddate',
+    'expectedpaymentdate',
+    'plannedpaymentdate',
+    'paymentscheduled',
+    'geplandebetaaldatum',
+    'verwachtebetaaldatum',
+  ],
+  poNumber: [
+    'ponumber',
+    'po',
+    'purchaseorder',
+    'purchaseordernumber',
+    'ordernumber',
+    'inkoopordernummer',
+    'inkooporder',
+    'bestelnummer',
+    'ordernummer',
+  ],
+};
+
+const SUPPLIER_FIELDS: Record<string, string[]> = {
+  supplierId: INVOICE_FIELDS.supplierId,
+  name: [
+    'name',
+    'suppliername',
+    'vendorname',
+    'companyname',
+    'naam',
+    'leveranciersnaam',
+    'leveranciernaam',
+    'bedrijfsnaam',
+    'crediteurnaam',
+  ],
+  country: ['country', 'countrycode', 'land', 'landcode'],
+  employees: ['employees', 'numberofemployees', 'headcount', 'fte', 'werknemers', 'aantalwerknemers', 'medewerkers', 'aantalmedewerkers'],
+  annualRevenue: ['annualrevenue', 'revenue', 'turnover', 'annualturnover', 'omzet', 'jaaromzet'],
+  revenueCurrency: ['revenuecurrency', 'turnovercurrency', 'omzetvaluta', 'valutaomzet'],
+  paymentTermsDays: [
+    'paymenttermsdays',
+    'paymentterms',
+    'terms',
+    'termsdays',
+    'betalingstermijn',
+    'betaaltermijn',
+    'betalingstermijndagen',
+  ],
+  contactEmail: ['contactemail', 'email', 'emailaddress', 'mail', 'eMail'.toLowerCase(), 'emailadres', 'contactmail'],
+  sizeClass: ['sizeclass', 'size', 'companysize', 'grootte', 'grootteklasse', 'bedrijfsgrootte'],
+};
+
+export const FIELDS: Record<ImportKind, Record<string, string[]>> = { invoices: INVOICE_FIELDS, suppliers: SUPPLIER_FIELDS };
+export const REQUIRED: Record<ImportKind, string[]> = {
+  invoices: ['supplierId', 'invoiceNumber', 'issueDate', 'amount'],
+  suppliers: ['supplierId', 'name'],
+};
+
+export const normalizeHeader = (h: string) =>
+  h
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+export interface ColumnMap {
+  /** Column index → canonical field. */
+  fields: Map<number, string>;
+  unknown: string[];
+  missing: string[];
+  /** A field named by two columns. */
+  duplicates: string[];
+}
+
+export function mapColumns(kind: ImportKind, header: string[], userMapping: Record<string, string> = {}): ColumnMap {
+  const synonyms = FIELDS[kind];
+  const lookup = new Map<string, string>();
+  for (const [field, names] of Object.entries(synonyms)) {
+    lookup.set(normalizeHeader(field), field);
+    for (const n of names) lookup.set(normalizeHeader(n), field);
+  }
+  const user = new Map(Object.entries(userMapping).map(([h, f]) => [normalizeHeader(h), f]));
+  const fields = new Map<number, string>();
+  const unknown: string[] = [];
+  const seen = new Map<string, number>();
+  const duplicates: string[] = [];
+  header.forEach((h, i) => {
+    const key = normalizeHeader(h);
+    const field = user.get(key) ?? lookup.get(key);
+    if (!field || !(field in synonyms)) {
+      if (h.trim() !== '') unknown.push(h);
+      return;
+    }
+    if (seen.has(field)) duplicates.push(field);
+    seen.set(field, i);
+    fields.set(i, field);
+  });
+  const missing = REQUIRED[kind].filter((f) => !seen.has(f));
+  return { fields, unknown, missing, duplicates };
+}

@@ -1,0 +1,94 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+
+export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'rejected', 'failed', 'duplicate'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface ImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface ImportDoc {
+  _id: Types.ObjectId;
+  kind: 'invoices' | 'suppliers';
+  fileName: string;
+  fileId: Types.ObjectId;
+  size: number;
+  checksum: string;
+  uploadedBy: string;
+  createdAt: Date;
+  finishedAt?: Date;
+  status: ImportStatus;
+  options: Record<string, unknown>;
+  detected?: {
+    encoding: string;
+    delimiter: string;
+    decimalMark: string;
+    dateOrder: Record<string, string>;
+    notes: string[];
+    unknownColumns: string[];
+  };
+  progress: { rowsRead: number; rowsTotal: number | null; bytesRead: number; bytesTotal: number };
+  counts: ImportCounts;
+  /** Lines up to here are written; a retried job continues after it. */
+  committedLine: number;
+  firstErrors: Array<{ line: number; column: string; value: string; reason: string }>;
+  error?: string;
+  duplicateOf?: Types.ObjectId;
+}
+
+const schema = new Schema<ImportDoc>(
+  {
+    kind: { type: String, enum: ['invoices', 'suppliers'], required: true },
+    fileName: { type: String, required: true },
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    size: { type: Number, required: true },
+    checksum: { type: String, required: true },
+    uploadedBy: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    finishedAt: Date,
+    status: { type: String, enum: IMPORT_STATUSES, required: true },
+    options: { type: Schema.Types.Mixed, default: {} },
+    detected: Schema.Types.Mixed,
+    progress: { type: Schema.Types.Mixed, required: true },
+    counts: { type: Schema.Types.Mixed, required: true },
+    committedLine: { type: Number, default: 0 },
+    firstErrors: { type: Schema.Types.Mixed, default: [] },
+    error: String,
+    duplicateOf: Schema.Types.ObjectId,
+  },
+  { versionKey: false, minimize: false },
+);
+
+// "Already imported?": the same file (checksum) of the same kind that completed.
+schema.index({ checksum: 1, kind: 1, status: 1 });
+// The import history, newest first.
+schema.index({ createdAt: -1 });
+
+export const ImportModel = mongoose.model<ImportDoc>('Import', schema, 'imports');
+
+export interface ImportErrorDoc {
+  importId: Types.ObjectId;
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+const errorSchema = new Schema<ImportErrorDoc>(
+  {
+    importId: { type: Schema.Types.ObjectId, required: true },
+    line: { type: Number, required: true },
+    column: { type: String, required: true },
+    value: { type: String, default: '' },
+    reason: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+
+// errors.csv of one import, in line order.
+errorSchema.index({ importId: 1, line: 1 });
+
+export const ImportErrorModel = mongoose.model<ImportErrorDoc>('ImportError', errorSchema, 'importErrors');

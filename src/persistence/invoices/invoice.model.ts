@@ -1,0 +1,40 @@
+import mongoose, { Schema } from 'mongoose';
+import { INVOICE_STATUSES, type InvoiceInput } from '../../domain/invoice';
+
+const date = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
+const minor = { type: Number, validate: { validator: Number.isSafeInteger, message: 'must be a whole number of minor units' } };
+
+/**
+ * Invoices as imported. Dates are calendar-date strings (YYYY-MM-DD): no time of day, no zone, and
+ * they sort correctly as strings. Money is integer minor units. Derived dates (due date from terms)
+ * are not stored: they follow the supplier's current terms.
+ */
+export interface InvoiceDoc extends InvoiceInput {
+  importId?: string;
+  updatedAt?: Date;
+}
+
+const schema = new Schema<InvoiceDoc>(
+  {
+    supplierId: { type: String, required: true },
+    invoiceNumber: { type: String, required: true },
+    issueDate: { ...date, required: true },
+    receivedDate: date,
+    dueDate: date,
+    amount: { ...minor, required: true },
+    currency: { type: String, required: true, match: /^[A-Z]{3}$/ },
+    paidDate: date,
+    paidAmount: minor,
+    status: { type: String, enum: INVOICE_STATUSES },
+    disputeReason: String,
+    scheduledDate: date,
+    poNumber: String,
+    importId: String,
+  },
+  { timestamps: { createdAt: false, updatedAt: true }, versionKey: false },
+);
+
+// The natural key: upserts by (supplierId, invoiceNumber), and every per-supplier load (prefix).
+schema.index({ supplierId: 1, invoiceNumber: 1 }, { unique: true });
+
+export const InvoiceModel = mongoose.model<InvoiceDoc>('Invoice', schema, 'invoices');

@@ -1,0 +1,29 @@
+import mongoose, { Schema } from 'mongoose';
+import type { SupplierHealth } from '../../domain/supplier-health';
+
+/** One supplier's health on one as-of date; kept per day for trends. Money inside is minor units. */
+export interface SnapshotDoc {
+  supplierId: string;
+  asOf: string;
+  harmScore: number;
+  health: SupplierHealth;
+  computedAt: Date;
+}
+
+const schema = new Schema<SnapshotDoc>(
+  {
+    supplierId: { type: String, required: true },
+    asOf: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
+    harmScore: { type: Number, required: true },
+    health: { type: Schema.Types.Mixed, required: true },
+    computedAt: { type: Date, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+
+// Upsert of a recompute, and one supplier's trend (prefix supplierId).
+schema.index({ supplierId: 1, asOf: 1 }, { unique: true });
+// The harm ranking of one day.
+schema.index({ asOf: 1, harmScore: -1 });
+
+export const SnapshotModel = mongoose.model<SnapshotDoc>('Snapshot', schema, 'snapshots');

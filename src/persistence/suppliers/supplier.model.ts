@@ -1,0 +1,31 @@
+import mongoose, { Schema } from 'mongoose';
+import { SIZE_CLASSES, type Supplier } from '../../domain/supplier';
+
+export interface SupplierDoc extends Supplier {
+  /** Created from an invoice whose supplier was not in the master data. */
+  masterDataMissing?: boolean;
+  /** Secret status-page token, hashed (the plain token is shown once). */
+  statusTokenHash?: string;
+}
+
+const schema = new Schema<SupplierDoc>(
+  {
+    supplierId: { type: String, required: true },
+    name: { type: String, required: true },
+    country: { type: String, match: /^[A-Z]{2}$/ },
+    employees: { type: Number, min: 0 },
+    annualRevenue: { type: Number, min: 0 },
+    revenueCurrency: { type: String, match: /^[A-Z]{3}$/ },
+    paymentTermsDays: { type: Number, min: 0 },
+    contactEmail: String,
+    sizeClass: { type: String, enum: SIZE_CLASSES },
+    masterDataMissing: Boolean,
+    statusTokenHash: String,
+  },
+  { timestamps: true, versionKey: false },
+);
+
+// Lookups and upserts by the supplier's own id.
+schema.index({ supplierId: 1 }, { unique: true });
+
+export const SupplierModel = mongoose.model<SupplierDoc>('Supplier', schema, 'suppliers');

@@ -1,0 +1,54 @@
+/** The stable JSON contract: money as decimal strings per currency, unknowns as null. */
+import type { AgeingBuckets } from '../domain/ageing';
+import { type Currency, formatMinor, type Totals, totalsJson } from '../domain/money';
+import type { SupplierHealth } from '../domain/supplier-health';
+
+export function ageingJson(byCurrency: Record<Currency, AgeingBuckets>) {
+  return Object.fromEntries(
+    Object.keys(byCurrency)
+      .sort()
+      .map((c) => {
+        const b = byCurrency[c];
+        return [
+          c,
+          {
+            notDue: formatMinor(b.notDue, c),
+            d1_30: formatMinor(b.d1_30, c),
+            d31_60: formatMinor(b.d31_60, c),
+            d61_90: formatMinor(b.d61_90, c),
+            d91plus: formatMinor(b.d91plus, c),
+          },
+        ];
+      }),
+  );
+}
+
+export function healthJson(h: SupplierHealth) {
+  return {
+    supplierId: h.supplierId,
+    name: h.name,
+    asOf: h.asOf,
+    sizeClass: h.sizeClass,
+    ageing: ageingJson(h.ageing),
+    outstanding: totalsJson(h.outstanding),
+    overdue: totalsJson(h.overdue),
+    maxDaysOverdue: h.maxDaysOverdue,
+    dbt: h.dbt,
+    payerScore: h.payerScore,
+    interestOwed: totalsJson(h.interestOwed),
+    compensationOwed: totalsJson(h.compensationOwed),
+    spend12m: totalsJson(h.spend12m),
+    dependencyShare: h.dependencyShare,
+    withheldRevenueDays: h.withheldRevenueDays,
+    legalTermBreaches: h.legalTermBreaches,
+    harmScore: h.harmScore,
+    harmLevel: h.harmLevel,
+    reasons: h.reasons,
+    counts: h.counts,
+    notes: h.notes,
+  };
+}
+
+export type HealthJson = ReturnType<typeof healthJson>;
+
+export const moneyJson = (t: Totals) => totalsJson(t);

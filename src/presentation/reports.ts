@@ -1,0 +1,118 @@
+/** CSV and JSON renderings of the organisation reports, shared by the HTTP API and the CLI. */
+import { formatMinor, formatTotals } from '../domain/money';
+import type { SupplierHealth } from '../domain/supplier-health';
+import type { AgeingReport, PaymentPracticesReport } from '../services/reports';
+import { toCsv } from './csv';
+import { ageingJson, moneyJson } from './json';
+
+const perCurrency = (t: Record<string, number>) => formatTotals(t, '; ');
+
+export function rankingCsv(rows: SupplierHealth[]): string {
+  return toCsv(
+    [
+      'rank',
+      'supplierId',
+      'name',
+      'harmScore',
+      'harmLevel',
+      'maxDaysOverdue',
+      'overdue',
+      'outstanding',
+      'dbt',
+      'payerScore',
+      'interestOwed',
+      'compensationOwed',
+      'dependencyShare',
+      'withheldRevenueDays',
+      'reasons',
+    ],
+    rows.map((h, i) => [
+      i + 1,
+      h.supplierId,
+      h.name,
+      h.harmScore,
+      h.harmLevel,
+      h.maxDaysOverdue,
+      perCurrency(h.overdue),
+      perCurrency(h.outstanding),
+      h.dbt,
+      h.payerScore,
+      perCurrency(h.interestOwed),
+      perCurrency(h.compensationOwed),
+      h.dependencyShare,
+      h.withheldRevenueDays,
+      h.reasons.join(' | '),
+    ]),
+  );
+}
+
+export function ageingReportJson(r: AgeingReport) {
+  return {
+    asOf: r.asOf,
+    total: ageingJson(r.total),
+    outstanding: moneyJson(r.outstanding),
+    overdue: moneyJson(r.overdue),
+    interestOwed: moneyJson(r.interestOwed),
+    compensationOwed: moneyJson(r.compensationOwed),
+    suppliers: r.suppliers.map((s) => ({ supplierId: s.supplierId, name: s.name, ageing: ageingJson(s.ageing) })),
+  };
+}
+
+export function ageingCsv(r: AgeingReport): string {
+  const rows: unknown[][] = [];
+  const line = (id: string, name: string, ageing: AgeingReport['total']) => {
+    for (const c of Object.keys(ageing).sort()) {
+      const b = ageing[c];
+      rows.push([id, name, c, ...[b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus].map((v) => formatMinor(v, c))]);
+    }
+  };
+  for (const s of r.suppliers) line(s.supplierId, s.name, s.ageing);
+  line('TOTAL', 'all suppliers', r.total);
+  return toCsv(['supplierId', 'name', 'currency', 'notDue', 'd1_30', 'd31_60', 'd61_90', 'd91plus'], rows);
+}
+
+export function paymentPracticesCsv(r: PaymentPracticesReport): string {
+  const row = (id: string, name: string, p: PaymentPracticesReport['organisation']) => [
+    id,
+    name,
+    p.from,
+    p.to,
+    p.paymentsMade,
+    p.meanDaysToPay,
+    p.medianDaysToPay,
+    p.p95DaysToPay,
+    p.within30.count,
+    p.within30.value,
+    p.days31to60.count,
+    p.days31to60.value,
+    p.over60.count,
+    p.over60.value,
+    p.paymentsDue,
+    p.notWithinTerms.count,
+    p.notWithinTerms.value,
+    p.disputedShareOfLate,
+  ];
+  return toCsv(
+    [
+      'supplierId',
+      'name',
+      'from',
+      'to',
+      'paymentsMade',
+      'meanDaysToPay',
+      'medianDaysToPay',
+      'p95DaysToPay',
+      'within30Count',
+      'within30Value',
+      'days31to60Count',
+      'days31to60Value',
+      'over60Count',
+      'over60Value',
+      'paymentsDue',
+      'notWithinTermsCount',
+      'notWithinTermsValue',
+      'disputedShareOfLate',
+    ],
+    [row('ORGANISATION', 'all suppliers', r.organisation), ...r.suppliers.map((s) => row(s.supplierId, s.name, s))],
+  );
+}

@@ -1,0 +1,27 @@
+import { Redis } from 'ioredis';
+
+/**
+ * Producers (the API) fail fast when Redis is gone instead of queueing commands in memory, so a
+ * request that cannot enqueue gets an error rather than hanging; workers retry forever, as BullMQ
+ * requires (maxRetriesPerRequest: null).
+ */
+export function producerConnection(url: string): Redis {
+  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+}
+
+export function workerConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+/** PING with a deadline, for readiness checks. */
+export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Starts tijdig's processes: `api` (HTTP), `worker` (all BullMQ workers) or `all` (both, the
+ * zero-setup default), on the configured or embedded MongoDB and Redis.
+ */
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { startWorkers } from '../../workers';
+import { importHandlers } from '../../workers/import.processor';
+import { recomputeHandlers } from '../../workers/recompute.processor';
+import { type Config, loadConfig } from '../config/env';
+import { buildApp } from '../http/app';
+import { createLogger, type Logger } from '../logger';
+import { connectMongo, pingMongo } from '../persistence/connection';
+import { pingRedis, producerConnection } from '../queues/connections';
+import { ImportProducer } from '../queues/import.producer';
+import { RecomputeProducer } from '../queues/recompute.producer';
+import { orgSettings } from '../services/org-settings';
+import { removeDescriptor, writeDescriptor } from './descriptor';
+import { ensureMongo, ensureRedis } from './services';
+
+export type Role = 'api' | 'worker' | 'all';
+
+export interface Running {
+  config: Config;
+  logger: Logger;
+  /** The HTTP port when the API runs. */
+  port?: number;
+  mongoUrl: string;
+  redisUrl: string;
+  shutdown: () => Promise<void>;
+}
+
+export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Promise<Running> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const stops: Array<() => Promise<unknown>> = [];
+  const shutdown = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        logger.error({ err }, 'error during shutdown');
+      }
+    }
+  };
+  try {
+    const mongo = await ensureMongo(config, logger);
+    stops.push(mongo.stop);
+    const redis = await ensureRedis(config, logger);
+    stops.push(redis.stop);
+    await connectMongo(mongo.url);
+    stops.push(() => mongoose.disconnect());
+    writeDescriptor(config.dataDir, { pid: process.pid, mongoUrl: mongo.url, redisUrl: redis.url });
+    stops.push(async () => removeDescriptor(config.dataDir));
+
+    const org = orgSettings(config);
+    const producer = producerConnection(redis.url);
+    producer.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+    stops.push(() => producer.quit());
+    const recompute = new RecomputeProducer(producer, config.QUEUE_PREFIX, redis.url);
+    stops.push(() => recompute.close());
+    const imports = new ImportProducer(producer, config.QUEUE_PREFIX);
+    stops.push(() => imports.close());
+
+    let port: number | undefined;
+    if (role === 'worker' || role === 'all') {
+      await recompute.scheduleDaily(org.timezone);
+      const workers = startWorkers({
+        redisUrl: redis.url,
+        prefix: config.QUEUE_PREFIX,
+        logger,
+        handlers: { recompute: recomputeHandlers(org, recompute), import: importHandlers(org, config.ORG_LOCALE, recompute) },
+        lockMs: config.WORKER_LOCK_MS,
+      });
+      stops.push(workers.close);
+    }
+    if (role === 'api' || role === 'all') {
+      const app = buildApp({
+        logger,
+        readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },
+        api: { org, recompute, imports, uploadLimitBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 },
+      });
+      const server = await new Promise<Server>((resolve, reject) => {
+        const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+        s.once('error', reject);
+      });
+      port = (server.address() as { port: number }).port;
+      stops.push(() => new Promise((resolve) => server.close(resolve)));
+      logger.info({ url: `http://${config.HOST}:${port}` }, 'tijdig API listening');
+    }
+    return { config, logger, port, mongoUrl: mongo.url, redisUrl: redis.url, shutdown };
+  } catch (err) {
+    await shutdown();
+    throw err;
+  }
+}
+
+/** Runs until SIGINT/SIGTERM, then shuts down within the configured deadline. */
+export async function runUntilSignalled(role: Role): Promise<void> {
+  const running = await run(role);
+  let stopping = false;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => {
+      if (stopping) return;
+      stopping = true;
+      running.logger.info({ signal: sig }, 'shutting down');
+      const deadline = setTimeout(() => {
+        running.logger.error({ timeoutMs: running.config.SHUTDOWN_TIMEOUT_MS }, 'shutdown deadline passed; exiting');
+        process.exit(1);
+      }, running.config.SHUTDOWN_TIMEOUT_MS);
+      deadline.unref();
+      void running.shutdown().then(() => process.exit(0));
+    });
+  }
+  process.on('unhandledRejection', (err) => running.logger.error({ err }, 'unhandled rejection'));
+}

@@ -1,0 +1,206 @@
+/**
+ * Runs one import: analyse the stored file, then stream it again converting, validating and writing
+ * rows in bulk batches. Progress and the last written line are saved after every batch, so a retried
+ * job (after a worker died) continues where the last one stopped; upserts by the natural key make any
+ * re-written row harmless.
+ */
+import type { Types } from 'mongoose';
+import { type Analysis, analyze, cellsOf, keyOf, type Locale } from '../import/analyze';
+import { convertRow, type RowError } from '../import/rows';
+import { FileRejected, readCsv } from '../import/source';
+import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
+import { openUpload } from '../persistence/imports/uploads';
+import { upsertInvoices } from '../persistence/invoices/invoice.repository';
+import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository';
+
+export const BATCH_ROWS = 5000;
+const MAX_IN_FLIGHT = 2;
+const FIRST_ERRORS = 20;
+
+export interface RunnerDeps {
+  baseCurrency: string;
+  locale: Locale;
+  /** Called with the suppliers a completed invoice import touched. */
+  afterImport?: (supplierIds: string[], imp: ImportDoc) => Promise<void>;
+  onProgress?: (p: { rowsRead: number; rowsTotal: number; bytesRead: number }) => Promise<void> | void;
+}
+
+export async function runImport(importId: Types.ObjectId | string, deps: RunnerDeps): Promise<ImportDoc> {
+  const imp = await ImportModel.findById(importId).lean<ImportDoc>();
+  if (!imp) throw new FileRejected(`import ${String(importId)} does not exist`);
+  if (['completed', 'rejected', 'duplicate'].includes(imp.status)) return imp;
+  await ImportModel.updateOne({ _id: imp._id }, { $set: { status: 'running' } });
+
+  let analysis: Analysis;
+  try {
+    analysis = await analyze(() => openUpload(imp.fileId), imp.kind, imp.options, deps.locale, deps.baseCurrency);
+  } catch (e) {
+    // The whole file is unusable (not CSV, missing columns, malformed quoting): nothing was written.
+    if (e instanceof FileRejected) return finish(imp._id, 'rejected', { error: e.message });
+    throw e;
+  }
+  await ImportModel.updateOne(
+    { _id: imp._id },
+    {
+      $set: {
+        detected: {
+          encoding: analysis.encoding,
+          delimiter: analysis.delimiter,
+          decimalMark: analysis.decisions.decimalMark,
+          dateOrder: analysis.decisions.dateOrder,
+          notes: analysis.notes,
+          unknownColumns: analysis.columns.unknown,
+        },
+        'progress.rowsTotal': analysis.rows,
+      },
+    },
+  );
+
+  if (imp.options.allOrNothing) {
+    const rejected = await pass(imp, analysis, deps, false);
+    if (rejected > 0)
+      return finish(imp._id, 'rejected', { error: `${rejected} row(s) rejected; with all-or-nothing nothing was imported` });
+  }
+  const touched = new Set<string>();
+  await pass(imp, analysis, deps, true, touched);
+  const done = await finish(imp._id, 'completed', {});
+  if (imp.kind === 'invoices' && deps.afterImport) await deps.afterImport([...touched], done);
+  return done;
+}
+
+/** One streaming pass; with `write` false it only validates (all-or-nothing). Returns the rejected count. */
+async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolean, touched = new Set<string>()): Promise<number> {
+  const fresh = await ImportModel.findById(imp._id, { counts: 1, committedLine: 1, firstErrors: 1 }).lean<ImportDoc>();
+  const counts: ImportCounts = write ? { ...(fresh?.counts as ImportCounts) } : { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  const resumeAfter = write ? (fresh?.committedLine ?? 0) : 0;
+  let firstErrors = write ? [...(fresh?.firstErrors ?? [])] : [];
+  let batch: Array<{ supplierId: string; invoiceNumber: string; set: Record<string, unknown>; unset: string[] }> = [];
+  let errors: RowError[] = [];
+  let rowsRead = 0;
+  let lastLine = resumeAfter;
+  let bytesRead = 0;
+  let header = true;
+
+  // Each supplier id needs its placeholder checked once per import, not once per row.
+  const ensured = new Set<string>();
+  // Writes run behind the parser: up to MAX_IN_FLIGHT batches are being written while the next is
+  // parsed. They are chained, so progress (the committed line) is saved in file order.
+  let chain: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  type Written = { inserted: number; updated: number; unchanged: number };
+  // The data of a batch is written at once (batches hold distinct keys, so their order does not
+  // matter); its counts and the committed line are applied in file order behind the earlier ones.
+  const writeData = async (rows: typeof batch): Promise<Written> => {
+    if (imp.kind === 'invoices') {
+      const fresh = [...new Set(rows.map((r) => r.supplierId))].filter((id) => !ensured.has(id));
+      for (const id of fresh) ensured.add(id);
+      await ensureSuppliers(fresh);
+      return upsertInvoices(
+        rows.map((row) => ({ key: { supplierId: row.supplierId, invoiceNumber: row.invoiceNumber }, set: row.set, unset: row.unset })),
+        String(imp._id),
+      );
+    }
+    return upsertSuppliers(rows.map((row) => ({ supplierId: row.supplierId, set: row.set, unset: row.unset })));
+  };
+  const commit = async (written: Written, errs: RowError[], upTo: number, read: number, bytes: number) => {
+    counts.inserted += written.inserted;
+    counts.updated += written.updated;
+    counts.unchanged += written.unchanged;
+    if (errs.length)
+      await ImportErrorModel.insertMany(
+        errs.map((e) => ({ ...e, importId: imp._id })),
+        { ordered: false },
+      );
+    firstErrors = [...firstErrors, ...errs].slice(0, FIRST_ERRORS);
+    await ImportModel.updateOne(
+      { _id: imp._id },
+      { $set: { counts, committedLine: upTo, firstErrors, 'progress.rowsRead': read, 'progress.bytesRead': bytes } },
+    );
+  };
+  const flush = async (last = false) => {
+    if (write) {
+      const [rows, errs, upTo, read, bytes] = [batch, errors, lastLine, rowsRead + resumeAfterRows, bytesRead];
+      const data = writeData(rows);
+      // Rejections surface through the chain; this only keeps the pending promise from being reported twice.
+      data.catch(() => {});
+      chain = chain.then(async () => commit(await data, errs, upTo, read, bytes));
+      inFlight.push(chain);
+      if (last) await chain;
+      else if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+    }
+    await deps.onProgress?.({ rowsRead, rowsTotal: a.rows, bytesRead });
+    batch = [];
+    errors = [];
+  };
+
+  let resumeAfterRows = 0;
+  for await (const rec of readCsv(openUpload(imp.fileId), a.encoding, a.delimiter)) {
+    bytesRead = rec.bytesRead;
+    if (header) {
+      header = false;
+      continue;
+    }
+    if (rec.line <= resumeAfter) {
+      // Written by an earlier attempt; its supplier still needs its recompute.
+      const id = cellsOf(rec.fields, a.columns, a.header).get('supplierId')?.value.trim();
+      if (id) touched.add(id);
+      resumeAfterRows++;
+      continue;
+    }
+    rowsRead++;
+    lastLine = rec.line;
+    const cells = cellsOf(rec.fields, a.columns, a.header);
+    const key = keyOf(imp.kind, cells);
+    const dupLines = a.duplicates.get(key);
+    let result: ReturnType<typeof convertRow>;
+    if (rec.fields.length !== a.header.length && !(rec.fields.length === 1 && rec.fields[0] === '')) {
+      result = [
+        {
+          line: rec.line,
+          column: '(row)',
+          value: rec.fields.join(a.delimiter),
+          reason: `has ${rec.fields.length} columns; the header has ${a.header.length}`,
+        },
+      ];
+    } else if (dupLines) {
+      const field = imp.kind === 'invoices' ? 'invoiceNumber' : 'supplierId';
+      const c = cells.get(field);
+      result = [
+        {
+          line: rec.line,
+          column: c?.column ?? field,
+          value: c?.value ?? '',
+          reason: `the same ${imp.kind === 'invoices' ? 'supplier and invoice number' : 'supplier id'} appears on lines ${dupLines.join(', ')}; none of them is imported`,
+        },
+      ];
+    } else result = convertRow(imp.kind, cells, rec.line, a.decisions);
+
+    if (Array.isArray(result)) {
+      counts.rejected++;
+      errors.push(...result);
+    } else {
+      const supplierId = result.set.supplierId as string;
+      touched.add(supplierId);
+      batch.push({ supplierId, invoiceNumber: (result.set.invoiceNumber as string) ?? '', set: result.set, unset: result.unset });
+    }
+    if (batch.length + errors.length >= BATCH_ROWS) await flush();
+  }
+  await flush(true);
+  return counts.rejected;
+}
+
+export async function markFailed(importId: string, message: string): Promise<void> {
+  await ImportModel.updateOne(
+    { _id: importId, status: { $in: ['queued', 'running'] } },
+    { $set: { status: 'failed', error: message, finishedAt: new Date() } },
+  );
+}
+
+async function finish(id: Types.ObjectId, status: 'completed' | 'rejected', extra: { error?: string }): Promise<ImportDoc> {
+  const doc = await ImportModel.findByIdAndUpdate(
+    id,
+    { $set: { status, finishedAt: new Date(), ...extra } },
+    { new: true },
+  ).lean<ImportDoc>();
+  return doc as ImportDoc;
+}

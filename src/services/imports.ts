@@ -1,0 +1,113 @@
+/** Accepting uploads and reading import history. */
+import type { Readable } from 'node:stream';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { AppError, badRequest, notFound } from '../errors';
+import type { ImportOptions } from '../import/analyze';
+import { FileRejected, readHead, sniff } from '../import/source';
+import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
+import { deleteUpload, openUpload, storeUpload } from '../persistence/imports/uploads';
+import { toCsv } from '../presentation/csv';
+
+export const importOptionsSchema = z
+  .object({
+    mapping: z.record(z.string(), z.string()).optional(),
+    encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+    delimiter: z.enum([',', ';', '\t']).optional(),
+    decimalMark: z.enum([',', '.']).optional(),
+    dateOrder: z.enum(['DMY', 'MDY']).optional(),
+    allOrNothing: z.boolean().optional(),
+  })
+  .strict();
+
+export const importKindSchema = z.enum(['invoices', 'suppliers']);
+
+export interface NewImport {
+  input: Readable;
+  fileName: string;
+  kind: 'invoices' | 'suppliers';
+  options: ImportOptions;
+  uploadedBy: string;
+  limitBytes: number;
+}
+
+/**
+ * Stores the file and records the import. A file that is not CSV is refused here (400); the same
+ * file imported before is recorded as a duplicate and changes nothing.
+ */
+export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqueue: boolean }> {
+  const stored = await storeUpload(n.input, n.fileName, n.limitBytes);
+  try {
+    sniff(await readHead(openUpload(stored.fileId)));
+  } catch (e) {
+    await deleteUpload(stored.fileId);
+    if (e instanceof FileRejected) throw badRequest(`${n.fileName}: ${e.message}`);
+    throw e;
+  }
+  const previous = await ImportModel.findOne(
+    { checksum: stored.checksum, kind: n.kind, status: 'completed' },
+    { _id: 1, createdAt: 1 },
+  ).lean();
+  const doc = await ImportModel.create({
+    kind: n.kind,
+    fileName: n.fileName,
+    fileId: stored.fileId,
+    size: stored.size,
+    checksum: stored.checksum,
+    uploadedBy: n.uploadedBy,
+    createdAt: new Date(),
+    status: previous ? 'duplicate' : 'queued',
+    options: n.options,
+    progress: { rowsRead: 0, rowsTotal: null, bytesRead: 0, bytesTotal: stored.size },
+    counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
+    committedLine: 0,
+    firstErrors: [],
+    ...(previous
+      ? { duplicateOf: previous._id, finishedAt: new Date(), error: `already imported as ${String(previous._id)}: nothing changed` }
+      : {}),
+  });
+  return { imp: doc.toObject() as ImportDoc, enqueue: !previous };
+}
+
+export function importJson(i: ImportDoc) {
+  return {
+    id: String(i._id),
+    kind: i.kind,
+    fileName: i.fileName,
+    size: i.size,
+    checksum: i.checksum,
+    uploadedBy: i.uploadedBy,
+    createdAt: i.createdAt,
+    finishedAt: i.finishedAt ?? null,
+    status: i.status,
+    detected: i.detected ?? null,
+    progress: i.progress,
+    counts: i.counts,
+    firstErrors: i.firstErrors,
+    error: i.error ?? null,
+    duplicateOf: i.duplicateOf ? String(i.duplicateOf) : null,
+  };
+}
+
+export async function getImport(id: string): Promise<ImportDoc> {
+  if (!Types.ObjectId.isValid(id)) throw notFound(`no import ${id}`);
+  const doc = await ImportModel.findById(id).lean<ImportDoc>();
+  if (!doc) throw notFound(`no import ${id}`);
+  return doc;
+}
+
+export async function listImports(limit = 100): Promise<ImportDoc[]> {
+  return ImportModel.find({}).sort({ createdAt: -1 }).limit(limit).lean<ImportDoc[]>();
+}
+
+export async function errorsCsv(id: string): Promise<string> {
+  const imp = await getImport(id);
+  if (imp.status === 'queued' || imp.status === 'running') throw new AppError(409, 'not_finished', `import ${id} is still ${imp.status}`);
+  const rows = await ImportErrorModel.find({ importId: imp._id }, { _id: 0, line: 1, column: 1, value: 1, reason: 1 })
+    .sort({ line: 1 })
+    .lean();
+  return toCsv(
+    ['line', 'column', 'value', 'reason'],
+    rows.map((r) => [r.line, r.column, r.value, r.reason]),
+  );
+}

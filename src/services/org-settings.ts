@@ -1,0 +1,22 @@
+import type { Config } from '../config/env';
+import type { Regime } from '../domain/interest';
+import type { FxTable } from '../domain/money';
+import type { OrgProfile } from '../domain/supplier';
+
+/** What the domain needs to know about the organisation, from the configuration. */
+export interface OrgSettings {
+  timezone: string;
+  baseCurrency: string;
+  regime: Regime;
+  profile: OrgProfile;
+  fx?: FxTable;
+}
+
+export function orgSettings(config: Config): OrgSettings {
+  return {
+    timezone: config.ORG_TIMEZONE,
+    baseCurrency: config.ORG_BASE_CURRENCY,
+    regime: config.ORG_REGIME,
+    profile: { isLarge: config.ORG_IS_LARGE, defaultPaymentTermsDays: config.ORG_PAYMENT_TERMS_DAYS },
+  };
+}

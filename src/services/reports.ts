@@ -1,0 +1,100 @@
+/**
+ * Organisation-level reports. Ageing, interest totals and the harm ranking roll up the day's
+ * snapshots; the payment-practice report is computed from the invoices themselves, because its
+ * period is free and daily snapshots cannot answer for an arbitrary [from, to).
+ */
+import { type AgeingBuckets, addBuckets, emptyBuckets } from '../domain/ageing';
+import { type CalendarDate, todayIn } from '../domain/dates';
+import { type InvoiceInput, resolveInvoice } from '../domain/invoice';
+import { addTo, type Currency, type Totals } from '../domain/money';
+import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices';
+import type { SupplierHealth } from '../domain/supplier-health';
+import { AppError, notFound } from '../errors';
+import { streamInvoices } from '../persistence/invoices/invoice.repository';
+import { snapshotOf, snapshotsOf } from '../persistence/snapshots/snapshot.repository';
+import { SupplierModel } from '../persistence/suppliers/supplier.model';
+import type { OrgSettings } from './org-settings';
+
+export const resolveAsOf = (asOf: string | undefined, org: OrgSettings): CalendarDate => asOf ?? todayIn(org.timezone);
+
+function noSnapshots(asOf: string): AppError {
+  return new AppError(
+    409,
+    'not_computed',
+    `no health snapshots for ${asOf} yet; run \`tijdig recompute --as-of ${asOf} --wait\` (or wait for the 06:00 run)`,
+  );
+}
+
+/** Suppliers of a day, most harmed first. */
+export async function harmRanking(asOf: CalendarDate): Promise<SupplierHealth[]> {
+  const all = await snapshotsOf(asOf);
+  if (all.length === 0) throw noSnapshots(asOf);
+  return all;
+}
+
+export async function supplierReport(supplierId: string, asOf: CalendarDate): Promise<SupplierHealth> {
+  const h = await snapshotOf(supplierId, asOf);
+  if (h) return h;
+  if (!(await SupplierModel.exists({ supplierId }))) throw notFound(`no supplier ${supplierId}`);
+  throw noSnapshots(asOf);
+}
+
+export interface AgeingReport {
+  asOf: CalendarDate;
+  total: Record<Currency, AgeingBuckets>;
+  outstanding: Totals;
+  overdue: Totals;
+  interestOwed: Totals;
+  compensationOwed: Totals;
+  suppliers: Array<{ supplierId: string; name: string; ageing: Record<Currency, AgeingBuckets> }>;
+}
+
+export async function ageingReport(asOf: CalendarDate): Promise<AgeingReport> {
+  const all = await harmRanking(asOf);
+  const total: Record<Currency, AgeingBuckets> = {};
+  const outstanding: Totals = {};
+  const overdue: Totals = {};
+  const interestOwed: Totals = {};
+  const compensationOwed: Totals = {};
+  for (const h of all) {
+    for (const [c, b] of Object.entries(h.ageing)) addBuckets((total[c] ??= emptyBuckets()), b);
+    for (const [c, v] of Object.entries(h.outstanding)) addTo(outstanding, c, v);
+    for (const [c, v] of Object.entries(h.overdue)) addTo(overdue, c, v);
+    for (const [c, v] of Object.entries(h.interestOwed)) addTo(interestOwed, c, v);
+    for (const [c, v] of Object.entries(h.compensationOwed)) addTo(compensationOwed, c, v);
+  }
+  const suppliers = all
+    .filter((h) => Object.keys(h.ageing).length > 0)
+    .map((h) => ({ supplierId: h.supplierId, name: h.name, ageing: h.ageing }))
+    .sort((a, b) => a.supplierId.localeCompare(b.supplierId));
+  return { asOf, total, outstanding, overdue, interestOwed, compensationOwed, suppliers };
+}
+
+export interface PaymentPracticesReport {
+  organisation: PaymentPracticeReport;
+  suppliers: Array<{ supplierId: string; name: string } & PaymentPracticeReport>;
+}
+
+export async function paymentPracticesReport(from: CalendarDate, to: CalendarDate, org: OrgSettings): Promise<PaymentPracticesReport> {
+  if (from >= to) throw new AppError(400, 'bad_request', `the period [${from}, ${to}) is empty: from must be before to`);
+  const suppliers = await SupplierModel.find({}, { _id: 0, supplierId: 1, name: 1, paymentTermsDays: 1 }).lean();
+  const terms = new Map(suppliers.map((s) => [s.supplierId, s.paymentTermsDays]));
+  const names = new Map(suppliers.map((s) => [s.supplierId, s.name]));
+  const bySupplier = new Map<string, ReturnType<typeof resolveInvoice>[]>();
+  const all: ReturnType<typeof resolveInvoice>[] = [];
+  for await (const raw of streamInvoices() as AsyncIterable<InvoiceInput>) {
+    const inv = resolveInvoice(raw, terms.get(raw.supplierId), org.profile.defaultPaymentTermsDays);
+    all.push(inv);
+    let list = bySupplier.get(inv.supplierId);
+    if (!list) bySupplier.set(inv.supplierId, (list = []));
+    list.push(inv);
+  }
+  return {
+    organisation: paymentPractices(all, from, to, org.baseCurrency, org.fx),
+    suppliers: [...bySupplier.keys()].sort().map((id) => ({
+      supplierId: id,
+      name: names.get(id) ?? id,
+      ...paymentPractices(bySupplier.get(id) ?? [], from, to, org.baseCurrency, org.fx),
+    })),
+  };
+}

@@ -1,0 +1,136 @@
+import { Long, MaxKey, MinKey, ObjectId } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { realMongo, serverError, useMongo } from '../support/mongo';
+
+describe('find, cursors, aggregate, count, distinct', () => {
+  const m = useMongo();
+
+  it('filters, sorts, projects, skips and limits', async () => {
+    const c = m.db.collection('f');
+    await c.insertMany(Array.from({ length: 20 }, (_, i) => ({ i, even: i % 2 === 0, tag: `t${i % 3}`, sub: { x: i } })));
+    const docs = await c
+      .find({ even: true, i: { $gte: 4 } }, { projection: { _id: 0, i: 1, 'sub.x': 1 } })
+      .sort({ i: -1 })
+      .skip(1)
+      .limit(3)
+      .toArray();
+    expect(docs).toEqual([
+      { i: 16, sub: { x: 16 } },
+      { i: 14, sub: { x: 14 } },
+      { i: 12, sub: { x: 12 } },
+    ]);
+    const excluded = await c.findOne({ i: 3 }, { projection: { sub: 0, _id: 0 } });
+    expect(excluded).toEqual({ i: 3, even: false, tag: 't0' });
+    expect(await c.countDocuments({ tag: { $in: ['t1', 't2'] } })).toBe(13);
+  });
+
+  it('sorts across types in BSON order and arrays by their smallest element', async () => {
+    const c = m.db.collection('order');
+    const oid = new ObjectId();
+    const d = new Date('2025-01-01');
+    await c.insertMany([
+      { k: 'max', v: new MaxKey() },
+      { k: 'date', v: d },
+      { k: 'bool', v: true },
+      { k: 'oid', v: oid },
+      { k: 'arr', v: [7, 1] },
+      { k: 'obj', v: { a: 1 } },
+      { k: 'str', v: 'abc' },
+      { k: 'num', v: 3 },
+      { k: 'null', v: null },
+      { k: 'missing' },
+      { k: 'min', v: new MinKey() },
+    ]);
+    const keys = (
+      await c
+        .find({}, { projection: { k: 1 } })
+        .sort({ v: 1, k: 1 })
+        .toArray()
+    ).map((x) => x.k);
+    expect(keys).toEqual(['min', 'missing', 'null', 'arr', 'num', 'str', 'obj', 'oid', 'bool', 'date', 'max']);
+  });
+
+  it('returns 101 documents in the first batch, the rest by getMore, then closes the cursor', async () => {
+    const c = m.db.collection('batches');
+    await c.insertMany(Array.from({ length: 250 }, (_, i) => ({ i })));
+    const first = await m.db.command({ find: 'batches', filter: {}, sort: { i: 1 } }, { promoteLongs: false });
+    expect(first.cursor.firstBatch).toHaveLength(101);
+    expect(first.cursor.ns).toBe(`${m.dbName}.batches`);
+    const id = first.cursor.id as Long;
+    expect(id.isZero()).toBe(false);
+    const more = await m.db.command({ getMore: id, collection: 'batches', batchSize: 100 }, { promoteLongs: false });
+    expect(more.cursor.nextBatch.map((d: { i: number }) => d.i)).toEqual(Array.from({ length: 100 }, (_, i) => i + 101));
+    const last = await m.db.command({ getMore: id, collection: 'batches' }, { promoteLongs: false });
+    expect(last.cursor.nextBatch).toHaveLength(49);
+    expect((last.cursor.id as Long).isZero()).toBe(true);
+    expect((await serverError(m.db.command({ getMore: id, collection: 'batches' }))).code).toBe(43);
+    expect(await c.find().batchSize(7).toArray()).toHaveLength(250);
+  });
+
+  it('splits large documents over batches that each fit in a 16 MiB reply', async () => {
+    const c = m.db.collection('large');
+    const blob = 'x'.repeat(400 * 1024);
+    for (let i = 0; i < 80; i += 20) await c.insertMany(Array.from({ length: 20 }, (_, j) => ({ i: i + j, blob })));
+    const all = await c.find({}).batchSize(1000).sort({ i: 1 }).toArray();
+    expect(all.map((d) => d.i)).toEqual(Array.from({ length: 80 }, (_, i) => i));
+    const first = await m.db.command({ find: 'large', filter: {}, batchSize: 1000 }, { promoteLongs: false });
+    expect(first.cursor.firstBatch.length).toBeLessThan(80);
+    expect(first.cursor.firstBatch.length).toBeGreaterThan(0);
+  });
+
+  it('kills cursors and then reports them not found (43)', async () => {
+    const first = await m.db.command({ find: 'batches', filter: {}, batchSize: 2 }, { promoteLongs: false });
+    const id = first.cursor.id as Long;
+    const killed = await m.db.command({ killCursors: 'batches', cursors: [id, Long.fromNumber(123456789)] }, { promoteLongs: false });
+    expect(killed.cursorsKilled.map(String)).toEqual([id.toString()]);
+    expect(killed.cursorsNotFound.map(String)).toEqual(['123456789']);
+    const e = await serverError(m.db.command({ getMore: id, collection: 'batches' }));
+    expect(e.code).toBe(43);
+    expect(e.codeName).toBe('CursorNotFound');
+  });
+
+  it.skipIf(realMongo)('closes an idle cursor after the idle timeout', async () => {
+    const first = await m.db.command({ find: 'batches', filter: {}, batchSize: 2 }, { promoteLongs: false });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await serverError(m.db.command({ getMore: first.cursor.id, collection: 'batches' }))).code).toBe(43);
+  });
+
+  it('aggregates with $match, $group, $sort, $project and $lookup', async () => {
+    const inv = m.db.collection('inv');
+    const sup = m.db.collection('sup');
+    await sup.insertMany([
+      { _id: 's1' as never, name: 'Bakker' },
+      { _id: 's2' as never, name: 'Smid' },
+    ]);
+    await inv.insertMany([
+      { s: 's1', amt: 100 },
+      { s: 's1', amt: 50 },
+      { s: 's2', amt: 10 },
+      { s: 's2', amt: -5 },
+    ]);
+    const out = await inv
+      .aggregate([
+        { $match: { amt: { $gt: 0 } } },
+        { $group: { _id: '$s', total: { $sum: '$amt' }, n: { $sum: 1 } } },
+        { $lookup: { from: 'sup', localField: '_id', foreignField: '_id', as: 'sup' } },
+        { $project: { _id: 1, total: 1, n: 1, name: { $first: '$sup.name' } } },
+        { $sort: { total: -1 } },
+      ])
+      .toArray();
+    expect(out).toEqual([
+      { _id: 's1', total: 150, n: 2, name: 'Bakker' },
+      { _id: 's2', total: 10, n: 1, name: 'Smid' },
+    ]);
+    expect((await serverError(m.db.command({ aggregate: 'inv', pipeline: [] }))).code).toBe(9);
+  });
+
+  it('counts with skip and limit, and lists distinct values with arrays unwound', async () => {
+    const c = m.db.collection('cd');
+    await c.insertMany([{ t: ['a', 'b'] }, { t: 'b' }, { t: 'c' }, { u: 1 }]);
+    expect((await m.db.command({ count: 'cd', query: { t: { $exists: true } } })).n).toBe(3);
+    expect((await m.db.command({ count: 'cd', skip: 1, limit: 2 })).n).toBe(2);
+    expect((await c.distinct('t')).sort()).toEqual(['a', 'b', 'c']);
+    expect(await c.distinct('t', { t: 'c' })).toEqual(['c']);
+    expect(await m.db.collection('nothing-here').countDocuments()).toBe(0);
+  });
+});

@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/spawn';
+
+describe('docker-compose.yml', () => {
+  it('parses with docker-compose and wires api and worker to MongoDB and Redis', () => {
+    const out = execFileSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], { cwd: ROOT, encoding: 'utf8' });
+    for (const service of ['mongo:', 'redis:', 'api:', 'worker:']) expect(out).toContain(service);
+    expect(out).toMatch(/MONGODB_URI: mongodb:\/\/mongo:27017\/tijdig\?replicaSet=rs0/);
+    expect(out).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
+    expect(out).toMatch(/--appendonly/);
+    expect(out).toMatch(/noeviction/);
+  });
+});

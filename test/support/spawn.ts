@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Runs a TypeScript entry point of this repo as one node process (tsx as a loader, so the pid is the program's). */
+export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  // The embedded database keeps everything in the JS heap: a million documents need more than V8's default.
+  return spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the first stdout line that parses as JSON and satisfies `pick`. */
+export function waitForJsonLine<T>(
+  child: ChildProcess,
+  pick: (v: Record<string, unknown>) => T | undefined,
+  timeoutMs = 30_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for the child; stderr: ${stderr}`)), timeoutMs);
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      try {
+        const found = pick(JSON.parse(line));
+        if (found !== undefined) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      } catch {
+        // not a JSON line
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`child exited with ${code} before it was ready; stderr: ${stderr}`)));
+  });
+}
+
+export async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}

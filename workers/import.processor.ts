@@ -1,0 +1,37 @@
+import type { Job } from 'bullmq';
+import { todayIn } from '../src/domain/dates';
+import type { Locale } from '../src/import/analyze';
+import { IMPORT_JOBS, type ImportJobData } from '../src/queues/definitions';
+import type { RecomputeProducer } from '../src/queues/recompute.producer';
+import { markFailed, runImport } from '../src/services/import-runner';
+import type { OrgSettings } from '../src/services/org-settings';
+import type { Processor } from './registry';
+
+export function importHandlers(org: OrgSettings, locale: Locale, recompute: RecomputeProducer): Record<string, Processor> {
+  return {
+    [IMPORT_JOBS.file]: async (job: Job<ImportJobData>) => {
+      try {
+        return await run(job);
+      } catch (e) {
+        // After the last attempt the import must not stay "running" forever.
+        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await markFailed(job.data.importId, (e as Error).message);
+        throw e;
+      }
+    },
+  };
+
+  async function run(job: Job<ImportJobData>) {
+    {
+      const imp = await runImport(job.data.importId, {
+        baseCurrency: org.baseCurrency,
+        locale,
+        onProgress: (p) => job.updateProgress(p),
+        // Only the suppliers in the file are recomputed, for today.
+        afterImport: async (supplierIds, done) => {
+          await recompute.suppliers(supplierIds, todayIn(org.timezone), `import_${String(done._id)}`);
+        },
+      });
+      return { status: imp.status, counts: imp.counts };
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import type { Job } from 'bullmq';
+import { todayIn } from '../src/domain/dates';
+import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions';
+import type { RecomputeProducer } from '../src/queues/recompute.producer';
+import type { OrgSettings } from '../src/services/org-settings';
+import { recomputeSuppliers } from '../src/services/recompute';
+import type { Processor } from './registry';
+
+export interface RunResult {
+  runId: string;
+  asOf: string;
+  suppliers: number;
+  computed: number;
+  batches: number;
+}
+
+export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer): Record<string, Processor> {
+  return {
+    [RECOMPUTE_JOBS.batch]: async (job: Job<RecomputeBatchData>) => {
+      const r = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org);
+      return { ...r, worker: process.pid };
+    },
+    [RECOMPUTE_JOBS.run]: async (job: Job<RecomputeRunData>): Promise<RunResult> => {
+      const children = Object.values(await job.getChildrenValues()) as Array<{ computed: number }>;
+      return {
+        runId: job.data.runId,
+        asOf: job.data.asOf,
+        suppliers: job.data.suppliers,
+        computed: children.reduce((s, c) => s + c.computed, 0),
+        batches: children.length,
+      };
+    },
+    [RECOMPUTE_JOBS.daily]: async () => {
+      const asOf = todayIn(org.timezone);
+      const run = await producer.full(asOf, `daily_${asOf}`);
+      return { asOf, runJobId: run.id };
+    },
+  };
+}
