@@ -13,8 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import mongoose from 'mongoose';
-import { analyze, cellsOf } from '../src/import/analyze';
-import { convertRow } from '../src/import/rows';
+import { analyze } from '../src/import/analyze';
 import { readCsv } from '../src/import/source';
 import { connectMongo } from '../src/persistence/connection';
 import { runImport } from '../src/services/import-runner';
@@ -61,14 +60,15 @@ const analysis = await analyze(() => fs.createReadStream(file), 'invoices', {}, 
 const validate = await timed(async () => {
   let ok = 0;
   let header = true;
-  for await (const rec of readCsv(fs.createReadStream(file), analysis.encoding, analysis.delimiter)) {
-    if (header) {
-      header = false;
-      continue;
+  for await (const records of readCsv(fs.createReadStream(file), analysis.encoding, analysis.delimiter))
+    for (const rec of records) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      const r = analysis.reader.convert(rec.fields, rec.line, analysis.decisions);
+      if (!Array.isArray(r)) ok++;
     }
-    const r = convertRow('invoices', cellsOf(rec.fields, analysis.columns, analysis.header), rec.line, analysis.decisions);
-    if (!Array.isArray(r)) ok++;
-  }
   return ok;
 });
 if (validate.value !== ROWS) throw new Error(`validation rejected ${ROWS - validate.value} rows`);

@@ -19,33 +19,40 @@ export { isPlainObject };
 
 /** In-place: Int32 → number, fractional Double → number; whole Double and Long stay wrapped. Returns whether a wrapper remains. */
 export function normalize(value: unknown): { value: unknown; wrapped: boolean } {
-  if (value instanceof Int32) return { value: value.value, wrapped: false };
+  sawWrapper = false;
+  const v = normalized(value);
+  return { value: v, wrapped: sawWrapper };
+}
+
+// Set by `normalized` when a wrapper stays: one flag instead of a result object per value, since
+// every field of every written document passes through here.
+let sawWrapper = false;
+
+function normalized(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof Int32) return value.value;
   if (value instanceof Double) {
     const n = value.value;
     // -0 and whole numbers would come back as int32; keep them wrapped.
-    if (Number.isInteger(n)) return { value, wrapped: true };
-    return { value: n, wrapped: false };
-  }
-  if (value instanceof Long || value instanceof Decimal128) return { value, wrapped: true };
-  if (Array.isArray(value)) {
-    let wrapped = false;
-    for (let i = 0; i < value.length; i++) {
-      const r = normalize(value[i]);
-      value[i] = r.value;
-      wrapped ||= r.wrapped;
+    if (Number.isInteger(n)) {
+      sawWrapper = true;
+      return value;
     }
-    return { value, wrapped };
+    return n;
+  }
+  if (value instanceof Long || value instanceof Decimal128) {
+    sawWrapper = true;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = normalized(value[i]);
+    return value;
   }
   if (isPlainObject(value)) {
-    let wrapped = false;
-    for (const k of Object.keys(value)) {
-      const r = normalize(value[k]);
-      value[k] = r.value;
-      wrapped ||= r.wrapped;
-    }
-    return { value, wrapped };
+    for (const k of Object.keys(value)) value[k] = normalized(value[k]);
+    return value;
   }
-  return { value, wrapped: false };
+  return value;
 }
 
 /** The Decimal128 as a JS number when that number prints back as the same decimal, else null. */
@@ -76,9 +83,15 @@ export function toView(value: unknown): unknown {
 }
 
 export function hasWrappers(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
   if (value instanceof Double || value instanceof Long || value instanceof Decimal128) return true;
-  if (Array.isArray(value)) return value.some(hasWrappers);
-  if (isPlainObject(value)) return Object.values(value).some(hasWrappers);
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasWrappers(v)) return true;
+    return false;
+  }
+  if (isPlainObject(value)) {
+    for (const k in value) if (hasWrappers(value[k])) return true;
+  }
   return false;
 }
 

@@ -15,6 +15,12 @@ const FLAG_MORE_TO_COME = 2;
 
 const DESERIALIZE = { promoteValues: false, bsonRegExp: false, validation: { utf8: false } } as const;
 
+/** On a parsed OP_MSG command: the raw bytes of each document of its document sequences. */
+export const RAW_SEQUENCES = Symbol('rawSequences');
+
+export const rawDocuments = (cmd: Doc, id: string): Buffer[] | undefined =>
+  (cmd as Doc & { [RAW_SEQUENCES]?: Record<string, Buffer[]> })[RAW_SEQUENCES]?.[id];
+
 export interface Header {
   length: number;
   requestId: number;
@@ -49,6 +55,7 @@ export function parseRequest(msg: Buffer): Request {
     let off = 20;
     let command: Doc | null = null;
     const sequences: Array<[string, Doc[]]> = [];
+    const rawSequences: Record<string, Buffer[]> = {};
     while (off < end) {
       const kind = msg[off++];
       if (kind === 0) {
@@ -60,12 +67,16 @@ export function parseRequest(msg: Buffer): Request {
         const stop = off + size;
         const [id, start] = cstring(msg, off + 4);
         const docs: Doc[] = [];
+        const raws: Buffer[] = [];
         for (let p = start; p < stop; ) {
           const n = msg.readInt32LE(p);
-          docs.push(BSON.deserialize(msg.subarray(p, p + n), DESERIALIZE) as Doc);
+          const raw = msg.subarray(p, p + n);
+          docs.push(BSON.deserialize(raw, DESERIALIZE) as Doc);
+          raws.push(raw);
           p += n;
         }
         sequences.push([id, docs]);
+        rawSequences[id] = raws;
         off = stop;
       } else {
         throw new Error(`unknown OP_MSG section kind ${kind}`);
@@ -73,6 +84,8 @@ export function parseRequest(msg: Buffer): Request {
     }
     if (!command) throw new Error('OP_MSG without a body section');
     for (const [id, docs] of sequences) command[id] = docs;
+    // Not a field of the command: a symbol key, which nothing that reads fields sees.
+    (command as Doc & { [RAW_SEQUENCES]?: Record<string, Buffer[]> })[RAW_SEQUENCES] = rawSequences;
     return { header, command, noReply: (flags & FLAG_MORE_TO_COME) !== 0, legacy: false };
   }
   if (header.opCode === OP_QUERY) {

@@ -4,6 +4,7 @@ import type { Collection } from '../storage/collection';
 import { upsertSeed } from '../storage/plan';
 import type { Rec } from '../storage/record';
 import { type Doc, isPlainObject, normalize } from '../values';
+import { rawDocuments } from '../wire';
 import { applyUpdate, validateUpdate } from './apply-update';
 import { type Context, collName, docOption, type Handler, num, ok } from './context';
 import { projector } from './projection';
@@ -42,10 +43,11 @@ const insert: Handler = (ctx, cmd) => {
   const docs = cmd.documents;
   if (!Array.isArray(docs)) throw new MongoServerError('FailedToParse', "BSON field 'insert.documents' is missing but a required field");
   const coll = target(ctx, cmd, 'insert');
+  const raws = rawDocuments(cmd, 'documents');
   let n = 0;
-  const errors = eachStatement(docs as Doc[], cmd.ordered !== false, (doc) => {
-    const { wrapped } = normalize(doc);
-    coll.insert(doc, wrapped);
+  // The server normalized the whole command, documents included, before it got here.
+  const errors = eachStatement(docs as Doc[], cmd.ordered !== false, (doc, i) => {
+    coll.insert(doc, undefined, raws?.[i]);
     n++;
   });
   return withErrors({ n }, errors);

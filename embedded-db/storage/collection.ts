@@ -41,7 +41,7 @@ export class Collection {
   }
 
   /** Inserts a normalized document; throws DuplicateKey without changing anything. */
-  insert(input: Doc, wrapped?: boolean): Rec {
+  insert(input: Doc, wrapped?: boolean, raw?: Uint8Array): Rec {
     const doc = withId(input);
     if (Array.isArray(doc._id)) fail('BadValue', "can't use an array for _id");
     if (doc._id instanceof RegExp) fail('BadValue', "can't use a regex for _id");
@@ -52,7 +52,8 @@ export class Collection {
     for (const [i, ix] of this.indexes.entries()) ix.checkUnique(rec, rec.view, keys[i].full);
     this.byId.set(id, rec);
     for (const [i, ix] of this.indexes.entries()) ix.add(rec, keys[i]);
-    this.journal.put(this.db, this.name, doc);
+    // The client's bytes are the stored document unless an _id had to be added or moved first.
+    this.journal.put(this.db, this.name, doc, doc === input ? raw : undefined);
     return rec;
   }
 

@@ -1,6 +1,6 @@
 import { fail } from '../errors';
 import { compileFilter } from '../query';
-import { type Doc, keyOf, valuesAtPath } from '../values';
+import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values';
 import type { Rec } from './record';
 
 export interface IndexSpec {
@@ -25,8 +25,10 @@ export class IndexStore {
   readonly fields: string[];
   private readonly paths: string[][];
   private readonly partial: ReturnType<typeof compileFilter> | null;
-  private readonly full = new Map<string, Set<Rec>>();
-  private readonly first = new Map<string, Set<Rec>>();
+  // A key held by one document maps to it directly; a Set only where several share the key. A
+  // unique index of a million documents would otherwise hold a million one-element Sets.
+  private readonly full = new Map<string, Holders>();
+  private readonly first = new Map<string, Holders>();
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
@@ -54,6 +56,26 @@ export class IndexStore {
     });
   }
 
+  /** The keys of a document whose indexed paths hold no arrays (nearly all): one key per field. */
+  private scalarKeys(view: Doc): { full: string[]; first: string[] } | null {
+    let full = '';
+    let first = '';
+    for (let i = 0; i < this.paths.length; i++) {
+      let v: unknown = view;
+      for (const seg of this.paths[i]) {
+        if (!isPlainObject(v)) return null;
+        v = v[seg];
+      }
+      if (Array.isArray(v)) return null;
+      const k = v === undefined ? 'n' : keyOf(v);
+      if (i === 0) {
+        full = k;
+        first = k;
+      } else full += `\u0000${k}`;
+    }
+    return { full: [full], first: this.fields.length > 1 ? [first] : [] };
+  }
+
   private excluded(view: Doc): boolean {
     if (this.partial && !this.partial.test(view)) return true;
     return !!this.spec.sparse && this.paths.every((p) => valuesAtPath(view, p).length === 0);
@@ -61,6 +83,8 @@ export class IndexStore {
 
   keys(view: Doc): { full: string[]; first: string[] } {
     if (this.excluded(view)) return { full: [], first: [] };
+    const scalar = this.scalarKeys(view);
+    if (scalar) return scalar;
     const per = this.perField(view);
     let combos: string[] = [''];
     for (const [i, keys] of per.entries()) {
@@ -76,7 +100,7 @@ export class IndexStore {
     for (const k of keys) {
       const holders = this.full.get(k);
       if (!holders) continue;
-      for (const other of holders) {
+      for (const other of each(holders)) {
         if (other !== rec && other !== ignore) throw this.duplicate(view);
       }
     }
@@ -124,20 +148,33 @@ export class IndexStore {
       combos = combos.flatMap((c) => vals.map((v) => (i === 0 ? keyOf(v) : `${c}\u0000${keyOf(v)}`)));
     }
     const out = new Set<Rec>();
-    for (const k of combos) for (const r of map.get(k) ?? []) out.add(r);
+    for (const k of combos) {
+      const holders = map.get(k);
+      if (holders) for (const r of each(holders)) out.add(r);
+    }
     return out;
   }
 }
 
-function put(map: Map<string, Set<Rec>>, k: string, rec: Rec): void {
-  const set = map.get(k);
-  if (set) set.add(rec);
-  else map.set(k, new Set([rec]));
+type Holders = Rec | Set<Rec>;
+
+const each = (h: Holders): Iterable<Rec> => (h instanceof Set ? h : [h]);
+
+function put(map: Map<string, Holders>, k: string, rec: Rec): void {
+  const h = map.get(k);
+  if (h === undefined) map.set(k, rec);
+  else if (h instanceof Set) h.add(rec);
+  else if (h !== rec) map.set(k, new Set([h, rec]));
 }
 
-function take(map: Map<string, Set<Rec>>, k: string, rec: Rec): void {
-  const set = map.get(k);
-  if (!set) return;
-  set.delete(rec);
-  if (set.size === 0) map.delete(k);
+function take(map: Map<string, Holders>, k: string, rec: Rec): void {
+  const h = map.get(k);
+  if (h === undefined) return;
+  if (!(h instanceof Set)) {
+    if (h === rec) map.delete(k);
+    return;
+  }
+  h.delete(rec);
+  if (h.size === 1) map.set(k, h.values().next().value as Rec);
+  else if (h.size === 0) map.delete(k);
 }

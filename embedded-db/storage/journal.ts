@@ -28,7 +28,8 @@ export type JournalRecord =
   | { o: 'dropDb'; d: string };
 
 export interface Journal {
-  put(db: string, coll: string, doc: Doc): void;
+  /** `raw`: the document's BSON exactly as the client sent it, when it is what is stored. */
+  put(db: string, coll: string, doc: Doc, raw?: Uint8Array): void;
   del(db: string, coll: string, id: unknown): void;
   createColl(db: string, coll: string, opts: Doc): void;
   dropColl(db: string, coll: string): void;
@@ -84,6 +85,9 @@ export interface FileJournalOptions {
   snapshotBytes: number;
 }
 
+/** An embedded-document element named "doc": type 0x03, then the name as a C string. */
+const DOC_FIELD = Buffer.from([0x03, ...Buffer.from('doc'), 0]);
+
 export class FileJournal extends RecordingJournal {
   private fd: number;
   private pending: Uint8Array[] = [];
@@ -106,6 +110,20 @@ export class FileJournal extends RecordingJournal {
 
   protected record(r: JournalRecord) {
     this.pending.push(BSON.serialize(r));
+  }
+
+  // An inserted document is journaled from the bytes it arrived in: serializing it again was a
+  // fifth of the server's time on a bulk insert. The record is {o: 'put', d, c, doc} as ever.
+  override put(d: string, c: string, doc: Doc, raw?: Uint8Array) {
+    if (!raw) return super.put(d, c, doc);
+    const head = BSON.serialize({ o: 'put', d, c });
+    const rec = Buffer.allocUnsafe(head.length - 1 + DOC_FIELD.length + raw.length + 1);
+    rec.set(head.subarray(0, head.length - 1), 0);
+    DOC_FIELD.copy(rec, head.length - 1);
+    rec.set(raw, head.length - 1 + DOC_FIELD.length);
+    rec[rec.length - 1] = 0;
+    rec.writeInt32LE(rec.length, 0);
+    this.pending.push(rec);
   }
 
   override flush() {

@@ -6,8 +6,8 @@ import type { Readable } from 'node:stream';
 import { type ColumnMap, type ImportKind, mapColumns } from './columns';
 import { type DayMonthOrder, orderEvidence } from './dates';
 import { type DecimalMark, decimalEvidence } from './numbers';
-import { AMOUNT_FIELDS, DATE_FIELDS, type Decisions } from './rows';
-import { type Delimiter, type Encoding, FileRejected, isUtf8, readCsv, readHead, sniff } from './source';
+import { type Decisions, RowReader } from './rows';
+import { type Delimiter, type Encoding, FileRejected, NotUtf8, readCsv, readHead, sniff } from './source';
 
 export type Locale = 'nl' | 'en-GB' | 'en-US';
 
@@ -25,6 +25,8 @@ export interface Analysis {
   delimiter: Delimiter;
   header: string[];
   columns: ColumnMap;
+  /** Reads this file's rows by its header. */
+  reader: RowReader;
   decisions: Decisions;
   /** What was detected or assumed, in words, for the import summary. */
   notes: string[];
@@ -33,15 +35,67 @@ export interface Analysis {
   duplicates: Map<string, number[]>;
 }
 
-export const keyOf = (kind: ImportKind, set: Map<string, { value: string }>) =>
-  kind === 'invoices'
-    ? `${set.get('supplierId')?.value.trim()}\u0000${set.get('invoiceNumber')?.value.trim()}`
-    : (set.get('supplierId')?.value.trim() ?? '');
+interface Scan {
+  header: string[];
+  columns: ColumnMap;
+  reader: RowReader;
+  decimal: Record<DecimalMark, number>;
+  order: Record<string, Record<DayMonthOrder, number>>;
+  duplicates: Map<string, number[]>;
+  rows: number;
+}
 
-export function cellsOf(fields: string[], columns: ColumnMap, header: string[]): Map<string, { column: string; value: string }> {
-  const cells = new Map<string, { column: string; value: string }>();
-  for (const [i, field] of columns.fields) cells.set(field, { column: header[i], value: fields[i] ?? '' });
-  return cells;
+/** Reads every row once: the header, the evidence for the formats, and the keys that repeat. */
+async function scan(
+  input: Readable,
+  kind: ImportKind,
+  opts: ImportOptions,
+  encoding: Encoding,
+  delimiter: Delimiter,
+  checkUtf8: boolean,
+): Promise<Scan> {
+  let header: string[] | null = null;
+  let columns: ColumnMap | null = null;
+  let reader: RowReader | null = null;
+  let amountColumns: Array<{ index: number }> = [];
+  let dateColumns: Array<{ index: number; field: string }> = [];
+  const decimal = { ',': 0, '.': 0 };
+  const order: Record<string, Record<DayMonthOrder, number>> = {};
+  const firstLine = new Map<string, number>();
+  const duplicates = new Map<string, number[]>();
+  let rows = 0;
+
+  for await (const records of readCsv(input, encoding, delimiter, { checkUtf8 }))
+    for (const rec of records) {
+      if (!reader) {
+        header = rec.fields.map((h) => h.trim());
+        columns = mapColumns(kind, header, opts.mapping);
+        if (columns.missing.length)
+          throw new FileRejected(`required column(s) missing: ${columns.missing.join(', ')} (found: ${header.join(', ')})`);
+        if (columns.duplicates.length) throw new FileRejected(`more than one column maps to: ${columns.duplicates.join(', ')}`);
+        reader = new RowReader(kind, columns, header);
+        amountColumns = reader.columnsOf('amount');
+        dateColumns = reader.columnsOf('date');
+        for (const c of dateColumns) order[c.field] = { DMY: 0, MDY: 0 };
+        continue;
+      }
+      rows++;
+      const fields = rec.fields;
+      for (const c of amountColumns) {
+        const e = decimalEvidence(fields[c.index] ?? '');
+        if (e) decimal[e]++;
+      }
+      for (const c of dateColumns) {
+        const e = orderEvidence(fields[c.index] ?? '');
+        if (e) order[c.field][e]++;
+      }
+      const key = reader.key(fields);
+      const seen = firstLine.get(key);
+      if (seen === undefined) firstLine.set(key, rec.line);
+      else duplicates.set(key, [...(duplicates.get(key) ?? [seen]), rec.line]);
+    }
+  if (!header || !columns || !reader) throw new FileRejected('the file has no header line');
+  return { header, columns, reader, decimal, order, duplicates, rows };
 }
 
 export async function analyze(
@@ -55,46 +109,21 @@ export async function analyze(
   const head = await readHead(open());
   const sniffed = sniff(head);
   const delimiter = opts.delimiter ?? sniffed.delimiter;
-  const encoding: Encoding = opts.encoding ?? ((await isUtf8(open())) ? 'utf-8' : 'windows-1252');
+  // A file is read as UTF-8 unless its head already is not; the full read validates every byte and
+  // falls back to Windows-1252 (any byte sequence is valid there) if one is not UTF-8 after all.
+  let encoding: Encoding = opts.encoding ?? (sniffed.looksUtf8 ? 'utf-8' : 'windows-1252');
+  let found: Scan;
+  try {
+    found = await scan(open(), kind, opts, encoding, delimiter, !opts.encoding && encoding === 'utf-8');
+  } catch (e) {
+    if (!(e instanceof NotUtf8)) throw e;
+    encoding = 'windows-1252';
+    found = await scan(open(), kind, opts, encoding, delimiter, false);
+  }
+  const { header, columns, reader, decimal, order, duplicates, rows } = found;
   notes.push(
     `encoding ${encoding}${opts.encoding ? ' (given)' : ' (detected)'}, delimiter ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}${opts.delimiter ? ' (given)' : ' (detected)'}`,
   );
-
-  let header: string[] | null = null;
-  let columns: ColumnMap | null = null;
-  const decimal = { ',': 0, '.': 0 };
-  const order: Record<string, { DMY: number; MDY: number }> = {};
-  const firstLine = new Map<string, number>();
-  const duplicates = new Map<string, number[]>();
-  let rows = 0;
-
-  for await (const rec of readCsv(open(), encoding, delimiter)) {
-    if (!header) {
-      header = rec.fields.map((h) => h.trim());
-      columns = mapColumns(kind, header, opts.mapping);
-      if (columns.missing.length)
-        throw new FileRejected(`required column(s) missing: ${columns.missing.join(', ')} (found: ${header.join(', ')})`);
-      if (columns.duplicates.length) throw new FileRejected(`more than one column maps to: ${columns.duplicates.join(', ')}`);
-      continue;
-    }
-    rows++;
-    const cells = cellsOf(rec.fields, columns as ColumnMap, header);
-    for (const [field, c] of cells) {
-      if (AMOUNT_FIELDS.includes(field)) {
-        const e = decimalEvidence(c.value);
-        if (e) decimal[e]++;
-      } else if (DATE_FIELDS.includes(field)) {
-        const e = orderEvidence(c.value);
-        order[field] ??= { DMY: 0, MDY: 0 };
-        if (e) order[field][e]++;
-      }
-    }
-    const key = keyOf(kind, cells);
-    const seen = firstLine.get(key);
-    if (seen === undefined) firstLine.set(key, rec.line);
-    else duplicates.set(key, [...(duplicates.get(key) ?? [seen]), rec.line]);
-  }
-  if (!header || !columns) throw new FileRejected('the file has no header line');
 
   const localeMark: DecimalMark = locale === 'nl' ? ',' : '.';
   let decimalMark: DecimalMark;
@@ -138,5 +167,5 @@ export async function analyze(
     );
   if (columns.unknown.length) notes.push(`columns not used: ${columns.unknown.join(', ')}`);
 
-  return { encoding, delimiter, header, columns, decisions: { decimalMark, dateOrder, baseCurrency }, notes, rows, duplicates };
+  return { encoding, delimiter, header, columns, reader, decisions: { decimalMark, dateOrder, baseCurrency }, notes, rows, duplicates };
 }

@@ -8,7 +8,15 @@ export type DecimalMark = ',' | '.';
 const CODES = /\b(EUR|USD|GBP|CHF|JPY)\b/gi;
 const SYMBOLS = /[\s€$£¥]/g;
 
+// Most amounts are plain digits and marks with at most a leading minus: no symbols to strip.
+const PLAIN = /^-?[\d.,]+$/;
+
 function strip(raw: string): { body: string; negative: boolean } | null {
+  if (PLAIN.test(raw)) {
+    const negative = raw.charCodeAt(0) === 45; // '-'
+    const body = negative ? raw.slice(1) : raw;
+    return /\d/.test(body) ? { body, negative } : null;
+  }
   let s = raw.replace(CODES, '').replace(SYMBOLS, '');
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
@@ -60,8 +68,14 @@ export function parseAmount(raw: string, mark: DecimalMark, exponent = 2): numbe
   if (frac.length > exponent) {
     if (/[1-9]/.test(frac.slice(exponent))) return `more than ${exponent} decimals`;
   }
-  const minor = BigInt(s || '0') * 10n ** BigInt(exponent) + BigInt((frac.slice(0, exponent) || '').padEnd(exponent, '0') || '0');
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'amount too large';
-  const n = Number(minor);
+  const fraction = frac.slice(0, exponent).padEnd(exponent, '0');
+  let n: number;
+  // Up to 15 digits the sum is exact in a double; longer amounts are checked with BigInt.
+  if (s.length + exponent <= 15) n = Number(s || '0') * 10 ** exponent + Number(fraction || '0');
+  else {
+    const minor = BigInt(s || '0') * 10n ** BigInt(exponent) + BigInt(fraction || '0');
+    if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'amount too large';
+    n = Number(minor);
+  }
   return p.negative ? -n : n;
 }

@@ -3,6 +3,7 @@
  * Windows-1252) → csv-parse with the delimiter chosen from the header line. Each record comes with the
  * line it starts on and the bytes read so far, for error messages and progress.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
@@ -56,48 +57,122 @@ export interface CsvRecord {
   bytesRead: number;
 }
 
-/** Counts bytes as they pass, for progress against the file size. */
-function counting(input: Readable, onBytes: (n: number) => void): Readable {
-  input.on('data', (chunk: Buffer) => onBytes(chunk.length));
-  return input;
+/** The file is not valid UTF-8 after all (found while reading it as such). */
+export class NotUtf8 extends Error {}
+
+/** Validates UTF-8 chunk by chunk (a chunk may end inside a character) without decoding it. */
+function utf8Validator() {
+  let carry = Buffer.alloc(0);
+  let valid = true;
+  return {
+    push(chunk: Buffer) {
+      if (!valid) return;
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = completeLength(buf);
+      valid = isUtf8(buf.subarray(0, cut));
+      carry = Buffer.from(buf.subarray(cut));
+    },
+    get valid() {
+      return valid && carry.length === 0;
+    },
+  };
 }
 
-export async function* readCsv(input: Readable, encoding: Encoding, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
+/** The length of a buffer without a multi-byte character cut off at its end. */
+function completeLength(b: Buffer): number {
+  let i = b.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 3 && (b[i] & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0) return b.length;
+  const lead = b[i];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return b.length - i < need ? i : b.length;
+}
+
+/**
+ * Everything an object stream has buffered, as one array per wait: a million rows one promise at a
+ * time cost more than parsing them.
+ */
+async function* drain(stream: Readable): AsyncGenerator<string[][]> {
+  let failure: Error | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  stream.on('readable', signal);
+  const end = () => {
+    ended = true;
+    signal();
+  };
+  stream.once('end', end);
+  stream.once('close', end);
+  stream.once('error', (e) => {
+    failure = e;
+    signal();
+  });
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const batch: string[][] = [];
+      for (let r = stream.read(); r !== null; r = stream.read()) batch.push(r as string[]);
+      if (batch.length) yield batch;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * The records of a CSV stream, in batches. UTF-8 bytes go to csv-parse as they are (it parses bytes, and
+ * decoding first only to have it encode again cost a third of the time); Windows-1252 is decoded by
+ * iconv-lite first. With `checkUtf8`, the bytes are also validated and NotUtf8 is thrown at the end
+ * of an invalid file, so the analysis needs no separate pass to choose the encoding.
+ */
+export async function* readCsv(
+  input: Readable,
+  encoding: Encoding,
+  delimiter: Delimiter,
+  opts: { checkUtf8?: boolean } = {},
+): AsyncGenerator<CsvRecord[]> {
   let bytesRead = 0;
-  const text = counting(input, (n) => {
-    bytesRead += n;
-  }).pipe(iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true }));
+  const validator = opts.checkUtf8 ? utf8Validator() : null;
+  input.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length;
+    validator?.push(chunk);
+  });
+  const text = encoding === 'utf-8' ? input : input.pipe(iconv.decodeStream('win1252', { stripBOM: true }));
   // relax_quotes: a quote inside an unquoted field (=HYPERLINK("x"), 12" pipe) is kept as text, as
   // spreadsheet exports mean it; an unterminated quoted field still rejects the file, naming the line.
   // Lines are counted here rather than with csv-parse's `info` (which costs a third of the parse):
   // each record spans one line plus the newlines inside its quoted fields; empty lines come through
   // as [''] and are skipped here so they still count.
-  const parser = text.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true }));
+  const parser = text.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true }));
   let line = 1;
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) {
-      const at = line;
-      line++;
-      for (const f of fields) if (f.includes('\n')) line += f.split('\n').length - 1;
-      if (fields.length === 1 && fields[0] === '') continue;
-      yield { fields, line: at, bytesRead };
+    for await (const records of drain(parser)) {
+      const batch: CsvRecord[] = [];
+      for (const fields of records) {
+        const at = line;
+        line++;
+        for (const f of fields) if (f.includes('\n')) line += f.split('\n').length - 1;
+        if (fields.length === 1 && fields[0] === '') continue;
+        batch.push({ fields, line: at, bytesRead });
+      }
+      if (batch.length) yield batch;
     }
   } catch (e) {
+    if (validator && !validator.valid) throw new NotUtf8('the file is not valid UTF-8');
     const err = e as Error & { code?: string; lines?: number };
     if (err.code?.startsWith('CSV_') || err.code?.startsWith('INVALID_'))
       throw new FileRejected(`malformed CSV near line ${err.lines ?? '?'}: ${err.message}`);
     throw e;
   }
-}
-
-/** Whether every byte of a stream is valid UTF-8 (decides the encoding of the whole file). */
-export async function isUtf8(input: Readable): Promise<boolean> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  try {
-    for await (const chunk of input) decoder.decode(chunk as Buffer, { stream: true });
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
-  }
+  if (validator && !validator.valid) throw new NotUtf8('the file is not valid UTF-8');
 }

@@ -5,8 +5,8 @@
  * re-written row harmless.
  */
 import type { Types } from 'mongoose';
-import { type Analysis, analyze, cellsOf, keyOf, type Locale } from '../import/analyze';
-import { convertRow, type RowError } from '../import/rows';
+import { type Analysis, analyze, type Locale } from '../import/analyze';
+import type { ConvertedRow, RowError } from '../import/rows';
 import { FileRejected, readCsv } from '../import/source';
 import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
 import { openUpload } from '../persistence/imports/uploads';
@@ -14,7 +14,7 @@ import { upsertInvoices } from '../persistence/invoices/invoice.repository';
 import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository';
 
 export const BATCH_ROWS = 5000;
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 4;
 const FIRST_ERRORS = 20;
 
 export interface RunnerDeps {
@@ -74,7 +74,7 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
   const counts: ImportCounts = write ? { ...(fresh?.counts as ImportCounts) } : { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const resumeAfter = write ? (fresh?.committedLine ?? 0) : 0;
   let firstErrors = write ? [...(fresh?.firstErrors ?? [])] : [];
-  let batch: Array<{ supplierId: string; invoiceNumber: string; set: Record<string, unknown>; unset: string[] }> = [];
+  let batch: ConvertedRow[] = [];
   let errors: RowError[] = [];
   let rowsRead = 0;
   let lastLine = resumeAfter;
@@ -83,6 +83,7 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
 
   // Each supplier id needs its placeholder checked once per import, not once per row.
   const ensured = new Set<string>();
+  let mostlyNew = true;
   // Writes run behind the parser: up to MAX_IN_FLIGHT batches are being written while the next is
   // parsed. They are chained, so progress (the committed line) is saved in file order.
   let chain: Promise<void> = Promise.resolve();
@@ -92,15 +93,16 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
   // matter); its counts and the committed line are applied in file order behind the earlier ones.
   const writeData = async (rows: typeof batch): Promise<Written> => {
     if (imp.kind === 'invoices') {
-      const fresh = [...new Set(rows.map((r) => r.supplierId))].filter((id) => !ensured.has(id));
+      const fresh = [...new Set(rows.map((r) => r.set.supplierId as string))].filter((id) => !ensured.has(id));
       for (const id of fresh) ensured.add(id);
       await ensureSuppliers(fresh);
-      return upsertInvoices(
-        rows.map((row) => ({ key: { supplierId: row.supplierId, invoiceNumber: row.invoiceNumber }, set: row.set, unset: row.unset })),
-        String(imp._id),
-      );
+      const written = await upsertInvoices(rows, String(imp._id), mostlyNew);
+      // A file of new invoices is inserted; once a batch turns out mostly known (a corrected
+      // re-upload), the rest go straight to the upsert rather than failing their inserts first.
+      mostlyNew = written.inserted * 2 >= rows.length;
+      return written;
     }
-    return upsertSuppliers(rows.map((row) => ({ supplierId: row.supplierId, set: row.set, unset: row.unset })));
+    return upsertSuppliers(rows.map((row) => ({ supplierId: row.set.supplierId as string, set: row.set, unset: row.unset })));
   };
   const commit = async (written: Written, errs: RowError[], upTo: number, read: number, bytes: number) => {
     counts.inserted += written.inserted;
@@ -134,57 +136,55 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
   };
 
   let resumeAfterRows = 0;
-  for await (const rec of readCsv(openUpload(imp.fileId), a.encoding, a.delimiter)) {
-    bytesRead = rec.bytesRead;
-    if (header) {
-      header = false;
-      continue;
-    }
-    if (rec.line <= resumeAfter) {
-      // Written by an earlier attempt; its supplier still needs its recompute.
-      const id = cellsOf(rec.fields, a.columns, a.header).get('supplierId')?.value.trim();
-      if (id) touched.add(id);
-      resumeAfterRows++;
-      continue;
-    }
-    rowsRead++;
-    lastLine = rec.line;
-    const cells = cellsOf(rec.fields, a.columns, a.header);
-    const key = keyOf(imp.kind, cells);
-    const dupLines = a.duplicates.get(key);
-    let result: ReturnType<typeof convertRow>;
-    if (rec.fields.length !== a.header.length && !(rec.fields.length === 1 && rec.fields[0] === '')) {
-      result = [
-        {
-          line: rec.line,
-          column: '(row)',
-          value: rec.fields.join(a.delimiter),
-          reason: `has ${rec.fields.length} columns; the header has ${a.header.length}`,
-        },
-      ];
-    } else if (dupLines) {
-      const field = imp.kind === 'invoices' ? 'invoiceNumber' : 'supplierId';
-      const c = cells.get(field);
-      result = [
-        {
-          line: rec.line,
-          column: c?.column ?? field,
-          value: c?.value ?? '',
-          reason: `the same ${imp.kind === 'invoices' ? 'supplier and invoice number' : 'supplier id'} appears on lines ${dupLines.join(', ')}; none of them is imported`,
-        },
-      ];
-    } else result = convertRow(imp.kind, cells, rec.line, a.decisions);
+  for await (const records of readCsv(openUpload(imp.fileId), a.encoding, a.delimiter))
+    for (const rec of records) {
+      bytesRead = rec.bytesRead;
+      if (header) {
+        header = false;
+        continue;
+      }
+      const fields = rec.fields;
+      if (rec.line <= resumeAfter) {
+        // Written by an earlier attempt; its supplier still needs its recompute.
+        const id = a.reader.text(fields, 'supplierId');
+        if (id) touched.add(id);
+        resumeAfterRows++;
+        continue;
+      }
+      rowsRead++;
+      lastLine = rec.line;
+      const dupLines = a.duplicates.size ? a.duplicates.get(a.reader.key(fields)) : undefined;
+      let result: ConvertedRow | RowError[];
+      if (fields.length !== a.header.length && !(fields.length === 1 && fields[0] === '')) {
+        result = [
+          {
+            line: rec.line,
+            column: '(row)',
+            value: fields.join(a.delimiter),
+            reason: `has ${fields.length} columns; the header has ${a.header.length}`,
+          },
+        ];
+      } else if (dupLines) {
+        const field = imp.kind === 'invoices' ? 'invoiceNumber' : 'supplierId';
+        result = [
+          {
+            line: rec.line,
+            ...a.reader.where(fields, field),
+            reason: `the same ${imp.kind === 'invoices' ? 'supplier and invoice number' : 'supplier id'} appears on lines ${dupLines.join(', ')}; none of them is imported`,
+          },
+        ];
+      } else result = a.reader.convert(fields, rec.line, a.decisions);
 
-    if (Array.isArray(result)) {
-      counts.rejected++;
-      errors.push(...result);
-    } else {
-      const supplierId = result.set.supplierId as string;
-      touched.add(supplierId);
-      batch.push({ supplierId, invoiceNumber: (result.set.invoiceNumber as string) ?? '', set: result.set, unset: result.unset });
+      if (Array.isArray(result)) {
+        counts.rejected++;
+        errors.push(...result);
+      } else {
+        const supplierId = result.set.supplierId as string;
+        touched.add(supplierId);
+        batch.push(result);
+      }
+      if (batch.length + errors.length >= BATCH_ROWS) await flush();
     }
-    if (batch.length + errors.length >= BATCH_ROWS) await flush();
-  }
   await flush(true);
   return counts.rejected;
 }

@@ -7,7 +7,9 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Runs a TypeScript entry point of this repo as one node process (tsx as a loader, so the pid is the program's). */
 export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   // The embedded database keeps everything in the JS heap: a million documents need more than V8's default.
-  return spawn(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, entry), ...args], {
+  // BENCH_CHILD_NODE_ARGS passes node flags (e.g. --cpu-prof) to children when profiling a benchmark.
+  const extra = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawn(process.execPath, ['--max-old-space-size=8192', ...extra, '--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,6 +47,7 @@ export function waitForJsonLine<T>(
 export async function killHard(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
+  // A profiled child writes its profile only on a clean exit.
+  child.kill(process.env.BENCH_CHILD_NODE_ARGS ? 'SIGTERM' : 'SIGKILL');
   await exited;
 }

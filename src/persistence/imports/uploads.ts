@@ -1,14 +1,15 @@
 /** Uploaded files live in GridFS, so a worker on any machine can read them. */
 import { createHash } from 'node:crypto';
-import { type Readable, Transform } from 'node:stream';
+import { PassThrough, pipeline as pipelineCb, type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GridFSBucket, type ObjectId } from 'mongodb';
 import mongoose from 'mongoose';
+
+type ObjectId = mongoose.mongo.ObjectId;
 
 const bucket = () => {
   const db = mongoose.connection.db;
   if (!db) throw new Error('MongoDB is not connected');
-  return new GridFSBucket(db, { bucketName: 'uploads' });
+  return new mongoose.mongo.GridFSBucket(db, { bucketName: 'uploads' });
 };
 
 export class UploadTooLarge extends Error {}
@@ -41,7 +42,13 @@ export async function storeUpload(
   return { fileId: upload.id, size, checksum: hash.digest('hex') };
 }
 
-export const openUpload = (fileId: ObjectId): Readable => bucket().openDownloadStream(fileId);
+/**
+ * Reads a stored upload. The buffer lets the next chunks be fetched while the importer parses the
+ * ones it has, instead of one round trip at a time.
+ */
+export const openUpload = (fileId: ObjectId): Readable =>
+  // pipeline passes a read error on to the reader, and closing the reader closes the download.
+  pipelineCb(bucket().openDownloadStream(fileId), new PassThrough({ highWaterMark: 4 << 20 }), () => {});
 
 export async function deleteUpload(fileId: ObjectId): Promise<void> {
   await bucket().delete(fileId);
