@@ -119,16 +119,25 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
       { $set: { counts, committedLine: upTo, firstErrors, 'progress.rowsRead': read, 'progress.bytesRead': bytes } },
     );
   };
+  // What bounds the parser is the data writes in flight, not the progress records behind them: those
+  // queue behind the writes at the database, and waiting on them left only one batch in flight.
+  let failure: { error: unknown } | null = null;
   const flush = async (last = false) => {
     if (write) {
       const [rows, errs, upTo, read, bytes] = [batch, errors, lastLine, rowsRead + resumeAfterRows, bytesRead];
       const data = writeData(rows);
-      // Rejections surface through the chain; this only keeps the pending promise from being reported twice.
-      data.catch(() => {});
+      const settled = data.then(
+        () => {},
+        () => {},
+      );
       chain = chain.then(async () => commit(await data, errs, upTo, read, bytes));
-      inFlight.push(chain);
+      chain.catch((error) => {
+        failure ??= { error };
+      });
+      inFlight.push(settled);
       if (last) await chain;
       else if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      if (failure) throw failure.error;
     }
     await deps.onProgress?.({ rowsRead, rowsTotal: a.rows, bytesRead });
     batch = [];
