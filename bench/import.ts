@@ -3,7 +3,7 @@
  *   1. raw csv-parse rows/s over the file (the baseline),
  *   2. tijdig's parse + validate rows/s (decode, columns, amounts, dates, checks; no database),
  *   3. end-to-end import rows/s on the embedded server (upload to GridFS, analysis pass, write pass),
- *   4. peak RSS of the importing process and of the database process.
+ *   4. peak RSS of the importing process (its own process, as a worker) and of the database process.
  *
  *   npx tsx bench/import.ts [--rows 1000000]
  */
@@ -12,12 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
-import mongoose from 'mongoose';
 import { analyze } from '../src/import/analyze';
 import { readCsv } from '../src/import/source';
-import { connectMongo } from '../src/persistence/connection';
-import { runImport } from '../src/services/import-runner';
-import { createImport } from '../src/services/imports';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
 import { peakRssMiB, perSecond, timed } from './lib/measure';
 
@@ -80,24 +76,20 @@ db.stderr?.on('data', (d) => process.stderr.write(`[database] ${d}`));
 db.on('exit', (code, signal) => {
   if (code !== null && code !== 0) console.error(`the database process exited with ${code ?? signal}`);
 });
-await connectMongo(`mongodb://127.0.0.1:${port}/bench`);
-await mongoose.connection.syncIndexes();
-const e2e = await timed(async () => {
-  const { imp } = await createImport({
-    input: fs.createReadStream(file),
-    fileName: 'facturen.csv',
-    kind: 'invoices',
-    options: {},
-    uploadedBy: 'bench',
-    limitBytes: 1 << 30,
-  });
-  return runImport(imp._id, { baseCurrency: 'EUR', locale: 'nl' });
-});
-const counts = e2e.value.counts;
+// The import runs in a process of its own, as in a worker, so its peak RSS is the importer's alone.
+const importer = spawnTs('bench/lib/import-once.ts', [`mongodb://127.0.0.1:${port}/bench`, file]);
+importer.stderr?.on('data', (d) => process.stderr.write(`[importer] ${d}`));
+const e2e = await waitForJsonLine(
+  importer,
+  (v) => (typeof v.ms === 'number' ? (v as { ms: number; counts: { inserted: number }; peakRssMiB: number }) : undefined),
+  1_800_000,
+);
+const counts = e2e.counts;
 if (counts.inserted !== ROWS) throw new Error(`expected ${ROWS} inserted, got ${JSON.stringify(counts)}`);
-const ownRss = peakRssMiB();
+const importerRss = e2e.peakRssMiB;
+const benchRss = peakRssMiB();
 const dbRss = peakRssMiB(db.pid!);
-await mongoose.disconnect();
+await killHard(importer);
 await killHard(db);
 fs.rmSync(dir, { recursive: true, force: true });
 
@@ -119,7 +111,9 @@ console.table([
     'vs baseline': (e2eRate / rawRate).toFixed(2),
   },
 ]);
-console.log(`peak RSS: importer ${ownRss} MiB, embedded database ${dbRss} MiB (holds all ${ROWS.toLocaleString('en')} invoices in memory)`);
 console.log(
-  `targets: parse+validate >= 0.5x raw: ${validateRate >= 0.5 * rawRate ? 'met' : 'MISSED'}; end-to-end >= 25000 rows/s: ${e2eRate >= 25_000 ? 'met' : 'MISSED'}; importer peak RSS < 400 MB: ${ownRss < 400 ? 'met' : 'MISSED'}`,
+  `peak RSS: importer ${importerRss} MiB (its own process: upload, analysis, writes), embedded database ${dbRss} MiB (holds all ${ROWS.toLocaleString('en')} invoices in memory), bench process ${benchRss} MiB (generation, baseline, parse + validate)`,
+);
+console.log(
+  `targets: parse+validate >= 0.5x raw: ${validateRate >= 0.5 * rawRate ? 'met' : 'MISSED'}; end-to-end >= 25000 rows/s: ${e2eRate >= 25_000 ? 'met' : 'MISSED'}; importer peak RSS < 400 MB: ${importerRss * 1.048576 < 400 ? 'met' : 'MISSED'}`,
 );

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { type ColumnMap, type ImportKind, mapColumns } from './columns';
 import { type DayMonthOrder, orderEvidence } from './dates';
 import { type DecimalMark, decimalEvidence } from './numbers';
+import { KeyHashes, repeatedKeys } from './repeated-keys';
 import { type Decisions, RowReader } from './rows';
 import { type Delimiter, type Encoding, FileRejected, NotUtf8, readCsv, readHead, sniff } from './source';
 
@@ -47,7 +48,7 @@ interface Scan {
 
 /** Reads every row once: the header, the evidence for the formats, and the keys that repeat. */
 async function scan(
-  input: Readable,
+  open: () => Readable,
   kind: ImportKind,
   opts: ImportOptions,
   encoding: Encoding,
@@ -61,11 +62,10 @@ async function scan(
   let dateColumns: Array<{ index: number; field: string }> = [];
   const decimal = { ',': 0, '.': 0 };
   const order: Record<string, Record<DayMonthOrder, number>> = {};
-  const firstLine = new Map<string, number>();
-  const duplicates = new Map<string, number[]>();
+  const keys = new KeyHashes();
   let rows = 0;
 
-  for await (const records of readCsv(input, encoding, delimiter, { checkUtf8 }))
+  for await (const records of readCsv(open(), encoding, delimiter, { checkUtf8 }))
     for (const rec of records) {
       if (!reader) {
         header = rec.fields.map((h) => h.trim());
@@ -89,12 +89,19 @@ async function scan(
         const e = orderEvidence(fields[c.index] ?? '');
         if (e) order[c.field][e]++;
       }
-      const key = reader.key(fields);
-      const seen = firstLine.get(key);
-      if (seen === undefined) firstLine.set(key, rec.line);
-      else duplicates.set(key, [...(duplicates.get(key) ?? [seen]), rec.line]);
+      keys.add(reader.key(fields), rec.line);
     }
   if (!header || !columns || !reader) throw new FileRejected('the file has no header line');
+  let duplicates = new Map<string, number[]>();
+  if (keys.repeated.size > 0) {
+    // Rows whose key hash was seen before: compare their real keys (a hash can collide).
+    const lines = keys.candidateLines();
+    const candidates: Array<{ key: string; line: number }> = [];
+    const r = reader;
+    for await (const records of readCsv(open(), encoding, delimiter))
+      for (const rec of records) if (lines.has(rec.line)) candidates.push({ key: r.key(rec.fields), line: rec.line });
+    duplicates = repeatedKeys(candidates);
+  }
   return { header, columns, reader, decimal, order, duplicates, rows };
 }
 
@@ -114,11 +121,11 @@ export async function analyze(
   let encoding: Encoding = opts.encoding ?? (sniffed.looksUtf8 ? 'utf-8' : 'windows-1252');
   let found: Scan;
   try {
-    found = await scan(open(), kind, opts, encoding, delimiter, !opts.encoding && encoding === 'utf-8');
+    found = await scan(open, kind, opts, encoding, delimiter, !opts.encoding && encoding === 'utf-8');
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
     encoding = 'windows-1252';
-    found = await scan(open(), kind, opts, encoding, delimiter, false);
+    found = await scan(open, kind, opts, encoding, delimiter, false);
   }
   const { header, columns, reader, decimal, order, duplicates, rows } = found;
   notes.push(

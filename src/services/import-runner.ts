@@ -13,7 +13,7 @@ import { openUpload } from '../persistence/imports/uploads';
 import { upsertInvoices } from '../persistence/invoices/invoice.repository';
 import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository';
 
-export const BATCH_ROWS = 5000;
+export const BATCH_ROWS = 2500;
 const MAX_IN_FLIGHT = 4;
 const FIRST_ERRORS = 20;
 

@@ -48,7 +48,7 @@ export async function storeUpload(
  */
 export const openUpload = (fileId: ObjectId): Readable =>
   // pipeline passes a read error on to the reader, and closing the reader closes the download.
-  pipelineCb(bucket().openDownloadStream(fileId), new PassThrough({ highWaterMark: 4 << 20 }), () => {});
+  pipelineCb(bucket().openDownloadStream(fileId), new PassThrough({ highWaterMark: 1 << 20 }), () => {});
 
 export async function deleteUpload(fileId: ObjectId): Promise<void> {
   await bucket().delete(fileId);
