@@ -154,6 +154,8 @@ export async function* readCsv(
   // each record spans one line plus the newlines inside its quoted fields; empty lines come through
   // as [''] and are skipped here so they still count.
   const parser = text.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, bom: true }));
+  // pipe() does not pass on a failure to read the file; the reader must see it, not wait forever.
+  for (const s of new Set([input, text])) s.once('error', (e) => parser.destroy(e));
   let line = 1;
   try {
     for await (const records of drain(parser)) {

@@ -1,6 +1,6 @@
 /** Uploaded files live in GridFS, so a worker on any machine can read them. */
 import { createHash } from 'node:crypto';
-import { PassThrough, pipeline as pipelineCb, type Readable, Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose from 'mongoose';
 
@@ -43,12 +43,31 @@ export async function storeUpload(
 }
 
 /**
- * Reads a stored upload. The buffer lets the next chunks be fetched while the importer parses the
- * ones it has, instead of one round trip at a time.
+ * Reads a stored upload, chunk by chunk in batches of a few chunks. The driver's GridFS download
+ * asks for 16 MB batches; two of those in memory (one read, one arriving) were a tenth of an
+ * importer's memory, so the chunks are read here with a small batch size. The chunk numbers and
+ * total length are checked against the file document, as the driver does.
  */
-export const openUpload = (fileId: ObjectId): Readable =>
-  // pipeline passes a read error on to the reader, and closing the reader closes the download.
-  pipelineCb(bucket().openDownloadStream(fileId), new PassThrough({ highWaterMark: 1 << 20 }), () => {});
+export function openUpload(fileId: ObjectId): Readable {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('MongoDB is not connected');
+  async function* chunks(): AsyncGenerator<Buffer> {
+    const file = await db!.collection('uploads.files').findOne({ _id: fileId });
+    if (!file) throw new Error(`upload ${String(fileId)} does not exist`);
+    let n = 0;
+    let bytes = 0;
+    const cursor = db!.collection('uploads.chunks').find({ files_id: fileId }, { sort: { n: 1 }, batchSize: 4 });
+    for await (const c of cursor) {
+      if (c.n !== n) throw new Error(`upload ${String(fileId)}: chunk ${n} is missing`);
+      const data = (c.data as mongoose.mongo.Binary).buffer;
+      n++;
+      bytes += data.length;
+      yield Buffer.from(data.buffer, data.byteOffset, data.length);
+    }
+    if (bytes !== file.length) throw new Error(`upload ${String(fileId)}: ${bytes} bytes stored of ${file.length}`);
+  }
+  return Readable.from(chunks(), { objectMode: false, highWaterMark: 1 << 20 });
+}
 
 export async function deleteUpload(fileId: ObjectId): Promise<void> {
   await bucket().delete(fileId);
