@@ -18,6 +18,12 @@ function dt(d: CalendarDate): DateTime {
 }
 
 /** Whether a string names a real day. Checked by the calendar rules directly: it runs for every imported cell. */
+/** Whether year, month and day (numbers) name a day of the calendar, years 1 to 9999. */
+export function isValidYmd(y: number, m: number, day: number): boolean {
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || day < 1) return false;
+  return day <= (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+}
+
 export function isCalendarDate(d: unknown): d is CalendarDate {
   if (typeof d !== 'string' || !ISO.test(d)) return false;
   const y = Number(d.slice(0, 4));

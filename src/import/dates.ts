@@ -5,7 +5,7 @@
  * value is ambiguous uses the locale's order, and the import summary says so. Never a silent guess,
  * never "today" in place of a bad date.
  */
-import { isCalendarDate } from '../domain/dates';
+import { isValidYmd } from '../domain/dates';
 
 export type DayMonthOrder = 'DMY' | 'MDY';
 
@@ -50,8 +50,7 @@ const MONTHS: Record<string, number> = {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function build(y: number, m: number, d: number): string | null {
-  const s = `${y}-${pad(m)}-${pad(d)}`;
-  return isCalendarDate(s) ? s : null;
+  return isValidYmd(y, m, d) ? `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}` : null;
 }
 
 const year = (y: string) => (y.length === 2 ? 2000 + Number(y) : Number(y));

@@ -135,18 +135,23 @@ export class RowReader {
     return this.kind === 'invoices' ? `${supplier}\u0000${this.text(fields, 'invoiceNumber')}` : supplier;
   }
 
+  private readonly reject = (errors: RowError[], fields: string[], line: number, field: string, reason: string) => {
+    errors.push({ line, ...this.where(fields, field), reason });
+  };
+
   convert(fields: string[], line: number, d: Decisions): ConvertedRow | RowError[] {
     const { kind } = this;
     const errors: RowError[] = [];
     const set: Record<string, unknown> = {};
     const unset: string[] = [];
-    const bad = (field: string, reason: string) => errors.push({ line, ...this.where(fields, field), reason });
+    // A method rather than a closure: this runs for every row, and most rows have nothing wrong.
+    const bad = this.reject;
 
     let currency = d.baseCurrency;
     const rawCurrency = this.text(fields, this.currencyField).toUpperCase();
     if (rawCurrency !== '') {
       if (/^[A-Z]{3}$/.test(rawCurrency)) currency = rawCurrency;
-      else bad(this.currencyField, 'not an ISO 4217 currency code such as EUR');
+      else bad(errors, fields, line, this.currencyField, 'not an ISO 4217 currency code such as EUR');
     }
     if (kind === 'invoices') set.currency = currency;
     else if (this.text(fields, 'annualRevenue') !== '') set.revenueCurrency = currency;
@@ -163,58 +168,58 @@ export class RowReader {
         case 'date': {
           const r = parseDate(raw, d.dateOrder[field] ?? 'DMY');
           if (typeof r === 'string') set[field] = r;
-          else bad(field, r.error);
+          else bad(errors, fields, line, field, r.error);
           break;
         }
         case 'amount': {
           const r = parseAmount(raw, d.decimalMark, exponentOf(currency));
           if (typeof r === 'number') set[field] = r;
-          else bad(field, `${r} (decimal mark read as "${d.decimalMark}")`);
+          else bad(errors, fields, line, field, `${r} (decimal mark read as "${d.decimalMark}")`);
           break;
         }
         case 'status': {
           const k = raw.toLowerCase();
           const s = (INVOICE_STATUSES as readonly string[]).includes(k) ? (k as InvoiceStatus) : STATUS_SYNONYMS[k];
           if (s) set.status = s;
-          else bad(field, `unknown status (expected one of ${INVOICE_STATUSES.join(', ')})`);
+          else bad(errors, fields, line, field, `unknown status (expected one of ${INVOICE_STATUSES.join(', ')})`);
           break;
         }
         case 'whole':
           if (!/^\d+$/.test(raw) || (field === 'paymentTermsDays' && Number(raw) > 365))
-            bad(field, field === 'employees' ? 'not a whole number' : 'not a whole number of days from 0 to 365');
+            bad(errors, fields, line, field, field === 'employees' ? 'not a whole number' : 'not a whole number of days from 0 to 365');
           else set[field] = Number(raw);
           break;
         case 'country':
-          if (!/^[A-Za-z]{2}$/.test(raw)) bad(field, 'not an ISO 3166 two-letter country code such as NL');
+          if (!/^[A-Za-z]{2}$/.test(raw)) bad(errors, fields, line, field, 'not an ISO 3166 two-letter country code such as NL');
           else set.country = raw.toUpperCase();
           break;
         case 'sizeClass': {
           const k = raw.toLowerCase();
           const s = (SIZE_CLASSES as readonly string[]).includes(k) ? (k as SizeClass) : SIZE_SYNONYMS[k];
           if (s) set.sizeClass = s;
-          else bad(field, `unknown size class (expected one of ${SIZE_CLASSES.join(', ')})`);
+          else bad(errors, fields, line, field, `unknown size class (expected one of ${SIZE_CLASSES.join(', ')})`);
           break;
         }
         case 'email':
-          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) bad(field, 'not an e-mail address');
+          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) bad(errors, fields, line, field, 'not an e-mail address');
           else set.contactEmail = raw;
           break;
         default:
-          if (raw.length > 200) bad(field, 'longer than 200 characters');
+          if (raw.length > 200) bad(errors, fields, line, field, 'longer than 200 characters');
           else set[field] = raw;
       }
     }
 
-    for (const f of this.required) if (this.text(fields, f) === '') bad(f, 'required, but empty');
+    for (const f of this.required) if (this.text(fields, f) === '') bad(errors, fields, line, f, 'required, but empty');
 
     if (kind === 'invoices' && errors.length === 0) {
       const amount = set.amount as number;
       if (set.paidAmount !== undefined && Math.abs(set.paidAmount as number) > Math.abs(amount))
-        bad('paidAmount', 'more than the invoice amount');
+        bad(errors, fields, line, 'paidAmount', 'more than the invoice amount');
       if (set.dueDate !== undefined && (set.dueDate as string) < (set.issueDate as string))
-        bad('dueDate', `before the issue date ${set.issueDate as string}`);
+        bad(errors, fields, line, 'dueDate', `before the issue date ${set.issueDate as string}`);
       if (set.paidDate !== undefined && (set.paidDate as string) < (set.issueDate as string))
-        bad('paidDate', `before the issue date ${set.issueDate as string}`);
+        bad(errors, fields, line, 'paidDate', `before the issue date ${set.issueDate as string}`);
     }
     return errors.length ? errors : { set, unset };
   }
