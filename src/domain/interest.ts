@@ -25,17 +25,24 @@ interface Frac {
   d: bigint;
 }
 
-const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : gcd(b, a % b));
-const norm = (f: Frac): Frac => {
-  const g = gcd(f.n, f.d) || 1n;
-  return { n: f.n / g, d: f.d / g };
+// Fractions are never reduced: every denominator is a power of 3,650,000 (10,000 basis points ×
+// 365 days) times the principal's, so sums mostly share a denominator and reducing by gcd at each
+// step (most of the recompute's time) bought nothing. The result is rounded once, exactly.
+const add = (a: Frac, b: Frac): Frac => {
+  if (a.n === 0n) return b;
+  if (b.n === 0n) return a;
+  if (a.d === b.d) return { n: a.n + b.n, d: a.d };
+  if (a.d > b.d && a.d % b.d === 0n) return { n: a.n + b.n * (a.d / b.d), d: a.d };
+  if (b.d > a.d && b.d % a.d === 0n) return { n: a.n * (b.d / a.d) + b.n, d: b.d };
+  return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
 };
-const add = (a: Frac, b: Frac): Frac => norm({ n: a.n * b.d + b.n * a.d, d: a.d * b.d });
 const ZERO: Frac = { n: 0n, d: 1n };
 
 /** principal × bp/10000 × days/365 */
-const simple = (principal: Frac, bp: number, days: number): Frac =>
-  norm({ n: principal.n * BigInt(bp) * BigInt(days), d: principal.d * 10_000n * 365n });
+const simple = (principal: Frac, bp: number, days: number): Frac => ({
+  n: principal.n * BigInt(bp) * BigInt(days),
+  d: principal.d * 3_650_000n,
+});
 
 export interface InterestResult {
   /** Rounded to the minor unit. */

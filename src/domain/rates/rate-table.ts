@@ -42,8 +42,20 @@ export interface RateLookup {
   missing?: CalendarDate;
 }
 
+// Lookups per table and date are remembered: interest asks the same few half-years for every late
+// invoice. Tables are values that are never changed in place (withRates makes a new one).
+const looked = new WeakMap<RateTable, Map<CalendarDate, RateLookup>>();
+
 /** The rate for a reference date; a missing one falls back to the last known rate before it (or the first). */
 export function lookupRate(table: RateTable, date: CalendarDate): RateLookup {
+  let memo = looked.get(table);
+  if (!memo) looked.set(table, (memo = new Map()));
+  let found = memo.get(date);
+  if (!found) memo.set(date, (found = findRate(table, date)));
+  return found;
+}
+
+function findRate(table: RateTable, date: CalendarDate): RateLookup {
   const margin = Number(decimalToScaled(table.margin, 2));
   const exact = table.rates.find((r) => r.from === date);
   if (exact) return { bp: Number(decimalToScaled(exact.rate, 2)) + margin, from: exact.from };
