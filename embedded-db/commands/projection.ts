@@ -35,10 +35,10 @@ function exclude(value: unknown, t: Tree): unknown {
   if (Array.isArray(value)) return value.map((v) => exclude(v, t));
   if (!isPlainObject(value)) return value;
   const out: Doc = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const k in value) {
     const sub = t[k];
     if (sub === true) continue;
-    out[k] = sub ? exclude(v, sub) : v;
+    out[k] = sub ? exclude(value[k], sub) : value[k];
   }
   return out;
 }
