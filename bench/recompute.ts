@@ -117,9 +117,12 @@ const incremental = await timed(async () => {
 const rss = { worker1: peakRssMiB(w1.pid!), worker2: peakRssMiB(w2.pid!), database: peakRssMiB(db.pid!), bench: peakRssMiB() };
 for (const w of [w1, w2]) await killHard(w);
 await producer.close();
-const cleaner = new Queue('recompute', { connection: workerConnection(redisUrl), prefix });
+// BullMQ does not close a connection it was given: it is disconnected here, or the bench never exits.
+const cleanerConnection = workerConnection(redisUrl);
+const cleaner = new Queue('recompute', { connection: cleanerConnection, prefix });
 await cleaner.obliterate({ force: true });
 await cleaner.close();
+cleanerConnection.disconnect();
 conn.disconnect();
 await client.close();
 await mongoose.disconnect();

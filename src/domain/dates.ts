@@ -17,13 +17,13 @@ function dt(d: CalendarDate): DateTime {
   return v;
 }
 
-/** Whether a string names a real day. Checked by the calendar rules directly: it runs for every imported cell. */
 /** Whether year, month and day (numbers) name a day of the calendar, years 1 to 9999. */
 export function isValidYmd(y: number, m: number, day: number): boolean {
   if (y < 1 || y > 9999 || m < 1 || m > 12 || day < 1) return false;
   return day <= (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]);
 }
 
+/** Whether a string names a real day. Checked by the calendar rules directly: it runs for every imported cell. */
 export function isCalendarDate(d: unknown): d is CalendarDate {
   if (typeof d !== 'string' || !ISO.test(d)) return false;
   const y = Number(d.slice(0, 4));
@@ -75,13 +75,18 @@ export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return dayNumber(b) - dayNumber(a);
 }
 
+/** Throws on a string that is not a calendar date; a date already given a day number is known good. */
+function mustBeDate(d: CalendarDate): void {
+  if (!dayNumbers.has(d) && !isCalendarDate(d)) dt(d);
+}
+
 export function addDays(d: CalendarDate, n: number): CalendarDate {
   return fromDayNumber(dayNumber(d) + n);
 }
 
 /** The same day n years later; 29 February becomes 28 February in a year without it (as luxon does). */
 export function addYears(d: CalendarDate, n: number): CalendarDate {
-  if (!isCalendarDate(d)) dt(d);
+  mustBeDate(d);
   const y = Number(d.slice(0, 4)) + n;
   const md = d.slice(5) === '02-29' && !isLeap(y) ? '02-28' : d.slice(5);
   return `${String(y).padStart(4, '0')}-${md}`;
@@ -99,7 +104,7 @@ export function todayIn(zone: string, now: Date = new Date()): CalendarDate {
 
 /** 1 January or 1 July of the half-year a date falls in (read off the date itself). */
 export function halfYearStart(d: CalendarDate): CalendarDate {
-  if (!isCalendarDate(d)) dt(d);
+  mustBeDate(d);
   return `${d.slice(0, 4)}-${Number(d.slice(5, 7)) <= 6 ? '01' : '07'}-01`;
 }
 
