@@ -111,7 +111,7 @@ const touched = [
 ];
 const incremental = await timed(async () => {
   const jobs = await producer.suppliers(touched, asOf, `incr_${Date.now()}`);
-  for (const job of jobs) await producer.waitFor(job as Job, 600_000);
+  await producer.waitForAll(jobs as Job[], 600_000);
 });
 
 const rss = { worker1: peakRssMiB(w1.pid!), worker2: peakRssMiB(w2.pid!), database: peakRssMiB(db.pid!), bench: peakRssMiB() };

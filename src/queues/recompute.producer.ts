@@ -74,11 +74,17 @@ export class RecomputeProducer {
 
   /** Resolves with the job's return value when it completes; rejects when it fails or the time runs out. */
   async waitFor<T>(job: Job, timeoutMs: number): Promise<T> {
+    const [value] = await this.waitForAll<T>([job], timeoutMs);
+    return value;
+  }
+
+  /** The return values of all these jobs, waited for through one event stream. */
+  async waitForAll<T>(jobs: Job[], timeoutMs: number): Promise<T[]> {
     const connection = workerConnection(this.redisUrl);
     const events = new QueueEvents(QUEUES.recompute.name, { connection, prefix: this.prefix });
     try {
       await events.waitUntilReady();
-      return (await job.waitUntilFinished(events, timeoutMs)) as T;
+      return (await Promise.all(jobs.map((job) => job.waitUntilFinished(events, timeoutMs)))) as T[];
     } finally {
       await events.close();
       connection.disconnect();
