@@ -5,13 +5,13 @@ import { KeyHashes, repeatedKeys } from '../../src/import/repeated-keys';
 /** What the importer needs: every key on two or more lines, with exactly those lines. */
 function exact(keys: string[]): Map<string, number[]> {
   const byKey = new Map<string, number[]>();
-  keys.forEach((k, i) => byKey.set(k, [...(byKey.get(k) ?? []), i + 2]));
+  for (const [i, k] of keys.entries()) byKey.set(k, [...(byKey.get(k) ?? []), i + 2]);
   return new Map([...byKey].filter(([, lines]) => lines.length > 1));
 }
 
 function viaHashes(keys: string[]): Map<string, number[]> {
   const hashes = new KeyHashes();
-  keys.forEach((k, i) => hashes.add(k, i + 2));
+  for (const [i, k] of keys.entries()) hashes.add(k, i + 2);
   const lines = hashes.candidateLines();
   return repeatedKeys(keys.map((key, i) => ({ key, line: i + 2 })).filter((r) => lines.has(r.line)));
 }
