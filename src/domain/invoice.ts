@@ -39,7 +39,23 @@ export function resolveInvoice(
 ): Invoice {
   const receivedDate = input.receivedDate ?? input.issueDate;
   const dueDate = input.dueDate ?? addDays(receivedDate, supplierTermsDays ?? orgTermsDays);
-  return { ...input, receivedDate, dueDate };
+  // Every field named, in one order: all invoices then share one shape, which keeps the many passes
+  // over them fast (stored documents come in as many shapes as they have optional fields).
+  return {
+    supplierId: input.supplierId,
+    invoiceNumber: input.invoiceNumber,
+    issueDate: input.issueDate,
+    receivedDate,
+    dueDate,
+    amount: input.amount,
+    currency: input.currency,
+    paidDate: input.paidDate ?? null,
+    paidAmount: input.paidAmount ?? null,
+    status: input.status ?? null,
+    disputeReason: input.disputeReason ?? null,
+    scheduledDate: input.scheduledDate ?? null,
+    poNumber: input.poNumber ?? null,
+  };
 }
 
 /** amount − (paidAmount ?? (paidDate ? amount : 0)). */
