@@ -64,14 +64,16 @@ export class Catalog {
     for (const r of readRecords(snapshotPath(opts.dataDir))) catalog.apply(r as JournalRecord);
     for (const r of readRecords(journalPath(opts.dataDir))) catalog.apply(r as JournalRecord);
     // Compact at start: the replayed journal becomes the new snapshot.
-    writeSnapshot(opts.dataDir, catalog.snapshotRecords());
+    const snapshotSize = writeSnapshot(opts.dataDir, catalog.snapshotRecords());
     fs.writeFileSync(journalPath(opts.dataDir), '');
-    catalog.journal = new FileJournal(opts.dataDir, {
+    const journal = new FileJournal(opts.dataDir, {
       fsync: 'interval',
       fsyncIntervalMs: 100,
-      snapshotBytes: 256 << 20,
+      snapshotBytes: 512 << 20,
       ...opts.journal,
     });
+    journal.snapshotSize = snapshotSize;
+    catalog.journal = journal;
     return catalog;
   }
 
@@ -126,7 +128,7 @@ export class Catalog {
   commit(): void {
     this.journal.flush();
     if (this.dataDir && this.journal.wantsSnapshot && this.journal instanceof FileJournal) {
-      writeSnapshot(this.dataDir, this.snapshotRecords());
+      this.journal.snapshotSize = writeSnapshot(this.dataDir, this.snapshotRecords());
       this.journal.truncate();
     }
   }

@@ -81,7 +81,12 @@ export class MemoryJournal extends RecordingJournal {
 export interface FileJournalOptions {
   fsync: 'interval' | 'always';
   fsyncIntervalMs: number;
-  /** Journal size in bytes past which a compacting snapshot is taken. */
+  /**
+   * Journal size in bytes past which a compacting snapshot is taken, or twice the last snapshot's
+   * size if that is more: a snapshot rewrites all data, so compacting only once the journal has
+   * outgrown the data keeps the rewriting proportional to what was written (a fixed threshold made
+   * a large import stop for whole-database snapshots again and again).
+   */
   snapshotBytes: number;
 }
 
@@ -143,8 +148,11 @@ export class FileJournal extends RecordingJournal {
     this.dirty = false;
   }
 
+  /** Size of the snapshot the journal continues from. */
+  snapshotSize = 0;
+
   override get wantsSnapshot() {
-    return this.bytes > this.opts.snapshotBytes;
+    return this.bytes > Math.max(this.opts.snapshotBytes, 2 * this.snapshotSize);
   }
 
   /** Called right after a snapshot made the journal's content redundant. */
@@ -183,13 +191,15 @@ export function* readRecords(file: string): Generator<Doc> {
 }
 
 /** Writes a snapshot atomically: temp file, fsync, rename, fsync of the directory. */
-export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): void {
+export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): number {
   const tmp = `${snapshotPath(dir)}.tmp`;
   const fd = fs.openSync(tmp, 'w');
   let chunk: Uint8Array[] = [];
   let size = 0;
+  let total = 0;
   const drain = () => {
     const buf = Buffer.concat(chunk);
+    total += buf.length;
     let off = 0;
     while (off < buf.length) off += fs.writeSync(fd, buf, off);
     chunk = [];
@@ -208,4 +218,5 @@ export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): vo
   const dfd = fs.openSync(dir, 'r');
   fs.fsyncSync(dfd);
   fs.closeSync(dfd);
+  return total;
 }
