@@ -53,8 +53,29 @@ export function decimalEvidence(raw: string): DecimalMark | null {
   return parts[1].length === 3 ? null : mark;
 }
 
+// The usual shapes, per decimal mark: digits in groups of three or not, an optional minus, a short
+// fraction. Anything else (symbols, brackets, errors) goes the general way below.
+const USUAL: Record<DecimalMark, RegExp> = {
+  ',': /^(-?)(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d*))?$/,
+  '.': /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/,
+};
+
 /** Minor units, or an error message. */
 export function parseAmount(raw: string, mark: DecimalMark, exponent = 2): number | string {
+  const m = USUAL[mark].exec(raw);
+  if (m) {
+    const digits = m[2].replaceAll(mark === ',' ? '.' : ',', '');
+    const frac = m[3] ?? '';
+    if (frac.length <= exponent && digits.length + exponent <= 15) {
+      const n = Number(digits) * 10 ** exponent + Number(frac.padEnd(exponent, '0') || '0');
+      return m[1] ? -n : n;
+    }
+  }
+  return parseGeneral(raw, mark, exponent);
+}
+
+/** Every shape an amount can take; parseAmount's fast path must agree with it (tested). */
+export function parseGeneral(raw: string, mark: DecimalMark, exponent: number): number | string {
   const p = strip(raw);
   if (!p) return 'not an amount';
   const thousands = mark === ',' ? '.' : ',';

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mapColumns } from '../../src/import/columns';
 import { orderEvidence, parseDate } from '../../src/import/dates';
-import { decimalEvidence, parseAmount } from '../../src/import/numbers';
+import { decimalEvidence, parseAmount, parseGeneral } from '../../src/import/numbers';
 import { FileRejected, sniff } from '../../src/import/source';
 
 describe('amounts', () => {
@@ -29,6 +30,32 @@ describe('amounts', () => {
     ['1.23.4', ',', 'misplaced thousands separator'],
   ] as const)('refuses %s (%s)', (raw, mark, message) => {
     expect(parseAmount(raw, mark)).toMatch(message);
+  });
+
+  it('reads the usual shapes quickly and exactly as the general reading does', () => {
+    const noise = fc
+      .array(fc.constantFrom('0', '1', '2', '5', '9', '.', ',', '-', "'", ' ', '€', '('), { maxLength: 14 })
+      .map((cs) => cs.join(''));
+    // Well-formed amounts, grouped or not, in either convention, with fractions of 0 to 4 digits.
+    const shaped = fc
+      .tuple(
+        fc.boolean(),
+        fc.bigInt({ min: 0n, max: 10n ** 17n }),
+        fc.boolean(),
+        fc.constantFrom('.', ','),
+        fc.option(fc.stringMatching(/^\d{0,4}$/)),
+      )
+      .map(([minus, n, grouped, sep, frac]) => {
+        const int = grouped ? n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep === ',' ? '.' : ',') : n.toString();
+        return `${minus ? '-' : ''}${int}${frac === null ? '' : `${sep}${frac}`}`;
+      });
+    const amount = fc.oneof(noise, shaped);
+    fc.assert(
+      fc.property(amount, fc.constantFrom(',', '.'), fc.constantFrom(0, 2, 3), (raw, mark, exponent) => {
+        expect(parseAmount(raw, mark, exponent)).toEqual(parseGeneral(raw, mark, exponent));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('keeps three decimals for currencies that have them, none for yen', () => {
