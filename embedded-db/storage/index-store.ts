@@ -25,6 +25,8 @@ export class IndexStore {
   readonly fields: string[];
   private readonly paths: string[][];
   private readonly partial: ReturnType<typeof compileFilter> | null;
+  /** Whether any document was indexed through an array (then it may sit under several keys). */
+  private multikey = false;
   // A key held by one document maps to it directly; a Set only where several share the key. A
   // unique index of a million documents would otherwise hold a million one-element Sets.
   private readonly full = new Map<string, Holders>();
@@ -85,6 +87,8 @@ export class IndexStore {
     if (this.excluded(view)) return { full: [], first: [] };
     const scalar = this.scalarKeys(view);
     if (scalar) return scalar;
+    // An array in an indexed path: from now on lookups de-duplicate (conservatively, for good).
+    this.multikey = true;
     const per = this.perField(view);
     let combos: string[] = [''];
     for (const [i, keys] of per.entries()) {
@@ -138,7 +142,7 @@ export class IndexStore {
   }
 
   /** Documents whose leading `n` fields take one of the given values each (n = 1 or all fields). */
-  lookup(valuesPerField: unknown[][]): Set<Rec> | null {
+  lookup(valuesPerField: unknown[][]): Iterable<Rec> | null {
     const n = valuesPerField.length;
     const map = n === this.fields.length ? this.full : n === 1 ? this.first : null;
     if (!map) return null;
@@ -147,10 +151,16 @@ export class IndexStore {
       if (combos.length * vals.length > MAX_KEYS_PER_DOC) return null;
       combos = combos.flatMap((c) => vals.map((v) => (i === 0 ? keyOf(v) : `${c}\u0000${keyOf(v)}`)));
     }
-    const out = new Set<Rec>();
-    for (const k of combos) {
+    // Without arrays in the indexed fields a document sits under one key only, so the holders of
+    // distinct keys need no de-duplication (a recompute looks up 25,000 documents at a time).
+    const out: Rec[] | Set<Rec> = this.multikey ? new Set<Rec>() : [];
+    for (const k of new Set(combos)) {
       const holders = map.get(k);
-      if (holders) for (const r of each(holders)) out.add(r);
+      if (!holders) continue;
+      if (Array.isArray(out)) {
+        if (holders instanceof Set) for (const r of holders) out.push(r);
+        else out.push(holders);
+      } else for (const r of each(holders)) out.add(r);
     }
     return out;
   }

@@ -24,6 +24,21 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(await c.countDocuments({ tag: { $in: ['t1', 't2'] } })).toBe(13);
   });
 
+  it('finds a document once through a multikey index, whichever of its values match', async () => {
+    const c = m.db.collection('multi');
+    await c.createIndex({ tags: 1, n: 1 });
+    await c.insertMany([
+      { name: 'a', tags: ['x', 'y'], n: 1 },
+      { name: 'b', tags: 'x', n: 1 },
+      { name: 'c', tags: ['z'], n: 2 },
+    ]);
+    const names = async (filter: object) => (await c.find(filter).toArray()).map((d) => d.name as string).sort();
+    expect(await names({ tags: { $in: ['x', 'y'] } })).toEqual(['a', 'b']);
+    expect(await names({ tags: { $in: ['x', 'y', 'z'] }, n: { $in: [1, 2] } })).toEqual(['a', 'b', 'c']);
+    expect(await names({ tags: 'y' })).toEqual(['a']);
+    expect(await c.countDocuments({ tags: { $in: ['x', 'y', 'x'] } })).toBe(2);
+  });
+
   it('sorts across types in BSON order and arrays by their smallest element', async () => {
     const c = m.db.collection('order');
     const oid = new ObjectId();
