@@ -74,8 +74,8 @@ function accrue(principalMinor: Minor, dueDate: CalendarDate, end: CalendarDate,
 
   const segments = (principal: Frac, from: CalendarDate, to: CalendarDate): Frac => {
     let total = ZERO;
-    for (let s = from; s <= to; s = nextHalfYear(s)) {
-      const segEnd = minDate(to, addDays(nextHalfYear(s), -1));
+    for (let s = from, next = nextHalfYear(s); s <= to; s = next, next = nextHalfYear(s)) {
+      const segEnd = minDate(to, addDays(next, -1));
       const rate = lookupRate(table, halfYearStart(s));
       if (rate.missing) missing.add(rate.missing);
       total = add(total, simple(principal, rate.bp, daysBetween(s, segEnd) + 1));
