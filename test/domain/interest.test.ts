@@ -34,6 +34,12 @@ describe('statutory interest (NL default, EU, UK)', () => {
     expect(r.missingRates).toEqual([]);
   });
 
+  it('stays exact for amounts whose products no longer fit a double', () => {
+    // 10^15 minor units × 1115 bp × 30 days is past 2^53: the exact BigInt sum is taken instead.
+    const huge = inv({ amount: 10 ** 15, dueDate: '2025-01-31', paidDate: '2025-03-02' });
+    expect(invoiceInterest(huge, '2025-12-31', 'NL', EU).interest).toBe(9_164_383_561_644);
+  });
+
   it('compounds yearly under NL law and not under the plain EU regime (a leap year of delay)', () => {
     const open = inv({ amount: 10_000_00, dueDate: '2023-12-31' });
     expect(invoiceInterest(open, '2025-01-10', 'NL', EU).interest).toBe(127_516);
