@@ -71,24 +71,20 @@ interface Cell {
   kind: FieldKind;
 }
 
+/** Fields read by their own rule; the others are dates, amounts or text. */
+const KIND_OF_FIELD = new Map<string, FieldKind>([
+  ['currency', 'currency'],
+  ['revenueCurrency', 'currency'],
+  ['status', 'status'],
+  ['employees', 'whole'],
+  ['paymentTermsDays', 'whole'],
+  ['country', 'country'],
+  ['sizeClass', 'sizeClass'],
+  ['contactEmail', 'email'],
+]);
+
 const kindOf = (field: string): FieldKind =>
-  DATE_FIELDS.includes(field)
-    ? 'date'
-    : AMOUNT_FIELDS.includes(field)
-      ? 'amount'
-      : field === 'currency' || field === 'revenueCurrency'
-        ? 'currency'
-        : field === 'status'
-          ? 'status'
-          : field === 'employees' || field === 'paymentTermsDays'
-            ? 'whole'
-            : field === 'country'
-              ? 'country'
-              : field === 'sizeClass'
-                ? 'sizeClass'
-                : field === 'contactEmail'
-                  ? 'email'
-                  : 'text';
+  DATE_FIELDS.includes(field) ? 'date' : AMOUNT_FIELDS.includes(field) ? 'amount' : (KIND_OF_FIELD.get(field) ?? 'text');
 
 /**
  * Reads the rows of one file: which column holds which field is worked out once from the header,
