@@ -26,11 +26,7 @@ export function isValidYmd(y: number, m: number, day: number): boolean {
 /** Whether a string names a real day. Checked by the calendar rules directly: it runs for every imported cell. */
 export function isCalendarDate(d: unknown): d is CalendarDate {
   if (typeof d !== 'string' || !ISO.test(d)) return false;
-  const y = Number(d.slice(0, 4));
-  const m = Number(d.slice(5, 7));
-  const day = Number(d.slice(8, 10));
-  if (y < 1 || m < 1 || m > 12 || day < 1) return false;
-  return day <= (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+  return isValidYmd(Number(d.slice(0, 4)), Number(d.slice(5, 7)), Number(d.slice(8, 10)));
 }
 
 /*

@@ -89,14 +89,8 @@ export function parseGeneral(raw: string, mark: DecimalMark, exponent: number): 
   if (frac.length > exponent) {
     if (/[1-9]/.test(frac.slice(exponent))) return `more than ${exponent} decimals`;
   }
-  const fraction = frac.slice(0, exponent).padEnd(exponent, '0');
-  let n: number;
-  // Up to 15 digits the sum is exact in a double; longer amounts are checked with BigInt.
-  if (s.length + exponent <= 15) n = Number(s || '0') * 10 ** exponent + Number(fraction || '0');
-  else {
-    const minor = BigInt(s || '0') * 10n ** BigInt(exponent) + BigInt(fraction || '0');
-    if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'amount too large';
-    n = Number(minor);
-  }
+  const minor = BigInt(s || '0') * 10n ** BigInt(exponent) + BigInt(frac.slice(0, exponent).padEnd(exponent, '0') || '0');
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'amount too large';
+  const n = Number(minor);
   return p.negative ? -n : n;
 }

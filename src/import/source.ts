@@ -17,15 +17,10 @@ export class FileRejected extends Error {}
 export function sniff(head: Buffer): { delimiter: Delimiter; looksUtf8: boolean } {
   if (head.length === 0) throw new FileRejected('the file is empty');
   if (head.subarray(0, 8192).includes(0)) throw new FileRejected('this is not a CSV file (it contains binary data)');
-  let text: string;
-  let looksUtf8 = true;
-  try {
-    // The last bytes may cut a multi-byte character in two.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
-  } catch {
-    looksUtf8 = false;
-    text = iconv.decode(head, 'windows-1252');
-  }
+  // The head may end inside a multi-byte character: that character is left out of the check.
+  const complete = head.subarray(0, completeLength(head));
+  const looksUtf8 = isUtf8(complete);
+  const text = looksUtf8 ? complete.toString('utf8') : iconv.decode(head, 'windows-1252');
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
   const counts = {
