@@ -7,8 +7,16 @@ const PLAIN = { _id: 0, updatedAt: 0, importId: 0 } as const;
 /** The invoices of each of these suppliers; every id is present in the map, possibly with none. */
 export async function invoicesBySupplier(supplierIds: string[]): Promise<Map<string, InvoiceInput[]>> {
   const out = new Map<string, InvoiceInput[]>(supplierIds.map((id) => [id, []]));
-  const docs = await InvoiceModel.find({ supplierId: { $in: supplierIds } }, PLAIN).lean<InvoiceInput[]>();
-  for (const d of docs) out.get(d.supplierId)?.push(d);
+  // Fetched as raw bytes and deserialized here: the driver deserializes each document with its
+  // cursor options spread into a fresh object, which V8 reads slowly; that cost three times what one
+  // plain `deserialize` call does, and it was the largest cost of an incremental recompute.
+  const raws = (await InvoiceModel.collection
+    .find({ supplierId: { $in: supplierIds } }, { projection: PLAIN, raw: true })
+    .toArray()) as unknown as Uint8Array[];
+  for (const raw of raws) {
+    const d = mongoose.mongo.BSON.deserialize(raw) as InvoiceInput;
+    out.get(d.supplierId)?.push(d);
+  }
   return out;
 }
 
