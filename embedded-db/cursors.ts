@@ -7,9 +7,22 @@ export const DEFAULT_FIRST_BATCH = 101;
 /** A batch stays under this many bytes, so the reply fits BSON's 16 MiB document limit with its envelope. */
 const MAX_BATCH_BYTES = 16 * 1024 * 1024 - 64 * 1024;
 
+/**
+ * A document with an upper bound of its BSON size (a stored document's size bounds any plain
+ * projection of it), so a batch need not measure it: measuring took a third of a read's time.
+ */
+export class Bounded {
+  constructor(
+    readonly doc: Doc,
+    readonly maxBytes: number,
+  ) {}
+}
+
+type Item = Doc | Bounded;
+
 interface OpenCursor {
   ns: string;
-  next: () => Doc | undefined;
+  next: () => Item | undefined;
   lastUsed: number;
   remaining: number; // documents still allowed by `limit` (Infinity when none)
 }
@@ -40,10 +53,10 @@ export class CursorStore {
   }
 
   /** Produces the first batch; keeps a cursor open when more is left. */
-  first(ns: string, source: Iterator<Doc>, opts: { batchSize?: number; limit?: number; singleBatch?: boolean }, field = 'firstBatch') {
+  first(ns: string, source: Iterator<Item>, opts: { batchSize?: number; limit?: number; singleBatch?: boolean }, field = 'firstBatch') {
     const c: OpenCursor = {
       ns,
-      next: () => source.next().value as Doc | undefined,
+      next: () => source.next().value as Item | undefined,
       lastUsed: Date.now(),
       remaining: opts.limit || Infinity,
     };
@@ -82,11 +95,12 @@ export class CursorStore {
     let bytes = 0;
     const max = count > 0 ? count : Infinity;
     while (docs.length < max && c.remaining > 0) {
-      const doc = c.next();
-      if (doc === undefined) return { docs, more: false };
-      const size = BSON.calculateObjectSize(doc);
+      const item = c.next();
+      if (item === undefined) return { docs, more: false };
+      const doc = item instanceof Bounded ? item.doc : item;
+      const size = item instanceof Bounded ? item.maxBytes : BSON.calculateObjectSize(doc);
       if (docs.length > 0 && bytes + size > MAX_BATCH_BYTES) {
-        pushBack(c, doc);
+        pushBack(c, item);
         return { docs, more: true };
       }
       docs.push(doc);
@@ -102,10 +116,10 @@ export class CursorStore {
   }
 }
 
-function pushBack(c: OpenCursor, doc: Doc): void {
+function pushBack(c: OpenCursor, item: Item): void {
   const rest = c.next;
   c.next = () => {
     c.next = rest;
-    return doc;
+    return item;
   };
 }

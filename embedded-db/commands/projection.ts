@@ -43,6 +43,10 @@ function exclude(value: unknown, t: Tree): unknown {
   return out;
 }
 
+/** Only inclusions and exclusions: what it returns is part of the document, never more. */
+export const isPlainProjection = (spec: Doc | undefined): boolean =>
+  !spec || Object.values(spec).every((v) => typeof v === 'number' || typeof v === 'boolean');
+
 /**
  * A projection function. Plain inclusion/exclusion runs here on the typed document (so numeric
  * types survive); projections with operators ($slice, $elemMatch, expressions) go through mingo.
@@ -50,8 +54,7 @@ function exclude(value: unknown, t: Tree): unknown {
 export function projector(spec: Doc | undefined): ((doc: Doc, view: Doc) => Doc) | null {
   if (!spec || Object.keys(spec).length === 0) return null;
   const entries = Object.entries(spec);
-  const simple = entries.every(([, v]) => typeof v === 'number' || typeof v === 'boolean');
-  if (!simple) {
+  if (!isPlainProjection(spec)) {
     return (_doc, view) => new Query({}).find<Doc>([view], spec).next() as Doc;
   }
   const idOff = entries.some(([k, v]) => k === '_id' && !v);

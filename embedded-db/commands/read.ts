@@ -1,16 +1,21 @@
 import { Long } from 'bson';
 import { Aggregator } from 'mingo';
 import { parseSort, sortBy } from '../bson-order';
+import { Bounded } from '../cursors';
 import { fail } from '../errors';
-import type { Rec } from '../storage/record';
+import { bsonSize, type Rec } from '../storage/record';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values';
 import { type Context, collName, docOption, existing, type Handler, num, ok } from './context';
-import { projector } from './projection';
+import { isPlainProjection, projector } from './projection';
 
 const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
 
-function* mapIter<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
-  for (const t of items) yield f(t);
+/** f over an array, lazily (a cursor may never ask for the rest); a plain iterator costs less per item than a generator. */
+function mapLazily<T, U>(items: T[], f: (t: T) => U): Iterator<U> {
+  let i = 0;
+  return {
+    next: () => (i < items.length ? { value: f(items[i++]), done: false } : { value: undefined, done: true }),
+  };
 }
 
 const find: Handler = (ctx, cmd) => {
@@ -25,8 +30,10 @@ const find: Handler = (ctx, cmd) => {
   let recs: Rec[] = coll ? coll.find(filter, sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0) : [];
   recs = sortBy(recs, (r) => r.view, sort);
   if (skip) recs = recs.slice(skip);
-  const project = projector(docOption(cmd, 'projection'));
-  const docs = mapIter(recs, (r) => (project ? project(r.doc, r.view) : r.doc));
+  const spec = docOption(cmd, 'projection');
+  const project = projector(spec);
+  const shape = (r: Rec) => (project ? project(r.doc, r.view) : r.doc);
+  const docs = isPlainProjection(spec) ? mapLazily(recs, (r) => new Bounded(shape(r), bsonSize(r))) : mapLazily(recs, shape);
   return ok(
     ctx.cursors.first(ns(ctx, name), docs, {
       batchSize: cmd.batchSize === undefined ? undefined : num(cmd.batchSize),

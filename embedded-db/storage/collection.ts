@@ -46,14 +46,15 @@ export class Collection {
     if (Array.isArray(doc._id)) fail('BadValue', "can't use an array for _id");
     if (doc._id instanceof RegExp) fail('BadValue', "can't use a regex for _id");
     const id = keyOf(doc._id);
-    const rec = makeRec(doc, wrapped);
+    // The client's bytes are the stored document unless an _id had to be added or moved first.
+    const own = doc === input ? raw : undefined;
+    const rec = makeRec(doc, wrapped, own ? own.length : -1);
     if (this.byId.has(id)) throw this.duplicateId(doc._id);
     const keys = this.indexes.map((ix) => ix.keys(rec.view));
     for (const [i, ix] of this.indexes.entries()) ix.checkUnique(rec, rec.view, keys[i].full);
     this.byId.set(id, rec);
     for (const [i, ix] of this.indexes.entries()) ix.add(rec, keys[i]);
-    // The client's bytes are the stored document unless an _id had to be added or moved first.
-    this.journal.put(this.db, this.name, doc, doc === input ? raw : undefined);
+    this.journal.put(this.db, this.name, doc, own);
     return rec;
   }
 

@@ -1,3 +1,4 @@
+import { BSON } from 'bson';
 import { TYPED } from '../query';
 import { type Doc, hasWrappers, toView } from '../values';
 
@@ -5,11 +6,20 @@ import { type Doc, hasWrappers, toView } from '../values';
 export interface Rec {
   doc: Doc;
   view: Doc;
+  /** The document's BSON size; -1 until first asked for (see bsonSize). */
+  bytes: number;
 }
 
-export function makeRec(doc: Doc, wrapped = hasWrappers(doc)): Rec {
-  if (!wrapped) return { doc, view: doc };
+/** `bytes`: the BSON size when known already (an insert has the client's bytes). */
+export function makeRec(doc: Doc, wrapped = hasWrappers(doc), bytes = -1): Rec {
+  if (!wrapped) return { doc, view: doc, bytes };
   const view = toView(doc) as Doc;
   Object.defineProperty(view, TYPED, { value: doc, enumerable: false });
-  return { doc, view };
+  return { doc, view, bytes };
+}
+
+/** A stored document's BSON size, measured at most once per version: cursors batch by it on every read. */
+export function bsonSize(rec: Rec): number {
+  if (rec.bytes < 0) rec.bytes = BSON.calculateObjectSize(rec.doc);
+  return rec.bytes;
 }

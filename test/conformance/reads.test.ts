@@ -93,6 +93,17 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(first.cursor.firstBatch.length).toBeGreaterThan(0);
   });
 
+  it('measures a document again when an update has grown it', async () => {
+    const c = m.db.collection('grown');
+    await c.insertMany(Array.from({ length: 80 }, (_, i) => ({ i })));
+    // Read while still small, so that a size remembered from before the update would be wrong.
+    expect(await c.find({}).toArray()).toHaveLength(80);
+    await c.updateMany({}, { $set: { blob: 'x'.repeat(400 * 1024) } });
+    const first = await m.db.command({ find: 'grown', filter: {}, batchSize: 1000 }, { promoteLongs: false });
+    expect(first.cursor.firstBatch.length).toBeLessThan(80);
+    expect(first.cursor.firstBatch.length).toBeGreaterThan(0);
+  });
+
   it('kills cursors and then reports them not found (43)', async () => {
     const first = await m.db.command({ find: 'batches', filter: {}, batchSize: 2 }, { promoteLongs: false });
     const id = first.cursor.id as Long;
