@@ -54,50 +54,81 @@ export interface InterestResult {
 
 interface Accrual {
   value: Frac;
-  missing: Set<CalendarDate>;
+  missing: readonly CalendarDate[];
 }
 
-/** Interest on one principal from dueDate+1 through end (inclusive), without rounding. */
-function accrue(principalMinor: Minor, dueDate: CalendarDate, end: CalendarDate, regime: Regime, table: RateTable): Accrual {
+const ONE: Frac = { n: 1n, d: 1n };
+const NOTHING: Accrual = { value: ZERO, missing: [] };
+
+/** Interest on one unit of principal over half-year segments from `from` through `to`, each at its own rate. */
+function segments(principal: Frac, from: CalendarDate, to: CalendarDate, table: RateTable, missing: Set<CalendarDate>): Frac {
+  let total = ZERO;
+  for (let s = from, next = nextHalfYear(s); s <= to; s = next, next = nextHalfYear(s)) {
+    const segEnd = minDate(to, addDays(next, -1));
+    const rate = lookupRate(table, halfYearStart(s));
+    if (rate.missing) missing.add(rate.missing);
+    total = add(total, simple(principal, rate.bp, daysBetween(s, segEnd) + 1));
+  }
+  return total;
+}
+
+/** Interest on a principal of one minor unit from dueDate+1 through end (inclusive), exact. */
+function perUnit(dueDate: CalendarDate, end: CalendarDate, regime: Regime, table: RateTable): Accrual {
   const missing = new Set<CalendarDate>();
   const days = daysBetween(dueDate, end);
-  if (days <= 0 || principalMinor <= 0) return { value: ZERO, missing };
+  if (days <= 0) return NOTHING;
   const start = addDays(dueDate, 1);
 
   if (regime === 'UK') {
     const h = halfYearStart(start);
     const ref = h.endsWith('-01-01') ? `${Number(h.slice(0, 4)) - 1}-12-31` : `${h.slice(0, 4)}-06-30`;
     const rate = lookupRate(table, ref);
-    if (rate.missing) missing.add(rate.missing);
-    return { value: simple({ n: BigInt(principalMinor), d: 1n }, rate.bp, days), missing };
+    return { value: simple(ONE, rate.bp, days), missing: rate.missing ? [rate.missing] : [] };
   }
 
-  const segments = (principal: Frac, from: CalendarDate, to: CalendarDate): Frac => {
-    let total = ZERO;
-    for (let s = from, next = nextHalfYear(s); s <= to; s = next, next = nextHalfYear(s)) {
-      const segEnd = minDate(to, addDays(next, -1));
-      const rate = lookupRate(table, halfYearStart(s));
-      if (rate.missing) missing.add(rate.missing);
-      total = add(total, simple(principal, rate.bp, daysBetween(s, segEnd) + 1));
-    }
-    return total;
-  };
-
-  if (regime === 'EU') return { value: segments({ n: BigInt(principalMinor), d: 1n }, start, end), missing };
+  if (regime === 'EU') return { value: segments(ONE, start, end, table, missing), missing: [...missing] };
 
   // NL: year by year from the first day of delay; a completed year's interest joins the principal.
-  let principal: Frac = { n: BigInt(principalMinor), d: 1n };
+  let principal = ONE;
   let total = ZERO;
   for (let k = 0; ; k++) {
     const yearStart = addYears(start, k);
     if (yearStart > end) break;
     const yearEnd = addDays(addYears(start, k + 1), -1);
-    const interest = segments(principal, yearStart, minDate(end, yearEnd));
+    const interest = segments(principal, yearStart, minDate(end, yearEnd), table, missing);
     total = add(total, interest);
     if (yearEnd > end) break;
     principal = add(principal, interest);
   }
-  return { value: total, missing };
+  return { value: total, missing: [...missing] };
+}
+
+// Interest is linear in the principal under every regime (compounding too: each year's principal is
+// the first one times a factor of the dates and rates alone). So the exact per-unit figure of a
+// (due date, end date) pair is worked out once and scaled by each principal: late invoices share
+// few such pairs (every open one ends on the as-of date), and the segment arithmetic was most of a
+// recompute's time. Per table, as rate lookups are; bounded like the date memo.
+const PER_UNIT_LIMIT = 100_000;
+const perUnitMemo = new WeakMap<RateTable, Map<string, Accrual>>();
+
+function perUnitMemoized(dueDate: CalendarDate, end: CalendarDate, regime: Regime, table: RateTable): Accrual {
+  let memo = perUnitMemo.get(table);
+  if (!memo) perUnitMemo.set(table, (memo = new Map()));
+  const key = `${regime}|${dueDate}|${end}`;
+  let found = memo.get(key);
+  if (!found) {
+    if (memo.size >= PER_UNIT_LIMIT) memo.clear();
+    memo.set(key, (found = perUnit(dueDate, end, regime, table)));
+  }
+  return found;
+}
+
+/** Interest on one principal from dueDate+1 through end (inclusive), without rounding. */
+function accrue(principalMinor: Minor, dueDate: CalendarDate, end: CalendarDate, regime: Regime, table: RateTable): Accrual {
+  if (principalMinor <= 0) return NOTHING;
+  const unit = perUnitMemoized(dueDate, end, regime, table);
+  if (unit.value.n === 0n) return NOTHING;
+  return { value: { n: unit.value.n * BigInt(principalMinor), d: unit.value.d }, missing: unit.missing };
 }
 
 const round = (f: Frac): Minor => Number(divRound(f.n, f.d));

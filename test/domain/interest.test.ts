@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compensation, invoiceInterest, isLate } from '../../src/domain/interest';
+import { compensation, invoiceInterest, isLate, type Regime } from '../../src/domain/interest';
 import { lookupRate, shippedTable, withRates } from '../../src/domain/rates/rate-table';
 import { inv } from './fixtures';
 
@@ -70,6 +71,31 @@ describe('statutory interest (NL default, EU, UK)', () => {
     expect(invoiceInterest(inv({ amount: -10_000_00, dueDate: '2025-01-01' }), '2025-06-01', 'NL', EU).interest).toBe(0);
     expect(invoiceInterest(inv({ amount: 10_000_00, dueDate: '2025-01-01', status: 'cancelled' }), '2025-06-01', 'NL', EU).interest).toBe(
       0,
+    );
+  });
+
+  it('gives each invoice its own figure whatever was computed before it with the same dates', () => {
+    // Per-unit figures are shared between invoices with the same due and end dates, per regime and
+    // table: a fresh table (nothing shared yet) must agree with one already used for everything else.
+    const day = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const late = fc.record({
+      amount: fc.integer({ min: 1, max: 10 ** 12 }),
+      due: fc.integer({ min: 0, max: 1100 }),
+      delay: fc.integer({ min: -10, max: 900 }),
+      regime: fc.constantFrom<Regime>('NL', 'EU'),
+      withoutLastRate: fc.boolean(),
+    });
+    const shared = { complete: withRates(EU, []), partial: { ...EU, rates: EU.rates.slice(0, -1) } };
+    fc.assert(
+      fc.property(fc.array(late, { minLength: 1, maxLength: 30 }), (cases) => {
+        for (const c of cases) {
+          const invoice = inv({ amount: c.amount, dueDate: day(c.due), paidDate: day(c.due + c.delay) });
+          const table = c.withoutLastRate ? shared.partial : shared.complete;
+          const fresh = c.withoutLastRate ? { ...EU, rates: EU.rates.slice(0, -1) } : withRates(EU, []);
+          expect(invoiceInterest(invoice, '2026-11-24', c.regime, table)).toEqual(invoiceInterest(invoice, '2026-11-24', c.regime, fresh));
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 
