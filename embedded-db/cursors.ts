@@ -20,6 +20,15 @@ export class Bounded {
 
 type Item = Doc | Bounded;
 
+/** A cursor's documents, pulled one at a time; undefined when there are no more. */
+export type Source = () => Item | undefined;
+
+/** The items of an array, mapped lazily: a cursor may never ask for the rest. */
+export function sourceOf<T>(items: readonly T[], f: (t: T) => Item = (t) => t as Item): Source {
+  let i = 0;
+  return () => (i < items.length ? f(items[i++]) : undefined);
+}
+
 interface OpenCursor {
   ns: string;
   next: () => Item | undefined;
@@ -53,10 +62,10 @@ export class CursorStore {
   }
 
   /** Produces the first batch; keeps a cursor open when more is left. */
-  first(ns: string, source: Iterator<Item>, opts: { batchSize?: number; limit?: number; singleBatch?: boolean }, field = 'firstBatch') {
+  first(ns: string, source: Source, opts: { batchSize?: number; limit?: number; singleBatch?: boolean }, field = 'firstBatch') {
     const c: OpenCursor = {
       ns,
-      next: () => source.next().value as Item | undefined,
+      next: source,
       lastUsed: Date.now(),
       remaining: opts.limit || Infinity,
     };

@@ -1,5 +1,6 @@
 import { BSON } from 'bson';
 import { Query } from 'mingo';
+import { sourceOf } from '../cursors';
 import { fail } from '../errors';
 import type { IndexSpec } from '../storage/index-store';
 import { type Doc, isPlainObject } from '../values';
@@ -58,7 +59,7 @@ const listCollections: Handler = (ctx, cmd) => {
     .filter((c) => !query || query.test(c))
     .map((c) => (cmd.nameOnly ? { name: c.name, type: c.type } : c));
   return ok(
-    ctx.cursors.first(`${ctx.db}.$cmd.listCollections`, infos[Symbol.iterator](), {
+    ctx.cursors.first(`${ctx.db}.$cmd.listCollections`, sourceOf(infos), {
       batchSize: num((cmd.cursor as Doc)?.batchSize) || undefined,
     }),
   );
@@ -102,7 +103,7 @@ const listIndexes: Handler = (ctx, cmd) => {
   const coll = ctx.catalog.collection(ctx.db, name, false);
   if (!coll) fail('NamespaceNotFound', `ns does not exist: ${ctx.db}.${name}`);
   return ok(
-    ctx.cursors.first(`${ctx.db}.${name}`, coll.indexSpecs()[Symbol.iterator](), {
+    ctx.cursors.first(`${ctx.db}.${name}`, sourceOf(coll.indexSpecs()), {
       batchSize: num((cmd.cursor as Doc)?.batchSize) || undefined,
     }),
   );

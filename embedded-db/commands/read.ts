@@ -1,7 +1,7 @@
 import { Long } from 'bson';
 import { Aggregator } from 'mingo';
 import { parseSort, sortBy } from '../bson-order';
-import { Bounded } from '../cursors';
+import { Bounded, sourceOf } from '../cursors';
 import { fail } from '../errors';
 import { bsonSize, type Rec } from '../storage/record';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values';
@@ -9,14 +9,6 @@ import { type Context, collName, docOption, existing, type Handler, num, ok } fr
 import { isPlainProjection, projector } from './projection';
 
 const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
-
-/** f over an array, lazily (a cursor may never ask for the rest); a plain iterator costs less per item than a generator. */
-function mapLazily<T, U>(items: T[], f: (t: T) => U): Iterator<U> {
-  let i = 0;
-  return {
-    next: () => (i < items.length ? { value: f(items[i++]), done: false } : { value: undefined, done: true }),
-  };
-}
 
 const find: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'find');
@@ -33,7 +25,7 @@ const find: Handler = (ctx, cmd) => {
   const spec = docOption(cmd, 'projection');
   const project = projector(spec);
   const shape = (r: Rec) => (project ? project(r.doc, r.view) : r.doc);
-  const docs = isPlainProjection(spec) ? mapLazily(recs, (r) => new Bounded(shape(r), bsonSize(r))) : mapLazily(recs, shape);
+  const docs = isPlainProjection(spec) ? sourceOf(recs, (r) => new Bounded(shape(r), bsonSize(r))) : sourceOf(recs, shape);
   return ok(
     ctx.cursors.first(ns(ctx, name), docs, {
       batchSize: cmd.batchSize === undefined ? undefined : num(cmd.batchSize),
@@ -77,7 +69,7 @@ const aggregate: Handler = (ctx, cmd) => {
   const out = stages.length ? new Aggregator(stages, { collectionResolver }).run(input) : input;
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
   return ok(
-    ctx.cursors.first(ns(ctx, cmd.aggregate), (out as Doc[])[Symbol.iterator](), {
+    ctx.cursors.first(ns(ctx, cmd.aggregate), sourceOf(out as Doc[]), {
       batchSize: cursorOpts.batchSize === undefined ? undefined : num(cursorOpts.batchSize),
     }),
   );
