@@ -24,9 +24,10 @@ export interface RunningWorkers {
 export function startWorkers(deps: WorkerDeps): RunningWorkers {
   const queues = (deps.only ?? (Object.keys(QUEUES) as QueueKey[])).map((k) => QUEUES[k] as QueueDefinition);
   checkHandlers(queues, deps.handlers);
-  const workers = queues.map((q) => {
+  const connections = queues.map(() => workerConnection(deps.redisUrl));
+  const workers = queues.map((q, i) => {
     const w = new Worker(q.name, dispatch(q.name, deps.handlers[q.name]), {
-      connection: workerConnection(deps.redisUrl),
+      connection: connections[i],
       prefix: deps.prefix,
       concurrency: q.concurrency,
       ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
@@ -40,6 +41,9 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     workers,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      // A worker leaves the connection it was given open; a process that stops its workers and
+      // goes on (the CLI) would otherwise never exit.
+      for (const c of connections) c.disconnect();
     },
   };
 }

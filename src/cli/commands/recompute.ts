@@ -22,7 +22,8 @@ export function recomputeCommand(): Command {
         print(`recompute for ${asOf} queued as job ${job.id}`);
         if (!o.wait) return;
         let local: { close: () => Promise<void> } | null = null;
-        const probe = new Queue(QUEUES.recompute.name, { connection: workerConnection(ctx.redisUrl), prefix: ctx.config.QUEUE_PREFIX });
+        const probeConnection = workerConnection(ctx.redisUrl);
+        const probe = new Queue(QUEUES.recompute.name, { connection: probeConnection, prefix: ctx.config.QUEUE_PREFIX });
         if ((await probe.getWorkersCount()) === 0) {
           print('no worker is running; processing here');
           local = startWorkers({
@@ -34,6 +35,8 @@ export function recomputeCommand(): Command {
           });
         }
         await probe.close();
+        // BullMQ leaves a connection it was given open, and an open one keeps the command from exiting.
+        probeConnection.disconnect();
         const started = Date.now();
         try {
           const r = await producer.waitFor<RunResult>(job, o.timeout * 1000);
