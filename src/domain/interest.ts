@@ -60,7 +60,7 @@ interface Accrual {
 const ONE: Frac = { n: 1n, d: 1n };
 const NOTHING: Accrual = { value: ZERO, missing: [] };
 
-/** Interest on one unit of principal over half-year segments from `from` through `to`, each at its own rate. */
+/** Interest on a principal over the half-year segments from `from` through `to`, each at its own rate. */
 function segments(principal: Frac, from: CalendarDate, to: CalendarDate, table: RateTable, missing: Set<CalendarDate>): Frac {
   let total = ZERO;
   for (let s = from, next = nextHalfYear(s); s <= to; s = next, next = nextHalfYear(s)) {
