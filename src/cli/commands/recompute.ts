@@ -1,9 +1,6 @@
-import { Queue } from 'bullmq';
 import { Command } from 'commander';
 import { startWorkers } from '../../../workers';
 import { type RunResult, recomputeHandlers } from '../../../workers/recompute.processor';
-import { workerConnection } from '../../queues/connections';
-import { QUEUES } from '../../queues/definitions';
 import { resolveAsOf } from '../../services/reports';
 import { dateArg } from './report';
 import { print, withContext } from './run-with-context';
@@ -22,9 +19,7 @@ export function recomputeCommand(): Command {
         print(`recompute for ${asOf} queued as job ${job.id}`);
         if (!o.wait) return;
         let local: { close: () => Promise<void> } | null = null;
-        const probeConnection = workerConnection(ctx.redisUrl);
-        const probe = new Queue(QUEUES.recompute.name, { connection: probeConnection, prefix: ctx.config.QUEUE_PREFIX });
-        if ((await probe.getWorkersCount()) === 0) {
+        if ((await producer.queue.getWorkersCount()) === 0) {
           print('no worker is running; processing here');
           local = startWorkers({
             redisUrl: ctx.redisUrl,
@@ -34,9 +29,6 @@ export function recomputeCommand(): Command {
             only: ['recompute'],
           });
         }
-        await probe.close();
-        // BullMQ leaves a connection it was given open, and an open one keeps the command from exiting.
-        probeConnection.disconnect();
         const started = Date.now();
         try {
           const r = await producer.waitFor<RunResult>(job, o.timeout * 1000);
