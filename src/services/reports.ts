@@ -82,7 +82,7 @@ export async function paymentPracticesReport(from: CalendarDate, to: CalendarDat
   const names = new Map(suppliers.map((s) => [s.supplierId, s.name]));
   const bySupplier = new Map<string, ReturnType<typeof resolveInvoice>[]>();
   const all: ReturnType<typeof resolveInvoice>[] = [];
-  for await (const raw of streamInvoices() as AsyncIterable<InvoiceInput>) {
+  for await (const raw of streamInvoices()) {
     const inv = resolveInvoice(raw, terms.get(raw.supplierId), org.profile.defaultPaymentTermsDays);
     all.push(inv);
     let list = bySupplier.get(inv.supplierId);
