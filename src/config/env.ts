@@ -7,6 +7,10 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const boolFlag = z
+  .enum(['true', 'false'], { message: 'must be true or false' })
+  .transform((v) => v === 'true')
+  .or(z.boolean());
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -36,11 +40,10 @@ const schema = z.object({
   /** Late-payment regime: NL (EU directive with yearly compounding, default), EU (no compounding) or UK. */
   ORG_REGIME: z.enum(['NL', 'EU', 'UK']).default('NL'),
   /** Whether the organisation is a large enterprise (the Dutch 30-day SME rule applies only then). */
-  ORG_IS_LARGE: z
-    .enum(['true', 'false'], { message: 'must be true or false' })
-    .default('true')
-    .transform((v) => v === 'true'),
+  ORG_IS_LARGE: boolFlag.default(true),
   ORG_PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** The organisation's name, shown to suppliers on their status page and the public payment-practice page. */
+  ORG_NAME: z.string().min(1).max(120).optional(),
   /** How numbers and dates in uploads are read when the file itself does not tell. */
   ORG_LOCALE: z.enum(['nl', 'en-GB', 'en-US']).default('nl'),
   /** How long a worker holds a job before another may take it over when the worker died. */
@@ -53,9 +56,26 @@ const schema = z.object({
     .default('tijdig'),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(200),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Where users reach tijdig; status links are built on it. Unset: http://HOST:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, 'must be an http(s) URL such as https://tijdig.example.org')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * Signs CSRF tokens (and later sessions); every API process must share it. Unset outside production:
+   * generated once into TIJDIG_DATA_DIR/secret-key.
+   */
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  /** How long a new status link works unless told otherwise. */
+  STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Whether a supplier's status page states the legal limit when its agreed term is longer. */
+  STATUS_SHOW_LEGAL_LIMIT: boolFlag.default(true),
+  /** Whether /payment-practices publishes the organisation's own payment-practice figures. */
+  PUBLIC_PAYMENT_PRACTICES: boolFlag.default(false),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
 
 export class ConfigError extends Error {}
 
@@ -69,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.TIJDIG_DATA_DIR) };
+  const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.SECRET_KEY)
+    throw new ConfigError('invalid configuration:\n  SECRET_KEY: required in production, shared by every API process (got undefined)');
+  return { ...c, dataDir: path.resolve(c.TIJDIG_DATA_DIR), publicUrl: c.PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}` };
 }

@@ -109,3 +109,16 @@ export function nextHalfYear(d: CalendarDate): CalendarDate {
   const h = halfYearStart(d);
   return h.endsWith('-01-01') ? `${h.slice(0, 4)}-07-01` : `${String(Number(h.slice(0, 4)) + 1).padStart(4, '0')}-01-01`;
 }
+
+/** The first day of the half-year before the one a date falls in. */
+export function previousHalfYear(d: CalendarDate): CalendarDate {
+  const h = halfYearStart(d);
+  return h.endsWith('-07-01') ? `${h.slice(0, 4)}-01-01` : `${String(Number(h.slice(0, 4)) - 1).padStart(4, '0')}-07-01`;
+}
+
+/** The first day of the month a date falls in, shifted by n months (n may be negative). */
+export function monthStart(d: CalendarDate, n = 0): CalendarDate {
+  mustBeDate(d);
+  const index = Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}

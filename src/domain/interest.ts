@@ -72,6 +72,12 @@ function segments(principal: Frac, from: CalendarDate, to: CalendarDate, table: 
   return total;
 }
 
+/** UK: the rate is fixed per debt at the 31 December / 30 June before interest starts. */
+function ukReferenceDate(start: CalendarDate): CalendarDate {
+  const h = halfYearStart(start);
+  return h.endsWith('-01-01') ? `${Number(h.slice(0, 4)) - 1}-12-31` : `${h.slice(0, 4)}-06-30`;
+}
+
 /** Interest on a principal of one minor unit from dueDate+1 through end (inclusive), exact. */
 function perUnit(dueDate: CalendarDate, end: CalendarDate, regime: Regime, table: RateTable): Accrual {
   const missing = new Set<CalendarDate>();
@@ -80,9 +86,7 @@ function perUnit(dueDate: CalendarDate, end: CalendarDate, regime: Regime, table
   const start = addDays(dueDate, 1);
 
   if (regime === 'UK') {
-    const h = halfYearStart(start);
-    const ref = h.endsWith('-01-01') ? `${Number(h.slice(0, 4)) - 1}-12-31` : `${h.slice(0, 4)}-06-30`;
-    const rate = lookupRate(table, ref);
+    const rate = lookupRate(table, ukReferenceDate(start));
     return { value: simple(ONE, rate.bp, days), missing: rate.missing ? [rate.missing] : [] };
   }
 
@@ -179,4 +183,22 @@ export function compensation(inv: Invoice, asOf: CalendarDate, regime: Regime, f
   const pounds = gbp / 10 ** exponentOf('GBP');
   const fee = pounds < 1_000 ? 40 : pounds < 10_000 ? 70 : 100;
   return { amount: fee * 100, currency: 'GBP' };
+}
+
+/**
+ * The statutory rates (basis points a year) an invoice's interest ran at by the as-of date, in the
+ * order they applied: one per half-year segment under NL/EU (repeats left out), one fixed rate in
+ * the UK. Empty when the invoice is not late.
+ */
+export function interestRates(inv: Invoice, asOf: CalendarDate, regime: Regime, table: RateTable): number[] {
+  if (!isLate(inv, asOf)) return [];
+  const end = isPaid(inv) && inv.paidDate ? inv.paidDate : asOf;
+  const start = addDays(inv.dueDate, 1);
+  if (regime === 'UK') return [lookupRate(table, ukReferenceDate(start)).bp];
+  const out: number[] = [];
+  for (let s = start; s <= end; s = nextHalfYear(s)) {
+    const bp = lookupRate(table, halfYearStart(s)).bp;
+    if (out[out.length - 1] !== bp) out.push(bp);
+  }
+  return out;
 }

@@ -1,20 +1,27 @@
 import express from 'express';
-import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { authenticate } from './middleware/auth';
+import { limiter, type RateLimitDeps } from './middleware/rate-limits';
+import { type PageDeps, pageRoutes } from './pages';
+import { redactUrl } from './redact';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { type ApiDeps, importRoutes } from './routes/imports';
 import { reportRoutes } from './routes/reports';
+import { type LinkDeps, statusLinkRoutes } from './routes/status-links';
 
 export interface AppDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   /** Without it only the health endpoints exist (used by tests of the bare app). */
-  api?: ApiDeps;
+  api?: ApiDeps & LinkDeps;
+  /** The web pages (status page, look-up, published payment practices). */
+  pages?: PageDeps;
+  /** Where rate limits count (shared by every API process through Redis). */
+  limits?: RateLimitDeps;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -32,14 +39,23 @@ export function buildApp(deps: AppDeps): express.Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      serializers: {
+        // A status link's token never reaches the log: its URL is logged with a short hash instead.
+        req: (req: { url: string; params?: Record<string, string> }) => {
+          req.url = redactUrl(req.url);
+          if (req.params?.token) req.params = { ...req.params, token: redactUrl(`/s/${req.params.token}`).slice(3) };
+          return req;
+        },
+      },
     }),
   );
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));
   if (deps.api) {
-    app.use('/api', rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
-    app.use('/api/v1', authenticate, reportRoutes(deps.api.org), adminRoutes(deps.api), importRoutes(deps.api));
+    app.use('/api', limiter('api', deps.limits ?? { prefix: 'local' }, {}));
+    app.use('/api/v1', authenticate, reportRoutes(deps.api.org), adminRoutes(deps.api), importRoutes(deps.api), statusLinkRoutes(deps.api));
   }
+  if (deps.pages) app.use(pageRoutes(deps.pages));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

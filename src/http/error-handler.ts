@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { redactUrl } from './redact';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
@@ -21,7 +22,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     const errorId = randomUUID();
-    log.error({ err, errorId, method: req.method, path: req.path }, 'unhandled error');
+    log.error({ err, errorId, method: req.method, path: redactUrl(req.path) }, 'unhandled error');
     res.status(500).json({ error: { code: 'internal', message: 'internal error; quote the error id when reporting it', errorId } });
   };
 }

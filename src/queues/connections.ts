@@ -9,6 +9,14 @@ export function producerConnection(url: string): Redis {
   return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
 }
 
+/**
+ * Rate-limit counters: commands issued before the connection is up wait for it (the limiter loads
+ * its script at start-up), and a command that cannot be sent fails after one retry.
+ */
+export function rateLimitConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1 });
+}
+
 export function workerConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null });
 }

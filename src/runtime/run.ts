@@ -11,12 +11,14 @@ import { type Config, loadConfig } from '../config/env';
 import { buildApp } from '../http/app';
 import { createLogger, type Logger } from '../logger';
 import { connectMongo, pingMongo } from '../persistence/connection';
-import { pingRedis, producerConnection } from '../queues/connections';
+import { pingRedis, producerConnection, rateLimitConnection } from '../queues/connections';
 import { ImportProducer } from '../queues/import.producer';
 import { RecomputeProducer } from '../queues/recompute.producer';
 import { orgSettings } from '../services/org-settings';
 import { removeDescriptor, writeDescriptor } from './descriptor';
+import { secretKey } from './secret-key';
 import { ensureMongo, ensureRedis } from './services';
+import { webDeps } from './web-deps';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -75,10 +77,16 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       stops.push(workers.close);
     }
     if (role === 'api' || role === 'all') {
+      const limitsRedis = rateLimitConnection(redis.url);
+      limitsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (rate limits)'));
+      stops.push(() => limitsRedis.quit());
+      const web = webDeps(config, org, { secret: secretKey(config), redis: limitsRedis });
       const app = buildApp({
         logger,
         readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },
-        api: { org, recompute, imports, uploadLimitBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024 },
+        api: { org, recompute, imports, uploadLimitBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024, ...web.links },
+        pages: web.pages,
+        limits: web.limits,
       });
       const server = await new Promise<Server>((resolve, reject) => {
         const s = app.listen(config.PORT, config.HOST, () => resolve(s));

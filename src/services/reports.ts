@@ -5,7 +5,7 @@
  */
 import { type AgeingBuckets, addBuckets, emptyBuckets } from '../domain/ageing';
 import { type CalendarDate, todayIn } from '../domain/dates';
-import { type InvoiceInput, resolveInvoice } from '../domain/invoice';
+import { type Invoice, resolveInvoice } from '../domain/invoice';
 import { addTo, type Currency, type Totals } from '../domain/money';
 import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices';
 import type { SupplierHealth } from '../domain/supplier-health';
@@ -70,6 +70,13 @@ export async function ageingReport(asOf: CalendarDate): Promise<AgeingReport> {
   return { asOf, total, outstanding, overdue, interestOwed, compensationOwed, suppliers };
 }
 
+/** Every invoice of the organisation with its derived dates (due date from the supplier's terms), streamed. */
+export async function* resolvedInvoices(org: OrgSettings): AsyncIterable<Invoice> {
+  const suppliers = await SupplierModel.find({}, { _id: 0, supplierId: 1, paymentTermsDays: 1 }).lean();
+  const terms = new Map(suppliers.map((s) => [s.supplierId, s.paymentTermsDays]));
+  for await (const raw of streamInvoices()) yield resolveInvoice(raw, terms.get(raw.supplierId), org.profile.defaultPaymentTermsDays);
+}
+
 export interface PaymentPracticesReport {
   organisation: PaymentPracticeReport;
   suppliers: Array<{ supplierId: string; name: string } & PaymentPracticeReport>;
@@ -77,13 +84,10 @@ export interface PaymentPracticesReport {
 
 export async function paymentPracticesReport(from: CalendarDate, to: CalendarDate, org: OrgSettings): Promise<PaymentPracticesReport> {
   if (from >= to) throw new AppError(400, 'bad_request', `the period [${from}, ${to}) is empty: from must be before to`);
-  const suppliers = await SupplierModel.find({}, { _id: 0, supplierId: 1, name: 1, paymentTermsDays: 1 }).lean();
-  const terms = new Map(suppliers.map((s) => [s.supplierId, s.paymentTermsDays]));
-  const names = new Map(suppliers.map((s) => [s.supplierId, s.name]));
-  const bySupplier = new Map<string, ReturnType<typeof resolveInvoice>[]>();
-  const all: ReturnType<typeof resolveInvoice>[] = [];
-  for await (const raw of streamInvoices()) {
-    const inv = resolveInvoice(raw, terms.get(raw.supplierId), org.profile.defaultPaymentTermsDays);
+  const names = new Map((await SupplierModel.find({}, { _id: 0, supplierId: 1, name: 1 }).lean()).map((s) => [s.supplierId, s.name]));
+  const bySupplier = new Map<string, Invoice[]>();
+  const all: Invoice[] = [];
+  for await (const inv of resolvedInvoices(org)) {
     all.push(inv);
     let list = bySupplier.get(inv.supplierId);
     if (!list) bySupplier.set(inv.supplierId, (list = []));

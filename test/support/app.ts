@@ -2,6 +2,8 @@
  * The whole service in-process for a test file: the embedded MongoDB (or MONGODB_URI), Redis with this
  * file's own prefix, the express app, real BullMQ workers, and one token per role.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import request from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
@@ -11,9 +13,10 @@ import { buildApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { connectMongo } from '../../src/persistence/connection';
 import { createToken } from '../../src/persistence/tokens/token.repository';
-import { producerConnection } from '../../src/queues/connections';
+import { producerConnection, rateLimitConnection } from '../../src/queues/connections';
 import { ImportProducer } from '../../src/queues/import.producer';
 import { RecomputeProducer } from '../../src/queues/recompute.producer';
+import { webDeps } from '../../src/runtime/web-deps';
 import { type OrgSettings, orgSettings } from '../../src/services/org-settings';
 import { type RunningWorkers, startWorkers } from '../../workers';
 import { importHandlers } from '../../workers/import.processor';
@@ -23,6 +26,12 @@ import { useRedis } from './redis';
 
 export interface TestApp {
   http: ReturnType<typeof request>;
+  /** Every log line the app wrote, as text. */
+  logs: string[];
+  /** Where the app listens on loopback (browser tests). */
+  baseUrl: string;
+  /** A second app on the same database and Redis, as a second API process would be. */
+  another: () => ReturnType<typeof request>;
   tokens: { admin: string; finance: string; procurement: string };
   org: OrgSettings;
   recompute: RecomputeProducer;
@@ -31,7 +40,18 @@ export interface TestApp {
   prefix: string;
 }
 
-export function useApp(opts: { workers?: boolean; uploadLimitBytes?: number } = {}): TestApp {
+export interface TestAppOptions {
+  workers?: boolean;
+  uploadLimitBytes?: number;
+  /** Configuration on top of the defaults (e.g. PUBLIC_PAYMENT_PRACTICES). */
+  env?: Record<string, string>;
+  /** "Today" for the web pages. */
+  today?: string;
+  /** Also listen on a loopback port (for a real browser). */
+  listen?: boolean;
+}
+
+export function useApp(opts: TestAppOptions = {}): TestApp {
   const redis = useRedis();
   const ctx = {} as TestApp;
   let server: EmbeddedMongo | undefined;
@@ -42,7 +62,7 @@ export function useApp(opts: { workers?: boolean; uploadLimitBytes?: number } = 
     server = fresh.server;
     ctx.mongoUri = fresh.uri;
     await connectMongo(ctx.mongoUri);
-    const config = loadConfig({ ORG_TIMEZONE: 'Europe/Amsterdam' });
+    const config = loadConfig({ ORG_TIMEZONE: 'Europe/Amsterdam', QUEUE_PREFIX: redis.prefix, ...opts.env });
     ctx.org = orgSettings(config);
     ctx.redisUrl = redis.url;
     ctx.prefix = redis.prefix;
@@ -54,7 +74,15 @@ export function useApp(opts: { workers?: boolean; uploadLimitBytes?: number } = 
       () => imports.close(),
       () => conn.quit(),
     );
-    const logger = createLogger('silent');
+    ctx.logs = [];
+    const logger = createLogger('info', { write: (line: string) => void ctx.logs.push(line) });
+    const limitsRedis = rateLimitConnection(redis.url);
+    closers.push(() => limitsRedis.quit());
+    const web = webDeps(config, ctx.org, {
+      secret: 'test-secret-test-secret-test-secret-0123',
+      redis: limitsRedis,
+      today: opts.today ? () => opts.today as string : undefined,
+    });
     if (opts.workers !== false) {
       workers = startWorkers({
         redisUrl: redis.url,
@@ -63,12 +91,30 @@ export function useApp(opts: { workers?: boolean; uploadLimitBytes?: number } = 
         handlers: { recompute: recomputeHandlers(ctx.org, ctx.recompute), import: importHandlers(ctx.org, 'nl', ctx.recompute) },
       });
     }
-    const app = buildApp({
-      logger,
-      readiness: {},
-      api: { org: ctx.org, recompute: ctx.recompute, imports, uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024 },
-    });
+    const build = () =>
+      buildApp({
+        logger,
+        readiness: {},
+        api: {
+          org: ctx.org,
+          recompute: ctx.recompute,
+          imports,
+          uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024,
+          ...web.links,
+        },
+        pages: web.pages,
+        limits: web.limits,
+      });
+    const app = build();
     ctx.http = request(app);
+    if (opts.listen) {
+      const server = await new Promise<Server>((resolve) => {
+        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      });
+      closers.unshift(() => new Promise((resolve) => server.close(resolve)));
+      ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+    ctx.another = () => request(build());
     ctx.tokens = {
       admin: await createToken('test admin', 'admin'),
       finance: await createToken('test finance', 'finance'),

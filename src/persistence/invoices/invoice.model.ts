@@ -36,5 +36,7 @@ const schema = new Schema<InvoiceDoc>(
 
 // The natural key: upserts by (supplierId, invoiceNumber), and every per-supplier load (prefix).
 schema.index({ supplierId: 1, invoiceNumber: 1 }, { unique: true });
+// The supplier's invoice lookup without a link (/lookup): by invoice number alone, across suppliers.
+schema.index({ invoiceNumber: 1 });
 
 export const InvoiceModel = mongoose.model<InvoiceDoc>('Invoice', schema, 'invoices');

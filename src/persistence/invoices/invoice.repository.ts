@@ -23,6 +23,11 @@ export async function invoicesBySupplier(supplierIds: string[]): Promise<Map<str
   return out;
 }
 
+/** Invoices with this number, of any supplier (at most a few; the lookup matches date and amount on them). */
+export async function invoicesNumbered(invoiceNumber: string): Promise<InvoiceInput[]> {
+  return (await plainInvoices({ invoiceNumber }, 20).toArray()).slice(0, 20).map(decode);
+}
+
 /** Every invoice, streamed (for organisation-wide reports). */
 export async function* streamInvoices(): AsyncIterable<InvoiceInput> {
   for await (const raw of plainInvoices({}, 5000)) yield decode(raw);

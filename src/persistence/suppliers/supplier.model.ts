@@ -4,8 +4,6 @@ import { SIZE_CLASSES, type Supplier } from '../../domain/supplier';
 export interface SupplierDoc extends Supplier {
   /** Created from an invoice whose supplier was not in the master data. */
   masterDataMissing?: boolean;
-  /** Secret status-page token, hashed (the plain token is shown once). */
-  statusTokenHash?: string;
 }
 
 const schema = new Schema<SupplierDoc>(
@@ -20,7 +18,6 @@ const schema = new Schema<SupplierDoc>(
     contactEmail: String,
     sizeClass: { type: String, enum: SIZE_CLASSES },
     masterDataMissing: Boolean,
-    statusTokenHash: String,
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,6 +1,6 @@
 import { type SupplierDoc, SupplierModel } from './supplier.model';
 
-const PLAIN = { _id: 0, createdAt: 0, updatedAt: 0, statusTokenHash: 0 } as const;
+const PLAIN = { _id: 0, createdAt: 0, updatedAt: 0 } as const;
 
 export async function allSupplierIds(): Promise<string[]> {
   const docs = await SupplierModel.find({}, { supplierId: 1, _id: 0 }).sort({ supplierId: 1 }).lean();

@@ -1,0 +1,25 @@
+/** The web pages, on the same express app and set-up as the API. */
+import cookieParser from 'cookie-parser';
+import express, { Router } from 'express';
+import { ASSET_DIR } from '../../web/assets';
+import { negotiateLocale } from '../middleware/locale';
+import { strictCsp } from '../middleware/page-headers';
+import { lookupPages } from './lookup-pages';
+import type { PageDeps } from './page-deps';
+import { practicesPages } from './practices-pages';
+import { sendNotFound } from './render';
+import { statusPages } from './status-pages';
+
+export type { PageDeps } from './page-deps';
+
+export function pageRoutes(deps: PageDeps): Router {
+  const r = Router();
+  // The API has its own JSON answers, errors included.
+  r.use((req, _res, next) => next(req.path.startsWith('/api/') || req.path === '/api' ? 'router' : undefined));
+  // Assets carry a content hash in their URL (see web/assets.ts): cached for a year.
+  r.use('/assets', express.static(ASSET_DIR, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  r.use(cookieParser(), negotiateLocale(deps.defaultLang, deps.secure), strictCsp);
+  r.use(statusPages(deps), lookupPages(deps), practicesPages(deps));
+  r.use(sendNotFound);
+  return r;
+}

@@ -1,0 +1,21 @@
+import type { CalendarDate } from '../../domain/dates';
+import type { OrgSettings } from '../../services/org-settings';
+import type { Lang } from '../../web/i18n/locale';
+import type { Csrf } from '../middleware/csrf';
+import type { RateLimitDeps } from '../middleware/rate-limits';
+
+/** What the web pages need from the process that serves them. */
+export interface PageDeps {
+  org: OrgSettings;
+  /** Shown in headings ("Invoices of X at <org>"); null leaves it out. */
+  orgName: string | null;
+  defaultLang: Lang;
+  /** Cookies get the Secure flag (PUBLIC_URL is https). */
+  secure: boolean;
+  csrf: Csrf;
+  limits: RateLimitDeps;
+  showLegalLimit: boolean;
+  publicPractices: boolean;
+  /** Today in the organisation's time zone (tests fix it). */
+  today: () => CalendarDate;
+}

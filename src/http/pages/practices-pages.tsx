@@ -1,0 +1,27 @@
+/** /payment-practices: the organisation's own published payment figures (when it chooses to publish). */
+import { Router } from 'express';
+import { publishedPractices } from '../../services/published-practices';
+import { practicesView } from '../../web/view-models/practices-view';
+import { MessagePage } from '../../web/views/layout';
+import { PracticesPage } from '../../web/views/practices-page';
+import type { PageDeps } from './page-deps';
+import { sendPage } from './render';
+
+export function practicesPages(deps: PageDeps): Router {
+  const r = Router();
+  r.get('/payment-practices', async (req, res) => {
+    const t = req.locale.t;
+    if (!deps.publicPractices) {
+      sendPage(
+        res,
+        404,
+        <MessagePage locale={req.locale} title={t.practices.title} heading={t.practices.title} paragraphs={[t.practices.notPublished]} />,
+      );
+      return;
+    }
+    const reports = await publishedPractices(deps.today(), deps.org);
+    res.set('Cache-Control', 'public, max-age=300');
+    sendPage(res, 200, <PracticesPage locale={req.locale} view={practicesView(reports, req.locale, deps.orgName)} />);
+  });
+  return r;
+}

@@ -1,0 +1,35 @@
+import type { Request, Response } from 'express';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+import { MessagePage } from '../../web/views/layout';
+
+export function sendPage(res: Response, status: number, page: VNode): void {
+  res
+    .status(status)
+    .type('html')
+    .send(`<!doctype html>${render(page)}`);
+}
+
+/**
+ * Not found. Every unknown, revoked or expired link gets exactly these bytes (for the same language),
+ * so an answer tells nothing about which of the three it was.
+ */
+export function sendNotFound(req: Request, res: Response): void {
+  const t = req.locale.t;
+  sendPage(
+    res,
+    404,
+    <MessagePage
+      locale={req.locale}
+      title={t.notFound.title}
+      heading={t.notFound.heading}
+      paragraphs={[t.notFound.body, t.notFound.advice]}
+      link={{ href: '/lookup', text: t.notFound.lookupLink }}
+    />,
+  );
+}
+
+export function sendTooMany(req: Request, res: Response): void {
+  const t = req.locale.t.tooMany;
+  sendPage(res, 429, <MessagePage locale={req.locale} title={t.title} heading={t.heading} paragraphs={[t.body]} />);
+}

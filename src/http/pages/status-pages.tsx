@@ -1,0 +1,79 @@
+/**
+ * The supplier's status page behind its secret link: /s/<token>, its CSV, and the form to ask about
+ * an invoice. The link is the only credential: each request resolves it again, so a revoked or
+ * expired link stops working at once.
+ */
+import express, { type Request, type Response, Router } from 'express';
+import type { StatusLinkDoc } from '../../persistence/status-links/status-link.model';
+import { liveStatusLink, openStatusLink } from '../../persistence/status-links/status-link.repository';
+import { statusCsv } from '../../presentation/status-csv';
+import { recordSupplierMessage } from '../../services/supplier-messages';
+import { statusOfSupplier } from '../../services/supplier-status';
+import { readAskForm } from '../../web/forms/ask-form';
+import { type AskForm, statusView } from '../../web/view-models/status-view';
+import { StatusPage } from '../../web/views/status-page';
+import { privatePage } from '../middleware/page-headers';
+import { limiter } from '../middleware/rate-limits';
+import { shortHash } from '../redact';
+import type { PageDeps } from './page-deps';
+import { sendNotFound, sendPage, sendTooMany } from './render';
+
+// What a token looks like; anything else is answered as unknown without asking the database.
+const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
+
+const EMPTY_FORM: AskForm = { values: {}, errors: [], sent: false };
+
+export function statusPages(deps: PageDeps): Router {
+  const r = Router();
+  const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 });
+  // Misses (404s) from one address are limited, in Redis so every API process counts them together.
+  const misses = limiter('statusMisses', deps.limits, {
+    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
+    skipSuccessfulRequests: true,
+    handler: sendTooMany,
+  });
+  r.use('/s', privatePage, misses);
+
+  async function link(req: Request, res: Response, count: boolean): Promise<StatusLinkDoc | null> {
+    const token = String(req.params.token);
+    const found = TOKEN.test(token) ? await (count ? openStatusLink(token) : liveStatusLink(token)) : null;
+    if (!found) sendNotFound(req, res);
+    // Bound to the link, the form's CSRF token works for this link's page only.
+    else req.csrfScope = `status:${shortHash(token)}`;
+    return found;
+  }
+
+  async function page(req: Request, res: Response, l: StatusLinkDoc, status: number, askForm: AskForm) {
+    const st = await statusOfSupplier(l.supplierId, deps.today(), deps.org);
+    const view = statusView(st, req.locale, { orgName: deps.orgName, showLegalLimit: deps.showLegalLimit, form: askForm });
+    const selfPath = `/s/${String(req.params.token)}`;
+    sendPage(res, status, <StatusPage locale={req.locale} view={view} csrfToken={deps.csrf.token(req, res)} selfPath={selfPath} />);
+  }
+
+  r.get('/s/:token', async (req, res) => {
+    const l = await link(req, res, true);
+    if (l) await page(req, res, l, 200, { ...EMPTY_FORM, sent: req.query.sent === '1' });
+  });
+
+  r.get('/s/:token/invoices.csv', async (req, res) => {
+    const l = await link(req, res, false);
+    if (!l) return;
+    const asOf = deps.today();
+    const st = await statusOfSupplier(l.supplierId, asOf, deps.org);
+    const safeId = l.supplierId.replace(/[^A-Za-z0-9_-]/g, '_');
+    res.type('text/csv').attachment(`invoices-${safeId}-${asOf}.csv`).send(statusCsv(st));
+  });
+
+  r.post('/s/:token/messages', limiter('messages', deps.limits, { handler: sendTooMany }), form, async (req, res) => {
+    const l = await link(req, res, false);
+    if (!l) return;
+    const { form: typed, ok } = readAskForm(req.body, req.locale);
+    if (!deps.csrf.valid(req))
+      return page(req, res, l, 403, { ...typed, errors: [{ field: 'message', message: req.locale.t.errors.csrf }] });
+    if (!ok) return page(req, res, l, 400, typed);
+    await recordSupplierMessage({ ...ok, supplierId: l.supplierId, linkId: l._id }, deps.org.baseCurrency);
+    res.redirect(303, `/s/${String(req.params.token)}?sent=1#ask`);
+  });
+
+  return r;
+}

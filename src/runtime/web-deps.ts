@@ -1,0 +1,39 @@
+/** What the HTTP layer needs beyond the API's core, from the configuration: links, pages, limits. */
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env';
+import { todayIn } from '../domain/dates';
+import { csrf } from '../http/middleware/csrf';
+import type { RateLimitDeps } from '../http/middleware/rate-limits';
+import type { PageDeps } from '../http/pages';
+import type { LinkDeps } from '../http/routes/status-links';
+import type { OrgSettings } from '../services/org-settings';
+
+export interface WebDeps {
+  links: LinkDeps;
+  pages: PageDeps;
+  limits: RateLimitDeps;
+}
+
+export function webDeps(
+  config: Config,
+  org: OrgSettings,
+  opts: { secret: string; redis?: Redis; today?: () => string; limitOverrides?: RateLimitDeps['overrides'] },
+): WebDeps {
+  const secure = config.publicUrl.startsWith('https://');
+  const limits: RateLimitDeps = { redis: opts.redis, prefix: config.QUEUE_PREFIX, overrides: opts.limitOverrides };
+  return {
+    links: { publicUrl: config.publicUrl, linkDays: config.STATUS_LINK_DAYS },
+    limits,
+    pages: {
+      org,
+      orgName: config.ORG_NAME ?? null,
+      defaultLang: config.ORG_LOCALE === 'nl' ? 'nl' : 'en',
+      secure,
+      csrf: csrf(opts.secret, secure),
+      limits,
+      showLegalLimit: config.STATUS_SHOW_LEGAL_LIMIT,
+      publicPractices: config.PUBLIC_PAYMENT_PRACTICES,
+      today: opts.today ?? (() => todayIn(org.timezone)),
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The organisation's own payment-practice figures as it publishes them (/payment-practices): the
+ * last completed half-year and the ones before it, organisation-wide only, as the UK reporting
+ * rules ask of large companies. No supplier-level figure leaves this module.
+ */
+import { type CalendarDate, halfYearStart, previousHalfYear } from '../domain/dates';
+import type { Invoice } from '../domain/invoice';
+import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices';
+import type { OrgSettings } from './org-settings';
+import { resolvedInvoices } from './reports';
+
+export const PUBLISHED_HALF_YEARS = 5;
+
+/** The last completed half-year first, then the earlier ones. */
+export function publishedPeriods(asOf: CalendarDate, count = PUBLISHED_HALF_YEARS): Array<{ from: CalendarDate; to: CalendarDate }> {
+  const out: Array<{ from: CalendarDate; to: CalendarDate }> = [];
+  let to = halfYearStart(asOf);
+  for (let k = 0; k < count; k++) {
+    const from = previousHalfYear(to);
+    out.push({ from, to });
+    to = from;
+  }
+  return out;
+}
+
+// A public page must not scan every invoice per visit: the figures of completed half-years change
+// only when old invoices are re-imported, so they are kept for a while per half-year.
+const KEEP_MS = 10 * 60_000;
+let kept: { key: string; at: number; reports: PaymentPracticeReport[] } | null = null;
+
+export async function publishedPractices(asOf: CalendarDate, org: OrgSettings, now = Date.now()): Promise<PaymentPracticeReport[]> {
+  const periods = publishedPeriods(asOf);
+  const key = `${periods[0].from}|${org.baseCurrency}`;
+  if (kept && kept.key === key && now - kept.at < KEEP_MS) return kept.reports;
+  const oldest = periods[periods.length - 1].from;
+  const relevant: Invoice[] = [];
+  for await (const inv of resolvedInvoices(org)) {
+    // Only invoices paid or due within the published periods can count.
+    if ((inv.paidDate && inv.paidDate >= oldest) || inv.dueDate >= oldest) relevant.push(inv);
+  }
+  const reports = periods.map((p) => paymentPractices(relevant, p.from, p.to, org.baseCurrency, org.fx));
+  kept = { key, at: now, reports };
+  return reports;
+}
+
+/** Forgets the kept figures (tests, and after an import that may change them). */
+export function forgetPublishedPractices(): void {
+  kept = null;
+}

@@ -1,0 +1,51 @@
+/** Questions and missing-invoice reports suppliers send from their status page. */
+import type { Types } from 'mongoose';
+import { formatMinor } from '../domain/money';
+import { notFound } from '../errors';
+import type { MessageKind, SupplierMessageDoc } from '../persistence/supplier-messages/supplier-message.model';
+import {
+  insertSupplierMessage,
+  listSupplierMessages,
+  markMessageHandled,
+} from '../persistence/supplier-messages/supplier-message.repository';
+
+export interface IncomingMessage {
+  supplierId: string;
+  linkId: Types.ObjectId;
+  kind: MessageKind;
+  invoiceNumber: string | null;
+  invoiceDate: string | null;
+  amount: number | null;
+  message: string;
+}
+
+export async function recordSupplierMessage(m: IncomingMessage, baseCurrency: string): Promise<SupplierMessageDoc> {
+  // The amount is read in the organisation's base currency: the form has no currency field.
+  return insertSupplierMessage({ ...m, currency: m.amount === null ? null : baseCurrency, createdAt: new Date() });
+}
+
+export async function supplierMessages(filter: { supplierId?: string; open?: boolean }): Promise<SupplierMessageDoc[]> {
+  return listSupplierMessages(filter);
+}
+
+export async function handleSupplierMessage(id: string, by: string): Promise<SupplierMessageDoc> {
+  const m = await markMessageHandled(id, by);
+  if (!m) throw notFound(`no supplier message ${id}`);
+  return m;
+}
+
+export function supplierMessageJson(m: SupplierMessageDoc) {
+  return {
+    id: String(m._id),
+    supplierId: m.supplierId,
+    linkId: String(m.linkId),
+    kind: m.kind,
+    invoiceNumber: m.invoiceNumber,
+    invoiceDate: m.invoiceDate,
+    amount: m.amount === null || m.currency === null ? null : { [m.currency]: formatMinor(m.amount, m.currency) },
+    message: m.message,
+    createdAt: m.createdAt,
+    handledAt: m.handledAt ?? null,
+    handledBy: m.handledBy ?? null,
+  };
+}

@@ -1,0 +1,56 @@
+/** The public payment-practice page as text: the last completed half-year, then the trend. */
+import { addDays } from '../../domain/dates';
+import type { PaymentPracticeReport, Share } from '../../domain/payment-practices';
+import { type BarChartGeometry, barChart } from '../charts/bar-chart';
+import type { Locale } from '../i18n/locale';
+
+export interface PracticesView {
+  heading: string;
+  latestCaption: string;
+  latest: Array<{ label: string; value: string; benchmark: string }>;
+  hasPayments: boolean;
+  chart: BarChartGeometry | null;
+  trend: Array<{ period: string; payments: string; mean: string; median: string; within30: string; notWithinTerms: string }>;
+}
+
+export function practicesView(reports: PaymentPracticeReport[], l: Locale, orgName: string | null): PracticesView {
+  const p = l.t.practices;
+  const none = l.t.status.none;
+  const period = (r: PaymentPracticeReport) => p.period(l.date(r.from), l.date(addDays(r.to, -1)));
+  const days = (x: number | null) => (x === null ? none : l.t.status.days(l.number(x)));
+  const share = (s: Share) => (s.count === null ? none : l.percent(s.count));
+  const latest = reports[0];
+  const oldestFirst = [...reports].reverse();
+  const withData = reports.some((r) => r.meanDaysToPay !== null);
+  return {
+    heading: p.heading(orgName),
+    latestCaption: p.latestCaption(period(latest)),
+    hasPayments: latest.paymentsMade > 0,
+    latest: [
+      { label: p.meanDays, value: days(latest.meanDaysToPay), benchmark: p.benchmark30 },
+      { label: p.medianDays, value: days(latest.medianDaysToPay), benchmark: p.benchmark30 },
+      { label: p.within30, value: share(latest.within30), benchmark: '' },
+      { label: p.d31to60, value: share(latest.days31to60), benchmark: '' },
+      { label: p.over60, value: share(latest.over60), benchmark: p.benchmark60 },
+      { label: p.notWithinTerms, value: share(latest.notWithinTerms), benchmark: '' },
+    ],
+    chart: withData
+      ? barChart(
+          oldestFirst.map((r) => ({
+            label: `${r.from.slice(0, 4)}-${r.from.slice(5, 7) === '01' ? 'H1' : 'H2'}`,
+            value: r.meanDaysToPay,
+            text: r.meanDaysToPay === null ? '' : l.number(r.meanDaysToPay),
+          })),
+          { reference: { value: 30, label: p.benchmark30 } },
+        )
+      : null,
+    trend: reports.map((r) => ({
+      period: period(r),
+      payments: l.number(r.paymentsMade),
+      mean: days(r.meanDaysToPay),
+      median: days(r.medianDaysToPay),
+      within30: share(r.within30),
+      notWithinTerms: share(r.notWithinTerms),
+    })),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Everything the status page shows, as text in the reader's language: built here from the domain's
+ * SupplierStatus, so the template only loops and places. Tested without HTML.
+ */
+import type { StatusInvoice, SupplierStatus } from '../../domain/supplier-status';
+import { type BarChartGeometry, barChart } from '../charts/bar-chart';
+import type { Locale } from '../i18n/locale';
+import type { FieldError } from '../views/layout';
+
+export const MESSAGE_MAX = 2000;
+export const INVOICE_NUMBER_MAX = 64;
+
+export interface AskForm {
+  values: { kind?: string; invoiceNumber?: string; invoiceDate?: string; amount?: string; message?: string };
+  errors: FieldError[];
+  sent: boolean;
+}
+
+export interface InvoiceRowView {
+  number: string;
+  date: string;
+  amount: string;
+  due: string;
+  status: string;
+  /** A second line under the status: days overdue, days paid late. */
+  statusNote: string | null;
+  overdue: boolean;
+  expected: string;
+  expectedIsEstimate: boolean;
+  interest: string;
+  rate: string | null;
+  compensation: string;
+}
+
+export interface StatusView {
+  title: string;
+  heading: string;
+  asOf: string;
+  summary: string[];
+  totalsCaption: string;
+  totals: Array<{ label: string; value: string }>;
+  unlistedNote: string | null;
+  invoicesCaption: string;
+  rows: InvoiceRowView[];
+  expectedNote: string;
+  history: {
+    summary: string;
+    chart: BarChartGeometry | null;
+    chartTitle: string;
+    chartDesc: string;
+    months: Array<{ month: string; payments: string; median: string; mean: string }>;
+  };
+  terms: string;
+  legalLimit: string | null;
+  rule: string;
+  form: AskForm;
+}
+
+function statusText(inv: StatusInvoice, l: Locale): string {
+  const s = l.t.status;
+  if (inv.amount < 0 && inv.state !== 'paid' && inv.state !== 'cancelled') return s.creditNote;
+  switch (inv.state) {
+    case 'paid':
+      return s.paidOn(l.date(inv.paidDate as string));
+    case 'scheduled':
+      return inv.scheduledDate ? s.scheduledOn(l.date(inv.scheduledDate)) : l.t.states.scheduled;
+    case 'disputed':
+      return inv.disputeReason ? s.disputedWhy(inv.disputeReason) : l.t.states.disputed;
+    default:
+      return l.t.states[inv.state];
+  }
+}
+
+function row(inv: StatusInvoice, l: Locale): InvoiceRowView {
+  const s = l.t.status;
+  return {
+    number: inv.invoiceNumber,
+    date: l.shortDate(inv.issueDate),
+    amount: l.money(inv.amount, inv.currency),
+    due: l.shortDate(inv.dueDate),
+    status: statusText(inv, l),
+    statusNote: inv.daysOverdue > 0 ? s.daysOverdue(inv.daysOverdue) : inv.daysPaidLate > 0 ? s.paidLate(inv.daysPaidLate) : null,
+    overdue: inv.daysOverdue > 0,
+    expected: inv.expected ? l.shortDate(inv.expected.date) : s.none,
+    expectedIsEstimate: inv.expected?.kind === 'estimate',
+    interest: inv.interest === null ? s.none : l.money(inv.interest, inv.currency),
+    rate: inv.ratesBp.length ? s.atRate(inv.ratesBp.map(l.rate).join(', ')) : null,
+    compensation: inv.compensation ? l.money(inv.compensation.amount, inv.compensation.currency) : s.none,
+  };
+}
+
+export function statusView(
+  st: SupplierStatus,
+  l: Locale,
+  opts: { orgName: string | null; showLegalLimit: boolean; form: AskForm },
+): StatusView {
+  const s = l.t.status;
+  const h = st.health;
+  const asOf = l.date(st.asOf);
+  const open = h.counts.open;
+  const summary: string[] = [];
+  if (open === 0) summary.push(s.nothingOpen);
+  else {
+    summary.push(s.summaryOpen(open, l.totals(h.outstanding)));
+    summary.push(h.maxDaysOverdue > 0 ? s.summaryOverdue(l.totals(h.overdue), h.maxDaysOverdue) : s.summaryNothingOverdue);
+  }
+  if (h.counts.late > 0) summary.push(s.summaryOwed(l.totals(h.interestOwed), l.totals(h.compensationOwed)));
+
+  const overall = st.history.overall;
+  const term = st.terms.days;
+  const withData = st.history.months.some((m) => m.medianDaysToPay !== null);
+  const legal = opts.showLegalLimit && st.legalLimit ? st.legalLimit : null;
+  return {
+    title: s.title(st.name),
+    heading: opts.orgName ? s.headingWithOrg(st.name, opts.orgName) : s.heading(st.name),
+    asOf: s.asOf(asOf),
+    summary,
+    totalsCaption: s.totalsCaption(asOf),
+    totals: [
+      { label: s.outstanding, value: l.totals(h.outstanding) },
+      { label: s.overdue, value: l.totals(h.overdue) },
+      { label: s.interestOwed, value: l.totals(h.interestOwed) },
+      { label: s.compensationOwed, value: l.totals(h.compensationOwed) },
+    ],
+    unlistedNote: st.unlistedLate > 0 ? s.unlistedLate(st.unlistedLate, l.date(st.history.from)) : null,
+    invoicesCaption: s.invoicesCaption(l.date(st.history.from), asOf),
+    rows: st.invoices.map((inv) => row(inv, l)),
+    expectedNote: s.expectedExplained(st.delay.days, st.delay.payments),
+    history: {
+      summary:
+        overall.paymentsMade === 0 || overall.medianDaysToPay === null
+          ? s.howWePayNone
+          : s.howWePaySummary(
+              s.days(l.number(overall.medianDaysToPay)),
+              overall.notWithinTerms.count === null ? s.none : l.percent(1 - overall.notWithinTerms.count),
+            ),
+      chart: withData
+        ? barChart(
+            st.history.months.map((m) => ({
+              label: l.month(m.month, true).replace(/ \d{4}$/, ''),
+              value: m.medianDaysToPay,
+              text: m.medianDaysToPay === null ? '' : l.number(m.medianDaysToPay),
+            })),
+            { reference: { value: term, label: s.chartTerm(term) } },
+          )
+        : null,
+      chartTitle: s.chartTitle,
+      chartDesc: s.chartDesc(term),
+      months: st.history.months.map((m) => ({
+        month: l.month(m.month),
+        payments: l.number(m.paymentsMade),
+        median: m.medianDaysToPay === null ? s.none : l.number(m.medianDaysToPay),
+        mean: m.meanDaysToPay === null ? s.none : l.number(m.meanDaysToPay),
+      })),
+    },
+    terms: st.terms.agreed ? s.termsAgreed(term) : s.termsDefault(term),
+    legalLimit: legal ? (legal.rule === 'EU_MAX_60_DAYS' ? s.legalLimitEU(legal.termDays) : s.legalLimitNL(legal.termDays)) : null,
+    rule: st.regime === 'UK' ? s.ruleUK : st.regime === 'EU' ? s.ruleEU : s.ruleNL,
+    form: opts.form,
+  };
+}

@@ -1,0 +1,114 @@
+import type { ComponentChildren } from 'preact';
+import { assetUrl } from '../assets';
+import type { Locale } from '../i18n/locale';
+
+export interface LayoutProps {
+  locale: Locale;
+  title: string;
+  /** The page shows a form error: the title starts with "Error:" so a screen reader hears it first. */
+  hasError?: boolean;
+  children: ComponentChildren;
+}
+
+export function Layout({ locale, title, hasError, children }: LayoutProps) {
+  const { t, lang } = locale;
+  const other = lang === 'nl' ? 'en' : 'nl';
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${hasError ? t.errors.titlePrefix : ''}${title} – tijdig`}</title>
+        <link rel="stylesheet" href={assetUrl('tijdig.css')} />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.layout.skip}
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <span class="brand">
+              {t.layout.brand} <span class="tagline">{t.layout.tagline}</span>
+            </span>
+            <nav aria-label={t.lang.switchLabel}>
+              <a href={`?lang=${other}`} hreflang={other} lang={other}>
+                {t.lang.switchTo}
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site">
+          <div class="wrap">
+            <p>{t.layout.poweredBy}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+export interface FieldError {
+  /** The id of the input the error is about. */
+  field: string;
+  message: string;
+}
+
+/** "There is a problem": each error a link to its field, in the same words as beside the field. */
+export function ErrorSummary({ locale, errors }: { locale: Locale; errors: FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">{locale.t.errors.summary}</h2>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            <a href={`#${e.field}`}>{e.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The message beside a field, when it has one. */
+export function FieldMessage({ id, errors }: { id: string; errors: FieldError[] }) {
+  const e = errors.find((x) => x.field === id);
+  return e ? (
+    <p class="field-error" id={`${id}-error`}>
+      {e.message}
+    </p>
+  ) : null;
+}
+
+/** aria-describedby for a field: its hint and its error, where present. */
+export function describedBy(id: string, errors: FieldError[], hint = false): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', errors.some((e) => e.field === id) ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A page that only says something: not found, too many attempts, not published. */
+export function MessagePage(p: {
+  locale: Locale;
+  title: string;
+  heading: string;
+  paragraphs: string[];
+  link?: { href: string; text: string };
+}) {
+  return (
+    <Layout locale={p.locale} title={p.title}>
+      <h1>{p.heading}</h1>
+      {p.paragraphs.map((text) => (
+        <p>{text}</p>
+      ))}
+      {p.link && (
+        <p>
+          <a href={p.link.href}>{p.link.text}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Locale } from '../i18n/locale';
+import type { PracticesView } from '../view-models/practices-view';
+import { BarChart } from './bar-chart';
+import { Layout } from './layout';
+
+export function PracticesPage({ locale, view: v }: { locale: Locale; view: PracticesView }) {
+  const p = locale.t.practices;
+  return (
+    <Layout locale={locale} title={p.title}>
+      <h1>{v.heading}</h1>
+      <p class="lead">{p.intro}</p>
+      <table class="figures">
+        <caption>{v.latestCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{p.measure}</th>
+            <th scope="col" class="num">
+              {p.value}
+            </th>
+            <th scope="col">{p.benchmark}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.latest.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{r.value}</td>
+              <td>{r.benchmark}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!v.hasPayments && <p>{p.noPayments}</p>}
+      <h2>{p.trend}</h2>
+      {v.chart && <BarChart id="trend-chart" title={p.chartTitle} desc={p.chartDesc} g={v.chart} />}
+      <section class="scroll" aria-labelledby="trend-caption" tabindex={0}>
+        <table class="figures">
+          <caption id="trend-caption">{p.trendCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{p.colPeriod}</th>
+              <th scope="col" class="num">
+                {p.colPayments}
+              </th>
+              <th scope="col" class="num">
+                {p.meanDays}
+              </th>
+              <th scope="col" class="num">
+                {p.medianDays}
+              </th>
+              <th scope="col" class="num">
+                {p.within30}
+              </th>
+              <th scope="col" class="num">
+                {p.notWithinTerms}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.trend.map((r) => (
+              <tr>
+                <th scope="row">{r.period}</th>
+                <td class="num">{r.payments}</td>
+                <td class="num">{r.mean}</td>
+                <td class="num">{r.median}</td>
+                <td class="num">{r.within30}</td>
+                <td class="num">{r.notWithinTerms}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,256 @@
+import type { Locale } from '../i18n/locale';
+import { INVOICE_NUMBER_MAX, MESSAGE_MAX, type StatusView } from '../view-models/status-view';
+import { BarChart } from './bar-chart';
+import { describedBy, ErrorSummary, FieldMessage, Layout } from './layout';
+
+export interface StatusPageProps {
+  locale: Locale;
+  view: StatusView;
+  csrfToken: string;
+  /** Where the form posts and the CSV lives: the page's own path. */
+  selfPath: string;
+}
+
+export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageProps) {
+  const s = locale.t.status;
+  const errors = v.form.errors;
+  const val = v.form.values;
+  return (
+    <Layout locale={locale} title={v.title} hasError={errors.length > 0}>
+      <ErrorSummary locale={locale} errors={errors} />
+      {v.form.sent && (
+        <div class="notice" role="status">
+          <p>{s.askSent}</p>
+        </div>
+      )}
+      <h1>{v.heading}</h1>
+      <p class="lead">
+        {v.summary.map((sentence) => (
+          <>{sentence} </>
+        ))}
+      </p>
+      <p class="meta">{v.asOf}</p>
+
+      <section aria-labelledby="totals">
+        <h2 id="totals">{s.totals}</h2>
+        <table class="figures">
+          <caption>{v.totalsCaption}</caption>
+          <tbody>
+            {v.totals.map((t) => (
+              <tr>
+                <th scope="row">{t.label}</th>
+                <td class="num">{t.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {v.unlistedNote && <p>{v.unlistedNote}</p>}
+        <p class="rule">{v.rule}</p>
+      </section>
+
+      <section aria-labelledby="invoices">
+        <h2 id="invoices">{s.invoices}</h2>
+        {v.rows.length === 0 ? (
+          <p>{s.noInvoices}</p>
+        ) : (
+          <section class="scroll" aria-labelledby="invoices-caption" tabindex={0}>
+            <table class="invoices">
+              <caption id="invoices-caption">{v.invoicesCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{s.colInvoice}</th>
+                  <th scope="col">{s.colDate}</th>
+                  <th scope="col" class="num">
+                    {s.colAmount}
+                  </th>
+                  <th scope="col">{s.colDue}</th>
+                  <th scope="col">{s.colStatus}</th>
+                  <th scope="col">{s.colExpected}</th>
+                  <th scope="col" class="num">
+                    {s.colInterest}
+                  </th>
+                  <th scope="col" class="num">
+                    {s.colCompensation}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.rows.map((r) => (
+                  <tr class={r.overdue ? 'late' : undefined}>
+                    <th scope="row">{r.number}</th>
+                    <td>{r.date}</td>
+                    <td>{r.amount}</td>
+                    <td>{r.due}</td>
+                    <td>
+                      {r.status}
+                      {r.statusNote && (
+                        <>
+                          <br />
+                          <b>{r.statusNote}</b>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {r.expected}
+                      {r.expectedIsEstimate && (
+                        <>
+                          {' '}
+                          <small>({s.estimate})</small>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {r.interest}
+                      {r.rate && (
+                        <>
+                          <br />
+                          <small>{r.rate}</small>
+                        </>
+                      )}
+                    </td>
+                    <td>{r.compensation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        <p>
+          <a href={`${selfPath}/invoices.csv`} download>
+            {s.download}
+          </a>
+        </p>
+        <h3>{s.expectedHeading}</h3>
+        <p>{v.expectedNote}</p>
+      </section>
+
+      <section aria-labelledby="how-we-pay">
+        <h2 id="how-we-pay">{s.howWePay}</h2>
+        <p>{v.history.summary}</p>
+        {v.history.chart && <BarChart id="months-chart" title={v.history.chartTitle} desc={v.history.chartDesc} g={v.history.chart} />}
+        <details>
+          <summary>{s.figures}</summary>
+          <table class="figures">
+            <caption>{s.monthsCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.colMonth}</th>
+                <th scope="col" class="num">
+                  {s.colPayments}
+                </th>
+                <th scope="col" class="num">
+                  {s.colMedianDays}
+                </th>
+                <th scope="col" class="num">
+                  {s.colMeanDays}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.history.months.map((m) => (
+                <tr>
+                  <th scope="row">{m.month}</th>
+                  <td class="num">{m.payments}</td>
+                  <td class="num">{m.median}</td>
+                  <td class="num">{m.mean}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </section>
+
+      <section aria-labelledby="terms">
+        <h2 id="terms">{s.terms}</h2>
+        <p>{v.terms}</p>
+        {v.legalLimit && <p class="warning">{v.legalLimit}</p>}
+      </section>
+
+      <section aria-labelledby="ask" class="noprint">
+        <h2 id="ask">{s.ask}</h2>
+        <p>{s.askIntro}</p>
+        <form method="post" action={`${selfPath}/messages`} novalidate>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <fieldset id="kind" aria-describedby={describedBy('kind', errors)}>
+            <legend>{s.askKind}</legend>
+            <FieldMessage id="kind" errors={errors} />
+            <div class="choice">
+              <input type="radio" id="kind-question" name="kind" value="question" checked={val.kind !== 'missing'} />
+              <label for="kind-question">{s.askKindQuestion}</label>
+            </div>
+            <div class="choice">
+              <input type="radio" id="kind-missing" name="kind" value="missing" checked={val.kind === 'missing'} />
+              <label for="kind-missing">{s.askKindMissing}</label>
+            </div>
+          </fieldset>
+          <div class="field">
+            <label for="invoiceNumber">{s.askNumber}</label>
+            <FieldMessage id="invoiceNumber" errors={errors} />
+            <input
+              id="invoiceNumber"
+              name="invoiceNumber"
+              type="text"
+              maxlength={INVOICE_NUMBER_MAX}
+              autocomplete="off"
+              value={val.invoiceNumber ?? ''}
+              aria-describedby={describedBy('invoiceNumber', errors)}
+              aria-invalid={errors.some((e) => e.field === 'invoiceNumber') || undefined}
+            />
+          </div>
+          <div class="field">
+            <label for="invoiceDate">{s.askDate}</label>
+            <p class="hint" id="invoiceDate-hint">
+              {s.askDateHint}
+            </p>
+            <FieldMessage id="invoiceDate" errors={errors} />
+            <input
+              id="invoiceDate"
+              name="invoiceDate"
+              type="text"
+              inputmode="numeric"
+              class="short"
+              value={val.invoiceDate ?? ''}
+              aria-describedby={describedBy('invoiceDate', errors, true)}
+              aria-invalid={errors.some((e) => e.field === 'invoiceDate') || undefined}
+            />
+          </div>
+          <div class="field">
+            <label for="amount">{s.askAmount}</label>
+            <p class="hint" id="amount-hint">
+              {s.askAmountHint}
+            </p>
+            <FieldMessage id="amount" errors={errors} />
+            <input
+              id="amount"
+              name="amount"
+              type="text"
+              inputmode="decimal"
+              class="short"
+              value={val.amount ?? ''}
+              aria-describedby={describedBy('amount', errors, true)}
+              aria-invalid={errors.some((e) => e.field === 'amount') || undefined}
+            />
+          </div>
+          <div class="field">
+            <label for="message">{s.askMessage}</label>
+            <p class="hint" id="message-hint">
+              {s.askMessageHint(MESSAGE_MAX)}
+            </p>
+            <FieldMessage id="message" errors={errors} />
+            <textarea
+              id="message"
+              name="message"
+              rows={5}
+              maxlength={MESSAGE_MAX}
+              aria-describedby={describedBy('message', errors, true)}
+              aria-invalid={errors.some((e) => e.field === 'message') || undefined}
+              value={val.message ?? ''}
+            />
+          </div>
+          <button type="submit">{s.askSend}</button>
+        </form>
+      </section>
+      <p class="private">{locale.t.layout.privateLink}</p>
+    </Layout>
+  );
+}
