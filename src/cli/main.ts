@@ -9,6 +9,7 @@ import { ratesCommand, tokensCommand } from './commands/admin';
 import { importCommand } from './commands/import';
 import { recomputeCommand } from './commands/recompute';
 import { reportCommand } from './commands/report';
+import { statusLinksCommand } from './commands/status-links';
 
 const program = new Command('tijdig').description('Supplier payment-health monitor').showHelpAfterError();
 
@@ -44,6 +45,7 @@ program.addCommand(recomputeCommand());
 program.addCommand(reportCommand());
 program.addCommand(tokensCommand());
 program.addCommand(ratesCommand());
+program.addCommand(statusLinksCommand());
 
 try {
   await program.parseAsync(process.argv);

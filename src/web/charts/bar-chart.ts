@@ -18,7 +18,8 @@ export interface BarChartGeometry {
   plot: { left: number; top: number; right: number; bottom: number };
   bars: Array<{ x: number; y: number; w: number; h: number; cx: number; label: string; text: string; empty: boolean }>;
   ticks: Array<{ y: number; value: number }>;
-  reference: { y: number; label: string } | null;
+  /** The reference line, and its legend above the plot (a label on the line would cross the bars). */
+  reference: { y: number; label: string; legendY: number } | null;
 }
 
 /** A round step (1, 2 or 5 times a power of ten) that splits [0, max] into at most `count` parts. */
@@ -36,7 +37,7 @@ export function barChart(
 ): BarChartGeometry {
   const width = opts.width ?? 640;
   const height = opts.height ?? 240;
-  const plot = { left: 40, top: 24, right: width - 8, bottom: height - 28 };
+  const plot = { left: 40, top: opts.reference ? 40 : 24, right: width - 8, bottom: height - 28 };
   const top = Math.max(0, ...bars.map((b) => b.value ?? 0), opts.reference?.value ?? 0);
   const step = niceStep(top);
   const max = Math.max(step, Math.ceil(top / step) * step);
@@ -64,7 +65,7 @@ export function barChart(
       };
     }),
     ticks,
-    reference: opts.reference ? { y: round(y(opts.reference.value)), label: opts.reference.label } : null,
+    reference: opts.reference ? { y: round(y(opts.reference.value)), label: opts.reference.label, legendY: 14 } : null,
   };
 }
 

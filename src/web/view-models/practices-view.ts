@@ -17,7 +17,7 @@ export function practicesView(reports: PaymentPracticeReport[], l: Locale, orgNa
   const p = l.t.practices;
   const none = l.t.status.none;
   const period = (r: PaymentPracticeReport) => p.period(l.date(r.from), l.date(addDays(r.to, -1)));
-  const days = (x: number | null) => (x === null ? none : l.t.status.days(l.number(x)));
+  const days = (x: number | null) => (x === null ? none : l.t.status.days(l.number(x, 2)));
   const share = (s: Share) => (s.count === null ? none : l.percent(s.count));
   const latest = reports[0];
   const oldestFirst = [...reports].reverse();
@@ -39,7 +39,7 @@ export function practicesView(reports: PaymentPracticeReport[], l: Locale, orgNa
           oldestFirst.map((r) => ({
             label: `${r.from.slice(0, 4)}-${r.from.slice(5, 7) === '01' ? 'H1' : 'H2'}`,
             value: r.meanDaysToPay,
-            text: r.meanDaysToPay === null ? '' : l.number(r.meanDaysToPay),
+            text: r.meanDaysToPay === null ? '' : l.number(r.meanDaysToPay, 2),
           })),
           { reference: { value: 30, label: p.benchmark30 } },
         )

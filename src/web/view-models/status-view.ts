@@ -84,7 +84,8 @@ function row(inv: StatusInvoice, l: Locale): InvoiceRowView {
     expected: inv.expected ? l.shortDate(inv.expected.date) : s.none,
     expectedIsEstimate: inv.expected?.kind === 'estimate',
     interest: inv.interest === null ? s.none : l.money(inv.interest, inv.currency),
-    rate: inv.ratesBp.length ? s.atRate(inv.ratesBp.map(l.rate).join(', ')) : null,
+    // Rates in the order they applied (a period crossing 1 January or 1 July has two).
+    rate: inv.ratesBp.length ? inv.ratesBp.map(l.rate).join(' → ') : null,
     compensation: inv.compensation ? l.money(inv.compensation.amount, inv.compensation.currency) : s.none,
   };
 }
@@ -131,7 +132,7 @@ export function statusView(
         overall.paymentsMade === 0 || overall.medianDaysToPay === null
           ? s.howWePayNone
           : s.howWePaySummary(
-              s.days(l.number(overall.medianDaysToPay)),
+              s.days(l.number(overall.medianDaysToPay, 2)),
               overall.notWithinTerms.count === null ? s.none : l.percent(1 - overall.notWithinTerms.count),
             ),
       chart: withData
@@ -149,8 +150,8 @@ export function statusView(
       months: st.history.months.map((m) => ({
         month: l.month(m.month),
         payments: l.number(m.paymentsMade),
-        median: m.medianDaysToPay === null ? s.none : l.number(m.medianDaysToPay),
-        mean: m.meanDaysToPay === null ? s.none : l.number(m.meanDaysToPay),
+        median: m.medianDaysToPay === null ? s.none : l.number(m.medianDaysToPay, 2),
+        mean: m.meanDaysToPay === null ? s.none : l.number(m.meanDaysToPay, 2),
       })),
     },
     terms: st.terms.agreed ? s.termsAgreed(term) : s.termsDefault(term),

@@ -29,7 +29,8 @@ export function BarChart(p: { id: string; title: string; desc: string; g: BarCha
       {g.reference && (
         <g class="reference">
           <line x1={g.plot.left} x2={g.plot.right} y1={g.reference.y} y2={g.reference.y} />
-          <text x={g.plot.right} y={g.reference.y - 4} text-anchor="end">
+          <line x1={g.plot.left} x2={g.plot.left + 28} y1={g.reference.legendY - 4} y2={g.reference.legendY - 4} />
+          <text x={g.plot.left + 34} y={g.reference.legendY}>
             {g.reference.label}
           </text>
         </g>

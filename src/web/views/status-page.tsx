@@ -76,37 +76,24 @@ export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageP
               </thead>
               <tbody>
                 {v.rows.map((r) => (
-                  <tr class={r.overdue ? 'late' : undefined}>
-                    <th scope="row">{r.number}</th>
+                  // Every byte here is paid 200 times on a big page: a th opening a body row heads it
+                  // without a scope attribute; an overdue row is marked by its <b> note (CSS :has).
+                  <tr>
+                    <th>{r.number}</th>
                     <td>{r.date}</td>
                     <td>{r.amount}</td>
                     <td>{r.due}</td>
                     <td>
                       {r.status}
-                      {r.statusNote && (
-                        <>
-                          <br />
-                          <b>{r.statusNote}</b>
-                        </>
-                      )}
+                      {r.statusNote && (r.overdue ? <b>{r.statusNote}</b> : <small>{r.statusNote}</small>)}
                     </td>
                     <td>
                       {r.expected}
-                      {r.expectedIsEstimate && (
-                        <>
-                          {' '}
-                          <small>({s.estimate})</small>
-                        </>
-                      )}
+                      {r.expectedIsEstimate && <small>{s.estimate}</small>}
                     </td>
                     <td>
                       {r.interest}
-                      {r.rate && (
-                        <>
-                          <br />
-                          <small>{r.rate}</small>
-                        </>
-                      )}
+                      {r.rate && <small>{r.rate}</small>}
                     </td>
                     <td>{r.compensation}</td>
                   </tr>
