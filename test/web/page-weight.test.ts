@@ -3,34 +3,12 @@
  * payment practices show the last completed half-year and the trend, never a supplier.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../src/domain/dates';
 import { InvoiceModel } from '../../src/persistence/invoices/invoice.model';
 import { SupplierModel } from '../../src/persistence/suppliers/supplier.model';
 import { forgetPublishedPractices } from '../../src/services/published-practices';
 import { bearer, useApp } from '../support/app';
+import { bigSupplierInvoices, BIG_TODAY as TODAY } from '../support/big-supplier';
 import { textOf } from '../support/forms';
-
-const TODAY = '2025-11-20';
-
-/** 200 invoices of one supplier: a mix of open, late, disputed, scheduled and paid (some late). */
-export function bigSupplierInvoices(supplierId: string, count = 200) {
-  return Array.from({ length: count }, (_, i) => {
-    const issueDate = addDays('2025-01-05', i);
-    const dueDate = addDays(issueDate, 30);
-    const paid = i % 3 === 0 && addDays(dueDate, i % 20) < TODAY;
-    return {
-      supplierId,
-      invoiceNumber: `INV-2025-${String(i).padStart(5, '0')}`,
-      issueDate,
-      dueDate,
-      amount: 123_456 + i * 1_001,
-      currency: 'EUR',
-      ...(paid ? { paidDate: addDays(dueDate, i % 20), status: 'paid' } : {}),
-      ...(!paid && i % 7 === 0 ? { status: 'disputed', disputeReason: 'Prijs wijkt af van de offerte' } : {}),
-      ...(!paid && i % 11 === 0 ? { status: 'scheduled', scheduledDate: addDays(TODAY, 5) } : {}),
-    };
-  });
-}
 
 describe('page weight and the published payment practices', () => {
   const app = useApp({ today: TODAY, workers: false, env: { PUBLIC_PAYMENT_PRACTICES: 'true', ORG_NAME: 'Gemeente Voorbeeld' } });
