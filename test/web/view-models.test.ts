@@ -1,0 +1,82 @@
+/** Presentation code, tested without HTML: the chart geometry and the status page's texts. */
+import { describe, expect, it } from 'vitest';
+import { shippedTable } from '../../src/domain/rates/rate-table';
+import { supplierStatus } from '../../src/domain/supplier-status';
+import { barChart, niceStep } from '../../src/web/charts/bar-chart';
+import { localeOf } from '../../src/web/i18n/locale';
+import { statusView } from '../../src/web/view-models/status-view';
+import { inv } from '../domain/fixtures';
+
+describe('bar chart geometry', () => {
+  it.each([
+    [0, 1],
+    [7, 2],
+    [38, 10],
+    [52, 20],
+    [180, 50],
+  ])('a round step for a top value of %d is %d', (max, step) => {
+    expect(niceStep(max)).toBe(step);
+  });
+
+  it('draws taller bars for larger values, an empty slot for a month without data, and the reference line at its value', () => {
+    const g = barChart(
+      [
+        { label: 'jan', value: 10, text: '10' },
+        { label: 'feb', value: null, text: '' },
+        { label: 'mrt', value: 40, text: '40' },
+      ],
+      { reference: { value: 30, label: 'term' } },
+    );
+    expect(g.bars[2].h).toBeGreaterThan(g.bars[0].h);
+    expect(g.bars[0].h * 4).toBeCloseTo(g.bars[2].h, 0);
+    expect(g.bars[1]).toMatchObject({ empty: true, h: 0 });
+    // 30 of a 0–40 axis: three quarters of the way up the plot.
+    const { top, bottom } = g.plot;
+    expect(g.reference!.y).toBeCloseTo(bottom - ((bottom - top) * 30) / 40, 0);
+    expect(g.ticks.map((t) => t.value)).toEqual([0, 10, 20, 30, 40]);
+    for (const b of g.bars) expect(b.y + b.h).toBeCloseTo(bottom, 5);
+  });
+});
+
+describe('the status page’s texts', () => {
+  const ctx = {
+    asOf: '2025-11-20',
+    baseCurrency: 'EUR',
+    regime: 'NL' as const,
+    rates: shippedTable('EU'),
+    org: { isLarge: true, defaultPaymentTermsDays: 30 },
+  };
+  const supplier = { supplierId: 'S1', name: 'Bakkerij', paymentTermsDays: 30 };
+  const form = { values: {}, errors: [], sent: false };
+
+  it('answers first: what is open, what is late, what is owed', () => {
+    const st = supplierStatus(
+      supplier,
+      [inv({ dueDate: '2025-10-01', amount: 1234_56 }), inv({ dueDate: '2025-12-01', amount: 100_00 })],
+      ctx,
+    );
+    const v = statusView(st, localeOf('en'), { orgName: null, showLegalLimit: true, form });
+    expect(v.summary.map((s) => s.replace(/\u00a0/g, ' '))).toEqual([
+      '2 invoices are open, €1,334.56 in total.',
+      '€1,234.56 is overdue; the oldest invoice is 50 days past its due date.',
+      'For paying late, you are entitled to €17.17 statutory interest and €40.00 fixed compensation.',
+    ]);
+    expect(v.heading).toBe('Invoices of Bakkerij');
+    expect(v.rows[0]).toMatchObject({ status: 'Received', statusNote: '50 days overdue', overdue: true, rate: '10.15%' });
+    expect(v.history.chart).toBeNull();
+  });
+
+  it('says plainly when nothing is open, and leaves the legal limit out when the organisation turned it off', () => {
+    const st = supplierStatus({ ...supplier, paymentTermsDays: 90 }, [], ctx);
+    const on = statusView(st, localeOf('nl'), { orgName: 'Gemeente', showLegalLimit: true, form });
+    expect(on.summary).toEqual(['U hebt geen openstaande facturen bij ons.']);
+    expect(on.heading).toBe('Facturen van Bakkerij bij Gemeente');
+    expect(on.legalLimit).toMatch(/Een termijn van 90 dagen is langer/);
+    expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: false, form }).legalLimit).toBeNull();
+  });
+
+  it('shows a period across 1 July with both of its rates, in order', () => {
+    const st = supplierStatus(supplier, [inv({ dueDate: '2025-06-10', amount: 100_00 })], { ...ctx, asOf: '2025-07-20' });
+    expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: true, form }).rows[0].rate).toBe('11,15% → 10,15%');
+  });
+});
