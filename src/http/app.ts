@@ -49,7 +49,8 @@ export function buildApp(deps: AppDeps): express.Express {
       },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  // JSON bodies are the API's; pages read their own form bodies.
+  app.use('/api', express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));
   if (deps.api) {
     app.use('/api', limiter('api', deps.limits ?? { prefix: 'local' }, {}));

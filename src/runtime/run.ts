@@ -81,6 +81,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       limitsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (rate limits)'));
       stops.push(() => limitsRedis.quit());
       const web = webDeps(config, org, { secret: secretKey(config), redis: limitsRedis });
+      stops.push(web.close);
       const app = buildApp({
         logger,
         readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },

@@ -6,12 +6,18 @@ import { csrf } from '../http/middleware/csrf';
 import type { RateLimitDeps } from '../http/middleware/rate-limits';
 import type { PageDeps } from '../http/pages';
 import type { LinkDeps } from '../http/routes/status-links';
+import { OpenCounter } from '../persistence/status-links/open-counter';
 import type { OrgSettings } from '../services/org-settings';
+import { StatusAccess } from '../services/status-access';
 
 export interface WebDeps {
   links: LinkDeps;
   pages: PageDeps;
   limits: RateLimitDeps;
+  /** Writes the status-link openings counted so far. */
+  flushOpens: () => Promise<void>;
+  /** Stops counting, after writing what was counted. */
+  close: () => Promise<void>;
 }
 
 export function webDeps(
@@ -21,7 +27,10 @@ export function webDeps(
 ): WebDeps {
   const secure = config.publicUrl.startsWith('https://');
   const limits: RateLimitDeps = { redis: opts.redis, prefix: config.QUEUE_PREFIX, overrides: opts.limitOverrides };
+  const opens = new OpenCounter();
   return {
+    flushOpens: () => opens.flush(),
+    close: () => opens.close(),
     links: { publicUrl: config.publicUrl, linkDays: config.STATUS_LINK_DAYS },
     limits,
     pages: {
@@ -33,6 +42,7 @@ export function webDeps(
       limits,
       showLegalLimit: config.STATUS_SHOW_LEGAL_LIMIT,
       publicPractices: config.PUBLIC_PAYMENT_PRACTICES,
+      links: new StatusAccess(opens),
       today: opts.today ?? (() => todayIn(org.timezone)),
     },
   };

@@ -28,6 +28,8 @@ export interface TestApp {
   http: ReturnType<typeof request>;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** Writes the status-link openings counted so far (they are written each second). */
+  flushOpens: () => Promise<void>;
   /** Where the app listens on loopback (browser tests). */
   baseUrl: string;
   /** A second app on the same database and Redis, as a second API process would be. */
@@ -83,6 +85,8 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       redis: limitsRedis,
       today: opts.today ? () => opts.today as string : undefined,
     });
+    closers.unshift(web.close);
+    ctx.flushOpens = web.flushOpens;
     if (opts.workers !== false) {
       workers = startWorkers({
         redisUrl: redis.url,

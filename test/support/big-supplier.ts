@@ -3,22 +3,26 @@ import { addDays } from '../../src/domain/dates';
 
 export const BIG_TODAY = '2025-11-20';
 
-/** 200 invoices of one supplier: a mix of open, late, disputed, scheduled and paid (some late). */
-export function bigSupplierInvoices(supplierId: string, count = 200) {
+/**
+ * `count` invoices of one supplier, issued one a day up to about 50 days before `today`: a mix of
+ * open, overdue, disputed, scheduled and paid (some late), all within the status page's 12 months.
+ */
+export function bigSupplierInvoices(supplierId: string, count = 200, today = BIG_TODAY) {
+  const first = addDays(today, -(count + 50));
   return Array.from({ length: count }, (_, i) => {
-    const issueDate = addDays('2025-01-05', i);
+    const issueDate = addDays(first, i);
     const dueDate = addDays(issueDate, 30);
-    const paid = i % 3 === 0 && addDays(dueDate, i % 20) < BIG_TODAY;
+    const paid = i % 3 === 0 && addDays(dueDate, i % 20) < today;
     return {
       supplierId,
-      invoiceNumber: `INV-2025-${String(i).padStart(5, '0')}`,
+      invoiceNumber: `INV-${issueDate.slice(0, 4)}-${String(i).padStart(5, '0')}`,
       issueDate,
       dueDate,
       amount: 123_456 + i * 1_001,
       currency: 'EUR',
       ...(paid ? { paidDate: addDays(dueDate, i % 20), status: 'paid' } : {}),
       ...(!paid && i % 7 === 0 ? { status: 'disputed', disputeReason: 'Prijs wijkt af van de offerte' } : {}),
-      ...(!paid && i % 11 === 0 ? { status: 'scheduled', scheduledDate: addDays(BIG_TODAY, 5) } : {}),
+      ...(!paid && i % 11 === 0 ? { status: 'scheduled', scheduledDate: addDays(today, 5) } : {}),
     };
   });
 }

@@ -25,6 +25,14 @@ describe('rate limits on the supplier pages', () => {
     expect(inbox.body.messages).toHaveLength(LIMITS.messages.limit);
   });
 
+  it('never counts good requests as misses, however many arrive at once', async () => {
+    await SupplierModel.create({ supplierId: 'BUSY', name: 'Busy BV' });
+    const link = await app.http.post('/api/v1/suppliers/BUSY/status-links').set(bearer(app.tokens.finance)).send({}).expect(201);
+    const path = new URL(link.body.url).pathname;
+    const answers = await Promise.all(Array.from({ length: 3 * LIMITS.statusMisses.limit }, () => app.http.get(path)));
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 200));
+  });
+
   it('limits misses on status links per address, across API processes, and keeps serving other pages', async () => {
     const second = app.another();
     const limit = LIMITS.statusMisses.limit;

@@ -54,6 +54,8 @@ describe('the supplier status page', () => {
       const fresh = await makeLink(app, 'LEV003');
       await app.http.get(pathOf(fresh.url)).expect(200);
       await app.http.get(pathOf(fresh.url)).expect(200);
+      // Openings are written once a second; the test writes them now.
+      await app.flushOpens();
       const list = await app.http.get('/api/v1/suppliers/LEV003/status-links').set(bearer(app.tokens.finance)).expect(200);
       const l = list.body.statusLinks.find((x: { id: string }) => x.id === fresh.id);
       expect(l).toMatchObject({ supplierId: 'LEV003', state: 'active', openCount: 2, createdBy: 'test finance' });

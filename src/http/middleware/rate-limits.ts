@@ -6,12 +6,12 @@
  * | limit          | counts                                | per      | window  | at most |
  * | -------------- | ------------------------------------- | -------- | ------- | ------- |
  * | api            | every /api request                    | address  | 1 min   | 600     |
- * | statusMisses   | /s/… answers of 400 and up (misses)   | address  | 15 min  | 20      |
+ * | statusMisses   | /s/… answers of 404 (misses)          | address  | 15 min  | 20      |
  * | lookup         | invoice look-ups (POST /lookup)       | address  | 15 min  | 10      |
  * | messages       | messages sent from a status page      | address  | 1 hour  | 10      |
  */
-import type { RequestHandler } from 'express';
-import { type Options, rateLimit } from 'express-rate-limit';
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
 
@@ -32,21 +32,54 @@ export interface RateLimitDeps {
   overrides?: Partial<Record<LimitName, number>>;
 }
 
-export function limiter(name: LimitName, deps: RateLimitDeps, extra: Partial<Options>): RequestHandler {
+function storeFor(name: LimitName, deps: RateLimitDeps): Store | undefined {
   const { redis } = deps;
+  if (!redis) return undefined;
+  return new RedisStore({
+    prefix: `${deps.prefix}:rl:${name}:`,
+    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+  });
+}
+
+/** Counts every request; over the limit, `extra.handler` answers. */
+export function limiter(name: LimitName, deps: RateLimitDeps, extra: Partial<Options>): RequestHandler {
+  const store = storeFor(name, deps);
   return rateLimit({
     ...LIMITS[name],
     limit: deps.overrides?.[name] ?? LIMITS[name].limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    ...(redis
-      ? {
-          store: new RedisStore({
-            prefix: `${deps.prefix}:rl:${name}:`,
-            sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
-          }),
-        }
-      : {}),
+    ...(store ? { store } : {}),
     ...extra,
   });
+}
+
+/**
+ * Counts only the requests answered 404, and refuses an address once it has had too many. Counting
+ * after the answer matters: express-rate-limit's skipSuccessfulRequests counts every request first
+ * and takes it back after a success, so 64 concurrent good requests were refused as 64 misses.
+ */
+export function missLimiter(name: LimitName, deps: RateLimitDeps, onBlocked: (req: Request, res: Response) => void): RequestHandler {
+  const { windowMs } = LIMITS[name];
+  const limit = deps.overrides?.[name] ?? LIMITS[name].limit;
+  const store = storeFor(name, deps) ?? new MemoryStore();
+  const ready = Promise.resolve(store.init?.({ windowMs } as Options));
+  const keyOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+  return async (req, res, next) => {
+    const key = keyOf(req);
+    let seen: Awaited<ReturnType<NonNullable<Store['get']>>>;
+    try {
+      await ready;
+      seen = await store.get?.(key);
+    } catch {
+      // Redis unreachable: the page still answers. A link is 192 random bits; the limit only keeps
+      // guessing noisy, it is not what keeps a link secret.
+      seen = undefined;
+    }
+    if (seen && seen.totalHits >= limit) return onBlocked(req, res);
+    res.on('finish', () => {
+      if (res.statusCode === 404) Promise.resolve(store.increment(key)).catch(() => {});
+    });
+    next();
+  };
 }

@@ -1,5 +1,6 @@
 import type { CalendarDate } from '../../domain/dates';
 import type { OrgSettings } from '../../services/org-settings';
+import type { StatusAccess } from '../../services/status-access';
 import type { Lang } from '../../web/i18n/locale';
 import type { Csrf } from '../middleware/csrf';
 import type { RateLimitDeps } from '../middleware/rate-limits';
@@ -16,6 +17,8 @@ export interface PageDeps {
   limits: RateLimitDeps;
   showLegalLimit: boolean;
   publicPractices: boolean;
+  /** Opens status links (and counts the openings). */
+  links: StatusAccess;
   /** Today in the organisation's time zone (tests fix it). */
   today: () => CalendarDate;
 }

@@ -3,11 +3,10 @@ import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { MessagePage } from '../../web/views/layout';
 
+export const renderPage = (page: VNode): string => `<!doctype html>${render(page)}`;
+
 export function sendPage(res: Response, status: number, page: VNode): void {
-  res
-    .status(status)
-    .type('html')
-    .send(`<!doctype html>${render(page)}`);
+  res.status(status).type('html').send(renderPage(page));
 }
 
 /**

@@ -4,19 +4,19 @@
  * expired link stops working at once.
  */
 import express, { type Request, type Response, Router } from 'express';
-import type { StatusLinkDoc } from '../../persistence/status-links/status-link.model';
-import { liveStatusLink, openStatusLink } from '../../persistence/status-links/status-link.repository';
 import { statusCsv } from '../../presentation/status-csv';
+import type { OpenedLink } from '../../services/status-access';
 import { recordSupplierMessage } from '../../services/supplier-messages';
 import { statusOfSupplier } from '../../services/supplier-status';
 import { readAskForm } from '../../web/forms/ask-form';
 import { type AskForm, statusView } from '../../web/view-models/status-view';
 import { StatusPage } from '../../web/views/status-page';
 import { privatePage } from '../middleware/page-headers';
-import { limiter } from '../middleware/rate-limits';
+import { limiter, missLimiter } from '../middleware/rate-limits';
 import { shortHash } from '../redact';
+import { CSRF_MARK, KeptPage, KeptPages } from './kept-pages';
 import type { PageDeps } from './page-deps';
-import { sendNotFound, sendPage, sendTooMany } from './render';
+import { renderPage, sendNotFound, sendTooMany } from './render';
 
 // What a token looks like; anything else is answered as unknown without asking the database.
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
@@ -27,27 +27,35 @@ export function statusPages(deps: PageDeps): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 });
   // Misses (404s) from one address are limited, in Redis so every API process counts them together.
-  const misses = limiter('statusMisses', deps.limits, {
-    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
-    skipSuccessfulRequests: true,
-    handler: sendTooMany,
-  });
+  const misses = missLimiter('statusMisses', deps.limits, sendTooMany);
   r.use('/s', privatePage, misses);
 
-  async function link(req: Request, res: Response, count: boolean): Promise<StatusLinkDoc | null> {
+  async function link(req: Request, res: Response, count: boolean): Promise<OpenedLink | null> {
     const token = String(req.params.token);
-    const found = TOKEN.test(token) ? await (count ? openStatusLink(token) : liveStatusLink(token)) : null;
+    const found = TOKEN.test(token) ? await deps.links.open(token, { count }) : null;
     if (!found) sendNotFound(req, res);
     // Bound to the link, the form's CSRF token works for this link's page only.
     else req.csrfScope = `status:${shortHash(token)}`;
     return found;
   }
 
-  async function page(req: Request, res: Response, l: StatusLinkDoc, status: number, askForm: AskForm) {
-    const st = await statusOfSupplier(l.supplierId, deps.today(), deps.org);
-    const view = statusView(st, req.locale, { orgName: deps.orgName, showLegalLimit: deps.showLegalLimit, form: askForm });
-    const selfPath = `/s/${String(req.params.token)}`;
-    sendPage(res, status, <StatusPage locale={req.locale} view={view} csrfToken={deps.csrf.token(req, res)} selfPath={selfPath} />);
+  const kept = new KeptPages();
+
+  async function page(req: Request, res: Response, { link: l, version }: OpenedLink, status: number, askForm: AskForm) {
+    const today = deps.today();
+    // A plain view (no form state) reads the same for every visit through this link today: kept
+    // per link (its page holds its own URL), day, language and data version.
+    const keep = status === 200 && !askForm.sent && askForm.errors.length === 0;
+    const key = `${String(l._id)}|${today}|${req.locale.lang}|${version}`;
+    let html = keep ? kept.get(key) : undefined;
+    if (html === undefined) {
+      const st = await statusOfSupplier(l.supplierId, today, deps.org);
+      const view = statusView(st, req.locale, { orgName: deps.orgName, showLegalLimit: deps.showLegalLimit, form: askForm });
+      const selfPath = `/s/${String(req.params.token)}`;
+      html = new KeptPage(renderPage(<StatusPage locale={req.locale} view={view} csrfToken={CSRF_MARK} selfPath={selfPath} />));
+      if (keep) kept.set(key, html);
+    }
+    html.send(res, status, deps.csrf.token(req, res));
   }
 
   r.get('/s/:token', async (req, res) => {
@@ -56,8 +64,9 @@ export function statusPages(deps: PageDeps): Router {
   });
 
   r.get('/s/:token/invoices.csv', async (req, res) => {
-    const l = await link(req, res, false);
-    if (!l) return;
+    const opened = await link(req, res, false);
+    if (!opened) return;
+    const l = opened.link;
     const asOf = deps.today();
     const st = await statusOfSupplier(l.supplierId, asOf, deps.org);
     const safeId = l.supplierId.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -71,7 +80,7 @@ export function statusPages(deps: PageDeps): Router {
     if (!deps.csrf.valid(req))
       return page(req, res, l, 403, { ...typed, errors: [{ field: 'message', message: req.locale.t.errors.csrf }] });
     if (!ok) return page(req, res, l, 400, typed);
-    await recordSupplierMessage({ ...ok, supplierId: l.supplierId, linkId: l._id }, deps.org.baseCurrency);
+    await recordSupplierMessage({ ...ok, supplierId: l.link.supplierId, linkId: l.link._id }, deps.org.baseCurrency);
     res.redirect(303, `/s/${String(req.params.token)}?sent=1#ask`);
   });
 

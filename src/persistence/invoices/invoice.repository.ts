@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import type { InvoiceInput } from '../../domain/invoice';
+import { bumpDataVersion } from '../data-version/data-version';
 import { InvoiceModel } from './invoice.model';
 
 const PLAIN = { _id: 0, updatedAt: 0, importId: 0 } as const;
@@ -54,13 +55,18 @@ export type UpsertCounts = { inserted: number; updated: number; unchanged: numbe
  */
 export async function upsertInvoices(rows: UpsertRow[], importId: string, tryInsertFirst = false): Promise<UpsertCounts> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  if (!tryInsertFirst) return upsertByKey(rows, importId);
-  const existing = await insertNew(rows, importId);
-  const rest = await upsertByKey(
-    existing.map((i) => rows[i]),
-    importId,
-  );
-  return { ...rest, inserted: rest.inserted + rows.length - existing.length };
+  try {
+    if (!tryInsertFirst) return await upsertByKey(rows, importId);
+    const existing = await insertNew(rows, importId);
+    const rest = await upsertByKey(
+      existing.map((i) => rows[i]),
+      importId,
+    );
+    return { ...rest, inserted: rest.inserted + rows.length - existing.length };
+  } finally {
+    // Also after a partial failure: some rows may have been written.
+    await bumpDataVersion();
+  }
 }
 
 /** Inserts the rows as new invoices; returns the indexes of those whose key already exists. */

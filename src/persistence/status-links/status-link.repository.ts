@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
+import { bumpDataVersion } from '../data-version/data-version';
 import { type StatusLinkDoc, StatusLinkModel } from './status-link.model';
 
 export const hashStatusToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -15,25 +16,13 @@ export async function insertStatusLink(
   return doc.toObject();
 }
 
-/**
- * The live link for a presented token, counted as opened; null when unknown, revoked or expired
- * (the caller answers all three alike). One round trip: the match and the count are one update.
- */
-export async function openStatusLink(token: string, now = new Date()): Promise<StatusLinkDoc | null> {
-  return StatusLinkModel.findOneAndUpdate(
-    { tokenHash: hashStatusToken(token), revokedAt: { $exists: false }, expiresAt: { $gt: now } },
-    { $set: { lastOpenedAt: now }, $inc: { openCount: 1 } },
-    { new: true, projection: { tokenHash: 0 } },
-  ).lean<StatusLinkDoc>();
+/** The link with this token hash, whatever its state (the caller checks revocation and expiry). */
+export async function statusLinkByHash(tokenHash: string): Promise<StatusLinkDoc | null> {
+  return StatusLinkModel.findOne({ tokenHash }, { tokenHash: 0 }).lean<StatusLinkDoc>();
 }
 
-/** The live link for a token without counting an opening (forms posted from the page). */
-export async function liveStatusLink(token: string, now = new Date()): Promise<StatusLinkDoc | null> {
-  return StatusLinkModel.findOne(
-    { tokenHash: hashStatusToken(token), revokedAt: { $exists: false }, expiresAt: { $gt: now } },
-    { tokenHash: 0 },
-  ).lean<StatusLinkDoc>();
-}
+/** Whether a link works at an instant: not revoked, not expired. */
+export const isLive = (l: StatusLinkDoc, now = new Date()) => !l.revokedAt && l.expiresAt > now;
 
 export async function statusLinksOf(supplierId: string | null): Promise<StatusLinkDoc[]> {
   return StatusLinkModel.find(supplierId === null ? {} : { supplierId }, { tokenHash: 0 })
@@ -46,5 +35,7 @@ export async function statusLinksOf(supplierId: string | null): Promise<StatusLi
 export async function revokeStatusLink(id: string, by: string, now = new Date()): Promise<StatusLinkDoc | null> {
   if (!Types.ObjectId.isValid(id)) return null;
   await StatusLinkModel.updateOne({ _id: id, revokedAt: { $exists: false } }, { $set: { revokedAt: now, revokedBy: by } });
+  // API processes keep links they have seen while the data version stays the same: this ends that.
+  await bumpDataVersion();
   return StatusLinkModel.findById(id, { tokenHash: 0 }).lean<StatusLinkDoc>();
 }

@@ -1,3 +1,4 @@
+import { bumpDataVersion } from '../data-version/data-version';
 import { type SupplierDoc, SupplierModel } from './supplier.model';
 
 const PLAIN = { _id: 0, createdAt: 0, updatedAt: 0 } as const;
@@ -49,5 +50,6 @@ export async function upsertSuppliers(
     })),
     { ordered: false, timestamps: false },
   );
+  await bumpDataVersion();
   return { inserted: r.upsertedCount, updated: r.modifiedCount, unchanged: r.matchedCount - r.modifiedCount };
 }
