@@ -7,10 +7,8 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
-const boolFlag = z
-  .enum(['true', 'false'], { message: 'must be true or false' })
-  .transform((v) => v === 'true')
-  .or(z.boolean());
+/** "true"/"false" from the environment (or a boolean, from code and tests). */
+const boolFlag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ message: 'must be true or false' }));
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

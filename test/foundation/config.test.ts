@@ -21,6 +21,16 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${named}:`));
   });
 
+  it('refuses to run in production without SECRET_KEY, and builds PUBLIC_URL from HOST and PORT when unset', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SECRET_KEY: required in production/);
+    expect(() => loadConfig({ SECRET_KEY: 'short' })).toThrow(/SECRET_KEY: must be at least 32 characters/);
+    expect(loadConfig({ NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://tijdig.example.org/' }).publicUrl).toBe('https://tijdig.example.org');
+    expect(() => loadConfig({ PUBLIC_URL: 'tijdig.example.org' })).toThrow(/PUBLIC_URL: must be an http\(s\) URL/);
+    expect(() => loadConfig({ PUBLIC_PAYMENT_PRACTICES: 'yes' })).toThrow(/PUBLIC_PAYMENT_PRACTICES: must be true or false/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ MONGODB_URI: '' }).MONGODB_URI).toBeUndefined();
   });

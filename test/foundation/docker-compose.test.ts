@@ -10,5 +10,7 @@ describe('docker-compose.yml', () => {
     expect(out).toMatch(/REDIS_URL: redis:\/\/redis:6379/);
     expect(out).toMatch(/--appendonly/);
     expect(out).toMatch(/noeviction/);
+    // Every API process must share the CSRF signing key: it comes from the environment, never a default.
+    expect(out).toMatch(/SECRET_KEY: ''/);
   });
 });
