@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { sendErrorPage } from './pages/render';
 import { redactUrl } from './redact';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
@@ -11,18 +12,23 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 /** The one error path: known errors keep their status; anything else is a 500 with an id that is also in the log. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // A page (it went through the page router, which chose a language) answers with a page.
+    const page = req.locale !== undefined;
     if (err instanceof AppError) {
+      if (page) return sendErrorPage(req, res, err.status);
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
       return;
     }
     // body-parser and friends signal client errors with a status.
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500) {
-      res.status(status).json({ error: { code: err.type ?? 'bad_request', message: err.message } });
+      if (page) sendErrorPage(req, res, status);
+      else res.status(status).json({ error: { code: err.type ?? 'bad_request', message: err.message } });
       return;
     }
     const errorId = randomUUID();
     log.error({ err, errorId, method: req.method, path: redactUrl(req.path) }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'internal error; quote the error id when reporting it', errorId } });
+    if (page) sendErrorPage(req, res, 500, errorId);
+    else res.status(500).json({ error: { code: 'internal', message: 'internal error; quote the error id when reporting it', errorId } });
   };
 }

@@ -295,12 +295,15 @@ describe('the supplier status page', () => {
 
     it('refuses a body larger than the form allows', async () => {
       const { token, cookie } = csrfOf(await app.http.get(pathOf(jansen.url)).expect(200));
-      await app.http
+      const big = await app.http
         .post(`${pathOf(jansen.url)}/messages`)
         .set('Cookie', cookie)
         .type('form')
+        .set('Accept-Language', 'en')
         .send({ _csrf: token, kind: 'question', message: 'y'.repeat(40_000) })
         .expect(413);
+      expect(big.headers['content-type']).toMatch(/text\/html/);
+      expect(textOf(big.text)).toContain('larger than a form allows');
     });
   });
 

@@ -32,3 +32,19 @@ export function sendTooMany(req: Request, res: Response): void {
   const t = req.locale.t.tooMany;
   sendPage(res, 429, <MessagePage locale={req.locale} title={t.title} heading={t.heading} paragraphs={[t.body]} />);
 }
+
+/** An error on a page: a page in the reader's language, not the API's JSON (500s carry the error id). */
+export function sendErrorPage(req: Request, res: Response, status: number, errorId?: string): void {
+  const t = req.locale.t.failed;
+  const server = status >= 500;
+  sendPage(
+    res,
+    status,
+    <MessagePage
+      locale={req.locale}
+      title={server ? t.title : t.badTitle}
+      heading={server ? t.heading : t.badTitle}
+      paragraphs={server ? [t.body, ...(errorId ? [t.errorId(errorId)] : [])] : [t.badBody]}
+    />,
+  );
+}

@@ -23,6 +23,14 @@ export const en = {
     heading: 'Too many attempts',
     body: 'There were too many attempts from your network in a short time. Wait a few minutes and try again.',
   },
+  failed: {
+    title: 'Sorry, something went wrong',
+    heading: 'Sorry, something went wrong',
+    body: 'Nothing was changed. Try again in a few minutes.',
+    errorId: (id: string) => `If it keeps happening, quote this reference: ${id}`,
+    badTitle: 'The request could not be handled',
+    badBody: 'What was sent could not be read, or it was larger than a form allows. Go back and try again.',
+  },
   errors: {
     summary: 'There is a problem',
     titlePrefix: 'Error: ',

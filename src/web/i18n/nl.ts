@@ -24,6 +24,14 @@ export const nl: Messages = {
     heading: 'Te veel pogingen',
     body: 'Vanaf uw netwerk zijn in korte tijd te veel pogingen gedaan. Wacht een paar minuten en probeer het opnieuw.',
   },
+  failed: {
+    title: 'Sorry, er ging iets mis',
+    heading: 'Sorry, er ging iets mis',
+    body: 'Er is niets gewijzigd. Probeer het over een paar minuten opnieuw.',
+    errorId: (id) => `Blijft het gebeuren, noem dan dit kenmerk: ${id}`,
+    badTitle: 'Het verzoek kon niet worden verwerkt',
+    badBody: 'Wat is verstuurd kon niet worden gelezen, of was groter dan een formulier toestaat. Ga terug en probeer het opnieuw.',
+  },
   errors: {
     summary: 'Er is een probleem',
     titlePrefix: 'Fout: ',
