@@ -52,6 +52,8 @@ export interface SupplierStatus {
   history: PaymentHistory;
   /** Late invoices that count in the totals but are not listed (paid before the history window). */
   unlistedLate: number;
+  /** Reference dates whose rate is not known yet: the interest used the last known rate. */
+  missingRates: CalendarDate[];
 }
 
 const STATE_ORDER: Record<InvoiceState, number> = { disputed: 0, received: 1, approved: 2, scheduled: 3, paid: 4, cancelled: 5 };
@@ -67,6 +69,7 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
     (inv.status === 'cancelled' && inv.issueDate >= history.from);
 
   const rows: StatusInvoice[] = [];
+  const missingRates = new Set<CalendarDate>();
   let unlistedLate = 0;
   for (const inv of invoices) {
     if (!listed(inv)) {
@@ -74,6 +77,8 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       continue;
     }
     const late = isLate(inv, asOf);
+    const interest = late ? invoiceInterest(inv, asOf, ctx.regime, ctx.rates) : null;
+    for (const m of interest?.missingRates ?? []) missingRates.add(m);
     rows.push({
       invoiceNumber: inv.invoiceNumber,
       issueDate: inv.issueDate,
@@ -87,7 +92,7 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       paidDate: inv.paidDate ?? null,
       daysOverdue: daysOverdue(inv, asOf),
       daysPaidLate: isPaid(inv) && inv.paidDate ? Math.max(0, daysBetween(inv.dueDate, inv.paidDate)) : 0,
-      interest: late ? invoiceInterest(inv, asOf, ctx.regime, ctx.rates).interest : null,
+      interest: interest ? interest.interest : null,
       compensation: late ? compensation(inv, asOf, ctx.regime, ctx.fx) : null,
       ratesBp: late ? interestRates(inv, asOf, ctx.regime, ctx.rates) : [],
       expected: expectedPayment(inv, asOf, delay),
@@ -115,5 +120,6 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
     delay,
     history,
     unlistedLate,
+    missingRates: [...missingRates].sort(),
   };
 }

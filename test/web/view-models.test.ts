@@ -75,6 +75,17 @@ describe('the status page’s texts', () => {
     expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: false, form }).legalLimit).toBeNull();
   });
 
+  it('says when a reference rate is not known yet and the last known one was used', () => {
+    const st = supplierStatus(supplier, [inv({ dueDate: '2026-05-01', amount: 100_00 })], { ...ctx, asOf: '2026-11-25' });
+    expect(st.missingRates).toEqual(['2026-01-01', '2026-07-01']);
+    expect(statusView(st, localeOf('en'), { orgName: null, showLegalLimit: true, form }).ratesNote).toBe(
+      'The reference rate in force on 1 January 2026, 1 July 2026 is not known to us yet: the interest uses the last known rate, and will be corrected when the rate is added.',
+    );
+    expect(
+      statusView(supplierStatus(supplier, [], ctx), localeOf('en'), { orgName: null, showLegalLimit: true, form }).ratesNote,
+    ).toBeNull();
+  });
+
   it('shows a period across 1 July with both of its rates, in order', () => {
     const st = supplierStatus(supplier, [inv({ dueDate: '2025-06-10', amount: 100_00 })], { ...ctx, asOf: '2025-07-20' });
     expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: true, form }).rows[0].rate).toBe('11,15% → 10,15%');

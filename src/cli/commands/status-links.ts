@@ -1,9 +1,11 @@
+import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { createStatusLink, linkState, listStatusLinks, parseDuration, revokeLink } from '../../services/status-links';
 import { textTable } from '../table';
 import { print, withContext } from './run-with-context';
 
-const CLI_USER = `cli:${process.env.USER ?? 'unknown'}`;
+// Who made or revoked a link from the command line: the operating-system user.
+const CLI_USER = `cli:${os.userInfo().username}`;
 
 const durationArg = (v: string) => {
   try {

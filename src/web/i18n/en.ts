@@ -66,6 +66,8 @@ export const en = {
     compensationOwed: 'Fixed compensation owed to you',
     unlistedLate: (n: number, date: string) =>
       `The interest and compensation include ${n === 1 ? '1 invoice' : `${n} invoices`} paid late before ${date}, not listed below.`,
+    ratesMissing: (dates: string) =>
+      `The reference rate in force on ${dates} is not known to us yet: the interest uses the last known rate, and will be corrected when the rate is added.`,
     invoices: 'Your invoices',
     invoicesCaption: (from: string, asOf: string) => `Open invoices and invoices paid since ${from}, as of ${asOf}`,
     noInvoices: 'There are no open invoices and no payments in the last 12 months.',

@@ -64,7 +64,11 @@ export const nl: Messages = {
     interestOwed: 'Wettelijke rente die wij u verschuldigd zijn',
     compensationOwed: 'Vaste vergoeding die wij u verschuldigd zijn',
     unlistedLate: (n, date) =>
-      `De rente en vergoeding omvatten ook ${n === 1 ? '1 factuur' : `${n} facturen`} die vóór ${date} te laat is betaald en hieronder niet staat.`,
+      n === 1
+        ? `De rente en vergoeding omvatten ook 1 factuur die vóór ${date} te laat is betaald en hieronder niet staat.`
+        : `De rente en vergoeding omvatten ook ${n} facturen die vóór ${date} te laat zijn betaald en hieronder niet staan.`,
+    ratesMissing: (dates) =>
+      `De referentierente van ${dates} is bij ons nog niet bekend: de rente is berekend met de laatst bekende rente en wordt bijgewerkt zodra die rente is toegevoegd.`,
     invoices: 'Uw facturen',
     invoicesCaption: (from, asOf) => `Openstaande facturen en facturen betaald sinds ${from}, per ${asOf}`,
     noInvoices: 'Er zijn geen openstaande facturen en geen betalingen in de afgelopen 12 maanden.',

@@ -40,6 +40,8 @@ export interface StatusView {
   totalsCaption: string;
   totals: Array<{ label: string; value: string }>;
   unlistedNote: string | null;
+  /** Said when a reference rate the interest needed is not known yet. */
+  ratesNote: string | null;
   invoicesCaption: string;
   rows: InvoiceRowView[];
   expectedNote: string;
@@ -124,6 +126,7 @@ export function statusView(
       { label: s.compensationOwed, value: l.totals(h.compensationOwed) },
     ],
     unlistedNote: st.unlistedLate > 0 ? s.unlistedLate(st.unlistedLate, l.date(st.history.from)) : null,
+    ratesNote: st.missingRates.length ? s.ratesMissing(st.missingRates.map(l.date).join(', ')) : null,
     invoicesCaption: s.invoicesCaption(l.date(st.history.from), asOf),
     rows: st.invoices.map((inv) => row(inv, l)),
     expectedNote: s.expectedExplained(st.delay.days, st.delay.payments),

@@ -45,6 +45,7 @@ export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageP
           </tbody>
         </table>
         {v.unlistedNote && <p>{v.unlistedNote}</p>}
+        {v.ratesNote && <p>{v.ratesNote}</p>}
         <p class="rule">{v.rule}</p>
       </section>
 
