@@ -7,6 +7,7 @@ import { type Role, runUntilSignalled } from '../runtime/run';
 import { MissingDependencyError } from '../runtime/services';
 import { ratesCommand, tokensCommand } from './commands/admin';
 import { importCommand } from './commands/import';
+import { paymentRunCommand } from './commands/payment-run';
 import { recomputeCommand } from './commands/recompute';
 import { reportCommand } from './commands/report';
 import { statusLinksCommand } from './commands/status-links';
@@ -46,6 +47,7 @@ program.addCommand(reportCommand());
 program.addCommand(tokensCommand());
 program.addCommand(ratesCommand());
 program.addCommand(statusLinksCommand());
+program.addCommand(paymentRunCommand());
 
 try {
   await program.parseAsync(process.argv);

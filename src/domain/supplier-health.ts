@@ -4,7 +4,7 @@
  */
 import { type AgeingBuckets, ageing } from './ageing';
 import type { CalendarDate } from './dates';
-import { type HarmLevel, harmScore } from './harm';
+import { type HarmInputs, type HarmLevel, harmScore } from './harm';
 import { compensation, invoiceInterest, isLate, type Regime } from './interest';
 import { daysOverdue, type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice';
 import { addTo, type Currency, type FxTable, formatTotals, type Totals, toBase } from './money';
@@ -58,6 +58,54 @@ export interface SupplierHealth {
   notes: string[];
 }
 
+/** What the harm score is computed from, for one supplier at a date (cancelled invoices left out). */
+export interface HarmFacts {
+  overdue: Totals;
+  maxDaysOverdue: number;
+  spend: Totals;
+  dependencyShare: number | null;
+  withheldRevenueDays: number | null;
+  breaches: LegalTermBreach[];
+  sizeClass: SizeClass | null;
+  /** The harm formula's inputs. */
+  harm: HarmInputs;
+}
+
+export function harmFacts(
+  supplier: Supplier,
+  invoices: Invoice[],
+  asOf: CalendarDate,
+  ctx: Pick<HealthContext, 'baseCurrency' | 'fx' | 'org'>,
+): HarmFacts {
+  const live = invoices.filter((i) => !isCancelled(i));
+  const overdue = overdueTotals(live, asOf);
+  const maxDaysOverdue = live.reduce((m, i) => Math.max(m, daysOverdue(i, asOf)), 0);
+  const spend = spend12m(live, asOf);
+  const dep = dependencyShare(supplier, spend);
+  const withheld = withheldRevenueDays(supplier, overdue);
+  const breaches = legalTermBreaches(supplier, live, ctx.org);
+  const size = sizeClassOf(supplier);
+  let overdueBase = 0;
+  for (const [c, v] of Object.entries(overdue)) overdueBase += toBase(v, c, ctx.baseCurrency, ctx.fx) ?? 0;
+  return {
+    overdue,
+    maxDaysOverdue,
+    spend,
+    dependencyShare: dep,
+    withheldRevenueDays: withheld,
+    breaches,
+    sizeClass: size,
+    harm: {
+      maxDaysOverdue,
+      withheldRevenueDays: withheld,
+      overdueBaseMinor: overdueBase,
+      dependencyShare: dep,
+      sizeClass: size,
+      legalTermBreaches: breaches.length,
+    },
+  };
+}
+
 export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: HealthContext): SupplierHealth {
   const { asOf } = ctx;
   const invoices = allInvoices.filter((i) => !isCancelled(i));
@@ -66,8 +114,11 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
   const byCurrency = ageing(invoices, asOf);
   const out: Totals = {};
   for (const inv of invoices) if (isOpen(inv)) addTo(out, inv.currency, outstanding(inv));
-  const overdue = overdueTotals(invoices, asOf);
-  const maxDaysOverdue = invoices.reduce((m, i) => Math.max(m, daysOverdue(i, asOf)), 0);
+  const facts = harmFacts(supplier, invoices, asOf, ctx);
+  const { overdue, maxDaysOverdue, breaches } = facts;
+  const dep = facts.dependencyShare;
+  const withheld = facts.withheldRevenueDays;
+  const size = facts.sizeClass;
 
   const d = dbt(byCurrency, ctx.baseCurrency, ctx.fx);
   for (const c of d.excludedCurrencies) notes.add(`DBT leaves out ${c}: no FX rate to ${ctx.baseCurrency}`);
@@ -86,22 +137,7 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
     const comp = compensation(inv, asOf, ctx.regime, ctx.fx);
     if (comp) addTo(compensationOwed, comp.currency, comp.amount);
   }
-
-  const spend = spend12m(invoices, asOf);
-  const dep = dependencyShare(supplier, spend);
-  const withheld = withheldRevenueDays(supplier, overdue);
-  const breaches = legalTermBreaches(supplier, invoices, ctx.org);
-  const size = sizeClassOf(supplier);
-  let overdueBase = 0;
-  for (const [c, v] of Object.entries(overdue)) overdueBase += toBase(v, c, ctx.baseCurrency, ctx.fx) ?? 0;
-  const harm = harmScore({
-    maxDaysOverdue,
-    withheldRevenueDays: withheld,
-    overdueBaseMinor: overdueBase,
-    dependencyShare: dep,
-    sizeClass: size,
-    legalTermBreaches: breaches.length,
-  });
+  const harm = harmScore(facts.harm);
 
   const reasons: string[] = [];
   if (maxDaysOverdue > 0) reasons.push(`${formatTotals(overdue)} overdue; the oldest invoice is ${maxDaysOverdue} days past its due date`);
@@ -126,7 +162,7 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
     payerScore: pdx.score,
     interestOwed,
     compensationOwed,
-    spend12m: spend,
+    spend12m: facts.spend,
     dependencyShare: dep === null ? null : Math.round(dep * 10_000) / 10_000,
     withheldRevenueDays: withheld,
     legalTermBreaches: breaches,

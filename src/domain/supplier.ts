@@ -19,6 +19,8 @@ export interface Supplier {
   paymentTermsDays?: number | null;
   contactEmail?: string | null;
   sizeClass?: SizeClass | null;
+  /** Where payments go (checked with the IBAN check digits on import). */
+  iban?: string | null;
 }
 
 /** Given, else from employees: < 10 micro, < 50 small, < 250 medium, else large; unknown stays null. */

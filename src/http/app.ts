@@ -10,6 +10,7 @@ import { redactUrl } from './redact';
 import { adminRoutes } from './routes/admin';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { type ApiDeps, importRoutes } from './routes/imports';
+import { paymentRunRoutes } from './routes/payment-runs';
 import { reportRoutes } from './routes/reports';
 import { type LinkDeps, statusLinkRoutes } from './routes/status-links';
 
@@ -54,7 +55,15 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.readiness));
   if (deps.api) {
     app.use('/api', limiter('api', deps.limits ?? { prefix: 'local' }, {}));
-    app.use('/api/v1', authenticate, reportRoutes(deps.api.org), adminRoutes(deps.api), importRoutes(deps.api), statusLinkRoutes(deps.api));
+    app.use(
+      '/api/v1',
+      authenticate,
+      reportRoutes(deps.api.org),
+      adminRoutes(deps.api),
+      importRoutes(deps.api),
+      statusLinkRoutes(deps.api),
+      paymentRunRoutes(deps.api.org),
+    );
   }
   if (deps.pages) app.use(pageRoutes(deps.pages));
   app.use(notFoundHandler);

@@ -114,6 +114,17 @@ const SUPPLIER_FIELDS: Record<string, string[]> = {
   ],
   contactEmail: ['contactemail', 'email', 'emailaddress', 'mail', 'eMail'.toLowerCase(), 'emailadres', 'contactmail'],
   sizeClass: ['sizeclass', 'size', 'companysize', 'grootte', 'grootteklasse', 'bedrijfsgrootte'],
+  iban: [
+    'iban',
+    'ibannumber',
+    'bankaccount',
+    'bankaccountnumber',
+    'accountnumber',
+    'bankrekening',
+    'bankrekeningnummer',
+    'rekeningnummer',
+    'ibannummer',
+  ],
 };
 
 export const FIELDS: Record<ImportKind, Record<string, string[]>> = { invoices: INVOICE_FIELDS, suppliers: SUPPLIER_FIELDS };

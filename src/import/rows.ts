@@ -2,6 +2,7 @@
  * One CSV row to a canonical invoice or supplier, or the list of what is wrong with it, each naming
  * the column, the value and why.
  */
+import { isValidIban, normalizeIban } from '../domain/iban';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../domain/invoice';
 import { exponentOf } from '../domain/money';
 import { SIZE_CLASSES, type SizeClass } from '../domain/supplier';
@@ -62,7 +63,7 @@ export interface ConvertedRow {
   unset: string[];
 }
 
-type FieldKind = 'date' | 'amount' | 'status' | 'whole' | 'country' | 'sizeClass' | 'email' | 'text' | 'currency';
+type FieldKind = 'date' | 'amount' | 'status' | 'whole' | 'country' | 'sizeClass' | 'email' | 'iban' | 'text' | 'currency';
 
 interface Cell {
   index: number;
@@ -81,6 +82,7 @@ const KIND_OF_FIELD = new Map<string, FieldKind>([
   ['country', 'country'],
   ['sizeClass', 'sizeClass'],
   ['contactEmail', 'email'],
+  ['iban', 'iban'],
 ]);
 
 const kindOf = (field: string): FieldKind =>
@@ -196,6 +198,10 @@ export class RowReader {
           else bad(errors, fields, line, field, `unknown size class (expected one of ${SIZE_CLASSES.join(', ')})`);
           break;
         }
+        case 'iban':
+          if (!isValidIban(raw)) bad(errors, fields, line, field, 'not a valid IBAN (its check digits do not match)');
+          else set.iban = normalizeIban(raw);
+          break;
         case 'email':
           if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) bad(errors, fields, line, field, 'not an e-mail address');
           else set.contactEmail = raw;

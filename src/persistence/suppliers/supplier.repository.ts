@@ -8,6 +8,11 @@ export async function allSupplierIds(): Promise<string[]> {
   return docs.map((d) => d.supplierId);
 }
 
+/** Every supplier's master data (a payment run weighs them all). */
+export async function allSuppliers(): Promise<SupplierDoc[]> {
+  return SupplierModel.find({}, PLAIN).lean<SupplierDoc[]>();
+}
+
 export async function suppliersByIds(ids: string[]): Promise<SupplierDoc[]> {
   return SupplierModel.find({ supplierId: { $in: ids } }, PLAIN).lean<SupplierDoc[]>();
 }

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { HarmLevel } from '../../domain/harm';
+import { decimalToScaled, exponentOf, formatMinor, type Totals } from '../../domain/money';
+import { bankCsv, moneyText, proposalJson, reasonText } from '../../presentation/payment-run';
+import { proposeRun } from '../../services/payment-run';
+import { resolveAsOf } from '../../services/reports';
+import { textTable } from '../table';
+import { dateArg } from './report';
+import { print, withContext } from './run-with-context';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** "250000", "EUR:250000" or "USD:1000.50" into minor units per currency. */
+export function parseMoneyOptions(values: string[], defaultCurrency: string, what: string): Totals {
+  const out: Totals = {};
+  for (const v of values) {
+    const m = /^(?:([A-Z]{3}):)?(\d+(?:\.\d+)?)$/.exec(v.trim());
+    if (!m) throw new InvalidArgumentError(`${what} "${v}" is not an amount such as 250000 or EUR:250000.00`);
+    const currency = m[1] ?? defaultCurrency;
+    try {
+      out[currency] = Number(decimalToScaled(m[2], exponentOf(currency)));
+    } catch {
+      throw new InvalidArgumentError(`${what} "${v}" has more decimals than ${currency} has`);
+    }
+  }
+  return out;
+}
+
+const LEVELS: HarmLevel[] = ['critical', 'high', 'medium', 'low'];
+
+export function paymentRunCommand(): Command {
+  const run = new Command('payment-run').description('propose which invoices to pay first (tijdig never pays anything)');
+  run
+    .command('propose')
+    .description('choose the open invoices to pay within a budget so that they remove the most harm')
+    .requiredOption('--budget <amount>', 'budget, e.g. 250000 or EUR:250000 (repeat for more currencies)', collect, [])
+    .option('--currency <code>', 'currency of budgets given without one (default: ORG_BASE_CURRENCY)')
+    .option('--as-of <date>', 'as-of date (default: today)', dateArg)
+    .option('--pay-date <date>', 'when the payments would be made (default: the as-of date)', dateArg)
+    .option('--approved-only', 'only invoices approved or scheduled for payment')
+    .option('--supplier-cap <amount>', 'at most this much to one supplier, e.g. 50000 or EUR:50000', collect, [])
+    .option('--must-pay <supplier:invoice>', 'an invoice that must be in the run (repeatable)', collect, [])
+    .option('--out <file>', 'write the run as a CSV a bank-payment tool can import')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--limit <n>', 'payments to list in the table', (v) => Number(v), 30)
+    .action(
+      (o: {
+        budget: string[];
+        currency?: string;
+        asOf?: string;
+        payDate?: string;
+        approvedOnly?: boolean;
+        supplierCap: string[];
+        mustPay: string[];
+        out?: string;
+        format: string;
+        limit: number;
+      }) =>
+        withContext(async (ctx) => {
+          const currency = o.currency ?? ctx.org.baseCurrency;
+          const mustPay = o.mustPay.map((m) => {
+            const i = m.indexOf(':');
+            if (i <= 0 || i === m.length - 1) throw new InvalidArgumentError(`--must-pay "${m}" is not SUPPLIER:INVOICE`);
+            return { supplierId: m.slice(0, i), invoiceNumber: m.slice(i + 1) };
+          });
+          const asOf = resolveAsOf(o.asOf, ctx.org);
+          const p = await proposeRun(
+            {
+              budgets: parseMoneyOptions(o.budget, currency, '--budget'),
+              supplierCap: o.supplierCap.length ? parseMoneyOptions(o.supplierCap, currency, '--supplier-cap') : undefined,
+              approvedOnly: !!o.approvedOnly,
+              mustPay,
+            },
+            { asOf, payDate: o.payDate },
+            ctx.org,
+          );
+          if (o.out) fs.writeFileSync(o.out, bankCsv(p));
+          if (o.format === 'json') return print(JSON.stringify(proposalJson(p), null, 2));
+          print(`Payment run for ${p.payDate} (figures as of that day): ${p.payments.length} invoices, harm removed ${p.harmRemoved}`);
+          print(
+            textTable(
+              ['#', 'supplier', 'name', 'invoice', 'amount', 'days overdue', 'harm removed', 'why'],
+              p.payments
+                .slice(0, o.limit)
+                .map((x, i) => [
+                  i + 1,
+                  x.supplierId,
+                  x.name,
+                  x.invoiceNumber,
+                  `${x.currency} ${formatMinor(x.amount, x.currency)}`,
+                  x.daysOverdue,
+                  x.harmRemoved,
+                  reasonText(x.why),
+                ]),
+            ),
+          );
+          if (p.payments.length > o.limit) print(`… and ${p.payments.length - o.limit} more (--limit, --format json or --out for all)`);
+          print('');
+          print(
+            textTable(
+              ['', 'before', 'after'],
+              [
+                ['overdue', moneyText(p.before.overdue), moneyText(p.after.overdue)],
+                ['statutory interest, next 30 days', moneyText(p.before.interestNext30Days), moneyText(p.after.interestNext30Days)],
+                ...LEVELS.map((l) => [`suppliers with harm ${l}`, p.before.suppliersByLevel[l], p.after.suppliersByLevel[l]]),
+                ['withheld revenue days (all suppliers)', p.before.withheldRevenueDays, p.after.withheldRevenueDays],
+                ['DBT (days)', p.before.dbt, p.after.dbt],
+                ['payer score', p.before.payerScore, p.after.payerScore],
+              ],
+            ),
+          );
+          print(`compensation avoided by paying on time: ${moneyText(p.compensationAvoided)}`);
+          print('');
+          print(
+            textTable(
+              ['rule', 'harm removed', 'paid', 'invoices', 'this proposal removes more'],
+              [
+                [
+                  'this proposal',
+                  p.harmRemoved,
+                  moneyText(Object.fromEntries(p.currencies.map((c) => [c.currency, c.spent]))),
+                  p.payments.length,
+                  '',
+                ],
+                ...p.rules.map((r) => [
+                  r.rule,
+                  r.harmRemoved,
+                  moneyText(r.paid),
+                  r.invoices,
+                  Math.round((p.harmRemoved - r.harmRemoved) * 100) / 100,
+                ]),
+              ],
+            ),
+          );
+          if (o.out) process.stderr.write(`bank file written to ${o.out} (tijdig pays nothing itself)\n`);
+        }),
+    );
+  return run;
+}

@@ -1,0 +1,119 @@
+/** A payment-run proposal for people (reasons in plain words), for programs (JSON) and for the bank (CSV). */
+import { formatMinor, formatTotals, type Totals, totalsJson } from '../domain/money';
+import type { PaymentReason, PaymentRunProposal, ProposedPayment, RunFigures } from '../domain/payment-run';
+import { toCsv } from './csv';
+
+/** "micro supplier, 41 days overdue, 62% of its revenue comes from us, clears all it is owed late". */
+export function reasonText(w: PaymentReason): string {
+  const parts: string[] = [];
+  parts.push(w.sizeClass ? `${w.sizeClass} supplier` : 'supplier of unknown size');
+  if (w.daysOverdue > 0) parts.push(`${w.daysOverdue} ${w.daysOverdue === 1 ? 'day' : 'days'} overdue`);
+  else parts.push(`due ${w.dueDate}: paying now keeps it on time`);
+  if (w.dependencyShare !== null && w.dependencyShare >= 0.01)
+    parts.push(`${Math.round(w.dependencyShare * 100)}% of its revenue comes from us`);
+  if (w.harmLevel === 'high' || w.harmLevel === 'critical') parts.push(`harm ${w.harmLevel}`);
+  if (w.unlawfulTerms) parts.push('its payment terms break the law');
+  if (w.clearsSupplier) parts.push('clears everything overdue to this supplier');
+  return parts.join(', ');
+}
+
+const figuresJson = (f: RunFigures) => ({
+  overdue: totalsJson(f.overdue),
+  interestNext30Days: totalsJson(f.interestNext30Days),
+  suppliersByLevel: f.suppliersByLevel,
+  withheldRevenueDays: f.withheldRevenueDays,
+  dbt: f.dbt,
+  payerScore: f.payerScore,
+});
+
+const paidTotals = (payments: ProposedPayment[]): Totals => {
+  const t: Totals = {};
+  for (const p of payments) t[p.currency] = (t[p.currency] ?? 0) + p.amount;
+  return t;
+};
+
+export function proposalJson(p: PaymentRunProposal) {
+  return {
+    asOf: p.asOf,
+    payDate: p.payDate,
+    harmRemoved: p.harmRemoved,
+    paid: totalsJson(paidTotals(p.payments)),
+    currencies: p.currencies.map((c) => ({
+      currency: c.currency,
+      budget: formatMinor(c.budget, c.currency),
+      spent: formatMinor(c.spent, c.currency),
+      method: c.method,
+      harmRemoved: c.harmRemoved,
+    })),
+    compensationAvoided: totalsJson(p.compensationAvoided),
+    before: figuresJson(p.before),
+    after: figuresJson(p.after),
+    comparedWith: p.rules.map((r) => ({
+      rule: r.rule,
+      harmRemoved: r.harmRemoved,
+      paid: totalsJson(r.paid),
+      invoices: r.invoices,
+      proposalRemovesMore: Math.round((p.harmRemoved - r.harmRemoved) * 100) / 100,
+    })),
+    excluded: p.excluded,
+    payments: p.payments.map((x, i) => ({
+      order: i + 1,
+      supplierId: x.supplierId,
+      name: x.name,
+      invoiceNumber: x.invoiceNumber,
+      amount: formatMinor(x.amount, x.currency),
+      currency: x.currency,
+      dueDate: x.dueDate,
+      daysOverdue: x.daysOverdue,
+      harmRemoved: x.harmRemoved,
+      mustPay: x.mustPay,
+      reason: reasonText(x.why),
+    })),
+  };
+}
+
+/** SEPA remittance information holds 140 characters. */
+const REFERENCE_MAX = 140;
+
+function reference(invoiceNumbers: string[]): string {
+  let text = `Invoices ${invoiceNumbers[0]}`;
+  for (let i = 1; i < invoiceNumbers.length; i++) {
+    const rest = invoiceNumbers.length - i;
+    const next = `${text} ${invoiceNumbers[i]}`;
+    const suffix = rest > 1 ? ` +${rest - 1} more` : '';
+    if ((next + suffix).length > REFERENCE_MAX) return `${text} +${rest} more`;
+    text = next;
+  }
+  return text;
+}
+
+/**
+ * One line per supplier and currency, as a bank's payment tool imports it: supplier id, name, IBAN
+ * (empty when the master data has none), amount, currency, the invoice numbers, and a reference of
+ * at most 140 characters. Cells are formula-escaped like every CSV tijdig writes.
+ */
+export function bankCsv(p: PaymentRunProposal): string {
+  const lines = new Map<string, { x: ProposedPayment; amount: number; invoices: string[] }>();
+  for (const x of p.payments) {
+    const k = `${x.supplierId}\u0000${x.currency}`;
+    const line = lines.get(k);
+    if (line) {
+      line.amount += x.amount;
+      line.invoices.push(x.invoiceNumber);
+    } else lines.set(k, { x, amount: x.amount, invoices: [x.invoiceNumber] });
+  }
+  return toCsv(
+    ['supplierId', 'name', 'iban', 'amount', 'currency', 'invoiceNumbers', 'reference'],
+    [...lines.values()].map((l) => [
+      l.x.supplierId,
+      l.x.name,
+      l.x.iban ?? '',
+      formatMinor(l.amount, l.x.currency),
+      l.x.currency,
+      l.invoices.join(' '),
+      reference(l.invoices),
+    ]),
+  );
+}
+
+export const moneyText = (t: Totals) => formatTotals(t) || '—';

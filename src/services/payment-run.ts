@@ -1,0 +1,39 @@
+/** Proposing a payment run from the stored invoices (CLI and API); nothing is ever paid by tijdig. */
+import { type CalendarDate, isCalendarDate } from '../domain/dates';
+import type { Invoice } from '../domain/invoice';
+import { type PaymentRunProposal, proposePaymentRun, RunError, type RunRequest } from '../domain/payment-run';
+import { AppError, badRequest } from '../errors';
+import { rateTable } from '../persistence/rates/rate.repository';
+import { allSuppliers } from '../persistence/suppliers/supplier.repository';
+import type { OrgSettings } from './org-settings';
+import { resolvedInvoices } from './reports';
+
+export interface RunOptions {
+  asOf: CalendarDate;
+  /** Default: the as-of date. */
+  payDate?: CalendarDate;
+}
+
+export async function proposeRun(req: RunRequest, opts: RunOptions, org: OrgSettings): Promise<PaymentRunProposal> {
+  const payDate = opts.payDate ?? opts.asOf;
+  if (!isCalendarDate(payDate) || payDate < opts.asOf) throw badRequest(`payDate ${payDate} is before the as-of date ${opts.asOf}`);
+  for (const [c, v] of Object.entries(req.budgets))
+    if (!Number.isSafeInteger(v) || v < 0) throw badRequest(`budget for ${c}: must be zero or more, in whole cents`);
+  const [suppliers, rates] = await Promise.all([allSuppliers(), rateTable(org.regime === 'UK' ? 'UK' : 'EU')]);
+  const invoices: Invoice[] = [];
+  for await (const inv of resolvedInvoices(org)) invoices.push(inv);
+  try {
+    return proposePaymentRun(suppliers, invoices, req, {
+      asOf: opts.asOf,
+      payDate,
+      baseCurrency: org.baseCurrency,
+      fx: org.fx,
+      regime: org.regime,
+      rates,
+      org: org.profile,
+    });
+  } catch (e) {
+    if (e instanceof RunError) throw new AppError(422, 'not_payable', e.message);
+    throw e;
+  }
+}
