@@ -73,6 +73,7 @@ export interface PaymentReason {
   dueDate: CalendarDate;
   dependencyShare: number | null;
   harmLevel: HarmLevel;
+  /** After this run (this payment with the others), nothing is overdue to the supplier. */
   clearsSupplier: boolean;
   unlawfulTerms: boolean;
 }

@@ -13,7 +13,7 @@ export function reasonText(w: PaymentReason): string {
     parts.push(`${Math.round(w.dependencyShare * 100)}% of its revenue comes from us`);
   if (w.harmLevel === 'high' || w.harmLevel === 'critical') parts.push(`harm ${w.harmLevel}`);
   if (w.unlawfulTerms) parts.push('its payment terms break the law');
-  if (w.clearsSupplier) parts.push('clears everything overdue to this supplier');
+  if (w.clearsSupplier) parts.push('with this run nothing is overdue to this supplier any more');
   return parts.join(', ');
 }
 
