@@ -20,6 +20,8 @@ export interface Item {
   group: string;
   /** For the simple rules and for ties: the older due date first. */
   due: string;
+  /** The item's place in (due date, id) order, given by `sequenced`: sorting compares numbers only. */
+  seq: number;
 }
 
 export interface Constraints {
@@ -39,8 +41,19 @@ export interface Selection {
 
 export const EXACT_LIMIT = 24;
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Numbers the items in (due date, id) order, the order of the oldest-first rule and of every tie.
+ * Sorting half a million invoices by strings in each of the five orderings was most of a proposal's
+ * time; after this one string sort, the others compare numbers.
+ */
+export function sequenced<T extends Omit<Item, 'seq'>>(items: T[]): Array<T & { seq: number }> {
+  return [...items].sort((a, b) => cmp(a.due, b.due) || cmp(a.id, b.id)).map((it, seq) => ({ ...it, seq }));
+}
+
 /** Ties go to the older due date, then to the id, so every answer is reproducible. */
-const byDueThenId = (a: Item, b: Item) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id);
+export const byDueThenId = (a: Item, b: Item) => a.seq - b.seq;
 
 /** Takes the items in the given order, each that still fits the budget and its group's cap. */
 export function firstFit(ordered: Item[], c: Constraints, method: Method): Selection {
@@ -70,7 +83,16 @@ export const largestFirst = (items: Item[], c: Constraints) =>
     'largest-first',
   );
 
-const byValuePerCost = (a: Item, b: Item) => b.value / b.cost - a.value / a.cost || byDueThenId(a, b);
+/** The items in value-per-cost order, each ratio computed once rather than in every comparison. */
+function byValuePerCost(items: Item[]): Item[] {
+  const ratio = new Float64Array(items.length);
+  const order = Array.from(items, (it, i) => {
+    ratio[i] = it.value / it.cost;
+    return i;
+  });
+  order.sort((a, b) => ratio[b] - ratio[a] || items[a].seq - items[b].seq);
+  return order.map((i) => items[i]);
+}
 
 function bestSingle(items: Item[], c: Constraints): Selection {
   let best: Item | null = null;
@@ -86,7 +108,7 @@ function bestSingle(items: Item[], c: Constraints): Selection {
 
 /** Branch and bound: the best subset of a small number of items. */
 function exact(items: Item[], c: Constraints): Selection {
-  const sorted = [...items].sort(byValuePerCost);
+  const sorted = byValuePerCost(items);
   const n = sorted.length;
   let best = firstFit(sorted, c, 'exact');
   const chosen: boolean[] = new Array(n).fill(false);
@@ -133,7 +155,7 @@ export function select(items: Item[], c: Constraints): Selection {
   const candidates = items.filter((it) => it.cost > 0 && it.cost <= c.budget);
   if (candidates.length <= EXACT_LIMIT) return exact(candidates, c);
   const options = [
-    firstFit([...candidates].sort(byValuePerCost), c, 'value-per-cost'),
+    firstFit(byValuePerCost(candidates), c, 'value-per-cost'),
     bestSingle(candidates, c),
     oldestDueFirst(candidates, c),
     largestFirst(candidates, c),

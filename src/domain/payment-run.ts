@@ -21,7 +21,17 @@ import { addDays, type CalendarDate } from './dates';
 import { type HarmLevel, harmScore, levelOf } from './harm';
 import { compensation, invoiceInterest, type Regime } from './interest';
 import { daysOverdue, type Invoice, isCredit, isDisputed, isOpen, outstanding } from './invoice';
-import { type Constraints, firstFit, type Item, largestFirst, type Method, oldestDueFirst, select } from './knapsack';
+import {
+  byDueThenId,
+  type Constraints,
+  firstFit,
+  type Item,
+  largestFirst,
+  type Method,
+  oldestDueFirst,
+  select,
+  sequenced,
+} from './knapsack';
 import { addTo, type Currency, type FxTable, type Totals } from './money';
 import { dbt, paydex } from './payer-score';
 import type { RateTable } from './rates/rate-table';
@@ -129,26 +139,37 @@ const key = (supplierId: string, invoiceNumber: string) => `${supplierId}\u0000$
 /** Marks invoices paid in full on the pay date. */
 const paidOn = (inv: Invoice, payDate: CalendarDate): Invoice => ({ ...inv, paidDate: payDate, paidAmount: inv.amount });
 
-function figures(states: SupplierState[], invoicesAfter: (s: SupplierState) => Invoice[], ctx: RunContext): RunFigures {
+interface SupplierFigures {
+  overdue: Totals;
+  interest: Totals;
+  level: HarmLevel;
+  withheld: number;
+}
+
+/** One supplier's part of the run's figures, with its invoices as they would stand. */
+function supplierFigures(s: SupplierState, invoices: Invoice[], ctx: RunContext): SupplierFigures {
+  const in30 = addDays(ctx.payDate, 30);
+  const facts = harmFacts(s.supplier, invoices, ctx.payDate, ctx);
+  const interest: Totals = {};
+  for (const inv of invoices) {
+    if (daysOverdue(inv, ctx.payDate) === 0) continue;
+    const more =
+      invoiceInterest(inv, in30, ctx.regime, ctx.rates).interest - invoiceInterest(inv, ctx.payDate, ctx.regime, ctx.rates).interest;
+    addTo(interest, inv.currency, more);
+  }
+  return { overdue: facts.overdue, interest, level: harmScore(facts.harm).level, withheld: facts.withheldRevenueDays ?? 0 };
+}
+
+function figures(parts: SupplierFigures[], all: Invoice[], ctx: RunContext): RunFigures {
   const overdue: Totals = {};
   const interest: Totals = {};
   const levels: Record<HarmLevel, number> = { low: 0, medium: 0, high: 0, critical: 0 };
   let withheld = 0;
-  const all: Invoice[] = [];
-  const in30 = addDays(ctx.payDate, 30);
-  for (const s of states) {
-    const invoices = invoicesAfter(s);
-    for (const inv of invoices) all.push(inv);
-    const inputs = harmFacts(s.supplier, invoices, ctx.payDate, ctx);
-    for (const [c, v] of Object.entries(inputs.overdue)) addTo(overdue, c, v);
-    for (const inv of invoices) {
-      if (daysOverdue(inv, ctx.payDate) === 0) continue;
-      const more =
-        invoiceInterest(inv, in30, ctx.regime, ctx.rates).interest - invoiceInterest(inv, ctx.payDate, ctx.regime, ctx.rates).interest;
-      addTo(interest, inv.currency, more);
-    }
-    levels[harmScore(inputs.harm).level]++;
-    withheld += inputs.harm.withheldRevenueDays ?? 0;
+  for (const f of parts) {
+    for (const [c, v] of Object.entries(f.overdue)) addTo(overdue, c, v);
+    for (const [c, v] of Object.entries(f.interest)) addTo(interest, c, v);
+    levels[f.level]++;
+    withheld += f.withheld;
   }
   return {
     overdue,
@@ -221,7 +242,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       const od = daysOverdue(inv, payDate) > 0 ? owed : 0;
       const overdueInCurrency = state.overdue[inv.currency] ?? 0;
       const value = od > 0 && overdueInCurrency > 0 ? (state.removable * od) / overdueInCurrency / currencies : 0;
-      const item: Item = { id, cost: owed, value, group: inv.supplierId, due: inv.dueDate };
+      const item = { id, cost: owed, value, group: inv.supplierId, due: inv.dueDate, seq: 0 };
       info.set(id, { inv, state, item });
       let list = itemsByCurrency.get(inv.currency);
       if (!list) itemsByCurrency.set(inv.currency, (list = []));
@@ -239,7 +260,8 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
   };
   for (const currency of Object.keys(req.budgets).sort()) {
     const budget = req.budgets[currency];
-    const items = itemsByCurrency.get(currency) ?? [];
+    const items = sequenced(itemsByCurrency.get(currency) ?? []);
+    for (const it of items) (info.get(it.id) as { item: Item }).item = it;
     const forced = items.filter((it) => must.has(it.id));
     const forcedCost = forced.reduce((a, it) => a + it.cost, 0);
     if (forcedCost > budget)
@@ -253,15 +275,20 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
         : new Map([...new Set(items.map((it) => it.group))].map((g) => [g, Math.max(0, cap - (spentByGroup.get(g) ?? 0))]));
     const free = items.filter((it) => !must.has(it.id));
     const c: Constraints = { budget: budget - forcedCost, groupCap };
-    const harmful = select(
+    // The simple rules, under the same budget, caps and must-pay list: for comparison, and as
+    // candidates, so the proposal never removes less harm than either.
+    const simple = [oldestDueFirst(free, c), largestFirst(free, c)];
+    let harmful = select(
       free.filter((it) => it.value > 0),
       c,
     );
+    for (const rule of simple) if (rule.value > harmful.value) harmful = rule;
     // What the budget and caps leave pays invoices not yet overdue, earliest due first.
     const spentAfter = new Map(groupCap ?? []);
     for (const it of harmful.items) if (spentAfter.has(it.group)) spentAfter.set(it.group, (spentAfter.get(it.group) as number) - it.cost);
+    const taken = new Set(harmful.items);
     const onTime = firstFit(
-      free.filter((it) => it.value === 0).sort((a, b) => a.due.localeCompare(b.due) || a.id.localeCompare(b.id)),
+      free.filter((it) => it.value === 0 && !taken.has(it)).sort(byDueThenId),
       { budget: c.budget - harmful.cost, groupCap: groupCap ? spentAfter : undefined },
       'oldest-due-first',
     );
@@ -275,8 +302,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       method: picked.length ? harmful.method : 'none',
       harmRemoved: round2(value),
     });
-    // The simple rules, under the same budget, caps and must-pay list, for comparison.
-    for (const rule of [oldestDueFirst(free, c), largestFirst(free, c)]) {
+    for (const rule of simple) {
       const r = rules[rule.method as RuleOutcome['rule']];
       r.harmRemoved += rule.value + forced.reduce((a, it) => a + it.value, 0);
       r.invoices += rule.items.length + forced.length;
@@ -315,7 +341,12 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       };
     })
     // The most harm removed first; then the oldest due date.
-    .sort((a, b) => b.harmRemoved - a.harmRemoved || a.dueDate.localeCompare(b.dueDate) || a.supplierId.localeCompare(b.supplierId));
+    .sort(
+      (a, b) =>
+        b.harmRemoved - a.harmRemoved ||
+        (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0) ||
+        (a.supplierId < b.supplierId ? -1 : 1),
+    );
 
   const compensationAvoided: Totals = {};
   for (const p of payments) {
@@ -326,7 +357,25 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
     if (comp) addTo(compensationAvoided, comp.currency, comp.amount);
   }
 
-  const stateList = [...states.values()];
+  // The figures before and after: only the suppliers the run pays change.
+  const paidSuppliers = new Set(payments.map((x) => x.supplierId));
+  const before: SupplierFigures[] = [];
+  const after: SupplierFigures[] = [];
+  const allBefore: Invoice[] = [];
+  const allAfter: Invoice[] = [];
+  for (const s of states.values()) {
+    const f = supplierFigures(s, s.invoices, ctx);
+    before.push(f);
+    for (const inv of s.invoices) allBefore.push(inv);
+    if (!paidSuppliers.has(s.supplier.supplierId)) {
+      after.push(f);
+      for (const inv of s.invoices) allAfter.push(inv);
+      continue;
+    }
+    const changed = s.invoices.map((inv) => (chosenIds.has(key(inv.supplierId, inv.invoiceNumber)) ? paidOn(inv, payDate) : inv));
+    after.push(supplierFigures(s, changed, ctx));
+    for (const inv of changed) allAfter.push(inv);
+  }
   return {
     asOf: ctx.asOf,
     payDate,
@@ -334,12 +383,8 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
     currencies,
     harmRemoved: round2(chosen.reduce((a, it) => a + it.value, 0)),
     compensationAvoided,
-    before: figures(stateList, (s) => s.invoices, ctx),
-    after: figures(
-      stateList,
-      (s) => s.invoices.map((inv) => (chosenIds.has(key(inv.supplierId, inv.invoiceNumber)) ? paidOn(inv, payDate) : inv)),
-      ctx,
-    ),
+    before: figures(before, allBefore, ctx),
+    after: figures(after, allAfter, ctx),
     rules: Object.values(rules).map((r) => ({ ...r, harmRemoved: round2(r.harmRemoved) })),
     excluded,
   };
