@@ -11,6 +11,7 @@ import { paymentRunCommand } from './commands/payment-run';
 import { recomputeCommand } from './commands/recompute';
 import { reportCommand } from './commands/report';
 import { statusLinksCommand } from './commands/status-links';
+import { usersCommand } from './commands/users';
 
 const program = new Command('tijdig').description('Supplier payment-health monitor').showHelpAfterError();
 
@@ -48,6 +49,7 @@ program.addCommand(tokensCommand());
 program.addCommand(ratesCommand());
 program.addCommand(statusLinksCommand());
 program.addCommand(paymentRunCommand());
+program.addCommand(usersCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -65,6 +65,12 @@ const schema = z.object({
    * generated once into TIJDIG_DATA_DIR/secret-key.
    */
   SECRET_KEY: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+  /** A web-app session ends after this many hours without a request. */
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** How long a new status link works unless told otherwise. */
   STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Whether a supplier's status page states the legal limit when its agreed term is longer. */

@@ -36,6 +36,8 @@ export interface HealthContext {
 export interface SupplierHealth {
   supplierId: string;
   name: string;
+  /** ISO 3166 alpha-2, from the master data (for filtering the ranking). */
+  country: string | null;
   asOf: CalendarDate;
   sizeClass: SizeClass | null;
   ageing: Record<Currency, AgeingBuckets>;
@@ -152,6 +154,7 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
   return {
     supplierId: supplier.supplierId,
     name: supplier.name,
+    country: supplier.country ?? null,
     asOf,
     sizeClass: size,
     ageing: byCurrency,

@@ -2,6 +2,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
+import { appRoutes, type AppDeps as WebAppDeps } from './app/index';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { authenticate } from './middleware/auth';
 import { limiter, type RateLimitDeps } from './middleware/rate-limits';
@@ -21,6 +22,8 @@ export interface AppDeps {
   api?: ApiDeps & LinkDeps;
   /** The web pages (status page, look-up, published payment practices). */
   pages?: PageDeps;
+  /** The signed-in web app (needs `pages`). */
+  webApp?: WebAppDeps;
   /** Where rate limits count (shared by every API process through Redis). */
   limits?: RateLimitDeps;
 }
@@ -65,7 +68,7 @@ export function buildApp(deps: AppDeps): express.Express {
       paymentRunRoutes(deps.api.org),
     );
   }
-  if (deps.pages) app.use(pageRoutes(deps.pages));
+  if (deps.pages) app.use(pageRoutes(deps.pages, deps.webApp ? appRoutes(deps.webApp) : undefined));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -10,10 +10,11 @@ export function producerConnection(url: string): Redis {
 }
 
 /**
- * Rate-limit counters: commands issued before the connection is up wait for it (the limiter loads
- * its script at start-up), and a command that cannot be sent fails after one retry.
+ * The web layer's Redis (rate-limit counters, sessions): commands issued before the connection is up
+ * wait for it (the limiter loads its script at start-up), and a command that cannot be sent fails
+ * after one retry.
  */
-export function rateLimitConnection(url: string): Redis {
+export function webConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 1 });
 }
 

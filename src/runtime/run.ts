@@ -11,7 +11,7 @@ import { type Config, loadConfig } from '../config/env';
 import { buildApp } from '../http/app';
 import { createLogger, type Logger } from '../logger';
 import { connectMongo, pingMongo } from '../persistence/connection';
-import { pingRedis, producerConnection, rateLimitConnection } from '../queues/connections';
+import { pingRedis, producerConnection, webConnection } from '../queues/connections';
 import { ImportProducer } from '../queues/import.producer';
 import { RecomputeProducer } from '../queues/recompute.producer';
 import { orgSettings } from '../services/org-settings';
@@ -77,16 +77,22 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       stops.push(workers.close);
     }
     if (role === 'api' || role === 'all') {
-      const limitsRedis = rateLimitConnection(redis.url);
+      const limitsRedis = webConnection(redis.url);
       limitsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (rate limits)'));
       stops.push(() => limitsRedis.quit());
-      const web = webDeps(config, org, { secret: secretKey(config), redis: limitsRedis });
+      const uploadLimitBytes = config.UPLOAD_LIMIT_MB * 1024 * 1024;
+      const web = webDeps(config, org, {
+        secret: secretKey(config),
+        redis: limitsRedis,
+        imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes },
+      });
       stops.push(web.close);
       const app = buildApp({
         logger,
         readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },
-        api: { org, recompute, imports, uploadLimitBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024, ...web.links },
+        api: { org, recompute, imports, uploadLimitBytes, ...web.links },
         pages: web.pages,
+        webApp: web.webApp,
         limits: web.limits,
       });
       const server = await new Promise<Server>((resolve, reject) => {

@@ -2,8 +2,10 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env';
 import { todayIn } from '../domain/dates';
+import type { AppDeps } from '../http/app/app-deps';
 import { csrf } from '../http/middleware/csrf';
 import type { RateLimitDeps } from '../http/middleware/rate-limits';
+import { sessions } from '../http/middleware/session';
 import type { PageDeps } from '../http/pages';
 import type { LinkDeps } from '../http/routes/status-links';
 import { OpenCounter } from '../persistence/status-links/open-counter';
@@ -13,6 +15,8 @@ import { StatusAccess } from '../services/status-access';
 export interface WebDeps {
   links: LinkDeps;
   pages: PageDeps;
+  /** The signed-in web app; present when a Redis connection for sessions was given. */
+  webApp?: AppDeps;
   limits: RateLimitDeps;
   /** Writes the status-link openings counted so far. */
   flushOpens: () => Promise<void>;
@@ -23,27 +27,52 @@ export interface WebDeps {
 export function webDeps(
   config: Config,
   org: OrgSettings,
-  opts: { secret: string; redis?: Redis; today?: () => string; limitOverrides?: RateLimitDeps['overrides'] },
+  opts: {
+    secret: string;
+    redis?: Redis;
+    today?: () => string;
+    limitOverrides?: RateLimitDeps['overrides'];
+    /** For the web app's uploads. */
+    imports?: { enqueue: (importId: string) => Promise<void>; uploadLimitBytes: number };
+  },
 ): WebDeps {
   const secure = config.publicUrl.startsWith('https://');
   const limits: RateLimitDeps = { redis: opts.redis, prefix: config.QUEUE_PREFIX, overrides: opts.limitOverrides };
   const opens = new OpenCounter();
+  const pages: PageDeps = {
+    org,
+    orgName: config.ORG_NAME ?? null,
+    defaultLang: config.ORG_LOCALE === 'nl' ? 'nl' : 'en',
+    secure,
+    csrf: csrf(opts.secret, secure),
+    limits,
+    showLegalLimit: config.STATUS_SHOW_LEGAL_LIMIT,
+    publicPractices: config.PUBLIC_PAYMENT_PRACTICES,
+    links: new StatusAccess(opens),
+    today: opts.today ?? (() => todayIn(org.timezone)),
+  };
+  const links = { publicUrl: config.publicUrl, linkDays: config.STATUS_LINK_DAYS };
   return {
     flushOpens: () => opens.flush(),
     close: () => opens.close(),
-    links: { publicUrl: config.publicUrl, linkDays: config.STATUS_LINK_DAYS },
+    links,
     limits,
-    pages: {
-      org,
-      orgName: config.ORG_NAME ?? null,
-      defaultLang: config.ORG_LOCALE === 'nl' ? 'nl' : 'en',
-      secure,
-      csrf: csrf(opts.secret, secure),
-      limits,
-      showLegalLimit: config.STATUS_SHOW_LEGAL_LIMIT,
-      publicPractices: config.PUBLIC_PAYMENT_PRACTICES,
-      links: new StatusAccess(opens),
-      today: opts.today ?? (() => todayIn(org.timezone)),
-    },
+    pages,
+    webApp:
+      opts.redis && opts.imports
+        ? {
+            ...pages,
+            ...links,
+            sessions: sessions({
+              redis: opts.redis,
+              prefix: config.QUEUE_PREFIX,
+              secret: opts.secret,
+              secure,
+              hours: config.SESSION_HOURS,
+            }),
+            uploadLimitBytes: opts.imports.uploadLimitBytes,
+            enqueueImport: opts.imports.enqueue,
+          }
+        : undefined,
   };
 }

@@ -50,7 +50,11 @@ export interface AgeingReport {
 }
 
 export async function ageingReport(asOf: CalendarDate): Promise<AgeingReport> {
-  const all = await harmRanking(asOf);
+  return ageingOf(await harmRanking(asOf), asOf);
+}
+
+/** The ageing report rolled up from a day's supplier figures. */
+export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingReport {
   const total: Record<Currency, AgeingBuckets> = {};
   const outstanding: Totals = {};
   const overdue: Totals = {};

@@ -28,8 +28,9 @@ export async function supplierMessages(filter: { supplierId?: string; open?: boo
   return listSupplierMessages(filter);
 }
 
-export async function handleSupplierMessage(id: string, by: string): Promise<SupplierMessageDoc> {
-  const m = await markMessageHandled(id, by);
+/** Marks a message handled; with a supplier id, only a message of that supplier. */
+export async function handleSupplierMessage(id: string, by: string, supplierId?: string): Promise<SupplierMessageDoc> {
+  const m = await markMessageHandled(id, by, supplierId);
   if (!m) throw notFound(`no supplier message ${id}`);
   return m;
 }

@@ -13,7 +13,7 @@ import { buildApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { connectMongo } from '../../src/persistence/connection';
 import { createToken } from '../../src/persistence/tokens/token.repository';
-import { producerConnection, rateLimitConnection } from '../../src/queues/connections';
+import { producerConnection, webConnection } from '../../src/queues/connections';
 import { ImportProducer } from '../../src/queues/import.producer';
 import { RecomputeProducer } from '../../src/queues/recompute.producer';
 import { webDeps } from '../../src/runtime/web-deps';
@@ -78,12 +78,13 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     );
     ctx.logs = [];
     const logger = createLogger('info', { write: (line: string) => void ctx.logs.push(line) });
-    const limitsRedis = rateLimitConnection(redis.url);
+    const limitsRedis = webConnection(redis.url);
     closers.push(() => limitsRedis.quit());
     const web = webDeps(config, ctx.org, {
       secret: 'test-secret-test-secret-test-secret-0123',
       redis: limitsRedis,
       today: opts.today ? () => opts.today as string : undefined,
+      imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024 },
     });
     closers.unshift(web.close);
     ctx.flushOpens = web.flushOpens;
@@ -107,6 +108,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
           ...web.links,
         },
         pages: web.pages,
+        webApp: web.webApp,
         limits: web.limits,
       });
     const app = build();

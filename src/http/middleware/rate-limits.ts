@@ -9,6 +9,8 @@
  * | statusMisses   | /s/… answers of 404 (misses)          | address  | 15 min  | 20      |
  * | lookup         | invoice look-ups (POST /lookup)       | address  | 15 min  | 10      |
  * | messages       | messages sent from a status page      | address  | 1 hour  | 10      |
+ * | signInAddress  | failed sign-ins                       | address  | 15 min  | 20      |
+ * | signInAccount  | failed sign-ins                       | account  | 15 min  | 5       |
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
@@ -20,6 +22,8 @@ export const LIMITS = {
   statusMisses: { windowMs: 15 * 60_000, limit: 20 },
   lookup: { windowMs: 15 * 60_000, limit: 10 },
   messages: { windowMs: 60 * 60_000, limit: 10 },
+  signInAddress: { windowMs: 15 * 60_000, limit: 20 },
+  signInAccount: { windowMs: 15 * 60_000, limit: 5 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -54,19 +58,34 @@ export function limiter(name: LimitName, deps: RateLimitDeps, extra: Partial<Opt
   });
 }
 
+export interface MissOptions {
+  /** Whose misses count (default: the address). A request without a key is not limited. */
+  key?: (req: Request) => string | undefined;
+  /** Which answers are misses (default: 404). */
+  isMiss?: (res: Response) => boolean;
+}
+
 /**
- * Counts only the requests answered 404, and refuses an address once it has had too many. Counting
- * after the answer matters: express-rate-limit's skipSuccessfulRequests counts every request first
- * and takes it back after a success, so 64 concurrent good requests were refused as 64 misses.
+ * Counts only the misses (by default requests answered 404), and refuses a key once it has had too
+ * many. Counting after the answer matters: express-rate-limit's skipSuccessfulRequests counts every
+ * request first and takes it back after a success, so 64 concurrent good requests were refused as
+ * 64 misses.
  */
-export function missLimiter(name: LimitName, deps: RateLimitDeps, onBlocked: (req: Request, res: Response) => void): RequestHandler {
+export function missLimiter(
+  name: LimitName,
+  deps: RateLimitDeps,
+  onBlocked: (req: Request, res: Response) => void,
+  opts: MissOptions = {},
+): RequestHandler {
   const { windowMs } = LIMITS[name];
   const limit = deps.overrides?.[name] ?? LIMITS[name].limit;
   const store = storeFor(name, deps) ?? new MemoryStore();
   const ready = Promise.resolve(store.init?.({ windowMs } as Options));
-  const keyOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+  const keyOf = opts.key ?? ((req: Request) => ipKeyGenerator(req.ip ?? 'unknown'));
+  const isMiss = opts.isMiss ?? ((res: Response) => res.statusCode === 404);
   return async (req, res, next) => {
     const key = keyOf(req);
+    if (key === undefined) return next();
     let seen: Awaited<ReturnType<NonNullable<Store['get']>>>;
     try {
       await ready;
@@ -78,7 +97,7 @@ export function missLimiter(name: LimitName, deps: RateLimitDeps, onBlocked: (re
     }
     if (seen && seen.totalHits >= limit) return onBlocked(req, res);
     res.on('finish', () => {
-      if (res.statusCode === 404) Promise.resolve(store.increment(key)).catch(() => {});
+      if (isMiss(res)) Promise.resolve(store.increment(key)).catch(() => {});
     });
     next();
   };

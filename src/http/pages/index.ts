@@ -12,7 +12,8 @@ import { statusPages } from './status-pages';
 
 export type { PageDeps } from './page-deps';
 
-export function pageRoutes(deps: PageDeps): Router {
+/** `app`: the signed-in web app, mounted among the pages (same locale, CSP and error pages). */
+export function pageRoutes(deps: PageDeps, app?: Router): Router {
   const r = Router();
   // The API has its own JSON answers, errors included.
   r.use((req, _res, next) => next(req.path.startsWith('/api/') || req.path === '/api' ? 'router' : undefined));
@@ -20,6 +21,7 @@ export function pageRoutes(deps: PageDeps): Router {
   r.use('/assets', express.static(ASSET_DIR, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   r.use(cookieParser(), negotiateLocale(deps.defaultLang, deps.secure), strictCsp);
   r.use(statusPages(deps), lookupPages(deps), practicesPages(deps));
+  if (app) r.use(app);
   r.use(sendNotFound);
   return r;
 }

@@ -12,8 +12,14 @@ export async function listSupplierMessages(filter: { supplierId?: string; open?:
   return SupplierMessageModel.find(q).sort({ createdAt: -1 }).limit(limit).lean<SupplierMessageDoc[]>();
 }
 
-export async function markMessageHandled(id: string, by: string, now = new Date()): Promise<SupplierMessageDoc | null> {
+export async function markMessageHandled(
+  id: string,
+  by: string,
+  supplierId?: string,
+  now = new Date(),
+): Promise<SupplierMessageDoc | null> {
   if (!Types.ObjectId.isValid(id)) return null;
-  await SupplierMessageModel.updateOne({ _id: id, handledAt: { $exists: false } }, { $set: { handledAt: now, handledBy: by } });
-  return SupplierMessageModel.findById(id).lean<SupplierMessageDoc>();
+  const scope = supplierId === undefined ? {} : { supplierId };
+  await SupplierMessageModel.updateOne({ _id: id, ...scope, handledAt: { $exists: false } }, { $set: { handledAt: now, handledBy: by } });
+  return SupplierMessageModel.findOne({ _id: id, ...scope }).lean<SupplierMessageDoc>();
 }

@@ -2,15 +2,24 @@ import type { ComponentChildren } from 'preact';
 import { assetUrl } from '../assets';
 import type { Locale } from '../i18n/locale';
 
+/** The web app's own header: its sections, who is signed in, and signing out. */
+export interface AppChrome {
+  nav: Array<{ href: string; label: string; current: boolean }>;
+  user: string;
+  csrfToken: string;
+}
+
 export interface LayoutProps {
   locale: Locale;
   title: string;
   /** The page shows a form error: the title starts with "Error:" so a screen reader hears it first. */
   hasError?: boolean;
+  /** Pages of the signed-in web app. */
+  app?: AppChrome;
   children: ComponentChildren;
 }
 
-export function Layout({ locale, title, hasError, children }: LayoutProps) {
+export function Layout({ locale, title, hasError, app, children }: LayoutProps) {
   const { t, lang } = locale;
   const other = lang === 'nl' ? 'en' : 'nl';
   return (
@@ -29,7 +38,7 @@ export function Layout({ locale, title, hasError, children }: LayoutProps) {
         <header class="site">
           <div class="wrap">
             <span class="brand">
-              {t.layout.brand} <span class="tagline">{t.layout.tagline}</span>
+              {t.layout.brand} <span class="tagline">{app ? t.app.tagline : t.layout.tagline}</span>
             </span>
             <nav aria-label={t.lang.switchLabel}>
               <a href={`?lang=${other}`} hreflang={other} lang={other}>
@@ -38,6 +47,30 @@ export function Layout({ locale, title, hasError, children }: LayoutProps) {
             </nav>
           </div>
         </header>
+        {app && (
+          <div class="appbar">
+            <div class="wrap">
+              <nav aria-label={t.app.navLabel}>
+                <ul>
+                  {app.nav.map((n) => (
+                    <li>
+                      <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+                        {n.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <form method="post" action="/sign-out" class="sign-out">
+                <span>{app.user}</span>
+                <input type="hidden" name="_csrf" value={app.csrfToken} />
+                <button type="submit" class="link">
+                  {t.app.signOut}
+                </button>
+              </form>
+            </div>
+          </div>
+        )}
         <main id="main" class="wrap" tabindex={-1}>
           {children}
         </main>

@@ -1,0 +1,46 @@
+/** What every page of the web app shares: its header, its CSRF scope, its refusals. */
+import type { Request, Response } from 'express';
+import type { VNode } from 'preact';
+import { type AppChrome, MessagePage } from '../../web/views/layout';
+import { sendPage } from '../pages/render';
+import type { AppDeps } from './app-deps';
+
+export type Section = 'overview' | 'suppliers' | 'imports' | 'reports';
+
+const SECTIONS: Array<{ section: Section; href: string; roles?: string[] }> = [
+  { section: 'overview', href: '/app' },
+  { section: 'suppliers', href: '/app/suppliers' },
+  { section: 'imports', href: '/app/imports', roles: ['admin', 'finance'] },
+  { section: 'reports', href: '/app/reports' },
+];
+
+export function chrome(req: Request, res: Response, deps: AppDeps, current: Section): AppChrome {
+  const user = req.user!;
+  return {
+    nav: SECTIONS.filter((s) => !s.roles || s.roles.includes(user.role)).map((s) => ({
+      href: s.href,
+      label: req.locale.t.app.nav[s.section],
+      current: s.section === current,
+    })),
+    user: user.email,
+    csrfToken: deps.csrf.token(req, res),
+  };
+}
+
+/** A signed-in page: never cached (it holds the organisation's figures). */
+export function sendAppPage(res: Response, status: number, page: VNode): void {
+  res.set('Cache-Control', 'no-store');
+  sendPage(res, status, page);
+}
+
+export function sendForbidden(req: Request, res: Response): void {
+  const t = req.locale.t.app.forbidden;
+  sendAppPage(
+    res,
+    403,
+    <MessagePage locale={req.locale} title={t.title} heading={t.heading} paragraphs={[t.body(req.user?.role ?? '')]} />,
+  );
+}
+
+/** A local path to return to after signing in; anything else (another host) becomes /app. */
+export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/app');

@@ -1,0 +1,104 @@
+/** Payment practices for a chosen period and ageing for a chosen date, with the same CSV as the CLI and the API. */
+import { type Request, type Response, Router } from 'express';
+import { bucketTotal } from '../../domain/ageing';
+import { addDays, halfYearStart, isCalendarDate, previousHalfYear } from '../../domain/dates';
+import { AppError } from '../../errors';
+import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports';
+import { ageingReport, paymentPracticesReport } from '../../services/reports';
+import { ReportsPage } from '../../web/views/app/reports-page';
+import type { FieldError } from '../../web/views/layout';
+import { signedIn } from '../middleware/session';
+import type { AppDeps } from './app-deps';
+import { chrome, sendAppPage, sendForbidden } from './app-kit';
+
+export function reportPages(deps: AppDeps): Router {
+  const r = Router();
+  const anyone = signedIn(sendForbidden);
+  const dates = (req: Request) => {
+    const today = deps.today();
+    const q = (k: string) => (typeof req.query[k] === 'string' ? String(req.query[k]).trim() : '');
+    return { from: q('from') || previousHalfYear(today), to: q('to') || halfYearStart(today), asOf: q('asOf') || today };
+  };
+
+  r.get('/app/reports', anyone, async (req: Request, res: Response) => {
+    const l = req.locale;
+    const t = l.t.app.reports;
+    const v = dates(req);
+    const errors: FieldError[] = [];
+    for (const k of ['from', 'to', 'asOf'] as const) if (!isCalendarDate(v[k])) errors.push({ field: k, message: t.badDate });
+    if (!errors.length && v.from >= v.to) errors.push({ field: 'to', message: t.badPeriod });
+    let practices = null;
+    let ageing = null;
+    let missing: string | null = null;
+    if (!errors.some((e) => e.field !== 'asOf')) {
+      const p = (await paymentPracticesReport(v.from, v.to, deps.org)).organisation;
+      const pp = l.t.practices;
+      const share = (x: number | null) => (x === null ? l.t.status.none : l.percent(x));
+      const days = (x: number | null) => (x === null ? l.t.status.none : l.t.status.days(l.number(x, 2)));
+      practices = {
+        caption: pp.period(l.date(v.from), l.date(addDays(v.to, -1))),
+        rows: [
+          { label: pp.meanDays, value: days(p.meanDaysToPay) },
+          { label: pp.medianDays, value: days(p.medianDaysToPay) },
+          { label: pp.within30, value: share(p.within30.count) },
+          { label: pp.d31to60, value: share(p.days31to60.count) },
+          { label: pp.over60, value: share(p.over60.count) },
+          { label: pp.notWithinTerms, value: share(p.notWithinTerms.count) },
+        ],
+        csvHref: `/app/reports/payment-practices.csv?from=${v.from}&to=${v.to}`,
+      };
+    }
+    if (!errors.some((e) => e.field === 'asOf')) {
+      try {
+        const a = await ageingReport(v.asOf);
+        const o = l.t.app.overview;
+        ageing = {
+          caption: o.ageingCaption(Object.keys(a.total).sort().join(', '), l.date(v.asOf)),
+          head: ['', o.buckets.notDue, o.buckets.d1_30, o.buckets.d31_60, o.buckets.d61_90, o.buckets.d91plus, l.t.status.outstanding],
+          rows: Object.keys(a.total)
+            .sort()
+            .map((c) => {
+              const b = a.total[c];
+              return [c, ...[b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus, bucketTotal(b)].map((x) => l.money(x, c))];
+            }),
+          csvHref: `/app/reports/ageing.csv?asOf=${v.asOf}`,
+        };
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'not_computed')) throw e;
+        missing = l.t.app.overview.notComputed(l.date(v.asOf));
+      }
+    }
+    sendAppPage(
+      res,
+      errors.length ? 400 : 200,
+      <ReportsPage
+        locale={l}
+        app={chrome(req, res, deps, 'reports')}
+        errors={errors}
+        values={v}
+        practices={practices}
+        ageing={ageing}
+        missing={missing}
+      />,
+    );
+  });
+
+  r.get('/app/reports/payment-practices.csv', anyone, async (req, res) => {
+    const v = dates(req);
+    res
+      .set('Cache-Control', 'no-store')
+      .type('text/csv')
+      .attachment(`payment-practices-${v.from}-${v.to}.csv`)
+      .send(paymentPracticesCsv(await paymentPracticesReport(v.from, v.to, deps.org)));
+  });
+
+  r.get('/app/reports/ageing.csv', anyone, async (req, res) => {
+    const v = dates(req);
+    res
+      .set('Cache-Control', 'no-store')
+      .type('text/csv')
+      .attachment(`ageing-${v.asOf}.csv`)
+      .send(ageingCsv(await ageingReport(v.asOf)));
+  });
+  return r;
+}

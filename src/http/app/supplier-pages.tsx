@@ -1,0 +1,261 @@
+/** The overview, the harm ranking and a supplier's page: read by every role; links managed by finance and admin. */
+import express, { type Request, type Response, Router } from 'express';
+import { addDays } from '../../domain/dates';
+import { AppError } from '../../errors';
+import { dataVersion } from '../../persistence/data-version/data-version';
+import { dailyTotals, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository';
+import { findSupplier } from '../../persistence/suppliers/supplier.repository';
+import { rankingCsv } from '../../presentation/reports';
+import { publishedPractices } from '../../services/published-practices';
+import { ageingOf, harmRanking } from '../../services/reports';
+import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../services/status-links';
+import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages';
+import { statusOfSupplier } from '../../services/supplier-status';
+import { barChart } from '../../web/charts/bar-chart';
+import { type OverviewView, overviewView, rankingRows } from '../../web/view-models/app';
+import { statusView } from '../../web/view-models/status-view';
+import { OverviewPage } from '../../web/views/app/overview-page';
+import { RankingPage } from '../../web/views/app/ranking-page';
+import { SupplierPage } from '../../web/views/app/supplier-page';
+import { signedIn } from '../middleware/session';
+import { sendNotFound } from '../pages/render';
+import type { AppDeps } from './app-deps';
+import { chrome, sendAppPage, sendForbidden } from './app-kit';
+
+const PAGE_SIZE = 50;
+const TREND_DAYS = 30;
+
+function notComputed(e: unknown): boolean {
+  return e instanceof AppError && e.code === 'not_computed';
+}
+
+export function supplierPages(deps: AppDeps): Router {
+  const r = Router();
+  const anyone = signedIn(sendForbidden);
+  const managers = signedIn(sendForbidden, 'admin', 'finance');
+  const form = express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 5 });
+  const csrfOk = (req: Request) => deps.csrf.valid(req);
+
+  // The overview reads every supplier of the day: kept per day, language and data version.
+  const keptOverview = new Map<string, OverviewView | null>();
+  r.get('/app', anyone, async (req, res) => {
+    const asOf = deps.today();
+    const key = `${asOf}|${req.locale.lang}|${await dataVersion()}`;
+    let view = keptOverview.get(key);
+    if (view === undefined) {
+      try {
+        const all = await harmRanking(asOf);
+        const [days, practices] = await Promise.all([dailyTotals(addDays(asOf, -TREND_DAYS)), publishedPractices(asOf, deps.org)]);
+        view = overviewView(req.locale, ageingOf(all, asOf), all, days, deps.org.baseCurrency, practices[0] ?? null);
+      } catch (e) {
+        if (!notComputed(e)) throw e;
+        view = null;
+      }
+      keptOverview.clear();
+      keptOverview.set(key, view);
+    }
+    const missing = view ? null : req.locale.t.app.overview.notComputed(req.locale.date(asOf));
+    sendAppPage(res, 200, <OverviewPage locale={req.locale} app={chrome(req, res, deps, 'overview')} view={view} missing={missing} />);
+  });
+
+  const filterOf = (req: Request) => {
+    const levels = ([] as unknown[])
+      .concat(req.query.level ?? [])
+      .filter((x): x is string => typeof x === 'string' && ['critical', 'high', 'medium', 'low'].includes(x));
+    const str = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+    const size = str(req.query.size, 10);
+    return {
+      levels,
+      sizeClass: ['micro', 'small', 'medium', 'large', 'unknown'].includes(size) ? size : '',
+      country: str(req.query.country, 2).toUpperCase(),
+      breach: req.query.breach === '1',
+      q: str(req.query.q, 100),
+    };
+  };
+  const queryOf = (f: ReturnType<typeof filterOf>, page?: number) => {
+    const p = new URLSearchParams();
+    for (const l of f.levels) p.append('level', l);
+    if (f.sizeClass) p.set('size', f.sizeClass);
+    if (f.country) p.set('country', f.country);
+    if (f.breach) p.set('breach', '1');
+    if (f.q) p.set('q', f.q);
+    if (page && page > 1) p.set('page', String(page));
+    const s = p.toString();
+    return s ? `?${s}` : '';
+  };
+
+  r.get('/app/suppliers', anyone, async (req, res) => {
+    const f = filterOf(req);
+    const asOf = deps.today();
+    const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+    const { total, rows } = await rankingPage(asOf, { ...f, levels: f.levels, breach: f.breach }, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const t = req.locale.t.app.ranking;
+    const first = (page - 1) * PAGE_SIZE + 1;
+    sendAppPage(
+      res,
+      200,
+      <RankingPage
+        locale={req.locale}
+        app={chrome(req, res, deps, 'suppliers')}
+        filter={f}
+        rows={rankingRows(rows, req.locale)}
+        caption={t.caption(
+          `${req.locale.number(first)}–${req.locale.number(first + rows.length - 1)}`,
+          req.locale.number(total),
+          req.locale.date(asOf),
+        )}
+        csvHref={`/app/suppliers.csv${queryOf(f)}`}
+        pager={{
+          page,
+          pages,
+          prev: page > 1 ? `/app/suppliers${queryOf(f, page - 1)}` : null,
+          next: page < pages ? `/app/suppliers${queryOf(f, page + 1)}` : null,
+        }}
+        missing={total === 0 && queryOf(f) === '' ? req.locale.t.app.overview.notComputed(req.locale.date(asOf)) : null}
+      />,
+    );
+  });
+
+  r.get('/app/suppliers.csv', anyone, async (req, res) => {
+    const asOf = deps.today();
+    const { rows } = await rankingPage(asOf, filterOf(req), 0, 1_000_000);
+    res.set('Cache-Control', 'no-store').type('text/csv').attachment(`suppliers-${asOf}.csv`).send(rankingCsv(rows));
+  });
+
+  async function supplierPage(req: Request, res: Response, newLink: string | null) {
+    const id = String(req.params.id);
+    const supplier = await findSupplier(id);
+    if (!supplier) return sendNotFound(req, res);
+    const l = req.locale;
+    const t = l.t.app.supplier;
+    const asOf = deps.today();
+    const [health, trend, status, links, messages] = await Promise.all([
+      snapshotOf(id, asOf),
+      supplierTrend(id, addDays(asOf, -90)),
+      statusOfSupplier(id, asOf, deps.org),
+      listStatusLinks(id),
+      supplierMessages({ supplierId: id }),
+    ]);
+    const view = statusView(status, l, { orgName: null, showLegalLimit: true, form: { values: {}, errors: [], sent: false } });
+    const dash = l.t.status.none;
+    const at = (d?: Date | null) => (d ? `${l.shortDate(d.toISOString().slice(0, 10))} ${d.toISOString().slice(11, 16)} UTC` : dash);
+    const manage = req.user?.role === 'admin' || req.user?.role === 'finance';
+    sendAppPage(
+      res,
+      200,
+      <SupplierPage
+        locale={l}
+        app={chrome(req, res, deps, 'suppliers')}
+        name={supplier.name}
+        masterMissing={!!supplier.masterDataMissing}
+        master={[
+          { label: t.id, value: supplier.supplierId },
+          { label: t.country, value: supplier.country ?? dash },
+          { label: t.employees, value: supplier.employees == null ? dash : l.number(supplier.employees) },
+          {
+            label: t.revenue,
+            value:
+              supplier.annualRevenue == null || !supplier.revenueCurrency
+                ? dash
+                : l.money(supplier.annualRevenue, supplier.revenueCurrency),
+          },
+          { label: t.terms, value: view.terms },
+          { label: t.email, value: supplier.contactEmail ?? dash },
+          { label: t.iban, value: supplier.iban ?? dash },
+        ]}
+        figures={
+          health && {
+            caption: t.figuresCaption(l.date(asOf)),
+            rows: [
+              { label: t.harm, value: `${l.t.app.levels[health.harmLevel]} (${health.harmScore})` },
+              { label: l.t.status.outstanding, value: l.totals(health.outstanding) },
+              { label: l.t.status.overdue, value: l.totals(health.overdue) },
+              { label: l.t.app.ranking.colMaxDays, value: l.number(health.maxDaysOverdue) },
+              { label: l.t.status.interestOwed, value: l.totals(health.interestOwed) },
+              { label: l.t.status.compensationOwed, value: l.totals(health.compensationOwed) },
+              { label: l.t.app.ranking.colDependency, value: health.dependencyShare === null ? dash : l.percent(health.dependencyShare) },
+              { label: 'DBT', value: l.number(health.dbt) },
+              { label: 'PAYDEX', value: health.payerScore === null ? dash : l.number(health.payerScore) },
+            ],
+            reasons: health.reasons,
+          }
+        }
+        trend={{
+          chart:
+            trend.length > 1
+              ? barChart(
+                  trend.map((h) => ({ label: h.asOf.slice(5), value: h.harmScore, text: '' })),
+                  { height: 180 },
+                )
+              : null,
+          rows: trend.map((h) => ({
+            day: l.shortDate(h.asOf),
+            overdue: Object.keys(h.overdue).length ? l.totals(h.overdue) : dash,
+            maxDays: l.number(h.maxDaysOverdue),
+            harm: l.number(h.harmScore),
+          })),
+        }}
+        invoices={{ caption: view.invoicesCaption, rows: view.rows }}
+        links={links.map((x) => ({
+          id: String(x._id),
+          created: at(x.createdAt),
+          by: x.createdBy,
+          expires: at(x.expiresAt),
+          opened: at(x.lastOpenedAt),
+          count: l.number(x.openCount),
+          state: t.linkState[linkState(x)],
+          active: linkState(x) === 'active',
+        }))}
+        canManageLinks={manage}
+        newLink={newLink}
+        messages={messages.map((m) => ({
+          id: String(m._id),
+          when: at(m.createdAt),
+          kind: t.kinds[m.kind],
+          invoice: [
+            m.invoiceNumber,
+            m.invoiceDate && l.date(m.invoiceDate),
+            m.amount !== null && m.currency ? l.money(m.amount, m.currency) : null,
+          ]
+            .filter(Boolean)
+            .join(', '),
+          message: m.message,
+          handled: m.handledAt ? t.handled(m.handledBy ?? '', at(m.handledAt)) : null,
+        }))}
+        selfPath={`/app/suppliers/${encodeURIComponent(id)}`}
+      />,
+    );
+  }
+
+  r.get('/app/suppliers/:id', anyone, (req, res) => supplierPage(req, res, null));
+
+  r.post('/app/suppliers/:id/links', managers, form, async (req, res) => {
+    if (!csrfOk(req)) return sendForbidden(req, res);
+    const made = await createStatusLink(String(req.params.id), {
+      days: deps.linkDays,
+      by: req.user?.email ?? 'unknown',
+      publicUrl: deps.publicUrl,
+    });
+    // The URL is shown on this answer only (it is not stored): no redirect.
+    res.set('Referrer-Policy', 'no-referrer');
+    await supplierPage(req, res, made.url);
+  });
+
+  r.post('/app/suppliers/:id/links/:link/revoke', managers, form, async (req, res) => {
+    if (!csrfOk(req)) return sendForbidden(req, res);
+    // Only a link of the supplier in the path: the form cannot reach another supplier's links.
+    const own = (await listStatusLinks(String(req.params.id))).some((l) => String(l._id) === String(req.params.link));
+    if (!own) return sendNotFound(req, res);
+    await revokeLink(String(req.params.link), req.user?.email ?? 'unknown');
+    res.redirect(303, `/app/suppliers/${encodeURIComponent(String(req.params.id))}#links`);
+  });
+
+  r.post('/app/suppliers/:id/messages/:message/handled', anyone, form, async (req, res) => {
+    if (!csrfOk(req)) return sendForbidden(req, res);
+    await handleSupplierMessage(String(req.params.message), req.user?.email ?? 'unknown', String(req.params.id));
+    res.redirect(303, `/app/suppliers/${encodeURIComponent(String(req.params.id))}#messages`);
+  });
+
+  return r;
+}

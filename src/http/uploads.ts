@@ -1,0 +1,102 @@
+/**
+ * Receiving an import upload (multipart: `kind`, options, then `file`), for the API and the web app
+ * alike: the form fields are checked before the file arrives, and the file streams straight into
+ * storage (never whole into memory).
+ */
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { badRequest, payloadTooLarge } from '../errors';
+import type { ImportOptions } from '../import/analyze';
+import { UploadTooLarge } from '../persistence/imports/uploads';
+import { createImport, importKindSchema, importOptionsSchema } from '../services/imports';
+
+const OPTION_FIELDS = ['mapping', 'encoding', 'delimiter', 'decimalMark', 'dateOrder', 'allOrNothing'] as const;
+
+function parseOptions(fields: Record<string, string>): ImportOptions {
+  const raw: Record<string, unknown> = {};
+  if (fields.options) {
+    try {
+      Object.assign(raw, JSON.parse(fields.options));
+    } catch {
+      throw badRequest('field "options" must be a JSON object');
+    }
+  }
+  for (const f of OPTION_FIELDS) {
+    const v = fields[f];
+    if (v === undefined) continue;
+    if (f === 'mapping') {
+      try {
+        raw.mapping = JSON.parse(v);
+      } catch {
+        throw badRequest('field "mapping" must be a JSON object of header → field');
+      }
+    } else if (f === 'allOrNothing') raw.allOrNothing = v === 'true';
+    else raw[f] = f === 'delimiter' && v === 'tab' ? '\t' : v;
+  }
+  const r = importOptionsSchema.safeParse(raw);
+  if (!r.success) throw badRequest(r.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+/**
+ * Reads a multipart upload. `beforeFile` sees the fields that came before the file (a web form's
+ * CSRF token) and may refuse by throwing; nothing is stored then.
+ */
+export function receiveUpload(req: Request, limitBytes: number, uploadedBy: string, beforeFile?: (fields: Record<string, string>) => void) {
+  const declared = Number(req.get('content-length'));
+  if (declared > limitBytes + 64 * 1024)
+    return Promise.reject(payloadTooLarge(`the upload is larger than the limit of ${Math.round(limitBytes / 1024 / 1024)} MB`));
+  return new Promise<Awaited<ReturnType<typeof createImport>>>((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 64 * 1024 } });
+    } catch {
+      reject(badRequest('expected a multipart/form-data upload with a "file" field'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let started: Promise<Awaited<ReturnType<typeof createImport>>> | null = null;
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || started) {
+        stream.resume();
+        return;
+      }
+      const kind = importKindSchema.safeParse(fields.kind);
+      if (!kind.success) {
+        stream.resume();
+        reject(badRequest('field "kind" must come before the file and be "invoices" or "suppliers"'));
+        return;
+      }
+      let options: ImportOptions;
+      try {
+        beforeFile?.(fields);
+        options = parseOptions(fields);
+      } catch (e) {
+        stream.resume();
+        reject(e);
+        return;
+      }
+      started = createImport({
+        input: stream,
+        fileName: info.filename || 'upload.csv',
+        kind: kind.data,
+        options,
+        uploadedBy,
+        limitBytes,
+      });
+      started.then(resolve, (e) => {
+        req.unpipe(bb);
+        req.resume();
+        reject(e instanceof UploadTooLarge ? payloadTooLarge(e.message) : e);
+      });
+    });
+    bb.on('error', (e) => reject(badRequest(`malformed upload: ${(e as Error).message}`)));
+    bb.on('close', () => {
+      if (!started) reject(badRequest('no file: send the CSV in a form field named "file"'));
+    });
+    req.pipe(bb);
+  });
+}

@@ -1,0 +1,133 @@
+/** The web app's pages as text in the reader's language, built from the services' figures. */
+import { type AgeingBuckets, bucketTotal } from '../../domain/ageing';
+import { addDays } from '../../domain/dates';
+import type { HarmLevel } from '../../domain/harm';
+import { type Currency, formatMinor } from '../../domain/money';
+import type { PaymentPracticeReport } from '../../domain/payment-practices';
+import type { SupplierHealth } from '../../domain/supplier-health';
+import type { DayTotals } from '../../persistence/snapshots/snapshot.repository';
+import type { AgeingReport } from '../../services/reports';
+import { type BarChartGeometry, barChart } from '../charts/bar-chart';
+import type { Locale } from '../i18n/locale';
+
+export const LEVELS: HarmLevel[] = ['critical', 'high', 'medium', 'low'];
+const BUCKETS: Array<keyof AgeingBuckets> = ['notDue', 'd1_30', 'd31_60', 'd61_90', 'd91plus'];
+
+/** Minor units as a number for chart heights (never shown: the tables carry the exact amounts). */
+const forChart = (minor: number, c: Currency) => Number(formatMinor(minor, c));
+
+export interface OverviewView {
+  asOf: string;
+  totals: Array<{ label: string; value: string }>;
+  ageing: Array<{ currency: Currency; caption: string; chart: BarChartGeometry; rows: Array<{ bucket: string; amount: string }> }>;
+  levels: Array<{ level: HarmLevel; label: string; count: string; href: string }>;
+  trend: { caption: string; chart: BarChartGeometry | null; rows: Array<{ day: string; overdue: string; harmed: string }> } | null;
+  practices: { caption: string; rows: Array<{ label: string; value: string; benchmark: string }> } | null;
+}
+
+export function overviewView(
+  l: Locale,
+  r: AgeingReport,
+  all: SupplierHealth[],
+  days: DayTotals[],
+  baseCurrency: Currency,
+  practices: PaymentPracticeReport | null,
+): OverviewView {
+  const o = l.t.app.overview;
+  const s = l.t.status;
+  const asOf = l.date(r.asOf);
+  const counts: Record<HarmLevel, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const h of all) counts[h.harmLevel]++;
+  const p = l.t.practices;
+  const share = (x: number | null) => (x === null ? s.none : l.percent(x));
+  const days2 = (x: number | null) => (x === null ? s.none : s.days(l.number(x, 2)));
+  return {
+    asOf: o.asOf(asOf),
+    totals: [
+      { label: s.outstanding, value: l.totals(r.outstanding) },
+      { label: s.overdue, value: l.totals(r.overdue) },
+      { label: l.t.status.colInterest.replace(/ \(.*\)$/, ''), value: l.totals(r.interestOwed) },
+      { label: s.colCompensation, value: l.totals(r.compensationOwed) },
+    ],
+    ageing: Object.keys(r.total)
+      .sort()
+      .map((c) => {
+        const b = r.total[c];
+        return {
+          currency: c,
+          caption: o.ageingCaption(c, asOf),
+          chart: barChart(
+            BUCKETS.map((k) => ({ label: o.buckets[k], value: forChart(b[k], c), text: '' })),
+            { height: 200 },
+          ),
+          rows: [
+            ...BUCKETS.map((k) => ({ bucket: o.buckets[k], amount: l.money(b[k], c) })),
+            { bucket: s.outstanding, amount: l.money(bucketTotal(b), c) },
+          ],
+        };
+      }),
+    levels: LEVELS.map((level) => ({
+      level,
+      label: l.t.app.levels[level],
+      count: l.number(counts[level]),
+      href: `/app/suppliers?level=${level}`,
+    })),
+    trend: days.length
+      ? {
+          caption: o.trendCaption(baseCurrency),
+          chart:
+            days.length > 1
+              ? barChart(
+                  days.map((d) => ({ label: d.asOf.slice(5), value: forChart(d.overdue[baseCurrency] ?? 0, baseCurrency), text: '' })),
+                  { height: 200 },
+                )
+              : null,
+          rows: days.map((d) => ({
+            day: l.shortDate(d.asOf),
+            overdue: l.money(d.overdue[baseCurrency] ?? 0, baseCurrency),
+            harmed: l.number(d.harmed),
+          })),
+        }
+      : null,
+    practices: practices
+      ? {
+          caption: l.t.app.overview.practicesCaption(p.period(l.date(practices.from), l.date(addDays(practices.to, -1)))),
+          rows: [
+            { label: p.meanDays, value: days2(practices.meanDaysToPay), benchmark: p.benchmark30 },
+            { label: p.medianDays, value: days2(practices.medianDaysToPay), benchmark: p.benchmark30 },
+            { label: p.within30, value: share(practices.within30.count), benchmark: '' },
+            { label: p.over60, value: share(practices.over60.count), benchmark: p.benchmark60 },
+            { label: p.notWithinTerms, value: share(practices.notWithinTerms.count), benchmark: '' },
+          ],
+        }
+      : null,
+  };
+}
+
+export interface RankingRow {
+  href: string;
+  supplierId: string;
+  name: string;
+  level: string;
+  levelKey: HarmLevel;
+  score: string;
+  reasons: string;
+  maxDays: string;
+  overdue: string;
+  dependency: string;
+}
+
+export function rankingRows(rows: SupplierHealth[], l: Locale): RankingRow[] {
+  return rows.map((h) => ({
+    href: `/app/suppliers/${encodeURIComponent(h.supplierId)}`,
+    supplierId: h.supplierId,
+    name: h.name,
+    level: l.t.app.levels[h.harmLevel],
+    levelKey: h.harmLevel,
+    score: l.number(h.harmScore),
+    reasons: h.reasons.slice(0, 2).join('; '),
+    maxDays: l.number(h.maxDaysOverdue),
+    overdue: Object.keys(h.overdue).length ? l.totals(h.overdue) : l.t.status.none,
+    dependency: h.dependencyShare === null ? l.t.status.none : l.percent(h.dependencyShare),
+  }));
+}

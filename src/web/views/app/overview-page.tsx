@@ -1,0 +1,140 @@
+import type { Locale } from '../../i18n/locale';
+import type { OverviewView } from '../../view-models/app';
+import { BarChart } from '../bar-chart';
+import { type AppChrome, Layout } from '../layout';
+
+export function OverviewPage({
+  locale,
+  app,
+  view: v,
+  missing,
+}: {
+  locale: Locale;
+  app: AppChrome;
+  view: OverviewView | null;
+  missing: string | null;
+}) {
+  const o = locale.t.app.overview;
+  return (
+    <Layout locale={locale} title={o.title} app={app}>
+      <h1>{o.heading}</h1>
+      {missing && <p class="warning">{missing}</p>}
+      {v && (
+        <>
+          <p class="meta">{v.asOf}</p>
+          <section aria-labelledby="levels">
+            <h2 id="levels">{o.levels}</h2>
+            <ul class="levels">
+              {v.levels.map((x) => (
+                <li class={`level-${x.level}`}>
+                  <a href={x.href}>
+                    <span class="count">{x.count}</span> {x.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="totals">
+            <h2 id="totals">{o.totals}</h2>
+            <table class="figures">
+              <caption>{o.totals}</caption>
+              <tbody>
+                {v.totals.map((t) => (
+                  <tr>
+                    <th scope="row">{t.label}</th>
+                    <td class="num">{t.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section aria-labelledby="ageing">
+            <h2 id="ageing">{o.ageing}</h2>
+            {v.ageing.map((a) => (
+              <div class="pair">
+                <BarChart id={`ageing-${a.currency}`} title={a.caption} desc={o.ageingChartDesc} g={a.chart} />
+                <table class="figures">
+                  <caption>{a.caption}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{o.bucket}</th>
+                      <th scope="col" class="num">
+                        {o.amount}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.rows.map((r) => (
+                      <tr>
+                        <th scope="row">{r.bucket}</th>
+                        <td class="num">{r.amount}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ))}
+          </section>
+          {v.trend && (
+            <section aria-labelledby="trend">
+              <h2 id="trend">{o.trend}</h2>
+              {v.trend.chart && <BarChart id="trend-chart" title={v.trend.caption} desc={o.trendChartDesc('')} g={v.trend.chart} />}
+              <details>
+                <summary>{locale.t.status.figures}</summary>
+                <table class="figures">
+                  <caption>{v.trend.caption}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{o.day}</th>
+                      <th scope="col" class="num">
+                        {o.overdue}
+                      </th>
+                      <th scope="col" class="num">
+                        {o.harmed}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {v.trend.rows.map((r) => (
+                      <tr>
+                        <th scope="row">{r.day}</th>
+                        <td class="num">{r.overdue}</td>
+                        <td class="num">{r.harmed}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            </section>
+          )}
+          {v.practices && (
+            <section aria-labelledby="practices">
+              <h2 id="practices">{o.practices}</h2>
+              <table class="figures">
+                <caption>{v.practices.caption}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{locale.t.practices.measure}</th>
+                    <th scope="col" class="num">
+                      {locale.t.practices.value}
+                    </th>
+                    <th scope="col">{locale.t.practices.benchmark}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {v.practices.rows.map((r) => (
+                    <tr>
+                      <th scope="row">{r.label}</th>
+                      <td class="num">{r.value}</td>
+                      <td>{r.benchmark}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          )}
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Locale } from '../../i18n/locale';
+import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
+
+export interface ReportsProps {
+  locale: Locale;
+  app: AppChrome;
+  errors: FieldError[];
+  values: { from: string; to: string; asOf: string };
+  practices: { caption: string; rows: Array<{ label: string; value: string }>; csvHref: string } | null;
+  ageing: { caption: string; head: string[]; rows: string[][]; csvHref: string } | null;
+  missing: string | null;
+}
+
+export function ReportsPage({ locale, app, errors, values, practices, ageing, missing }: ReportsProps) {
+  const t = locale.t.app.reports;
+  return (
+    <Layout locale={locale} title={t.title} app={app} hasError={errors.length > 0}>
+      <ErrorSummary locale={locale} errors={errors} />
+      <h1>{t.heading}</h1>
+      <section aria-labelledby="practices">
+        <h2 id="practices">{t.practices}</h2>
+        <form method="get" action="/app/reports" class="inline">
+          <div class="field">
+            <label for="from">{t.from}</label>
+            <FieldMessage id="from" errors={errors} />
+            <input id="from" name="from" type="text" class="short" value={values.from} />
+          </div>
+          <div class="field">
+            <label for="to">{t.to}</label>
+            <FieldMessage id="to" errors={errors} />
+            <input id="to" name="to" type="text" class="short" value={values.to} />
+          </div>
+          <input type="hidden" name="asOf" value={values.asOf} />
+          <button type="submit">{t.show}</button>
+        </form>
+        {practices && (
+          <>
+            <table class="figures">
+              <caption>{practices.caption}</caption>
+              <tbody>
+                {practices.rows.map((r) => (
+                  <tr>
+                    <th scope="row">{r.label}</th>
+                    <td class="num">{r.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              <a href={practices.csvHref} download>
+                {t.csv}
+              </a>
+            </p>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="ageing">
+        <h2 id="ageing">{t.ageing}</h2>
+        <form method="get" action="/app/reports" class="inline">
+          <input type="hidden" name="from" value={values.from} />
+          <input type="hidden" name="to" value={values.to} />
+          <div class="field">
+            <label for="asOf">{t.asOf}</label>
+            <FieldMessage id="asOf" errors={errors} />
+            <input id="asOf" name="asOf" type="text" class="short" value={values.asOf} />
+          </div>
+          <button type="submit">{t.show}</button>
+        </form>
+        {missing && <p class="warning">{missing}</p>}
+        {ageing && (
+          <>
+            <section class="scroll" aria-labelledby="ageing-caption" tabindex={0}>
+              <table class="figures">
+                <caption id="ageing-caption">{ageing.caption}</caption>
+                <thead>
+                  <tr>
+                    {ageing.head.map((h, i) => (
+                      <th scope="col" class={i > 0 ? 'num' : undefined}>
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {ageing.rows.map((r) => (
+                    <tr>{r.map((c, i) => (i === 0 ? <th scope="row">{c}</th> : <td class="num">{c}</td>))}</tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <p>
+              <a href={ageing.csvHref} download>
+                {t.csv}
+              </a>
+            </p>
+          </>
+        )}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,239 @@
+import type { BarChartGeometry } from '../../charts/bar-chart';
+import type { Locale } from '../../i18n/locale';
+import type { InvoiceRowView } from '../../view-models/status-view';
+import { BarChart } from '../bar-chart';
+import { type AppChrome, Layout } from '../layout';
+
+export interface SupplierPageProps {
+  locale: Locale;
+  app: AppChrome;
+  name: string;
+  master: Array<{ label: string; value: string }>;
+  masterMissing: boolean;
+  figures: { caption: string; rows: Array<{ label: string; value: string }>; reasons: string[] } | null;
+  trend: { chart: BarChartGeometry | null; rows: Array<{ day: string; overdue: string; maxDays: string; harm: string }> };
+  invoices: { caption: string; rows: InvoiceRowView[] };
+  links: Array<{ id: string; created: string; by: string; expires: string; opened: string; count: string; state: string; active: boolean }>;
+  canManageLinks: boolean;
+  newLink: string | null;
+  messages: Array<{ id: string; when: string; kind: string; invoice: string; message: string; handled: string | null }>;
+  selfPath: string;
+}
+
+export function SupplierPage(p: SupplierPageProps) {
+  const t = p.locale.t.app.supplier;
+  const s = p.locale.t.status;
+  const csrf = p.app.csrfToken;
+  return (
+    <Layout locale={p.locale} title={t.title(p.name)} app={p.app}>
+      <h1>{p.name}</h1>
+      {p.newLink && (
+        <div class="notice" role="status">
+          <p>{t.newLink}</p>
+          <p>
+            <code class="copy">{p.newLink}</code>
+          </p>
+        </div>
+      )}
+      {p.figures && (
+        <section aria-labelledby="figures">
+          <h2 id="figures">{t.figures}</h2>
+          <table class="figures">
+            <caption>{p.figures.caption}</caption>
+            <tbody>
+              {p.figures.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.label}</th>
+                  <td class="num">{r.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>{t.reasons}</h3>
+          <ul>
+            {p.figures.reasons.map((r) => (
+              <li>{r}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="trend">
+        <h2 id="trend">{t.trend}</h2>
+        {p.trend.chart && <BarChart id="harm-trend" title={t.trendChartTitle} desc={t.trendChartDesc} g={p.trend.chart} />}
+        <details>
+          <summary>{s.figures}</summary>
+          <table class="figures">
+            <caption>{t.trendCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{p.locale.t.app.overview.day}</th>
+                <th scope="col" class="num">
+                  {s.overdue}
+                </th>
+                <th scope="col" class="num">
+                  {p.locale.t.app.ranking.colMaxDays}
+                </th>
+                <th scope="col" class="num">
+                  {t.harm}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.trend.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.day}</th>
+                  <td class="num">{r.overdue}</td>
+                  <td class="num">{r.maxDays}</td>
+                  <td class="num">{r.harm}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </section>
+      <section aria-labelledby="master">
+        <h2 id="master">{t.masterData}</h2>
+        {p.masterMissing && <p class="warning">{t.masterMissing}</p>}
+        <dl>
+          {p.master.map((m) => (
+            <div>
+              <dt>{m.label}</dt>
+              <dd>{m.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="invoices">
+        <h2 id="invoices">{t.invoices}</h2>
+        <section class="scroll" aria-labelledby="invoices-caption" tabindex={0}>
+          <table class="invoices">
+            <caption id="invoices-caption">{p.invoices.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.colInvoice}</th>
+                <th scope="col">{s.colDate}</th>
+                <th scope="col" class="num">
+                  {s.colAmount}
+                </th>
+                <th scope="col">{s.colDue}</th>
+                <th scope="col">{s.colStatus}</th>
+                <th scope="col">{s.colExpected}</th>
+                <th scope="col" class="num">
+                  {s.colInterest}
+                </th>
+                <th scope="col" class="num">
+                  {s.colCompensation}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.invoices.rows.map((r) => (
+                <tr>
+                  <th>{r.number}</th>
+                  <td>{r.date}</td>
+                  <td>{r.amount}</td>
+                  <td>{r.due}</td>
+                  <td>
+                    {r.status}
+                    {r.statusNote && (r.overdue ? <b>{r.statusNote}</b> : <small>{r.statusNote}</small>)}
+                  </td>
+                  <td>
+                    {r.expected}
+                    {r.expectedIsEstimate && <small>{s.estimate}</small>}
+                  </td>
+                  <td>
+                    {r.interest}
+                    {r.rate && <small>{r.rate}</small>}
+                  </td>
+                  <td>{r.compensation}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </section>
+      <section aria-labelledby="links">
+        <h2 id="links">{t.links}</h2>
+        <p>{t.linksIntro}</p>
+        {p.links.length === 0 ? (
+          <p>{t.noLinks}</p>
+        ) : (
+          <table class="figures">
+            <caption>{t.links}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.colCreated}</th>
+                <th scope="col">{t.colBy}</th>
+                <th scope="col">{t.colExpires}</th>
+                <th scope="col">{t.colOpened}</th>
+                <th scope="col" class="num">
+                  {t.colCount}
+                </th>
+                <th scope="col">{t.colState}</th>
+                {p.canManageLinks && <td />}
+              </tr>
+            </thead>
+            <tbody>
+              {p.links.map((l) => (
+                <tr>
+                  <th scope="row">{l.created}</th>
+                  <td>{l.by}</td>
+                  <td>{l.expires}</td>
+                  <td>{l.opened}</td>
+                  <td class="num">{l.count}</td>
+                  <td>{l.state}</td>
+                  {p.canManageLinks && (
+                    <td>
+                      {l.active && (
+                        <form method="post" action={`${p.selfPath}/links/${l.id}/revoke`}>
+                          <input type="hidden" name="_csrf" value={csrf} />
+                          <button type="submit" class="secondary">
+                            {t.revoke}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {p.canManageLinks && (
+          <form method="post" action={`${p.selfPath}/links`}>
+            <input type="hidden" name="_csrf" value={csrf} />
+            <button type="submit">{t.create}</button>
+          </form>
+        )}
+      </section>
+      <section aria-labelledby="messages">
+        <h2 id="messages">{t.messages}</h2>
+        {p.messages.length === 0 ? (
+          <p>{t.noMessages}</p>
+        ) : (
+          <ul class="messages">
+            {p.messages.map((m) => (
+              <li>
+                <p class="meta">
+                  {m.when} · {m.kind}
+                  {m.invoice && ` · ${m.invoice}`}
+                </p>
+                <p>{m.message}</p>
+                {m.handled ? (
+                  <p class="meta">{m.handled}</p>
+                ) : (
+                  <form method="post" action={`${p.selfPath}/messages/${m.id}/handled`}>
+                    <input type="hidden" name="_csrf" value={csrf} />
+                    <button type="submit" class="secondary">
+                      {t.markHandled}
+                    </button>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}
