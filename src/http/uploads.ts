@@ -23,7 +23,8 @@ function parseOptions(fields: Record<string, string>): ImportOptions {
   }
   for (const f of OPTION_FIELDS) {
     const v = fields[f];
-    if (v === undefined) continue;
+    // A web form sends its optional fields empty: empty means "detect".
+    if (v === undefined || v === '') continue;
     if (f === 'mapping') {
       try {
         raw.mapping = JSON.parse(v);

@@ -45,7 +45,7 @@ export function supplierPages(deps: AppDeps): Router {
     if (view === undefined) {
       try {
         const all = await harmRanking(asOf);
-        const [days, practices] = await Promise.all([dailyTotals(addDays(asOf, -TREND_DAYS)), publishedPractices(asOf, deps.org)]);
+        const [days, practices] = await Promise.all([dailyTotals(addDays(asOf, -TREND_DAYS), asOf), publishedPractices(asOf, deps.org)]);
         view = overviewView(req.locale, ageingOf(all, asOf), all, days, deps.org.baseCurrency, practices[0] ?? null);
       } catch (e) {
         if (!notComputed(e)) throw e;
@@ -132,7 +132,7 @@ export function supplierPages(deps: AppDeps): Router {
     const asOf = deps.today();
     const [health, trend, status, links, messages] = await Promise.all([
       snapshotOf(id, asOf),
-      supplierTrend(id, addDays(asOf, -90)),
+      supplierTrend(id, addDays(asOf, -90), asOf),
       statusOfSupplier(id, asOf, deps.org),
       listStatusLinks(id),
       supplierMessages({ supplierId: id }),

@@ -45,9 +45,9 @@ export interface DayTotals {
   harmed: number;
 }
 
-/** Per day with snapshots from `from` on: overdue money per currency and the suppliers harmed high or critical. */
-export async function dailyTotals(from: string): Promise<DayTotals[]> {
-  const docs = await SnapshotModel.find({ asOf: { $gte: from } }, { _id: 0, asOf: 1, 'health.overdue': 1, 'health.harmLevel': 1 })
+/** Per day with snapshots in [from, to]: overdue money per currency and the suppliers harmed high or critical. */
+export async function dailyTotals(from: string, to: string): Promise<DayTotals[]> {
+  const docs = await SnapshotModel.find({ asOf: { $gte: from, $lte: to } }, { _id: 0, asOf: 1, 'health.overdue': 1, 'health.harmLevel': 1 })
     .sort({ asOf: 1 })
     .lean<Array<{ asOf: string; health: Pick<SupplierHealth, 'overdue' | 'harmLevel'> }>>();
   const days = new Map<string, DayTotals>();
@@ -60,9 +60,9 @@ export async function dailyTotals(from: string): Promise<DayTotals[]> {
   return [...days.values()];
 }
 
-/** One supplier's snapshots from `from` on, oldest first (its trend). */
-export async function supplierTrend(supplierId: string, from: string): Promise<SupplierHealth[]> {
-  const docs = await SnapshotModel.find({ supplierId, asOf: { $gte: from } }, { health: 1 })
+/** One supplier's snapshots in [from, to], oldest first (its trend). */
+export async function supplierTrend(supplierId: string, from: string, to: string): Promise<SupplierHealth[]> {
+  const docs = await SnapshotModel.find({ supplierId, asOf: { $gte: from, $lte: to } }, { health: 1 })
     .sort({ asOf: 1 })
     .lean<Pick<SnapshotDoc, 'health'>[]>();
   return docs.map((d) => d.health);

@@ -37,7 +37,7 @@ export function barChart(
 ): BarChartGeometry {
   const width = opts.width ?? 640;
   const height = opts.height ?? 240;
-  const plot = { left: 40, top: opts.reference ? 40 : 24, right: width - 8, bottom: height - 28 };
+  const plot = { left: 56, top: opts.reference ? 40 : 24, right: width - 8, bottom: height - 28 };
   const top = Math.max(0, ...bars.map((b) => b.value ?? 0), opts.reference?.value ?? 0);
   const step = niceStep(top);
   const max = Math.max(step, Math.ceil(top / step) * step);

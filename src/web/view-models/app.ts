@@ -1,5 +1,5 @@
 /** The web app's pages as text in the reader's language, built from the services' figures. */
-import { type AgeingBuckets, bucketTotal } from '../../domain/ageing';
+import type { AgeingBuckets } from '../../domain/ageing';
 import { addDays } from '../../domain/dates';
 import type { HarmLevel } from '../../domain/harm';
 import { type Currency, formatMinor } from '../../domain/money';
@@ -18,6 +18,7 @@ const forChart = (minor: number, c: Currency) => Number(formatMinor(minor, c));
 
 export interface OverviewView {
   asOf: string;
+  totalsCaption: string;
   totals: Array<{ label: string; value: string }>;
   ageing: Array<{ currency: Currency; caption: string; chart: BarChartGeometry; rows: Array<{ bucket: string; amount: string }> }>;
   levels: Array<{ level: HarmLevel; label: string; count: string; href: string }>;
@@ -43,6 +44,7 @@ export function overviewView(
   const days2 = (x: number | null) => (x === null ? s.none : s.days(l.number(x, 2)));
   return {
     asOf: o.asOf(asOf),
+    totalsCaption: o.totalsCaption(asOf),
     totals: [
       { label: s.outstanding, value: l.totals(r.outstanding) },
       { label: s.overdue, value: l.totals(r.overdue) },
@@ -60,10 +62,7 @@ export function overviewView(
             BUCKETS.map((k) => ({ label: o.buckets[k], value: forChart(b[k], c), text: '' })),
             { height: 200 },
           ),
-          rows: [
-            ...BUCKETS.map((k) => ({ bucket: o.buckets[k], amount: l.money(b[k], c) })),
-            { bucket: s.outstanding, amount: l.money(bucketTotal(b), c) },
-          ],
+          rows: BUCKETS.map((k) => ({ bucket: o.buckets[k], amount: l.money(b[k], c) })),
         };
       }),
     levels: LEVELS.map((level) => ({

@@ -4,7 +4,7 @@ import type { BarChartGeometry } from '../charts/bar-chart';
 export function BarChart(p: { id: string; title: string; desc: string; g: BarChartGeometry }) {
   const { g } = p;
   return (
-    <svg class="chart" viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-labelledby={`${p.id}-t ${p.id}-d`}>
+    <svg id={p.id} class="chart" viewBox={`0 0 ${g.width} ${g.height}`} role="img" aria-labelledby={`${p.id}-t ${p.id}-d`}>
       <title id={`${p.id}-t`}>{p.title}</title>
       <desc id={`${p.id}-d`}>{p.desc}</desc>
       {g.ticks.map((t) => (

@@ -37,7 +37,7 @@ export function OverviewPage({
           <section aria-labelledby="totals">
             <h2 id="totals">{o.totals}</h2>
             <table class="figures">
-              <caption>{o.totals}</caption>
+              <caption>{v.totalsCaption}</caption>
               <tbody>
                 {v.totals.map((t) => (
                   <tr>
