@@ -160,7 +160,7 @@ export function supplierPages(deps: AppDeps): Router {
                 ? dash
                 : l.money(supplier.annualRevenue, supplier.revenueCurrency),
           },
-          { label: t.terms, value: view.terms },
+          { label: t.terms, value: t.termDays(status.terms.days, status.terms.agreed) },
           { label: t.email, value: supplier.contactEmail ?? dash },
           { label: t.iban, value: supplier.iban ?? dash },
         ]}
@@ -172,8 +172,8 @@ export function supplierPages(deps: AppDeps): Router {
               { label: l.t.status.outstanding, value: l.totals(health.outstanding) },
               { label: l.t.status.overdue, value: l.totals(health.overdue) },
               { label: l.t.app.ranking.colMaxDays, value: l.number(health.maxDaysOverdue) },
-              { label: l.t.status.interestOwed, value: l.totals(health.interestOwed) },
-              { label: l.t.status.compensationOwed, value: l.totals(health.compensationOwed) },
+              { label: t.interestOwed, value: l.totals(health.interestOwed) },
+              { label: t.compensationOwed, value: l.totals(health.compensationOwed) },
               { label: l.t.app.ranking.colDependency, value: health.dependencyShare === null ? dash : l.percent(health.dependencyShare) },
               { label: 'DBT', value: l.number(health.dbt) },
               { label: 'PAYDEX', value: health.payerScore === null ? dash : l.number(health.payerScore) },
