@@ -81,6 +81,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
 
+/** Every variable tijdig reads (the README's configuration table lists each; a test checks it). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/env';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/env';
+import { ROOT } from '../support/spawn';
 
 describe('configuration from the environment', () => {
   it('starts with no configuration at all, on the documented defaults', () => {
@@ -33,5 +36,25 @@ describe('configuration from the environment', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ MONGODB_URI: '' }).MONGODB_URI).toBeUndefined();
+  });
+
+  it('lists every variable the code reads in the README configuration table, and no other', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Processes and command line'));
+    const documented = new Set([...table.matchAll(/^\| `([A-Z_]+)`(?:, `([A-Z_]+)`)?/gm)].flatMap((m) => [m[1], m[2]].filter(Boolean)));
+    // Variables read outside the validated configuration, by file.
+    const direct = new Set<string>();
+    const walk = (dir: string) => {
+      for (const f of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, f.name);
+        if (f.isDirectory()) walk(p);
+        else if (/\.(ts|tsx|mjs)$/.test(f.name))
+          for (const m of fs.readFileSync(p, 'utf8').matchAll(/process\.env\.([A-Z_]+)/g)) direct.add(m[1]);
+      }
+    };
+    for (const d of ['src', 'workers', 'embedded-db', 'bin']) walk(path.join(ROOT, d));
+    const read = new Set([...CONFIG_VARIABLES, ...direct]);
+    expect([...read].filter((v) => !documented.has(v)).sort()).toEqual([]);
+    expect([...documented].filter((v) => !read.has(v)).sort()).toEqual([]);
   });
 });
