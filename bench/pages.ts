@@ -5,10 +5,6 @@
  *
  *   npx tsx bench/pages.ts [--suppliers 10000] [--requests 30]
  */
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { addDays, todayIn } from '../src/domain/dates';
@@ -19,50 +15,23 @@ import { connectMongo } from '../src/persistence/connection';
 import { SnapshotModel } from '../src/persistence/snapshots/snapshot.model';
 import { SupplierModel } from '../src/persistence/suppliers/supplier.model';
 import { createToken } from '../src/persistence/tokens/token.repository';
-import { readDescriptor } from '../src/runtime/descriptor';
 import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
 import { createUser } from '../src/services/users';
-import { killHard, spawnTs } from '../test/support/spawn';
+import { startApi } from './lib/api-process';
 
 const { values } = parseArgs({ options: { suppliers: { type: 'string', default: '10000' }, requests: { type: 'string', default: '30' } } });
 const S = Number(values.suppliers);
 const N = Number(values.requests);
 const PASSWORD = 'bench password that is long enough';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
 if (privateRedis) redisUrl = privateRedis.url;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-pages-'));
-const port = await freePort();
-const api = spawnTs('src/cli/main.ts', ['start', 'api'], {
-  TIJDIG_DATA_DIR: dataDir,
-  PORT: String(port),
-  REDIS_URL: redisUrl,
-  QUEUE_PREFIX: `tijdig-bench-pages-${process.pid}`,
-  LOG_LEVEL: 'warn',
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/readyz`)).ok) break;
-  } catch {
-    // not yet
-  }
-  if (i > 300) throw new Error('the API did not become ready');
-  await new Promise((r) => setTimeout(r, 100));
-}
+const api = await startApi(redisUrl, 'pages');
+const base = api.base;
 
 // 10,000 suppliers with a few invoices each; snapshots for today and the 6 days before.
-const running = readDescriptor(dataDir)!;
-await connectMongo(running.mongoUrl);
+await connectMongo(api.mongoUrl);
 const today = todayIn('Europe/Amsterdam');
 const rates = shippedTable('EU');
 const suppliers = Array.from({ length: S }, (_, s) => ({
@@ -157,9 +126,8 @@ async function measure(p: string, headers: Record<string, string> = {}) {
 const json = await measure('/api/v1/suppliers', { authorization: `Bearer ${token}` });
 const overview = await measure('/app');
 const ranking = await measure('/app/suppliers');
-await killHard(api);
+await api.stop();
 await privateRedis?.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
 
 const ms = (x: number) => x.toFixed(1);
 console.log(`${S.toLocaleString('en')} suppliers with 7 days of snapshots; ${N} sequential requests each after a first one`);

@@ -7,7 +7,6 @@
  * Needs Redis (REDIS_URL or 127.0.0.1:6379, else a private redis-server).
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,11 +16,11 @@ import { todayIn } from '../src/domain/dates';
 import { connectMongo } from '../src/persistence/connection';
 import { InvoiceModel } from '../src/persistence/invoices/invoice.model';
 import { SupplierModel } from '../src/persistence/suppliers/supplier.model';
-import { readDescriptor } from '../src/runtime/descriptor';
 import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
 import { createStatusLink } from '../src/services/status-links';
 import { bigSupplierInvoices } from '../test/support/big-supplier';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
+import { startApi } from './lib/api-process';
 import { peakRssMiB } from './lib/measure';
 
 const { values } = parseArgs({
@@ -34,43 +33,15 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
 if (privateRedis) redisUrl = privateRedis.url;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-status-'));
-const port = await freePort();
-const api = spawnTs('src/cli/main.ts', ['start', 'api'], {
-  TIJDIG_DATA_DIR: dataDir,
-  PORT: String(port),
-  REDIS_URL: redisUrl,
-  QUEUE_PREFIX: `tijdig-bench-${process.pid}`,
-  // Request logs off: the bench measures the page, not writing a log line per request to a pipe.
-  LOG_LEVEL: 'warn',
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${base}/readyz`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  if (i > 300) throw new Error('the API did not become ready');
-  await new Promise((r) => setTimeout(r, 100));
-}
+const api = await startApi(redisUrl, 'status');
+const base = api.base;
 
 // Seed one supplier with its invoices through the API process's own database.
-const running = readDescriptor(dataDir);
-if (!running) throw new Error('no runtime descriptor from the API process');
-await connectMongo(running.mongoUrl);
+await connectMongo(api.mongoUrl);
 await SupplierModel.create({ supplierId: 'BIG', name: 'Groothandel Van der Berg BV', paymentTermsDays: 30, employees: 8, country: 'NL' });
 await InvoiceModel.collection.insertMany(bigSupplierInvoices('BIG', Number(values.invoices), todayIn('Europe/Amsterdam')));
 const { url } = await createStatusLink('BIG', { days: 1, by: 'bench', publicUrl: base });
@@ -79,7 +50,7 @@ await mongoose.disconnect();
 const first = await fetch(url, { headers: { 'accept-language': 'nl' } });
 const html = await first.text();
 if (first.status !== 200) throw new Error(`status page answered ${first.status}`);
-const htmlFile = path.join(dataDir, 'page.html');
+const htmlFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-html-')), 'page.html');
 fs.writeFileSync(htmlFile, html);
 
 const baseline = spawnTs('bench/lib/static-html-server.ts', [htmlFile]);
@@ -100,11 +71,10 @@ async function load(target: string) {
 
 const staticRun = await load(`http://127.0.0.1:${basePort}/`);
 const pageRun = await load(url);
-const rss = { api: peakRssMiB(api.pid!), baseline: peakRssMiB(baseline.pid!) };
+const rss = { api: peakRssMiB(api.child.pid!), baseline: peakRssMiB(baseline.pid!) };
 await killHard(baseline);
-await killHard(api);
+await api.stop();
 await privateRedis?.stop();
-fs.rmSync(dataDir, { recursive: true, force: true });
 
 const ratio = pageRun.rps / staticRun.rps;
 console.log(

@@ -1,21 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/persistence/tokens/token.repository';
+import { runCli } from '../support/cli';
 import { useMongo } from '../support/mongo';
-import { spawnTs } from '../support/spawn';
-
-function runCli(args: string[], mongoUri: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnTs('src/cli/main.ts', args, { MONGODB_URI: mongoUri });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 describe('tijdig tokens and rates', () => {
   const m = useMongo();

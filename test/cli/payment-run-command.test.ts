@@ -3,21 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
 import { useMongo } from '../support/mongo';
-import { ROOT, spawnTs } from '../support/spawn';
-
-function runCli(args: string[], mongoUri: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnTs('src/cli/main.ts', args, { MONGODB_URI: mongoUri });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+import { ROOT } from '../support/spawn';
 
 describe('tijdig payment-run propose', () => {
   const m = useMongo();

@@ -1,21 +1,10 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import { hashStatusToken } from '../../src/persistence/status-links/status-link.repository';
+import { runCli as runCliWith } from '../support/cli';
 import { useMongo } from '../support/mongo';
-import { spawnTs } from '../support/spawn';
 
-function runCli(args: string[], mongoUri: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawnTs('src/cli/main.ts', args, { MONGODB_URI: mongoUri, PUBLIC_URL: 'https://betalingen.example.nl' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr?.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const runCli = (args: string[], mongoUri: string) => runCliWith(args, mongoUri, { PUBLIC_URL: 'https://betalingen.example.nl' });
 
 describe('tijdig status-links', () => {
   const m = useMongo();

@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/locale';
 import { INVOICE_NUMBER_MAX, MESSAGE_MAX, type StatusView } from '../view-models/status-view';
 import { BarChart } from './bar-chart';
 import { describedBy, ErrorSummary, FieldMessage, Layout } from './layout';
+import { FiguresTable, InvoiceTable } from './tables';
 
 export interface StatusPageProps {
   locale: Locale;
@@ -33,17 +34,7 @@ export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageP
 
       <section aria-labelledby="totals">
         <h2 id="totals">{s.totals}</h2>
-        <table class="figures">
-          <caption>{v.totalsCaption}</caption>
-          <tbody>
-            {v.totals.map((t) => (
-              <tr>
-                <th scope="row">{t.label}</th>
-                <td class="num">{t.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FiguresTable caption={v.totalsCaption} rows={v.totals} />
         {v.unlistedNote && <p>{v.unlistedNote}</p>}
         {v.ratesNote && <p>{v.ratesNote}</p>}
         <p class="rule">{v.rule}</p>
@@ -51,58 +42,7 @@ export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageP
 
       <section aria-labelledby="invoices">
         <h2 id="invoices">{s.invoices}</h2>
-        {v.rows.length === 0 ? (
-          <p>{s.noInvoices}</p>
-        ) : (
-          <section class="scroll" aria-labelledby="invoices-caption" tabindex={0}>
-            <table class="invoices">
-              <caption id="invoices-caption">{v.invoicesCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{s.colInvoice}</th>
-                  <th scope="col">{s.colDate}</th>
-                  <th scope="col" class="num">
-                    {s.colAmount}
-                  </th>
-                  <th scope="col">{s.colDue}</th>
-                  <th scope="col">{s.colStatus}</th>
-                  <th scope="col">{s.colExpected}</th>
-                  <th scope="col" class="num">
-                    {s.colInterest}
-                  </th>
-                  <th scope="col" class="num">
-                    {s.colCompensation}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {v.rows.map((r) => (
-                  // Every byte here is paid 200 times on a big page: a th opening a body row heads it
-                  // without a scope attribute; an overdue row is marked by its <b> note (CSS :has).
-                  <tr>
-                    <th>{r.number}</th>
-                    <td>{r.date}</td>
-                    <td>{r.amount}</td>
-                    <td>{r.due}</td>
-                    <td>
-                      {r.status}
-                      {r.statusNote && (r.overdue ? <b>{r.statusNote}</b> : <small>{r.statusNote}</small>)}
-                    </td>
-                    <td>
-                      {r.expected}
-                      {r.expectedIsEstimate && <small>{s.estimate}</small>}
-                    </td>
-                    <td>
-                      {r.interest}
-                      {r.rate && <small>{r.rate}</small>}
-                    </td>
-                    <td>{r.compensation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        )}
+        {v.rows.length === 0 ? <p>{s.noInvoices}</p> : <InvoiceTable locale={locale} caption={v.invoicesCaption} rows={v.rows} />}
         <p>
           <a href={`${selfPath}/invoices.csv`} download>
             {s.download}

@@ -1,6 +1,7 @@
 import { assetUrl } from '../../assets';
 import type { Locale } from '../../i18n/locale';
 import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
+import { FiguresTable } from '../tables';
 
 export interface ImportListProps {
   locale: Locale;
@@ -160,17 +161,7 @@ export function ImportPage(p: ImportPageProps) {
           </p>
         )}
       </div>
-      <table class="figures">
-        <caption>{t.counts}</caption>
-        <tbody>
-          {p.counts.map((c) => (
-            <tr>
-              <th scope="row">{c.label}</th>
-              <td class="num">{c.value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable caption={t.counts} rows={p.counts} />
       {p.detected && (
         <p>
           {t.detected}: {p.detected}

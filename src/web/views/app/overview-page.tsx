@@ -2,6 +2,7 @@ import type { Locale } from '../../i18n/locale';
 import type { OverviewView } from '../../view-models/app';
 import { BarChart } from '../bar-chart';
 import { type AppChrome, Layout } from '../layout';
+import { FiguresTable } from '../tables';
 
 export function OverviewPage({
   locale,
@@ -36,17 +37,7 @@ export function OverviewPage({
           </section>
           <section aria-labelledby="totals">
             <h2 id="totals">{o.totals}</h2>
-            <table class="figures">
-              <caption>{v.totalsCaption}</caption>
-              <tbody>
-                {v.totals.map((t) => (
-                  <tr>
-                    <th scope="row">{t.label}</th>
-                    <td class="num">{t.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FiguresTable caption={v.totalsCaption} rows={v.totals} />
           </section>
           <section aria-labelledby="ageing">
             <h2 id="ageing">{o.ageing}</h2>

@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locale';
 import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
+import { FiguresTable } from '../tables';
 
 export interface ReportsProps {
   locale: Locale;
@@ -35,17 +36,7 @@ export function ReportsPage({ locale, app, errors, values, practices, ageing, mi
         </form>
         {practices && (
           <>
-            <table class="figures">
-              <caption>{practices.caption}</caption>
-              <tbody>
-                {practices.rows.map((r) => (
-                  <tr>
-                    <th scope="row">{r.label}</th>
-                    <td class="num">{r.value}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FiguresTable caption={practices.caption} rows={practices.rows} />
             <p>
               <a href={practices.csvHref} download>
                 {t.csv}

@@ -3,6 +3,7 @@ import type { Locale } from '../../i18n/locale';
 import type { InvoiceRowView } from '../../view-models/status-view';
 import { BarChart } from '../bar-chart';
 import { type AppChrome, Layout } from '../layout';
+import { FiguresTable, InvoiceTable } from '../tables';
 
 export interface SupplierPageProps {
   locale: Locale;
@@ -38,17 +39,7 @@ export function SupplierPage(p: SupplierPageProps) {
       {p.figures && (
         <section aria-labelledby="figures">
           <h2 id="figures">{t.figures}</h2>
-          <table class="figures">
-            <caption>{p.figures.caption}</caption>
-            <tbody>
-              {p.figures.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.label}</th>
-                  <td class="num">{r.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FiguresTable caption={p.figures.caption} rows={p.figures.rows} />
           <h3>{t.reasons}</h3>
           <ul>
             {p.figures.reasons.map((r) => (
@@ -105,52 +96,7 @@ export function SupplierPage(p: SupplierPageProps) {
       </section>
       <section aria-labelledby="invoices">
         <h2 id="invoices">{t.invoices}</h2>
-        <section class="scroll" aria-labelledby="invoices-caption" tabindex={0}>
-          <table class="invoices">
-            <caption id="invoices-caption">{p.invoices.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{s.colInvoice}</th>
-                <th scope="col">{s.colDate}</th>
-                <th scope="col" class="num">
-                  {s.colAmount}
-                </th>
-                <th scope="col">{s.colDue}</th>
-                <th scope="col">{s.colStatus}</th>
-                <th scope="col">{s.colExpected}</th>
-                <th scope="col" class="num">
-                  {s.colInterest}
-                </th>
-                <th scope="col" class="num">
-                  {s.colCompensation}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.invoices.rows.map((r) => (
-                <tr>
-                  <th>{r.number}</th>
-                  <td>{r.date}</td>
-                  <td>{r.amount}</td>
-                  <td>{r.due}</td>
-                  <td>
-                    {r.status}
-                    {r.statusNote && (r.overdue ? <b>{r.statusNote}</b> : <small>{r.statusNote}</small>)}
-                  </td>
-                  <td>
-                    {r.expected}
-                    {r.expectedIsEstimate && <small>{s.estimate}</small>}
-                  </td>
-                  <td>
-                    {r.interest}
-                    {r.rate && <small>{r.rate}</small>}
-                  </td>
-                  <td>{r.compensation}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <InvoiceTable locale={p.locale} caption={p.invoices.caption} rows={p.invoices.rows} />
       </section>
       <section aria-labelledby="links">
         <h2 id="links">{t.links}</h2>
