@@ -85,6 +85,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         secret: secretKey(config),
         redis: limitsRedis,
         imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes },
+        queues: [recompute.queue, imports.queue],
       });
       stops.push(web.close);
       const app = buildApp({

@@ -1,4 +1,5 @@
 /** What the HTTP layer needs beyond the API's core, from the configuration: links, pages, limits. */
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env';
 import { todayIn } from '../domain/dates';
@@ -11,6 +12,23 @@ import type { LinkDeps } from '../http/routes/status-links';
 import { OpenCounter } from '../persistence/status-links/open-counter';
 import type { OrgSettings } from '../services/org-settings';
 import { StatusAccess } from '../services/status-access';
+
+/** The settings an admin sees (never SECRET_KEY or connection strings). */
+const SHOWN_SETTINGS = [
+  'ORG_NAME',
+  'ORG_TIMEZONE',
+  'ORG_BASE_CURRENCY',
+  'ORG_REGIME',
+  'ORG_IS_LARGE',
+  'ORG_PAYMENT_TERMS_DAYS',
+  'ORG_LOCALE',
+  'PUBLIC_URL',
+  'STATUS_LINK_DAYS',
+  'STATUS_SHOW_LEGAL_LIMIT',
+  'PUBLIC_PAYMENT_PRACTICES',
+  'SESSION_HOURS',
+  'UPLOAD_LIMIT_MB',
+] as const satisfies ReadonlyArray<keyof Config>;
 
 export interface WebDeps {
   links: LinkDeps;
@@ -34,6 +52,8 @@ export function webDeps(
     limitOverrides?: RateLimitDeps['overrides'];
     /** For the web app's uploads. */
     imports?: { enqueue: (importId: string) => Promise<void>; uploadLimitBytes: number };
+    /** The job queues, shown to admins. */
+    queues?: Queue[];
   },
 ): WebDeps {
   const secure = config.publicUrl.startsWith('https://');
@@ -72,6 +92,8 @@ export function webDeps(
             }),
             uploadLimitBytes: opts.imports.uploadLimitBytes,
             enqueueImport: opts.imports.enqueue,
+            queues: opts.queues ?? [],
+            settings: SHOWN_SETTINGS.map((name) => [name, String(config[name] ?? '—')]),
           }
         : undefined,
   };

@@ -32,6 +32,7 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     for (const [email, role] of [
       ['fien@gemeente.example', 'finance'],
       ['piet@gemeente.example', 'procurement'],
+      ['anne@gemeente.example', 'admin'],
     ] as const)
       links[email] = `${app.baseUrl}${(await createUser(email, role, 'test')).setPasswordPath}`;
   }, 240_000);
@@ -157,6 +158,40 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     expect(await page.getByRole('status').innerText()).toMatch(/U bent afgemeld/);
     const back = await page.goto(`${app.baseUrl}/app`);
     expect(new URL(back?.url() ?? '').pathname).toBe('/sign-in');
+    await ctx.close();
+  });
+
+  it('lets an admin add users, API tokens and reference rates, and open the job queues', async () => {
+    const ctx = await b.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(links['anne@gemeente.example']);
+    await page.getByLabel('New password', { exact: true }).fill('admin password long enough');
+    await page.getByLabel('The same password again').fill('admin password long enough');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByLabel('E-mail address').fill('anne@gemeente.example');
+    await page.getByLabel('Password').fill('admin password long enough');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Administration' }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'app-admin');
+    await page.getByLabel('E-mail address').fill('nieuw@gemeente.example');
+    await page.getByRole('button', { name: 'Add' }).first().click();
+    expect(await page.locator('code.copy').innerText()).toMatch(/\/set-password\/[A-Za-z0-9_-]{32}$/);
+    await page.getByLabel('Who or what uses it').fill('Power BI');
+    await page.locator('form[action="/app/admin/tokens"] button').click();
+    expect(await page.locator('code.copy').innerText()).toMatch(/^tjd_/);
+    expect(await page.locator('#tokens-caption').locator('xpath=..').innerText()).toContain('Power BI');
+    await page.getByLabel('Reference date').fill('2026-01-01');
+    await page.getByLabel('Rate in percent').fill('2.15');
+    await page.getByLabel('Source', { exact: true }).fill('ECB MRO rate on 1 January 2026');
+    await page.locator('form[action="/app/admin/rates"] button').click();
+    expect(await page.locator('#rates-caption').locator('xpath=..').innerText()).toMatch(
+      /1 January 2026\s+2\.15%\s+ECB MRO rate on 1 January 2026/,
+    );
+    const board = await page.goto(`${app.baseUrl}/app/admin/queues`);
+    expect(board?.status()).toBe(200);
+    await page.waitForSelector('text=recompute', { timeout: 20_000 });
+    await screenshot(page, 'app-admin-queues');
     await ctx.close();
   });
 });

@@ -85,6 +85,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       redis: limitsRedis,
       today: opts.today ? () => opts.today as string : undefined,
       imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024 },
+      queues: [ctx.recompute.queue, imports.queue],
     });
     closers.unshift(web.close);
     ctx.flushOpens = web.flushOpens;

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { isReferenceDate } from '../../domain/rates/rate-table';
 import { addRate } from '../../persistence/rates/rate.repository';
 import { ROLES, type Role } from '../../persistence/tokens/token.model';
 import { createToken } from '../../persistence/tokens/token.repository';
@@ -36,8 +37,7 @@ export function ratesCommand(): Command {
     .addOption(new Option('--family <family>', 'EU (ECB, for NL/EU) or UK (Bank of England)').choices(['EU', 'UK']).default('EU'))
     .action((date: string, rate: string, o: { source: string; family: 'EU' | 'UK' }) =>
       withContext(async () => {
-        const ok = o.family === 'EU' ? /-(01-01|07-01)$/.test(date) : /-(12-31|06-30)$/.test(date);
-        if (!ok)
+        if (!isReferenceDate(o.family, date))
           throw new InvalidArgumentError(
             `${o.family} reference dates are ${o.family === 'EU' ? '1 January or 1 July' : '31 December or 30 June'}, not ${date}`,
           );

@@ -34,6 +34,11 @@ export function withRates(table: RateTable, extra: ReferenceRate[]): RateTable {
   return { ...table, rates: [...byDate.values()].sort((a, b) => a.from.localeCompare(b.from)) };
 }
 
+/** Reference dates are 1 January and 1 July (EU: the ECB rate in force then) or 31 December and 30 June (UK). */
+export function isReferenceDate(family: RateFamily, date: CalendarDate): boolean {
+  return family === 'EU' ? /-(01-01|07-01)$/.test(date) : /-(12-31|06-30)$/.test(date);
+}
+
 export interface RateLookup {
   /** Statutory rate in basis points (1/100 of a percent): reference + margin. */
   bp: number;

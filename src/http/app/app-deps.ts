@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
 import type { PageDeps } from '../pages/page-deps';
 
@@ -10,4 +11,8 @@ export interface AppDeps extends PageDeps {
   enqueueImport: (importId: string) => Promise<void>;
   publicUrl: string;
   linkDays: number;
+  /** The organisation's settings as shown to admins: variable and value (no secrets). */
+  settings: Array<[string, string]>;
+  /** The job queues, for Bull Board. */
+  queues: Queue[];
 }

@@ -5,13 +5,14 @@ import { type AppChrome, MessagePage } from '../../web/views/layout';
 import { sendPage } from '../pages/render';
 import type { AppDeps } from './app-deps';
 
-export type Section = 'overview' | 'suppliers' | 'imports' | 'reports';
+export type Section = 'overview' | 'suppliers' | 'imports' | 'reports' | 'admin';
 
 const SECTIONS: Array<{ section: Section; href: string; roles?: string[] }> = [
   { section: 'overview', href: '/app' },
   { section: 'suppliers', href: '/app/suppliers' },
   { section: 'imports', href: '/app/imports', roles: ['admin', 'finance'] },
   { section: 'reports', href: '/app/reports' },
+  { section: 'admin', href: '/app/admin', roles: ['admin'] },
 ];
 
 export function chrome(req: Request, res: Response, deps: AppDeps, current: Section): AppChrome {

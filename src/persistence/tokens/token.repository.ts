@@ -18,3 +18,14 @@ export async function findActiveToken(token: string): Promise<Pick<TokenDoc, 'na
   ).lean();
   return doc ? { name: doc.name, role: doc.role } : null;
 }
+
+export async function listTokens(): Promise<Array<TokenDoc & { _id: unknown }>> {
+  return TokenModel.find({}, { tokenHash: 0 }).sort({ createdAt: -1 }).lean<Array<TokenDoc & { _id: unknown }>>();
+}
+
+/** Revokes a token; false when there is no such token. */
+export async function revokeToken(id: string): Promise<boolean> {
+  if (!/^[0-9a-f]{24}$/.test(id)) return false;
+  const r = await TokenModel.updateOne({ _id: id }, { $set: { revokedAt: new Date() } });
+  return r.matchedCount > 0;
+}

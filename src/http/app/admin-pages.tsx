@@ -1,0 +1,182 @@
+/** Administration (admins only): users, API tokens, reference rates, the settings, the job queues. */
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import express, { type Request, type Response, Router } from 'express';
+import helmet from 'helmet';
+import { isCalendarDate } from '../../domain/dates';
+import { isReferenceDate, type RateFamily } from '../../domain/rates/rate-table';
+import { AppError } from '../../errors';
+import { addRate, rateTable } from '../../persistence/rates/rate.repository';
+import { ROLES, type Role } from '../../persistence/tokens/token.model';
+import { createToken, listTokens, revokeToken } from '../../persistence/tokens/token.repository';
+import { createUser, disableUser, listUsers, resetPasswordLink } from '../../services/users';
+import { text } from '../../web/forms/fields';
+import { AdminPage } from '../../web/views/app/admin-page';
+import type { FieldError } from '../../web/views/layout';
+import { signedIn } from '../middleware/session';
+import type { AppDeps } from './app-deps';
+import { chrome, sendAppPage, sendForbidden } from './app-kit';
+
+const roleOf = (v: string): Role => ((ROLES as readonly string[]).includes(v) ? (v as Role) : 'procurement');
+
+export function adminPages(deps: AppDeps): Router {
+  const r = Router();
+  const admins = signedIn(sendForbidden, 'admin');
+  const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
+  const at = (req: Request, d?: Date | null) =>
+    d ? `${req.locale.shortDate(d.toISOString().slice(0, 10))} ${d.toISOString().slice(11, 16)} UTC` : req.locale.t.status.none;
+
+  async function page(
+    req: Request,
+    res: Response,
+    status: number,
+    errors: FieldError[],
+    shownOnce: { label: string; value: string } | null,
+  ) {
+    const t = req.locale.t.app.admin;
+    const [users, tokens, eu, uk] = await Promise.all([listUsers(), listTokens(), rateTable('EU'), rateTable('UK')]);
+    sendAppPage(
+      res,
+      status,
+      <AdminPage
+        locale={req.locale}
+        app={chrome(req, res, deps, 'admin')}
+        errors={errors}
+        shownOnce={shownOnce}
+        users={users.map((u) => ({
+          id: String(u._id),
+          email: u.email,
+          role: u.role,
+          state: u.disabledAt ? t.disabled : t.active,
+          lastSignIn: at(req, u.lastSignInAt),
+          active: !u.disabledAt,
+        }))}
+        tokens={tokens.map((k) => ({
+          id: String(k._id),
+          name: k.name,
+          role: k.role,
+          created: at(req, k.createdAt),
+          lastUsed: at(req, k.lastUsedAt),
+          revoked: !!k.revokedAt,
+        }))}
+        rates={[...eu.rates.map((x) => ({ ...x, family: 'EU' })), ...uk.rates.map((x) => ({ ...x, family: 'UK' }))]
+          .sort((a, b) => (a.from < b.from ? 1 : -1))
+          .map((x) => ({ family: x.family, from: req.locale.date(x.from), rate: `${x.rate}%`, source: x.source }))}
+        settings={deps.settings.map(([label, value]) => ({ label, value }))}
+        roles={ROLES}
+      />,
+    );
+  }
+
+  // Every form here changes something: each checks the session's CSRF token first.
+  const checked =
+    (handler: (req: Request, res: Response) => Promise<void>) =>
+    async (req: Request, res: Response): Promise<void> => {
+      if (!deps.csrf.valid(req)) return page(req, res, 403, [{ field: 'email', message: req.locale.t.errors.csrf }], null);
+      await handler(req, res);
+    };
+
+  r.get('/app/admin', admins, (req, res) => page(req, res, 200, [], null));
+
+  r.post(
+    '/app/admin/users',
+    admins,
+    form,
+    checked(async (req, res) => {
+      const t = req.locale.t.app.admin;
+      try {
+        const made = await createUser(text(req.body, 'email'), roleOf(text(req.body, 'role')), req.user?.email ?? 'unknown');
+        await page(req, res, 200, [], { label: t.newLink(made.user.email), value: `${deps.publicUrl}${made.setPasswordPath}` });
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status >= 500) throw e;
+        await page(req, res, 400, [{ field: 'email', message: e.status === 409 ? t.exists : t.badEmail }], null);
+      }
+    }),
+  );
+
+  r.post(
+    '/app/admin/users/:id/disable',
+    admins,
+    form,
+    checked(async (req, res) => {
+      await disableUser(String(req.params.id));
+      res.redirect(303, '/app/admin#users');
+    }),
+  );
+
+  r.post(
+    '/app/admin/users/:id/reset',
+    admins,
+    form,
+    checked(async (req, res) => {
+      const path = await resetPasswordLink(String(req.params.id));
+      const user = (await listUsers()).find((u) => String(u._id) === String(req.params.id));
+      await page(req, res, 200, [], { label: req.locale.t.app.admin.newLink(user?.email ?? ''), value: `${deps.publicUrl}${path}` });
+    }),
+  );
+
+  r.post(
+    '/app/admin/tokens',
+    admins,
+    form,
+    checked(async (req, res) => {
+      const name = text(req.body, 'name');
+      if (!name || name.length > 100) return page(req, res, 400, [{ field: 'name', message: req.locale.t.app.admin.badName }], null);
+      const token = await createToken(name, roleOf(text(req.body, 'role')));
+      await page(req, res, 200, [], { label: req.locale.t.app.admin.newToken, value: token });
+    }),
+  );
+
+  r.post(
+    '/app/admin/tokens/:id/revoke',
+    admins,
+    form,
+    checked(async (req, res) => {
+      await revokeToken(String(req.params.id));
+      res.redirect(303, '/app/admin#tokens');
+    }),
+  );
+
+  r.post(
+    '/app/admin/rates',
+    admins,
+    form,
+    checked(async (req, res) => {
+      const t = req.locale.t.app.admin;
+      const family: RateFamily = text(req.body, 'family') === 'UK' ? 'UK' : 'EU';
+      const date = text(req.body, 'date');
+      const rate = text(req.body, 'rate').replace(',', '.');
+      const source = text(req.body, 'source');
+      const errors: FieldError[] = [];
+      if (!isCalendarDate(date) || !isReferenceDate(family, date)) errors.push({ field: 'date', message: t.badDate });
+      if (!/^\d{1,2}(\.\d{1,2})?$/.test(rate)) errors.push({ field: 'rate', message: t.badRate });
+      if (!source || source.length > 200) errors.push({ field: 'source', message: t.badSource });
+      if (errors.length) return page(req, res, 400, errors, null);
+      await addRate(family, { from: date, rate: Number(rate).toFixed(2), source });
+      res.redirect(303, '/app/admin#rates');
+    }),
+  );
+
+  // The job queues through Bull Board. Its interface uses inline styles, so its pages get a CSP that
+  // allows them (scripts still only from the app itself); admins only, like every page here.
+  const board = new ExpressAdapter();
+  board.setBasePath('/app/admin/queues');
+  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  const boardCsp = helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+    },
+  });
+  r.use('/app/admin/queues', admins, boardCsp, board.getRouter());
+  return r;
+}

@@ -1,0 +1,211 @@
+import type { Locale } from '../../i18n/locale';
+import { type AppChrome, describedBy, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
+import { FiguresTable } from '../tables';
+
+export interface AdminProps {
+  locale: Locale;
+  app: AppChrome;
+  errors: FieldError[];
+  /** A secret shown once: a set-password link or an API token. */
+  shownOnce: { label: string; value: string } | null;
+  users: Array<{ id: string; email: string; role: string; state: string; lastSignIn: string; active: boolean }>;
+  tokens: Array<{ id: string; name: string; role: string; created: string; lastUsed: string; revoked: boolean }>;
+  rates: Array<{ family: string; from: string; rate: string; source: string }>;
+  settings: Array<{ label: string; value: string }>;
+  roles: readonly string[];
+}
+
+export function AdminPage(p: AdminProps) {
+  const t = p.locale.t.app.admin;
+  const csrf = <input type="hidden" name="_csrf" value={p.app.csrfToken} />;
+  const errors = p.errors;
+  const field = (id: string, label: string, hint?: string, extra: Record<string, string> = {}) => (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldMessage id={id} errors={errors} />
+      <input id={id} name={id} type="text" aria-describedby={describedBy(id, errors, !!hint)} {...extra} />
+    </div>
+  );
+  const roleSelect = (id: string) => (
+    <div class="field">
+      <label for={id}>{t.role}</label>
+      <select id={id} name="role">
+        {p.roles.map((r) => (
+          <option value={r}>{r}</option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <Layout locale={p.locale} title={t.title} app={p.app} hasError={errors.length > 0}>
+      <ErrorSummary locale={p.locale} errors={errors} />
+      <h1>{t.heading}</h1>
+      {p.shownOnce && (
+        <div class="notice" role="status">
+          <p>{p.shownOnce.label}</p>
+          <p>
+            <code class="copy">{p.shownOnce.value}</code>
+          </p>
+        </div>
+      )}
+      <section aria-labelledby="users">
+        <h2 id="users">{t.users}</h2>
+        <section class="scroll" aria-labelledby="users-caption" tabindex={0}>
+          <table class="figures">
+            <caption id="users-caption">{t.users}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.colEmail}</th>
+                <th scope="col">{t.colRole}</th>
+                <th scope="col">{t.colState}</th>
+                <th scope="col">{t.colLastSignIn}</th>
+                <td />
+              </tr>
+            </thead>
+            <tbody>
+              {p.users.map((u) => (
+                <tr>
+                  <th scope="row">{u.email}</th>
+                  <td>{u.role}</td>
+                  <td>{u.state}</td>
+                  <td>{u.lastSignIn}</td>
+                  <td>
+                    {u.active && (
+                      <div class="actions">
+                        <form method="post" action={`/app/admin/users/${u.id}/reset`}>
+                          {csrf}
+                          <button type="submit" class="secondary">
+                            {t.resetLink}
+                          </button>
+                        </form>
+                        <form method="post" action={`/app/admin/users/${u.id}/disable`}>
+                          {csrf}
+                          <button type="submit" class="secondary">
+                            {t.disable}
+                          </button>
+                        </form>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <h3>{t.addUser}</h3>
+        <form method="post" action="/app/admin/users" class="inline" novalidate>
+          {csrf}
+          {field('email', t.email, undefined, { inputmode: 'email', autocomplete: 'off' })}
+          {roleSelect('user-role')}
+          <button type="submit">{t.add}</button>
+        </form>
+      </section>
+      <section aria-labelledby="tokens">
+        <h2 id="tokens">{t.tokens}</h2>
+        <section class="scroll" aria-labelledby="tokens-caption" tabindex={0}>
+          <table class="figures">
+            <caption id="tokens-caption">{t.tokens}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.colName}</th>
+                <th scope="col">{t.colRole}</th>
+                <th scope="col">{t.colCreated}</th>
+                <th scope="col">{t.colLastUsed}</th>
+                <td />
+              </tr>
+            </thead>
+            <tbody>
+              {p.tokens.map((k) => (
+                <tr>
+                  <th scope="row">{k.name}</th>
+                  <td>{k.role}</td>
+                  <td>{k.created}</td>
+                  <td>{k.lastUsed}</td>
+                  <td>
+                    {k.revoked ? (
+                      t.revoked
+                    ) : (
+                      <form method="post" action={`/app/admin/tokens/${k.id}/revoke`}>
+                        {csrf}
+                        <button type="submit" class="secondary">
+                          {t.revoke}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <h3>{t.addToken}</h3>
+        <form method="post" action="/app/admin/tokens" class="inline" novalidate>
+          {csrf}
+          {field('name', t.name, undefined, { autocomplete: 'off', maxlength: '100' })}
+          {roleSelect('token-role')}
+          <button type="submit">{t.add}</button>
+        </form>
+      </section>
+      <section aria-labelledby="rates">
+        <h2 id="rates">{t.rates}</h2>
+        <p>{t.ratesIntro}</p>
+        <section class="scroll" aria-labelledby="rates-caption" tabindex={0}>
+          <table class="figures">
+            <caption id="rates-caption">{t.rates}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.family}</th>
+                <th scope="col">{t.colFrom}</th>
+                <th scope="col" class="num">
+                  {t.colRate}
+                </th>
+                <th scope="col">{t.colSource}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.rates.map((r) => (
+                <tr>
+                  <td>{r.family}</td>
+                  <th scope="row">{r.from}</th>
+                  <td class="num">{r.rate}</td>
+                  <td>{r.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <h3>{t.addRate}</h3>
+        <form method="post" action="/app/admin/rates" novalidate>
+          {csrf}
+          <div class="field">
+            <label for="family">{t.family}</label>
+            <select id="family" name="family">
+              <option value="EU">EU (ECB)</option>
+              <option value="UK">UK (Bank of England)</option>
+            </select>
+          </div>
+          {field('date', t.date, t.dateHint, { class: 'short' })}
+          {field('rate', t.rate, undefined, { class: 'short', inputmode: 'decimal' })}
+          {field('source', t.source, undefined, { maxlength: '200' })}
+          <button type="submit">{t.add}</button>
+        </form>
+      </section>
+      <section aria-labelledby="settings">
+        <h2 id="settings">{t.settings}</h2>
+        <p>{t.settingsIntro}</p>
+        <FiguresTable caption={t.settings} rows={p.settings} />
+      </section>
+      <section aria-labelledby="queues">
+        <h2 id="queues">{t.queues}</h2>
+        <p>
+          <a href="/app/admin/queues">{t.queuesLink}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
