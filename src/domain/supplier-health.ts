@@ -5,6 +5,7 @@
 import { type AgeingBuckets, ageing } from './ageing';
 import type { CalendarDate } from './dates';
 import { type HarmInputs, type HarmLevel, harmScore } from './harm';
+import { harmReasons, type Reason, reasonSentence } from './harm-reasons';
 import { compensation, invoiceInterest, isLate, type Regime } from './interest';
 import { daysOverdue, type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice';
 import { addTo, type Currency, type FxTable, formatTotals, type Totals, toBase } from './money';
@@ -55,6 +56,8 @@ export interface SupplierHealth {
   harmScore: number;
   harmLevel: HarmLevel;
   reasons: string[];
+  /** The same reasons as facts, for pages in other languages (absent in snapshots made before it existed). */
+  why?: Reason[];
   counts: { invoices: number; open: number; paid: number; late: number; creditNotes: number; cancelled: number };
   /** Things the reader must know about the figures: missing rates, currencies left out. */
   notes: string[];
@@ -141,15 +144,15 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
   }
   const harm = harmScore(facts.harm);
 
-  const reasons: string[] = [];
-  if (maxDaysOverdue > 0) reasons.push(`${formatTotals(overdue)} overdue; the oldest invoice is ${maxDaysOverdue} days past its due date`);
-  if (d.days > 0) reasons.push(`DBT ${d.days} days`);
-  if (withheld !== null && withheld > 0) reasons.push(`holding back ${withheld} days of the supplier's annual revenue`);
-  if (dep !== null && dep > 0) reasons.push(`the organisation is ${Math.round(dep * 1000) / 10}% of the supplier's annual revenue`);
-  if (isSme(size)) reasons.push(`${size} supplier (SME)`);
-  if (size === null) reasons.push('supplier size unknown');
-  for (const b of breaches) reasons.push(b.message);
-  if (reasons.length === 0) reasons.push('nothing overdue');
+  const why = harmReasons({
+    overdue,
+    maxDaysOverdue,
+    dbt: d.days,
+    withheldRevenueDays: withheld,
+    dependencyShare: dep,
+    sizeClass: size,
+    breaches,
+  });
 
   return {
     supplierId: supplier.supplierId,
@@ -171,7 +174,8 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
     legalTermBreaches: breaches,
     harmScore: harm.score,
     harmLevel: harm.level,
-    reasons,
+    reasons: why.map(reasonSentence),
+    why,
     counts: {
       invoices: allInvoices.length,
       open: invoices.filter(isOpen).length,

@@ -47,6 +47,7 @@ describe('message catalogues', () => {
               'app.supplier.email',
               'app.imports.title',
               'app.imports.colStatus',
+              'app.admin.colEmail',
             ].includes(`${p}${k}`)
           )
             same.push(`${p}${k}`);

@@ -4,6 +4,7 @@ import { shippedTable } from '../../src/domain/rates/rate-table';
 import { supplierStatus } from '../../src/domain/supplier-status';
 import { barChart, niceStep } from '../../src/web/charts/bar-chart';
 import { localeOf } from '../../src/web/i18n/locale';
+import { reasonsText } from '../../src/web/view-models/app';
 import { statusView } from '../../src/web/view-models/status-view';
 import { inv } from '../domain/fixtures';
 
@@ -89,5 +90,42 @@ describe('the status page’s texts', () => {
   it('shows a period across 1 July with both of its rates, in order', () => {
     const st = supplierStatus(supplier, [inv({ dueDate: '2025-06-10', amount: 100_00 })], { ...ctx, asOf: '2025-07-20' });
     expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: true, form }).rows[0].rate).toBe('11,15% → 10,15%');
+  });
+});
+
+describe('why a supplier is harmed, in the reader’s language', () => {
+  const ctx = {
+    asOf: '2025-11-20',
+    baseCurrency: 'EUR',
+    regime: 'NL' as const,
+    rates: shippedTable('EU'),
+    org: { isLarge: true, defaultPaymentTermsDays: 30 },
+  };
+  const supplier = {
+    supplierId: 'S1',
+    name: 'Drukkerij',
+    paymentTermsDays: 45,
+    country: 'NL',
+    employees: 12,
+    annualRevenue: 900_000_00,
+    revenueCurrency: 'EUR',
+  };
+  const st = supplierStatus(supplier, [inv({ issueDate: '2025-10-01', dueDate: '2025-11-15', amount: 2500_00 })], ctx);
+
+  it('says the same as the API’s English sentences, and says it in Dutch', () => {
+    expect(reasonsText(st.health, localeOf('en'))).toHaveLength(st.health.reasons.length);
+    expect(reasonsText(st.health, localeOf('nl')).map((r) => r.replace(/\u00a0/g, ' '))).toEqual([
+      '€ 2.500,00 te laat; de oudste factuur is 5 dagen over de vervaldatum',
+      'DBT 15 dagen',
+      'houdt 1,01 dagen van de jaaromzet van de leverancier vast',
+      'de organisatie is 0,3% van de jaaromzet van de leverancier',
+      'mkb-leverancier (klein)',
+      'afgesproken betalingstermijn van 45 dagen, boven het wettelijk maximum van 30 dagen',
+    ]);
+  });
+
+  it('falls back to the stored English sentences for a snapshot made before reasons were kept as facts', () => {
+    const { why: _why, ...old } = st.health;
+    expect(reasonsText(old, localeOf('nl'))).toEqual(st.health.reasons);
   });
 });

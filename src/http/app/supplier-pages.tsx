@@ -12,7 +12,7 @@ import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages';
 import { statusOfSupplier } from '../../services/supplier-status';
 import { barChart } from '../../web/charts/bar-chart';
-import { type OverviewView, overviewView, rankingRows } from '../../web/view-models/app';
+import { type OverviewView, overviewView, rankingRows, reasonsText } from '../../web/view-models/app';
 import { statusView } from '../../web/view-models/status-view';
 import { OverviewPage } from '../../web/views/app/overview-page';
 import { RankingPage } from '../../web/views/app/ranking-page';
@@ -178,7 +178,7 @@ export function supplierPages(deps: AppDeps): Router {
               { label: 'DBT', value: l.number(health.dbt) },
               { label: 'PAYDEX', value: health.payerScore === null ? dash : l.number(health.payerScore) },
             ],
-            reasons: health.reasons,
+            reasons: reasonsText(health, l),
           }
         }
         trend={{

@@ -1,3 +1,4 @@
+import { type AgeingBuckets, addBuckets, emptyBuckets } from '../../domain/ageing';
 import type { SupplierHealth } from '../../domain/supplier-health';
 import { bumpDataVersion } from '../data-version/data-version';
 import { type SnapshotDoc, SnapshotModel } from './snapshot.model';
@@ -41,19 +42,25 @@ export async function snapshotOf(supplierId: string, asOf: string): Promise<Supp
 export interface DayTotals {
   asOf: string;
   overdue: Record<string, number>;
+  /** The organisation's ageing buckets per currency (for its DBT). */
+  ageing: Record<string, AgeingBuckets>;
   /** Suppliers at harm level high or critical. */
   harmed: number;
 }
 
 /** Per day with snapshots in [from, to]: overdue money per currency and the suppliers harmed high or critical. */
 export async function dailyTotals(from: string, to: string): Promise<DayTotals[]> {
-  const docs = await SnapshotModel.find({ asOf: { $gte: from, $lte: to } }, { _id: 0, asOf: 1, 'health.overdue': 1, 'health.harmLevel': 1 })
+  const docs = await SnapshotModel.find(
+    { asOf: { $gte: from, $lte: to } },
+    { _id: 0, asOf: 1, 'health.overdue': 1, 'health.harmLevel': 1, 'health.ageing': 1 },
+  )
     .sort({ asOf: 1 })
-    .lean<Array<{ asOf: string; health: Pick<SupplierHealth, 'overdue' | 'harmLevel'> }>>();
+    .lean<Array<{ asOf: string; health: Pick<SupplierHealth, 'overdue' | 'harmLevel' | 'ageing'> }>>();
   const days = new Map<string, DayTotals>();
   for (const d of docs) {
     let day = days.get(d.asOf);
-    if (!day) days.set(d.asOf, (day = { asOf: d.asOf, overdue: {}, harmed: 0 }));
+    if (!day) days.set(d.asOf, (day = { asOf: d.asOf, overdue: {}, ageing: {}, harmed: 0 }));
+    for (const [c, b] of Object.entries(d.health.ageing ?? {})) addBuckets((day.ageing[c] ??= emptyBuckets()), b);
     for (const [c, v] of Object.entries(d.health.overdue ?? {})) day.overdue[c] = (day.overdue[c] ?? 0) + v;
     if (d.health.harmLevel === 'high' || d.health.harmLevel === 'critical') day.harmed++;
   }

@@ -3,6 +3,7 @@ import type { AgeingBuckets } from '../../domain/ageing';
 import { addDays } from '../../domain/dates';
 import type { HarmLevel } from '../../domain/harm';
 import { type Currency, formatMinor } from '../../domain/money';
+import { dbt } from '../../domain/payer-score';
 import type { PaymentPracticeReport } from '../../domain/payment-practices';
 import type { SupplierHealth } from '../../domain/supplier-health';
 import type { DayTotals } from '../../persistence/snapshots/snapshot.repository';
@@ -22,7 +23,11 @@ export interface OverviewView {
   totals: Array<{ label: string; value: string }>;
   ageing: Array<{ currency: Currency; caption: string; chart: BarChartGeometry; rows: Array<{ bucket: string; amount: string }> }>;
   levels: Array<{ level: HarmLevel; label: string; count: string; href: string }>;
-  trend: { caption: string; chart: BarChartGeometry | null; rows: Array<{ day: string; overdue: string; harmed: string }> } | null;
+  trend: {
+    caption: string;
+    chart: BarChartGeometry | null;
+    rows: Array<{ day: string; overdue: string; dbt: string; harmed: string }>;
+  } | null;
   practices: { caption: string; rows: Array<{ label: string; value: string; benchmark: string }> } | null;
 }
 
@@ -84,6 +89,7 @@ export function overviewView(
           rows: days.map((d) => ({
             day: l.shortDate(d.asOf),
             overdue: l.money(d.overdue[baseCurrency] ?? 0, baseCurrency),
+            dbt: l.number(dbt(d.ageing, baseCurrency).days, 2),
             harmed: l.number(d.harmed),
           })),
         }
@@ -124,9 +130,37 @@ export function rankingRows(rows: SupplierHealth[], l: Locale): RankingRow[] {
     level: l.t.app.levels[h.harmLevel],
     levelKey: h.harmLevel,
     score: l.number(h.harmScore),
-    reasons: h.reasons.slice(0, 2).join('; '),
+    reasons: reasonsText(h, l).slice(0, 2).join('; '),
     maxDays: l.number(h.maxDaysOverdue),
     overdue: Object.keys(h.overdue).length ? l.totals(h.overdue) : l.t.status.none,
     dependency: h.dependencyShare === null ? l.t.status.none : l.percent(h.dependencyShare),
   }));
+}
+
+/** Why a supplier's harm score is what it is, in the reader's language (English sentences for old snapshots). */
+export function reasonsText(h: SupplierHealth, l: Locale): string[] {
+  if (!h.why) return h.reasons;
+  const t = l.t.app.reasons;
+  return h.why.map((r) => {
+    switch (r.kind) {
+      case 'overdue':
+        return t.overdue(l.totals(r.overdue), r.days);
+      case 'dbt':
+        return t.dbt(l.number(r.days, 2));
+      case 'withheld':
+        return t.withheld(l.number(r.days, 2));
+      case 'dependency':
+        return t.dependency(l.percent(r.share));
+      case 'sme':
+        return t.sme(l.t.app.sizes[r.size]);
+      case 'sizeUnknown':
+        return t.sizeUnknown;
+      case 'breach':
+        return r.breach.invoiceNumber
+          ? t.breachInvoice(r.breach.invoiceNumber, r.breach.termDays, r.breach.limitDays)
+          : t.breachAgreed(r.breach.termDays, r.breach.limitDays);
+      case 'nothingOverdue':
+        return t.nothingOverdue;
+    }
+  });
 }

@@ -81,6 +81,9 @@ export function OverviewPage({
                         {o.overdue}
                       </th>
                       <th scope="col" class="num">
+                        {o.dbt}
+                      </th>
+                      <th scope="col" class="num">
                         {o.harmed}
                       </th>
                     </tr>
@@ -90,6 +93,7 @@ export function OverviewPage({
                       <tr>
                         <th scope="row">{r.day}</th>
                         <td class="num">{r.overdue}</td>
+                        <td class="num">{r.dbt}</td>
                         <td class="num">{r.harmed}</td>
                       </tr>
                     ))}
