@@ -86,6 +86,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         redis: limitsRedis,
         imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes },
         queues: [recompute.queue, imports.queue],
+        startRecompute: async (asOf) => void (await recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
       });
       stops.push(web.close);
       const app = buildApp({

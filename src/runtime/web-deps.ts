@@ -54,6 +54,8 @@ export function webDeps(
     imports?: { enqueue: (importId: string) => Promise<void>; uploadLimitBytes: number };
     /** The job queues, shown to admins. */
     queues?: Queue[];
+    /** Starts a full recompute (the web app's button). */
+    startRecompute?: (asOf: string) => Promise<void>;
   },
 ): WebDeps {
   const secure = config.publicUrl.startsWith('https://');
@@ -93,6 +95,7 @@ export function webDeps(
             uploadLimitBytes: opts.imports.uploadLimitBytes,
             enqueueImport: opts.imports.enqueue,
             queues: opts.queues ?? [],
+            startRecompute: opts.startRecompute ?? (async () => {}),
             settings: SHOWN_SETTINGS.map((name) => [name, String(config[name] ?? '—')]),
           }
         : undefined,

@@ -86,6 +86,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       today: opts.today ? () => opts.today as string : undefined,
       imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024 },
       queues: [ctx.recompute.queue, imports.queue],
+      startRecompute: async (asOf) => void (await ctx.recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
     });
     closers.unshift(web.close);
     ctx.flushOpens = web.flushOpens;

@@ -118,6 +118,37 @@ describe('the web app', () => {
     await app.http.get('/app/imports').set('Cookie', finance).expect(200);
   });
 
+  it('refuses every admin page and form to finance and procurement, and recompute to procurement', async () => {
+    for (const role of ['finance', 'procurement']) {
+      const cookie = await signIn(users[role]);
+      for (const path of ['/app/admin', '/app/admin/queues', '/app/admin/queues/api/queues'])
+        await app.http.get(path).set('Cookie', cookie).expect(403);
+      for (const path of ['/app/admin/users', '/app/admin/tokens', '/app/admin/rates', '/app/admin/tokens/0123456789abcdef01234567/revoke'])
+        await app.http.post(path).set('Cookie', cookie).type('form').send({}).expect(403);
+    }
+    const procurement = await signIn(users.procurement);
+    await app.http.post('/app/recompute').set('Cookie', procurement).type('form').send({}).expect(403);
+    const admin = await signIn(users.admin);
+    await app.http.get('/app/admin').set('Cookie', admin).expect(200);
+    await app.http.get('/app/admin/queues/api/queues').set('Cookie', admin).expect(200);
+  });
+
+  it('lets finance start a recompute from the overview with the session’s CSRF token', async () => {
+    const finance = await signIn(users.finance);
+    const page = await app.http.get('/app').set('Cookie', finance).expect(200);
+    const token = /action="\/app\/recompute"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const csrfCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('tijdig.csrf='))!;
+    const before = await app.recompute.queue.count();
+    const r = await app.http
+      .post('/app/recompute')
+      .set('Cookie', `${finance}; ${csrfCookie.split(';')[0]}`)
+      .type('form')
+      .send({ _csrf: token })
+      .expect(303);
+    expect(r.headers.location).toBe('/app?recompute=started');
+    expect(await app.recompute.queue.count()).toBeGreaterThan(before);
+  });
+
   it('refuses a form of a signed-in user without the session’s CSRF token', async () => {
     const finance = await signIn(users.finance);
     await mongoose.connection.db!.collection('suppliers').insertOne({ supplierId: 'CSRF1', name: 'Csrf BV' });

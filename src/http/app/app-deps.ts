@@ -13,6 +13,8 @@ export interface AppDeps extends PageDeps {
   linkDays: number;
   /** The organisation's settings as shown to admins: variable and value (no secrets). */
   settings: Array<[string, string]>;
+  /** Starts a full recompute for a day (a BullMQ flow); resolves when it is enqueued. */
+  startRecompute: (asOf: string) => Promise<void>;
   /** The job queues, for Bull Board. */
   queues: Queue[];
 }

@@ -1,6 +1,7 @@
 /** The overview, the harm ranking and a supplier's page: read by every role; links managed by finance and admin. */
 import express, { type Request, type Response, Router } from 'express';
 import { addDays } from '../../domain/dates';
+import type { StatusInvoice } from '../../domain/supplier-status';
 import { AppError } from '../../errors';
 import { dataVersion } from '../../persistence/data-version/data-version';
 import { dailyTotals, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository';
@@ -23,6 +24,16 @@ import type { AppDeps } from './app-deps';
 import { chrome, sendAppPage, sendForbidden } from './app-kit';
 
 const PAGE_SIZE = 50;
+
+const INVOICE_FILTERS = ['all', 'open', 'overdue', 'disputed', 'paid'] as const;
+type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
+const INVOICE_FILTER: Record<InvoiceFilter, (i: StatusInvoice) => boolean> = {
+  all: () => true,
+  open: (i) => i.outstanding !== 0,
+  overdue: (i) => i.daysOverdue > 0,
+  disputed: (i) => i.state === 'disputed',
+  paid: (i) => i.state === 'paid',
+};
 const TREND_DAYS = 30;
 
 function notComputed(e: unknown): boolean {
@@ -55,7 +66,25 @@ export function supplierPages(deps: AppDeps): Router {
       keptOverview.set(key, view);
     }
     const missing = view ? null : req.locale.t.app.overview.notComputed(req.locale.date(asOf));
-    sendAppPage(res, 200, <OverviewPage locale={req.locale} app={chrome(req, res, deps, 'overview')} view={view} missing={missing} />);
+    const canRecompute = req.user?.role === 'admin' || req.user?.role === 'finance';
+    sendAppPage(
+      res,
+      200,
+      <OverviewPage
+        locale={req.locale}
+        app={chrome(req, res, deps, 'overview')}
+        view={view}
+        missing={missing}
+        canRecompute={canRecompute}
+        started={req.query.recompute === 'started'}
+      />,
+    );
+  });
+
+  r.post('/app/recompute', managers, form, async (req, res) => {
+    if (!csrfOk(req)) return sendForbidden(req, res);
+    await deps.startRecompute(deps.today());
+    res.redirect(303, '/app?recompute=started');
   });
 
   const filterOf = (req: Request) => {
@@ -137,7 +166,11 @@ export function supplierPages(deps: AppDeps): Router {
       listStatusLinks(id),
       supplierMessages({ supplierId: id }),
     ]);
-    const view = statusView(status, l, { orgName: null, showLegalLimit: true, form: { values: {}, errors: [], sent: false } });
+    const which = INVOICE_FILTERS.includes(String(req.query.invoices) as InvoiceFilter)
+      ? (String(req.query.invoices) as InvoiceFilter)
+      : 'all';
+    const shown = { ...status, invoices: status.invoices.filter(INVOICE_FILTER[which]) };
+    const view = statusView(shown, l, { orgName: null, showLegalLimit: true, form: { values: {}, errors: [], sent: false } });
     const dash = l.t.status.none;
     const at = (d?: Date | null) => (d ? `${l.shortDate(d.toISOString().slice(0, 10))} ${d.toISOString().slice(11, 16)} UTC` : dash);
     const manage = req.user?.role === 'admin' || req.user?.role === 'finance';
@@ -196,7 +229,15 @@ export function supplierPages(deps: AppDeps): Router {
             harm: l.number(h.harmScore),
           })),
         }}
-        invoices={{ caption: view.invoicesCaption, rows: view.rows }}
+        invoices={{
+          caption: view.invoicesCaption,
+          rows: view.rows,
+          filters: INVOICE_FILTERS.map((f) => ({
+            href: `/app/suppliers/${encodeURIComponent(id)}${f === 'all' ? '' : `?invoices=${f}`}#invoices`,
+            label: t.invoiceFilters[f],
+            current: f === which,
+          })),
+        }}
         links={links.map((x) => ({
           id: String(x._id),
           created: at(x.createdAt),

@@ -197,6 +197,8 @@ export const en = {
       heading: 'How we pay our suppliers',
       asOf: (date: string) => `As of ${date}.`,
       notComputed: (date: string) => `There are no figures for ${date} yet: they are computed after each import and every day at 06:00.`,
+      recompute: 'Recompute today’s figures now',
+      recomputeStarted: 'The figures are being recomputed; reload this page in a moment.',
       totals: 'Totals',
       totalsCaption: (date: string) => `What we owe, as of ${date}`,
       ageing: 'Overdue money by age',
@@ -282,6 +284,8 @@ export const en = {
       trendChartDesc: 'Bar chart of the harm score on each day with figures.',
       trendChartTitle: 'Harm score per day',
       invoices: 'Invoices',
+      invoiceFilterLabel: 'Which invoices',
+      invoiceFilters: { all: 'All', open: 'Open', overdue: 'Overdue', disputed: 'In dispute', paid: 'Paid' },
       links: 'Status links',
       linksIntro:
         'A status link shows this supplier its own invoices, without an account. Send it to the supplier; anyone with the link can open it.',

@@ -199,6 +199,8 @@ export const nl: Messages = {
       heading: 'Hoe wij onze leveranciers betalen',
       asOf: (date) => `Per ${date}.`,
       notComputed: (date) => `Er zijn nog geen cijfers voor ${date}: ze worden berekend na elke import en elke dag om 06:00.`,
+      recompute: 'De cijfers van vandaag nu opnieuw berekenen',
+      recomputeStarted: 'De cijfers worden opnieuw berekend; laad deze pagina zo opnieuw.',
       totals: 'Totalen',
       totalsCaption: (date) => `Wat wij verschuldigd zijn, per ${date}`,
       ageing: 'Te late bedragen naar ouderdom',
@@ -284,6 +286,8 @@ export const nl: Messages = {
       trendChartDesc: 'Staafdiagram van de schadescore op elke dag met cijfers.',
       trendChartTitle: 'Schadescore per dag',
       invoices: 'Facturen',
+      invoiceFilterLabel: 'Welke facturen',
+      invoiceFilters: { all: 'Alle', open: 'Open', overdue: 'Te laat', disputed: 'Betwist', paid: 'Betaald' },
       links: 'Statuslinks',
       linksIntro:
         'Een statuslink toont deze leverancier zijn eigen facturen, zonder account. Stuur hem naar de leverancier; iedereen met de link kan hem openen.',

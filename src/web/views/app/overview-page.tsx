@@ -4,21 +4,33 @@ import { BarChart } from '../bar-chart';
 import { type AppChrome, Layout } from '../layout';
 import { FiguresTable } from '../tables';
 
-export function OverviewPage({
-  locale,
-  app,
-  view: v,
-  missing,
-}: {
+export interface OverviewProps {
   locale: Locale;
   app: AppChrome;
   view: OverviewView | null;
   missing: string | null;
-}) {
+  canRecompute: boolean;
+  started: boolean;
+}
+
+export function OverviewPage({ locale, app, view: v, missing, canRecompute, started }: OverviewProps) {
   const o = locale.t.app.overview;
   return (
     <Layout locale={locale} title={o.title} app={app}>
+      {started && (
+        <div class="notice" role="status">
+          <p>{o.recomputeStarted}</p>
+        </div>
+      )}
       <h1>{o.heading}</h1>
+      {canRecompute && (
+        <form method="post" action="/app/recompute" class="inline">
+          <input type="hidden" name="_csrf" value={app.csrfToken} />
+          <button type="submit" class="secondary">
+            {o.recompute}
+          </button>
+        </form>
+      )}
       {missing && <p class="warning">{missing}</p>}
       {v && (
         <>

@@ -13,7 +13,7 @@ export interface SupplierPageProps {
   masterMissing: boolean;
   figures: { caption: string; rows: Array<{ label: string; value: string }>; reasons: string[] } | null;
   trend: { chart: BarChartGeometry | null; rows: Array<{ day: string; overdue: string; maxDays: string; harm: string }> };
-  invoices: { caption: string; rows: InvoiceRowView[] };
+  invoices: { caption: string; rows: InvoiceRowView[]; filters: Array<{ href: string; label: string; current: boolean }> };
   links: Array<{ id: string; created: string; by: string; expires: string; opened: string; count: string; state: string; active: boolean }>;
   canManageLinks: boolean;
   newLink: string | null;
@@ -96,6 +96,17 @@ export function SupplierPage(p: SupplierPageProps) {
       </section>
       <section aria-labelledby="invoices">
         <h2 id="invoices">{t.invoices}</h2>
+        <nav aria-label={t.invoiceFilterLabel} class="tabs">
+          <ul>
+            {p.invoices.filters.map((f) => (
+              <li>
+                <a href={f.href} aria-current={f.current ? 'page' : undefined}>
+                  {f.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <InvoiceTable locale={p.locale} caption={p.invoices.caption} rows={p.invoices.rows} />
       </section>
       <section aria-labelledby="links">
