@@ -2,6 +2,7 @@
 import type { AgeingBuckets } from '../../domain/ageing';
 import { addDays } from '../../domain/dates';
 import type { HarmLevel } from '../../domain/harm';
+import type { Reason } from '../../domain/harm-reasons';
 import { type Currency, formatMinor } from '../../domain/money';
 import { dbt } from '../../domain/payer-score';
 import type { PaymentPracticeReport } from '../../domain/payment-practices';
@@ -141,7 +142,7 @@ export function rankingRows(rows: SupplierHealth[], l: Locale): RankingRow[] {
 export function reasonsText(h: SupplierHealth, l: Locale): string[] {
   if (!h.why) return h.reasons;
   const t = l.t.app.reasons;
-  return h.why.map((r) => {
+  const say = (r: Reason): string => {
     switch (r.kind) {
       case 'overdue':
         return t.overdue(l.totals(r.overdue), r.days);
@@ -162,5 +163,6 @@ export function reasonsText(h: SupplierHealth, l: Locale): string[] {
       case 'nothingOverdue':
         return t.nothingOverdue;
     }
-  });
+  };
+  return h.why.map(say);
 }
