@@ -10,9 +10,11 @@ import mongoose from 'mongoose';
 import { addDays, todayIn } from '../src/domain/dates';
 import { resolveInvoice } from '../src/domain/invoice';
 import { shippedTable } from '../src/domain/rates/rate-table';
+import type { SupplierHealth } from '../src/domain/supplier-health';
 import { supplierHealth } from '../src/domain/supplier-health';
 import { connectMongo } from '../src/persistence/connection';
 import { SnapshotModel } from '../src/persistence/snapshots/snapshot.model';
+import { saveSnapshots } from '../src/persistence/snapshots/snapshot.repository';
 import { SupplierModel } from '../src/persistence/suppliers/supplier.model';
 import { createToken } from '../src/persistence/tokens/token.repository';
 import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
@@ -126,6 +128,15 @@ async function measure(p: string, headers: Record<string, string> = {}) {
 const json = await measure('/api/v1/suppliers', { authorization: `Bearer ${token}` });
 const overview = await measure('/app');
 const ranking = await measure('/app/suppliers');
+
+// After an import: today's snapshots change (the data version with them), past days' totals stay kept.
+await connectMongo(api.mongoUrl);
+const one = await SnapshotModel.findOne({ asOf: today }, { health: 1 }).lean<{ health: SupplierHealth }>();
+await saveSnapshots([(one as { health: SupplierHealth }).health]);
+await mongoose.disconnect();
+const afterImportStart = performance.now();
+await (await get('/app')).arrayBuffer();
+const afterImport = performance.now() - afterImportStart;
 await api.stop();
 await privateRedis?.stop();
 
@@ -149,6 +160,14 @@ console.table([
     'vs baseline': (overview.mean / json.mean).toFixed(2),
   },
   {
+    request: 'overview page, first after an import',
+    'first ms': ms(afterImport),
+    'median ms': '',
+    'mean ms': '',
+    bytes: overview.bytes,
+    'vs baseline': (afterImport / json.mean).toFixed(2),
+  },
+  {
     request: 'ranking page 1 (50 rows)',
     'first ms': ms(ranking.cold),
     'median ms': ms(ranking.p50),
@@ -159,5 +178,5 @@ console.table([
 ]);
 const ok = (x: { mean: number }) => x.mean <= 2 * json.mean;
 console.log(
-  `targets: overview <= 2x the JSON call: ${ok(overview) ? 'met' : 'MISSED'}; first ranking page <= 2x: ${ok(ranking) ? 'met' : 'MISSED'} (the overview's first, uncached request: ${(overview.cold / json.mean).toFixed(2)}x)`,
+  `targets: overview <= 2x the JSON call: ${ok(overview) ? 'met' : 'MISSED'} (first after an import ${(afterImport / json.mean).toFixed(2)}x; the very first, computing every past day once, ${(overview.cold / json.mean).toFixed(2)}x); first ranking page <= 2x: ${ok(ranking) ? 'met' : 'MISSED'}`,
 );

@@ -4,7 +4,7 @@ import { addDays } from '../../domain/dates';
 import type { StatusInvoice } from '../../domain/supplier-status';
 import { AppError } from '../../errors';
 import { dataVersion } from '../../persistence/data-version/data-version';
-import { dailyTotals, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository';
+import { dailyTotals, dayTotalsOf, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository';
 import { rankingCsv } from '../../presentation/reports';
 import { publishedPractices } from '../../services/published-practices';
@@ -56,7 +56,11 @@ export function supplierPages(deps: AppDeps): Router {
     if (view === undefined) {
       try {
         const all = await harmRanking(asOf);
-        const [days, practices] = await Promise.all([dailyTotals(addDays(asOf, -TREND_DAYS), asOf), publishedPractices(asOf, deps.org)]);
+        const [past, practices] = await Promise.all([
+          dailyTotals(addDays(asOf, -TREND_DAYS), addDays(asOf, -1)),
+          publishedPractices(asOf, deps.org),
+        ]);
+        const days = [...past, dayTotalsOf(asOf, all)];
         view = overviewView(req.locale, ageingOf(all, asOf), all, days, deps.org.baseCurrency, practices[0] ?? null);
       } catch (e) {
         if (!notComputed(e)) throw e;

@@ -27,3 +27,22 @@ schema.index({ supplierId: 1, asOf: 1 }, { unique: true });
 schema.index({ asOf: 1, harmScore: -1 });
 
 export const SnapshotModel = mongoose.model<SnapshotDoc>('Snapshot', schema, 'snapshots');
+
+/**
+ * A past day's organisation-wide totals, kept once computed (the overview's trend would otherwise
+ * read every supplier's snapshot of every day). Removed whenever snapshots of that day are saved.
+ */
+export interface DayTotalsDoc {
+  /** The as-of date. */
+  _id: string;
+  overdue: Record<string, number>;
+  ageing: Record<string, unknown>;
+  harmed: number;
+}
+
+const dayTotalsSchema = new Schema<DayTotalsDoc>(
+  { _id: String, overdue: Schema.Types.Mixed, ageing: Schema.Types.Mixed, harmed: Number },
+  { versionKey: false, minimize: false },
+);
+
+export const DayTotalsModel = mongoose.model<DayTotalsDoc>('DayTotals', dayTotalsSchema, 'dayTotals');

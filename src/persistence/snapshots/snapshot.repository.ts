@@ -1,7 +1,8 @@
 import { type AgeingBuckets, addBuckets, emptyBuckets } from '../../domain/ageing';
+import { addDays } from '../../domain/dates';
 import type { SupplierHealth } from '../../domain/supplier-health';
 import { bumpDataVersion } from '../data-version/data-version';
-import { type SnapshotDoc, SnapshotModel } from './snapshot.model';
+import { type DayTotalsDoc, DayTotalsModel, type SnapshotDoc, SnapshotModel } from './snapshot.model';
 
 /** Upserts one snapshot per (supplier, as-of date): recomputing a day replaces that day. */
 export async function saveSnapshots(healths: SupplierHealth[], computedAt = new Date()): Promise<void> {
@@ -16,7 +17,8 @@ export async function saveSnapshots(healths: SupplierHealth[], computedAt = new 
     })),
     { ordered: false },
   );
-  // Pages computed from snapshots (the web app's overview) are kept per data version.
+  // What was kept from these days' snapshots is stale now: the day totals, and pages kept per data version.
+  await DayTotalsModel.deleteMany({ _id: { $in: [...new Set(healths.map((h) => h.asOf))] } });
   await bumpDataVersion();
 }
 
@@ -48,23 +50,58 @@ export interface DayTotals {
   harmed: number;
 }
 
-/** Per day with snapshots in [from, to]: overdue money per currency and the suppliers harmed high or critical. */
-export async function dailyTotals(from: string, to: string): Promise<DayTotals[]> {
-  const docs = await SnapshotModel.find(
-    { asOf: { $gte: from, $lte: to } },
-    { _id: 0, asOf: 1, 'health.overdue': 1, 'health.harmLevel': 1, 'health.ageing': 1 },
-  )
-    .sort({ asOf: 1 })
-    .lean<Array<{ asOf: string; health: Pick<SupplierHealth, 'overdue' | 'harmLevel' | 'ageing'> }>>();
-  const days = new Map<string, DayTotals>();
-  for (const d of docs) {
-    let day = days.get(d.asOf);
-    if (!day) days.set(d.asOf, (day = { asOf: d.asOf, overdue: {}, ageing: {}, harmed: 0 }));
-    for (const [c, b] of Object.entries(d.health.ageing ?? {})) addBuckets((day.ageing[c] ??= emptyBuckets()), b);
-    for (const [c, v] of Object.entries(d.health.overdue ?? {})) day.overdue[c] = (day.overdue[c] ?? 0) + v;
-    if (d.health.harmLevel === 'high' || d.health.harmLevel === 'critical') day.harmed++;
+/** A day's totals from its suppliers' figures (all of that day). */
+export function dayTotalsOf(asOf: string, healths: Array<Pick<SupplierHealth, 'overdue' | 'harmLevel' | 'ageing'>>): DayTotals {
+  const day: DayTotals = { asOf, overdue: {}, ageing: {}, harmed: 0 };
+  for (const h of healths) {
+    for (const [c, b] of Object.entries(h.ageing ?? {})) addBuckets((day.ageing[c] ??= emptyBuckets()), b);
+    for (const [c, v] of Object.entries(h.overdue ?? {})) day.overdue[c] = (day.overdue[c] ?? 0) + v;
+    if (h.harmLevel === 'high' || h.harmLevel === 'critical') day.harmed++;
   }
-  return [...days.values()];
+  return day;
+}
+
+async function computeDay(asOf: string): Promise<DayTotals> {
+  const docs = await SnapshotModel.find({ asOf }, { _id: 0, 'health.overdue': 1, 'health.harmLevel': 1, 'health.ageing': 1 }).lean<
+    Array<{ health: Pick<SupplierHealth, 'overdue' | 'harmLevel' | 'ageing'> }>
+  >();
+  return dayTotalsOf(
+    asOf,
+    docs.map((d) => d.health),
+  );
+}
+
+/**
+ * Per day with snapshots in [from, to]: overdue money and ageing per currency, and the suppliers
+ * harmed high or critical. Meant for past days: their totals are kept once computed (and dropped
+ * when that day's snapshots are saved again). Today, still changing with every import, is the
+ * caller's to compute from the figures it has (dayTotalsOf).
+ */
+export async function dailyTotals(from: string, to: string): Promise<DayTotals[]> {
+  const kept = new Map(
+    (await DayTotalsModel.find({ _id: { $gte: from, $lte: to } }).lean<DayTotalsDoc[]>()).map((d) => [
+      d._id,
+      { asOf: d._id, overdue: d.overdue, ageing: d.ageing as Record<string, AgeingBuckets>, harmed: d.harmed },
+    ]),
+  );
+  const out: DayTotals[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const known = kept.get(day);
+    if (known) {
+      out.push(known);
+      continue;
+    }
+    // Equality on the first field of an index: answered without a scan.
+    if (!(await SnapshotModel.exists({ asOf: day }))) continue;
+    const totals = await computeDay(day);
+    await DayTotalsModel.updateOne(
+      { _id: day },
+      { $set: { overdue: totals.overdue, ageing: totals.ageing, harmed: totals.harmed } },
+      { upsert: true },
+    );
+    out.push(totals);
+  }
+  return out;
 }
 
 /** One supplier's snapshots in [from, to], oldest first (its trend). */
