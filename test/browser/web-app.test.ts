@@ -79,6 +79,9 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     expect(await page.locator('table.ranking tbody tr').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'app-ranking');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'app-ranking-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByLabel('Alleen met onwettige betalingstermijn').check();
     await page.getByRole('button', { name: 'Tonen' }).click();
     const names = await page.locator('table.ranking tbody th a').allInnerTexts();
@@ -174,6 +177,12 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     await page.getByRole('link', { name: 'Administration' }).click();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'app-admin');
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await screenshot(page, 'app-overview-en');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'app-overview-en-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByLabel('E-mail address').fill('nieuw@gemeente.example');
     await page.getByRole('button', { name: 'Add' }).first().click();
     expect(await page.locator('code.copy').innerText()).toMatch(/\/set-password\/[A-Za-z0-9_-]{32}$/);

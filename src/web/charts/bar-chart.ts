@@ -17,7 +17,7 @@ export interface BarChartGeometry {
   height: number;
   plot: { left: number; top: number; right: number; bottom: number };
   bars: Array<{ x: number; y: number; w: number; h: number; cx: number; label: string; text: string; empty: boolean }>;
-  ticks: Array<{ y: number; value: number }>;
+  ticks: Array<{ y: number; value: number; label: string }>;
   /** The reference line, and its legend above the plot (a label on the line would cross the bars). */
   reference: { y: number; label: string; legendY: number } | null;
 }
@@ -33,7 +33,7 @@ export function niceStep(max: number, count = 4): number {
 
 export function barChart(
   bars: BarInput[],
-  opts: { width?: number; height?: number; reference?: { value: number; label: string } } = {},
+  opts: { width?: number; height?: number; reference?: { value: number; label: string }; tickLabel?: (value: number) => string } = {},
 ): BarChartGeometry {
   const width = opts.width ?? 640;
   const height = opts.height ?? 240;
@@ -45,7 +45,8 @@ export function barChart(
   const slot = (plot.right - plot.left) / Math.max(1, bars.length);
   const w = Math.max(2, slot * 0.6);
   const ticks: BarChartGeometry['ticks'] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) ticks.push({ y: round(y(v)), value: round(v) });
+  const tickLabel = opts.tickLabel ?? String;
+  for (let v = 0; v <= max + 1e-9; v += step) ticks.push({ y: round(y(v)), value: round(v), label: tickLabel(round(v)) });
   return {
     width,
     height,

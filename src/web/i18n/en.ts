@@ -205,6 +205,7 @@ export const en = {
       ageingCaption: (currency: string, date: string) => `Outstanding ${currency} by days past the due date, as of ${date}`,
       ageingChartDesc: 'Bar chart of the outstanding amount in each age bucket.',
       buckets: { notDue: 'Not due', d1_30: '1–30 days', d31_60: '31–60 days', d61_90: '61–90 days', d91plus: '91+ days' },
+      bucketsShort: { notDue: 'not due', d1_30: '1–30', d31_60: '31–60', d61_90: '61–90', d91plus: '91+' },
       bucket: 'Age',
       amount: 'Amount',
       levels: 'Suppliers by harm',

@@ -29,6 +29,8 @@ export interface Locale {
   /** "January 2025" / "Jan 2025". */
   month: (d: CalendarDate, short?: boolean) => string;
   number: (x: number, maxDigits?: number) => string;
+  /** Short numbers for chart axes ("15K", "1,2 mln."). */
+  compact: (x: number) => string;
   /** A share 0..1 as a percentage. */
   percent: (share: number) => string;
   /** Basis points a year as a percentage ("10.15%"). */
@@ -62,6 +64,7 @@ function build(lang: Lang): Locale {
   const day = (d: CalendarDate) => DateTime.fromISO(d, { zone: 'utc' }).setLocale(tag);
   const numberFormat = memo((digits: number) => new Intl.NumberFormat(tag, { maximumFractionDigits: digits }));
   const percentFormat = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const compactFormat = new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 });
   const rateFormat = new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
   // Intl's percent style multiplies by 100: basis points are handed over as a decimal string of
   // the fraction, so no float ever stands in for the rate.
@@ -79,6 +82,7 @@ function build(lang: Lang): Locale {
     shortDate: memo((d: CalendarDate) => day(d).toLocaleString(DateTime.DATE_MED)),
     month: (d, short = false) => day(d).toFormat(short ? 'LLL yyyy' : 'LLLL yyyy'),
     number: (x, digits = 1) => numberFormat(digits).format(x),
+    compact: (x) => compactFormat.format(x),
     percent: (s) => percentFormat.format(s),
     rate: (bp) => rateFormat.format(bpFraction(bp) as Intl.StringNumericLiteral),
   };

@@ -207,6 +207,7 @@ export const nl: Messages = {
       ageingCaption: (currency, date) => `Openstaand in ${currency} naar dagen over de vervaldatum, per ${date}`,
       ageingChartDesc: 'Staafdiagram van het openstaande bedrag per ouderdomsklasse.',
       buckets: { notDue: 'Niet vervallen', d1_30: '1–30 dagen', d31_60: '31–60 dagen', d61_90: '61–90 dagen', d91plus: '91+ dagen' },
+      bucketsShort: { notDue: 'niet verv.', d1_30: '1–30', d31_60: '31–60', d61_90: '61–90', d91plus: '91+' },
       bucket: 'Ouderdom',
       amount: 'Bedrag',
       levels: 'Leveranciers naar schade',

@@ -65,8 +65,8 @@ export function overviewView(
           currency: c,
           caption: o.ageingCaption(c, asOf),
           chart: barChart(
-            BUCKETS.map((k) => ({ label: o.buckets[k], value: forChart(b[k], c), text: '' })),
-            { height: 200 },
+            BUCKETS.map((k) => ({ label: o.bucketsShort[k], value: forChart(b[k], c), text: '' })),
+            { height: 200, tickLabel: l.compact },
           ),
           rows: BUCKETS.map((k) => ({ bucket: o.buckets[k], amount: l.money(b[k], c) })),
         };
@@ -84,7 +84,7 @@ export function overviewView(
             days.length > 1
               ? barChart(
                   days.map((d) => ({ label: d.asOf.slice(5), value: forChart(d.overdue[baseCurrency] ?? 0, baseCurrency), text: '' })),
-                  { height: 200 },
+                  { height: 200, tickLabel: l.compact },
                 )
               : null,
           rows: days.map((d) => ({

@@ -11,7 +11,7 @@ export function BarChart(p: { id: string; title: string; desc: string; g: BarCha
         <g class="tick">
           <line x1={g.plot.left} x2={g.plot.right} y1={t.y} y2={t.y} />
           <text x={g.plot.left - 6} y={t.y + 4} text-anchor="end">
-            {t.value}
+            {t.label}
           </text>
         </g>
       ))}
