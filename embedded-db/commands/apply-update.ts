@@ -135,6 +135,7 @@ export function applyUpdate(before: Rec | null, seed: Doc, u: UpdateSpec, arrayF
       else modifier[op] = toView(fields);
     }
     const view = clone(oldView);
+    checkArithmetic(view, modifier);
     try {
       mingoUpdate(view, modifier, arrayFilters as never);
     } catch (e) {
@@ -156,6 +157,31 @@ export function applyUpdate(before: Rec | null, seed: Doc, u: UpdateSpec, arrayF
   const wrapped = normalize(next).wrapped;
   const changed = inserting || keyOf(next) !== keyOf(oldDoc);
   return { doc: next, wrapped, changed };
+}
+
+const isNumber = (v: unknown) => typeof v === 'number' || typeof v === 'bigint';
+
+/** $inc and $mul work on numbers only, with numbers only: anything else is TypeMismatch (14), as in MongoDB. */
+function checkArithmetic(view: Doc, modifier: Doc): void {
+  for (const op of ['$inc', '$mul'] as const) {
+    const fields = modifier[op] as Doc | undefined;
+    if (!fields) continue;
+    for (const [path, by] of Object.entries(fields)) {
+      if (!isNumber(by))
+        fail(
+          'TypeMismatch',
+          `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${path}: ${JSON.stringify(by)}}`,
+        );
+      // Positional paths are left to the updater.
+      if (path.includes('$')) continue;
+      const current = getPath(view, path);
+      if (current !== undefined && !isNumber(current))
+        fail(
+          'TypeMismatch',
+          `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(view._id)}} has the field '${path}' of non-numeric type ${current === null ? 'null' : Array.isArray(current) ? 'array' : typeof current === 'object' ? 'object' : typeof current}`,
+        );
+    }
+  }
 }
 
 function immutableId(): never {

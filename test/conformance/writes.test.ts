@@ -133,6 +133,25 @@ describe('insert, update, delete and findAndModify', () => {
     expect(await c.findOne({ _id: insertedId })).toEqual({ _id: insertedId, a: 1 });
   });
 
+  it('refuses $inc and $mul on a value that is not a number, or with an argument that is not one (TypeMismatch, 14)', async () => {
+    const c = m.db.collection('incmismatch');
+    const { insertedId } = await c.insertOne({ s: 'text', n: 1, z: null, o: { x: 1 } });
+    for (const u of [
+      { $inc: { s: 1 } },
+      { $inc: { z: 1 } },
+      { $inc: { o: 1 } },
+      { $mul: { s: 2 } },
+      { $inc: { n: '1' } },
+      { $mul: { n: 'x' } },
+    ]) {
+      const e = await serverError(c.updateOne({ _id: insertedId }, u as never));
+      expect(e.code, JSON.stringify(u)).toBe(14);
+    }
+    // A missing field is created; a number is incremented.
+    await c.updateOne({ _id: insertedId }, { $inc: { n: 2, fresh: 5 } });
+    expect(await c.findOne({ _id: insertedId })).toMatchObject({ s: 'text', n: 3, fresh: 5 });
+  });
+
   it('enforces unique, sparse and partial indexes on update as on insert', async () => {
     const c = m.db.collection('uniq');
     await c.createIndex({ email: 1 }, { unique: true, sparse: true });
