@@ -11,12 +11,20 @@ import iconv from 'iconv-lite';
 export type Encoding = 'utf-8' | 'windows-1252';
 export type Delimiter = ',' | ';' | '\t';
 
-export class FileRejected extends Error {}
+export class FileRejected extends Error {
+  /** A stable code for the API's error body. */
+  constructor(
+    message: string,
+    readonly code: 'empty_file' | 'not_csv' | 'no_rows' | 'unreadable' = 'unreadable',
+  ) {
+    super(message);
+  }
+}
 
 /** Looks at the first bytes: binary files are refused; the delimiter is chosen from the header line. */
-export function sniff(head: Buffer): { delimiter: Delimiter; looksUtf8: boolean } {
-  if (head.length === 0) throw new FileRejected('the file is empty');
-  if (head.subarray(0, 8192).includes(0)) throw new FileRejected('this is not a CSV file (it contains binary data)');
+export function sniff(head: Buffer, whole = false): { delimiter: Delimiter; looksUtf8: boolean } {
+  if (head.length === 0) throw new FileRejected('the file is empty', 'empty_file');
+  if (head.subarray(0, 8192).includes(0)) throw new FileRejected('this is not a CSV file (it contains binary data)', 'not_csv');
   // The head may end inside a multi-byte character: that character is left out of the check.
   const complete = head.subarray(0, completeLength(head));
   const looksUtf8 = isUtf8(complete);
@@ -29,7 +37,18 @@ export function sniff(head: Buffer): { delimiter: Delimiter; looksUtf8: boolean 
     '\t': outsideQuotes.split('\t').length - 1,
   } as const;
   const best = (Object.entries(counts) as Array<[Delimiter, number]>).sort((a, b) => b[1] - a[1])[0];
-  if (best[1] === 0) throw new FileRejected('this is not a CSV file: its first line has no comma, semicolon or tab between column names');
+  if (best[1] === 0)
+    throw new FileRejected('this is not a CSV file: its first line has no comma, semicolon or tab between column names', 'not_csv');
+  // When the head is the whole file, a file of column names alone is refused now, not after a job.
+  if (
+    whole &&
+    !text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .slice(1)
+      .some((l) => l.trim() !== '')
+  )
+    throw new FileRejected('the file has column names but no rows', 'no_rows');
   return { delimiter: best[0], looksUtf8 };
 }
 

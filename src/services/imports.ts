@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AppError, badRequest, notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import type { ImportOptions } from '../import/analyze';
 import { FileRejected, readHead, sniff } from '../import/source';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
@@ -38,10 +38,11 @@ export interface NewImport {
 export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqueue: boolean }> {
   const stored = await storeUpload(n.input, n.fileName, n.limitBytes);
   try {
-    sniff(await readHead(openUpload(stored.fileId)));
+    const head = await readHead(openUpload(stored.fileId));
+    sniff(head, head.length >= stored.size);
   } catch (e) {
     await deleteUpload(stored.fileId);
-    if (e instanceof FileRejected) throw badRequest(`${n.fileName}: ${e.message}`);
+    if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
     throw e;
   }
   const previous = await ImportModel.findOne(

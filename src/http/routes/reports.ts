@@ -15,7 +15,7 @@ export function reportRoutes(org: OrgSettings): Router {
   const r = Router();
 
   r.get('/suppliers', async (req, res) => {
-    const q = parse(z.object({ sort: z.enum(['harm']).default('harm'), asOf: date.optional(), format }), req.query, 'query');
+    const q = parse(z.object({ sort: z.enum(['harm']).default('harm'), asOf: date.optional(), format }).strict(), req.query, 'query');
     const asOf = resolveAsOf(q.asOf, org);
     const ranking = await harmRanking(asOf);
     if (q.format === 'csv') res.type('text/csv').send(rankingCsv(ranking));
@@ -23,19 +23,19 @@ export function reportRoutes(org: OrgSettings): Router {
   });
 
   r.get('/suppliers/:id/health', async (req, res) => {
-    const q = parse(z.object({ asOf: date.optional() }), req.query, 'query');
+    const q = parse(z.object({ asOf: date.optional() }).strict(), req.query, 'query');
     res.json(healthJson(await supplierReport(req.params.id, resolveAsOf(q.asOf, org))));
   });
 
   r.get('/reports/payment-practices', async (req, res) => {
-    const q = parse(z.object({ from: date, to: date, format }), req.query, 'query');
+    const q = parse(z.object({ from: date, to: date, format }).strict(), req.query, 'query');
     const report = await paymentPracticesReport(q.from, q.to, org);
     if (q.format === 'csv') res.type('text/csv').send(paymentPracticesCsv(report));
     else res.json(report);
   });
 
   r.get('/reports/ageing', async (req, res) => {
-    const q = parse(z.object({ asOf: date.optional(), format }), req.query, 'query');
+    const q = parse(z.object({ asOf: date.optional(), format }).strict(), req.query, 'query');
     const report = await ageingReport(resolveAsOf(q.asOf, org));
     if (q.format === 'csv') res.type('text/csv').send(ageingCsv(report));
     else res.json(ageingReportJson(report));

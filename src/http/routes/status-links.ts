@@ -36,7 +36,7 @@ export function statusLinkRoutes(deps: LinkDeps): Router {
 
   r.get('/supplier-messages', async (req, res) => {
     const q = parse(
-      z.object({ supplierId: z.string().max(200).optional(), open: z.enum(['true', 'false']).optional() }),
+      z.object({ supplierId: z.string().max(200).optional(), open: z.enum(['true', 'false']).optional() }).strict(),
       req.query,
       'query',
     );
