@@ -71,6 +71,8 @@ const schema = z.object({
     .positive()
     .max(24 * 30)
     .default(8),
+  /** A bearer token only for scraping GET /metrics (otherwise an admin API token is needed). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How long a new status link works unless told otherwise. */
   STATUS_LINK_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Whether a supplier's status page states the legal limit when its agreed term is longer. */

@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
 import { appRoutes, type AppDeps as WebAppDeps } from './app/index';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { type MetricsDeps, metrics } from './metrics';
 import { authenticate } from './middleware/auth';
 import { limiter, type RateLimitDeps } from './middleware/rate-limits';
 import { type PageDeps, pageRoutes } from './pages';
@@ -26,6 +27,8 @@ export interface AppDeps {
   webApp?: WebAppDeps;
   /** Where rate limits count (shared by every API process through Redis). */
   limits?: RateLimitDeps;
+  /** GET /metrics (Prometheus). */
+  metrics?: MetricsDeps;
 }
 
 /** Builds the express app without listening, so tests drive it with supertest. */
@@ -34,6 +37,8 @@ export function buildApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(helmet());
+  const measured = deps.metrics ? metrics(deps.metrics) : null;
+  if (measured) app.use(measured.observe);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -56,6 +61,7 @@ export function buildApp(deps: AppDeps): express.Express {
   // JSON bodies are the API's; pages read their own form bodies.
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));
+  if (measured) app.use(measured.routes);
   if (deps.api) {
     app.use('/api', limiter('api', deps.limits ?? { prefix: 'local' }, {}));
     app.use(

@@ -3,6 +3,7 @@
  * zero-setup default), on the configured or embedded MongoDB and Redis.
  */
 import type { Server } from 'node:http';
+import path from 'node:path';
 import mongoose from 'mongoose';
 import { startWorkers } from '../../workers';
 import { importHandlers } from '../../workers/import.processor';
@@ -95,6 +96,11 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         api: { org, recompute, imports, uploadLimitBytes, ...web.links },
         pages: web.pages,
         webApp: web.webApp,
+        metrics: {
+          queues: [recompute.queue, imports.queue],
+          metricsToken: config.METRICS_TOKEN,
+          journalPath: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db', 'journal.bson'),
+        },
         limits: web.limits,
       });
       const server = await new Promise<Server>((resolve, reject) => {

@@ -111,6 +111,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
         },
         pages: web.pages,
         webApp: web.webApp,
+        metrics: { queues: [ctx.recompute.queue, imports.queue], metricsToken: 'metrics-token-for-tests-0123' },
         limits: web.limits,
       });
     const app = build();
