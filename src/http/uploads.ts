@@ -10,7 +10,7 @@ import type { ImportOptions } from '../import/analyze';
 import { UploadTooLarge } from '../persistence/imports/uploads';
 import { createImport, importKindSchema, importOptionsSchema } from '../services/imports';
 
-const OPTION_FIELDS = ['mapping', 'encoding', 'delimiter', 'decimalMark', 'dateOrder', 'allOrNothing'] as const;
+const OPTION_FIELDS = ['mapping', 'encoding', 'delimiter', 'decimalMark', 'dateOrder', 'allOrNothing', 'sheet'] as const;
 
 function parseOptions(fields: Record<string, string>): ImportOptions {
   const raw: Record<string, unknown> = {};

@@ -19,6 +19,8 @@ export interface ImportOptions {
   decimalMark?: DecimalMark;
   dateOrder?: DayMonthOrder;
   allOrNothing?: boolean;
+  /** Excel workbooks: the sheet to import (default: the first). */
+  sheet?: string;
 }
 
 export interface Analysis {

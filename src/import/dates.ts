@@ -5,7 +5,7 @@
  * value is ambiguous uses the locale's order, and the import summary says so. Never a silent guess,
  * never "today" in place of a bad date.
  */
-import { isValidYmd } from '../domain/dates';
+import { addDays, isValidYmd } from '../domain/dates';
 
 export type DayMonthOrder = 'DMY' | 'MDY';
 
@@ -73,8 +73,14 @@ export function orderEvidence(raw: string): DayMonthOrder | null {
 }
 
 /** A calendar date, or an error message naming what is wrong. */
+/** Excel's day numbers (1900 date system: day 1 is 1900-01-01, counted from 1899-12-30 because of its leap-year bug). */
+const EXCEL_SERIAL = /^\d{5}$/;
+
 export function parseDate(raw: string, order: DayMonthOrder): string | { error: string } {
   const s = raw.trim();
+  // A five-digit number is a date only as an Excel serial (1954-10-03 to 2119-01-08): a workbook's
+  // date cell without a date format, or a CSV saved from one.
+  if (EXCEL_SERIAL.test(s) && Number(s) >= 20_000 && Number(s) <= 80_000) return addDays('1899-12-30', Number(s));
   let m = ISO.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3])) ?? { error: 'no such date' };
   m = COMPACT.exec(s);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors';
 import type { ImportOptions } from '../import/analyze';
 import { FileRejected, readHead, sniff } from '../import/source';
+import { isXlsxName, xlsxAsCsv } from '../import/xlsx';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
 import { deleteUpload, openUpload, storeUpload } from '../persistence/imports/uploads';
 import { toCsv } from '../presentation/csv';
@@ -17,6 +18,7 @@ export const importOptionsSchema = z
     decimalMark: z.enum([',', '.']).optional(),
     dateOrder: z.enum(['DMY', 'MDY']).optional(),
     allOrNothing: z.boolean().optional(),
+    sheet: z.string().min(1).max(100).optional(),
   })
   .strict();
 
@@ -36,7 +38,15 @@ export interface NewImport {
  * file imported before is recorded as a duplicate and changes nothing.
  */
 export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqueue: boolean }> {
-  const stored = await storeUpload(n.input, n.fileName, n.limitBytes);
+  // A workbook is stored as the CSV of its sheet: everything after this reads CSV.
+  const input = isXlsxName(n.fileName) ? xlsxAsCsv(n.input, n.options.sheet) : n.input;
+  let stored: Awaited<ReturnType<typeof storeUpload>>;
+  try {
+    stored = await storeUpload(input, n.fileName, n.limitBytes);
+  } catch (e) {
+    if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
+    throw e;
+  }
   try {
     const head = await readHead(openUpload(stored.fileId));
     sniff(head, head.length >= stored.size);

@@ -124,7 +124,7 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     rows.push('LEV001;UP-bad;31-02-2025;01-03-2025;12,00;EUR');
     const file = path.join(fs.mkdtempSync(path.join(ROOT, 'test-artifacts', 'upload-')), 'facturen-oktober.csv');
     fs.writeFileSync(file, `${rows.join('\n')}\n`);
-    await page.getByLabel('CSV-bestand').setInputFiles(file);
+    await page.getByLabel('CSV- of Excel-bestand').setInputFiles(file);
     await page.getByRole('button', { name: 'Uploaden en importeren' }).click();
     await page.waitForURL(/\/app\/imports\/[0-9a-f]{24}$/);
     await page.waitForFunction(() => document.querySelector('#import-status')?.textContent === 'Klaar', null, { timeout: 60_000 });

@@ -18,7 +18,7 @@ function progressBar(done: number, total: number): string {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import an invoice or supplier CSV (any ERP export, Dutch or English)')
+    .description('import an invoice or supplier CSV or Excel workbook (.xlsx): any ERP export, Dutch or English')
     .argument('<kind>', 'invoices | suppliers')
     .argument('<file>', 'the CSV file')
     .option('--mapping <json>', 'header → field overrides, e.g. \'{"Factuur nr.":"invoiceNumber"}\'')
@@ -27,6 +27,7 @@ export function importCommand(): Command {
     .addOption(new Option('--decimal-mark <mark>', 'instead of detecting').choices([',', '.']))
     .addOption(new Option('--date-order <order>', 'for numeric dates, instead of detecting').choices(['DMY', 'MDY']))
     .option('--all-or-nothing', 'import nothing when any row is rejected')
+    .option('--sheet <name>', 'Excel workbooks: the sheet to import (default: the first)')
     .action((kind: string, file: string, o: Record<string, string | boolean | undefined>) =>
       withContext(async (ctx) => {
         if (kind !== 'invoices' && kind !== 'suppliers')
@@ -45,6 +46,7 @@ export function importCommand(): Command {
           decimalMark: o.decimalMark,
           dateOrder: o.dateOrder,
           allOrNothing: o.allOrNothing ? true : undefined,
+          sheet: o.sheet,
         });
         if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
         const options: ImportOptions = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));

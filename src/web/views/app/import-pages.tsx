@@ -66,6 +66,10 @@ export function ImportsPage({ locale, app, errors, history }: ImportListProps) {
             </p>
             <textarea id="mapping" name="mapping" rows={2} aria-describedby="mapping-hint" />
           </div>
+          <div class="field">
+            <label for="sheet">{t.sheet}</label>
+            <input id="sheet" name="sheet" type="text" class="short" autocomplete="off" />
+          </div>
           <div class="choice">
             <input type="checkbox" id="allOrNothing" name="allOrNothing" value="true" />
             <label for="allOrNothing">{t.allOrNothing}</label>
@@ -77,7 +81,13 @@ export function ImportsPage({ locale, app, errors, history }: ImportListProps) {
             {t.fileHint}
           </p>
           <FieldMessage id="file" errors={errors} />
-          <input id="file" name="file" type="file" accept=".csv,.tsv,.txt,text/csv" aria-describedby="file-hint" />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby="file-hint"
+          />
         </div>
         <progress id="upload-progress" max={100} value={0} hidden aria-label={t.uploading} />
         <button type="submit">{t.submit}</button>
