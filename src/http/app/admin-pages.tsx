@@ -24,8 +24,7 @@ export function adminPages(deps: AppDeps): Router {
   const r = Router();
   const admins = signedIn(sendForbidden, 'admin');
   const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 });
-  const at = (req: Request, d?: Date | null) =>
-    d ? `${req.locale.shortDate(d.toISOString().slice(0, 10))} ${d.toISOString().slice(11, 16)} UTC` : req.locale.t.status.none;
+  const at = (req: Request, d?: Date | null) => (d ? req.locale.instant(d, deps.org.timezone) : req.locale.t.status.none);
 
   async function page(
     req: Request,

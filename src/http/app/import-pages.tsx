@@ -24,7 +24,7 @@ export function importPages(deps: AppDeps): Router {
       href: `/app/imports/${String(i._id)}`,
       file: i.fileName,
       kind: i.kind === 'invoices' ? t.kindInvoices : t.kindSuppliers,
-      when: `${l.shortDate(i.createdAt.toISOString().slice(0, 10))} ${i.createdAt.toISOString().slice(11, 16)} UTC`,
+      when: l.instant(i.createdAt, deps.org.timezone),
       by: i.uploadedBy,
       status: t.status[i.status],
       counts: [i.counts.inserted, i.counts.updated, i.counts.unchanged, i.counts.rejected].map((n) => l.number(n)).join(' / '),

@@ -176,7 +176,7 @@ export function supplierPages(deps: AppDeps): Router {
     const shown = { ...status, invoices: status.invoices.filter(INVOICE_FILTER[which]) };
     const view = statusView(shown, l, { orgName: null, showLegalLimit: true, form: { values: {}, errors: [], sent: false } });
     const dash = l.t.status.none;
-    const at = (d?: Date | null) => (d ? `${l.shortDate(d.toISOString().slice(0, 10))} ${d.toISOString().slice(11, 16)} UTC` : dash);
+    const at = (d?: Date | null) => (d ? l.instant(d, deps.org.timezone) : dash);
     const manage = req.user?.role === 'admin' || req.user?.role === 'finance';
     sendAppPage(
       res,

@@ -26,6 +26,8 @@ export interface Locale {
   date: (d: CalendarDate) => string;
   /** "3 Jan 2025", for tables. */
   shortDate: (d: CalendarDate) => string;
+  /** A moment in a time zone: "25 Nov 2026, 14:23". */
+  instant: (d: Date, zone: string) => string;
   /** "January 2025" / "Jan 2025". */
   month: (d: CalendarDate, short?: boolean) => string;
   number: (x: number, maxDigits?: number) => string;
@@ -80,6 +82,7 @@ function build(lang: Lang): Locale {
     },
     date: memo((d: CalendarDate) => day(d).toLocaleString(DateTime.DATE_FULL)),
     shortDate: memo((d: CalendarDate) => day(d).toLocaleString(DateTime.DATE_MED)),
+    instant: (d, zone) => DateTime.fromJSDate(d, { zone }).setLocale(tag).toLocaleString(DateTime.DATETIME_MED),
     month: (d, short = false) => day(d).toFormat(short ? 'LLL yyyy' : 'LLLL yyyy'),
     number: (x, digits = 1) => numberFormat(digits).format(x),
     compact: (x) => compactFormat.format(x),

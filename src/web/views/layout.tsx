@@ -123,6 +123,37 @@ export function describedBy(id: string, errors: FieldError[], hint = false): str
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** A labelled text field with its hint and its error message, wired for screen readers. */
+export function TextField(p: {
+  id: string;
+  label: string;
+  hint?: string | null;
+  errors: FieldError[];
+  value?: string;
+  attrs?: Record<string, string>;
+}) {
+  return (
+    <div class="field">
+      <label for={p.id}>{p.label}</label>
+      {p.hint && (
+        <p class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </p>
+      )}
+      <FieldMessage id={p.id} errors={p.errors} />
+      <input
+        id={p.id}
+        name={p.id}
+        type="text"
+        value={p.value ?? ''}
+        aria-describedby={describedBy(p.id, p.errors, !!p.hint)}
+        aria-invalid={p.errors.some((e) => e.field === p.id) || undefined}
+        {...p.attrs}
+      />
+    </div>
+  );
+}
+
 /** A page that only says something: not found, too many attempts, not published. */
 export function MessagePage(p: {
   locale: Locale;

@@ -1,5 +1,5 @@
 import type { Locale } from '../i18n/locale';
-import { describedBy, ErrorSummary, type FieldError, FieldMessage, Layout } from './layout';
+import { ErrorSummary, type FieldError, Layout, TextField } from './layout';
 
 export interface LookupResultView {
   heading: string;
@@ -18,25 +18,8 @@ export interface LookupPageProps {
 export function LookupPage({ locale, csrfToken, values, errors, result }: LookupPageProps) {
   const t = locale.t.lookup;
   const s = locale.t.status;
-  const field = (id: 'invoiceNumber' | 'invoiceDate' | 'amount', label: string, hint: string | null, extra: Record<string, string>) => (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldMessage id={id} errors={errors} />
-      <input
-        id={id}
-        name={id}
-        type="text"
-        value={values[id] ?? ''}
-        aria-describedby={describedBy(id, errors, !!hint)}
-        aria-invalid={errors.some((e) => e.field === id) || undefined}
-        {...extra}
-      />
-    </div>
+  const field = (id: 'invoiceNumber' | 'invoiceDate' | 'amount', label: string, hint: string | null, attrs: Record<string, string>) => (
+    <TextField id={id} label={label} hint={hint} errors={errors} value={values[id]} attrs={attrs} />
   );
   return (
     <Layout locale={locale} title={t.title} hasError={errors.length > 0}>

@@ -2,6 +2,7 @@ import type { Locale } from '../i18n/locale';
 import type { PracticesView } from '../view-models/practices-view';
 import { BarChart } from './bar-chart';
 import { Layout } from './layout';
+import { BenchmarkTable } from './tables';
 
 export function PracticesPage({ locale, view: v }: { locale: Locale; view: PracticesView }) {
   const p = locale.t.practices;
@@ -9,27 +10,7 @@ export function PracticesPage({ locale, view: v }: { locale: Locale; view: Pract
     <Layout locale={locale} title={p.title}>
       <h1>{v.heading}</h1>
       <p class="lead">{p.intro}</p>
-      <table class="figures">
-        <caption>{v.latestCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{p.measure}</th>
-            <th scope="col" class="num">
-              {p.value}
-            </th>
-            <th scope="col">{p.benchmark}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.latest.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="num">{r.value}</td>
-              <td>{r.benchmark}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <BenchmarkTable locale={locale} caption={v.latestCaption} rows={v.latest} />
       {!v.hasPayments && <p>{p.noPayments}</p>}
       <h2>{p.trend}</h2>
       {v.chart && <BarChart id="trend-chart" title={p.chartTitle} desc={p.chartDesc} g={v.chart} />}

@@ -26,6 +26,42 @@ export function FiguresTable({
   );
 }
 
+/** Payment-practice figures beside their legal benchmark (the public page and the overview). */
+export function BenchmarkTable({
+  locale,
+  caption,
+  rows,
+}: {
+  locale: Locale;
+  caption: string;
+  rows: Array<{ label: string; value: string; benchmark: string }>;
+}) {
+  const p = locale.t.practices;
+  return (
+    <table class="figures">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{p.measure}</th>
+          <th scope="col" class="num">
+            {p.value}
+          </th>
+          <th scope="col">{p.benchmark}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">{r.label}</th>
+            <td class="num">{r.value}</td>
+            <td>{r.benchmark}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * A list of invoices with where each stands, its expected payment and what lateness costs: the
  * supplier's status page and the supplier's page in the web app show the same table. Every byte

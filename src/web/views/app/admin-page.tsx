@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locale';
-import { type AppChrome, describedBy, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
+import { type AppChrome, ErrorSummary, type FieldError, Layout, TextField } from '../layout';
 import { FiguresTable } from '../tables';
 
 export interface AdminProps {
@@ -19,17 +19,8 @@ export function AdminPage(p: AdminProps) {
   const t = p.locale.t.app.admin;
   const csrf = <input type="hidden" name="_csrf" value={p.app.csrfToken} />;
   const errors = p.errors;
-  const field = (id: string, label: string, hint?: string, extra: Record<string, string> = {}) => (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldMessage id={id} errors={errors} />
-      <input id={id} name={id} type="text" aria-describedby={describedBy(id, errors, !!hint)} {...extra} />
-    </div>
+  const field = (id: string, label: string, hint?: string, attrs: Record<string, string> = {}) => (
+    <TextField id={id} label={label} hint={hint} errors={errors} attrs={attrs} />
   );
   const roleSelect = (id: string) => (
     <div class="field">

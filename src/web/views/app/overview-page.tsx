@@ -2,7 +2,7 @@ import type { Locale } from '../../i18n/locale';
 import type { OverviewView } from '../../view-models/app';
 import { BarChart } from '../bar-chart';
 import { type AppChrome, Layout } from '../layout';
-import { FiguresTable } from '../tables';
+import { BenchmarkTable, FiguresTable } from '../tables';
 
 export interface OverviewProps {
   locale: Locale;
@@ -117,27 +117,7 @@ export function OverviewPage({ locale, app, view: v, missing, canRecompute, star
           {v.practices && (
             <section aria-labelledby="practices">
               <h2 id="practices">{o.practices}</h2>
-              <table class="figures">
-                <caption>{v.practices.caption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{locale.t.practices.measure}</th>
-                    <th scope="col" class="num">
-                      {locale.t.practices.value}
-                    </th>
-                    <th scope="col">{locale.t.practices.benchmark}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {v.practices.rows.map((r) => (
-                    <tr>
-                      <th scope="row">{r.label}</th>
-                      <td class="num">{r.value}</td>
-                      <td>{r.benchmark}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <BenchmarkTable locale={locale} caption={v.practices.caption} rows={v.practices.rows} />
             </section>
           )}
         </>
