@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { type Role, runUntilSignalled } from '../runtime/run';
 import { MissingDependencyError } from '../runtime/services';
 import { ratesCommand, tokensCommand } from './commands/admin';
+import { fxCommand } from './commands/fx';
 import { importCommand } from './commands/import';
 import { paymentRunCommand } from './commands/payment-run';
 import { recomputeCommand } from './commands/recompute';
@@ -50,6 +51,7 @@ program.addCommand(ratesCommand());
 program.addCommand(statusLinksCommand());
 program.addCommand(paymentRunCommand());
 program.addCommand(usersCommand());
+program.addCommand(fxCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -35,6 +35,11 @@ const schema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
     .default('EUR'),
+  /** Organisation-wide totals are also shown converted into this currency once exchange rates exist. */
+  REPORTING_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+    .default('EUR'),
   /** Late-payment regime: NL (EU directive with yearly compounding, default), EU (no compounding) or UK. */
   ORG_REGIME: z.enum(['NL', 'EU', 'UK']).default('NL'),
   /** Whether the organisation is a large enterprise (the Dutch 30-day SME rule applies only then). */

@@ -10,6 +10,7 @@ import { limiter, type RateLimitDeps } from './middleware/rate-limits';
 import { type PageDeps, pageRoutes } from './pages';
 import { redactUrl } from './redact';
 import { adminRoutes } from './routes/admin';
+import { fxRoutes } from './routes/fx-rates';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { type ApiDeps, importRoutes } from './routes/imports';
 import { paymentRunRoutes } from './routes/payment-runs';
@@ -72,6 +73,7 @@ export function buildApp(deps: AppDeps): express.Express {
       importRoutes(deps.api),
       statusLinkRoutes(deps.api),
       paymentRunRoutes(deps.api.org),
+      fxRoutes(),
     );
   }
   if (deps.pages) app.use(pageRoutes(deps.pages, deps.webApp ? appRoutes(deps.webApp) : undefined));

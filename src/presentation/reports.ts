@@ -1,5 +1,6 @@
 /** CSV and JSON renderings of the organisation reports, shared by the HTTP API and the CLI. */
-import { formatMinor, formatTotals } from '../domain/money';
+import { convertTotals } from '../domain/fx';
+import { type FxTable, formatMinor, formatTotals, type Totals } from '../domain/money';
 import type { SupplierHealth } from '../domain/supplier-health';
 import type { AgeingReport, PaymentPracticesReport } from '../services/reports';
 import { toCsv } from './csv';
@@ -46,7 +47,28 @@ export function rankingCsv(rows: SupplierHealth[]): string {
   );
 }
 
-export function ageingReportJson(r: AgeingReport) {
+/** Organisation-wide totals converted with a rate table, labelled with the rates used. */
+export function convertedJson(r: Pick<AgeingReport, 'outstanding' | 'overdue' | 'interestOwed' | 'compensationOwed'>, table: FxTable) {
+  const one = (t: Totals) => convertTotals(t, table);
+  const parts = {
+    outstanding: one(r.outstanding),
+    overdue: one(r.overdue),
+    interestOwed: one(r.interestOwed),
+    compensationOwed: one(r.compensationOwed),
+  };
+  return {
+    currency: table.base,
+    rates: table.source ?? null,
+    outstanding: formatMinor(parts.outstanding.total, table.base),
+    overdue: formatMinor(parts.overdue.total, table.base),
+    interestOwed: formatMinor(parts.interestOwed.total, table.base),
+    compensationOwed: formatMinor(parts.compensationOwed.total, table.base),
+    leftOut: [...new Set(Object.values(parts).flatMap((p) => p.leftOut))].sort(),
+  };
+}
+
+/** With rates, the report also carries `converted`; without, it is exactly as before rates existed. */
+export function ageingReportJson(r: AgeingReport, table?: FxTable | null) {
   return {
     asOf: r.asOf,
     total: ageingJson(r.total),
@@ -55,6 +77,7 @@ export function ageingReportJson(r: AgeingReport) {
     interestOwed: moneyJson(r.interestOwed),
     compensationOwed: moneyJson(r.compensationOwed),
     suppliers: r.suppliers.map((s) => ({ supplierId: s.supplierId, name: s.name, ageing: ageingJson(s.ageing) })),
+    ...(table ? { converted: convertedJson(r, table) } : {}),
   };
 }
 

@@ -7,6 +7,8 @@ import type { OrgProfile } from '../domain/supplier';
 export interface OrgSettings {
   timezone: string;
   baseCurrency: string;
+  /** Converted totals are given in this currency when exchange rates exist. */
+  reportingCurrency: string;
   regime: Regime;
   profile: OrgProfile;
   fx?: FxTable;
@@ -16,6 +18,7 @@ export function orgSettings(config: Config): OrgSettings {
   return {
     timezone: config.ORG_TIMEZONE,
     baseCurrency: config.ORG_BASE_CURRENCY,
+    reportingCurrency: config.REPORTING_CURRENCY,
     regime: config.ORG_REGIME,
     profile: { isLarge: config.ORG_IS_LARGE, defaultPaymentTermsDays: config.ORG_PAYMENT_TERMS_DAYS },
   };

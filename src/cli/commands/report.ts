@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { isCalendarDate } from '../../domain/dates';
 import { formatMinor, formatTotals } from '../../domain/money';
 import { healthJson } from '../../presentation/json';
-import { ageingCsv, ageingReportJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports';
+import { ageingCsv, ageingReportJson, convertedJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports';
+import { reportingTable } from '../../services/fx';
 import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports';
 import { textTable } from '../table';
 import { print, withContext } from './run-with-context';
@@ -124,8 +125,10 @@ export function reportCommand(): Command {
     .addOption(formatOption())
     .action((o: { asOf?: string; format: string }) =>
       withContext(async (ctx) => {
-        const r = await ageingReport(resolveAsOf(o.asOf, ctx.org));
-        if (o.format === 'json') return print(JSON.stringify(ageingReportJson(r), null, 2));
+        const asOf = resolveAsOf(o.asOf, ctx.org);
+        const r = await ageingReport(asOf);
+        const table = await reportingTable(asOf, ctx.org.reportingCurrency);
+        if (o.format === 'json') return print(JSON.stringify(ageingReportJson(r, table), null, 2));
         if (o.format === 'csv') return print(ageingCsv(r));
         print(`Ageing as of ${r.asOf}`);
         print(
@@ -140,6 +143,12 @@ export function reportCommand(): Command {
           ),
         );
         print(`\ninterest owed: ${money(r.interestOwed)}; compensation owed: ${money(r.compensationOwed)}`);
+        if (table) {
+          const c = convertedJson(r, table);
+          print(
+            `converted to ${c.currency} (${c.rates}): outstanding ${c.outstanding}, overdue ${c.overdue}, interest ${c.interestOwed}, compensation ${c.compensationOwed}${c.leftOut.length ? `; left out (no rate): ${c.leftOut.join(', ')}` : ''}`,
+          );
+        }
       }),
     );
 

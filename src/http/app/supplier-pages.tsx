@@ -6,7 +6,8 @@ import { AppError } from '../../errors';
 import { dataVersion } from '../../persistence/data-version/data-version';
 import { dailyTotals, dayTotalsOf, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository';
-import { rankingCsv } from '../../presentation/reports';
+import { convertedJson, rankingCsv } from '../../presentation/reports';
+import { reportingTable } from '../../services/fx';
 import { publishedPractices } from '../../services/published-practices';
 import { ageingOf, harmRanking } from '../../services/reports';
 import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../services/status-links';
@@ -61,7 +62,17 @@ export function supplierPages(deps: AppDeps): Router {
           publishedPractices(asOf, deps.org),
         ]);
         const days = [...past, dayTotalsOf(asOf, all)];
-        view = overviewView(req.locale, ageingOf(all, asOf), all, days, deps.org.baseCurrency, practices[0] ?? null);
+        const ageing = ageingOf(all, asOf);
+        const table = await reportingTable(asOf, deps.org.reportingCurrency);
+        view = overviewView(
+          req.locale,
+          ageing,
+          all,
+          days,
+          deps.org.baseCurrency,
+          practices[0] ?? null,
+          table ? convertedJson(ageing, table) : null,
+        );
       } catch (e) {
         if (!notComputed(e)) throw e;
         view = null;

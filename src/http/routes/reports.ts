@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../../domain/dates';
 import { healthJson } from '../../presentation/json';
 import { ageingCsv, ageingReportJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports';
+import { reportingTable } from '../../services/fx';
 import type { OrgSettings } from '../../services/org-settings';
 import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports';
 import { parse } from '../validate';
@@ -36,9 +37,10 @@ export function reportRoutes(org: OrgSettings): Router {
 
   r.get('/reports/ageing', async (req, res) => {
     const q = parse(z.object({ asOf: date.optional(), format }).strict(), req.query, 'query');
-    const report = await ageingReport(resolveAsOf(q.asOf, org));
+    const asOf = resolveAsOf(q.asOf, org);
+    const report = await ageingReport(asOf);
     if (q.format === 'csv') res.type('text/csv').send(ageingCsv(report));
-    else res.json(ageingReportJson(report));
+    else res.json(ageingReportJson(report, await reportingTable(asOf, org.reportingCurrency)));
   });
 
   return r;

@@ -199,6 +199,7 @@ export const en = {
       notComputed: (date: string) => `There are no figures for ${date} yet: they are computed after each import and every day at 06:00.`,
       recompute: 'Recompute today’s figures now',
       recomputeStarted: 'The figures are being recomputed; reload this page in a moment.',
+      converted: (currency: string, rates: string) => `Outstanding / overdue in ${currency}, converted (${rates})`,
       totals: 'Totals',
       totalsCaption: (date: string) => `What we owe, as of ${date}`,
       ageing: 'Overdue money by age',

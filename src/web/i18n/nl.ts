@@ -201,6 +201,7 @@ export const nl: Messages = {
       notComputed: (date) => `Er zijn nog geen cijfers voor ${date}: ze worden berekend na elke import en elke dag om 06:00.`,
       recompute: 'De cijfers van vandaag nu opnieuw berekenen',
       recomputeStarted: 'De cijfers worden opnieuw berekend; laad deze pagina zo opnieuw.',
+      converted: (currency, rates) => `Openstaand / te laat in ${currency}, omgerekend (${rates})`,
       totals: 'Totalen',
       totalsCaption: (date) => `Wat wij verschuldigd zijn, per ${date}`,
       ageing: 'Te late bedragen naar ouderdom',

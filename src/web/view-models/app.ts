@@ -3,11 +3,12 @@ import type { AgeingBuckets } from '../../domain/ageing';
 import { addDays } from '../../domain/dates';
 import type { HarmLevel } from '../../domain/harm';
 import type { Reason } from '../../domain/harm-reasons';
-import { type Currency, formatMinor } from '../../domain/money';
+import { type Currency, decimalToScaled, exponentOf, formatMinor } from '../../domain/money';
 import { dbt } from '../../domain/payer-score';
 import type { PaymentPracticeReport } from '../../domain/payment-practices';
 import type { SupplierHealth } from '../../domain/supplier-health';
 import type { DayTotals } from '../../persistence/snapshots/snapshot.repository';
+import type { convertedJson } from '../../presentation/reports';
 import type { AgeingReport } from '../../services/reports';
 import { type BarChartGeometry, barChart } from '../charts/bar-chart';
 import type { Locale } from '../i18n/locale';
@@ -39,6 +40,8 @@ export function overviewView(
   days: DayTotals[],
   baseCurrency: Currency,
   practices: PaymentPracticeReport | null,
+  /** With exchange rates: the totals converted into the reporting currency. */
+  converted: ReturnType<typeof convertedJson> | null = null,
 ): OverviewView {
   const o = l.t.app.overview;
   const s = l.t.status;
@@ -56,6 +59,14 @@ export function overviewView(
       { label: s.overdue, value: l.totals(r.overdue) },
       { label: l.t.status.colInterest.replace(/ \(.*\)$/, ''), value: l.totals(r.interestOwed) },
       { label: s.colCompensation, value: l.totals(r.compensationOwed) },
+      ...(converted
+        ? [
+            {
+              label: o.converted(converted.currency, converted.rates ?? ''),
+              value: `${l.money(Number(decimalToScaled(converted.outstanding, exponentOf(converted.currency))), converted.currency)} / ${l.money(Number(decimalToScaled(converted.overdue, exponentOf(converted.currency))), converted.currency)}`,
+            },
+          ]
+        : []),
     ],
     ageing: Object.keys(r.total)
       .sort()
