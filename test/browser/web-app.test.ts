@@ -6,12 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Job } from 'bullmq';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users';
-import type { RunResult } from '../../workers/recompute.processor';
-import { bearer, useApp } from '../support/app';
+import { bearer, useApp, waitForRun } from '../support/app';
 import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser';
 import { ROOT } from '../support/spawn';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
@@ -26,8 +24,7 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     // Two days of figures, so trends have something to draw.
     for (const asOf of ['2025-11-19', FIXTURE_TODAY]) {
       const started = await app.http.post('/api/v1/recompute').set(bearer(app.tokens.finance)).send({ asOf }).expect(202);
-      const job = (await app.recompute.queue.getJob(started.body.jobId)) as Job;
-      await app.recompute.waitFor<RunResult>(job, 100_000);
+      await waitForRun(app, started.body.jobId);
     }
     for (const [email, role] of [
       ['fien@gemeente.example', 'finance'],
@@ -35,7 +32,7 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
       ['anne@gemeente.example', 'admin'],
     ] as const)
       links[email] = `${app.baseUrl}${(await createUser(email, role, 'test')).setPasswordPath}`;
-  }, 240_000);
+  }, 480_000);
 
   async function signIn(page: Page, email: string, password: string) {
     await page.goto(`${app.baseUrl}/sign-in`);

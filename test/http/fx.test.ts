@@ -1,9 +1,7 @@
 /** Converted totals: absent without rates (every output as before), present and labelled with them. */
 import path from 'node:path';
-import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../workers/recompute.processor';
-import { bearer, useApp } from '../support/app';
+import { bearer, useApp, waitForRun } from '../support/app';
 import { runCli } from '../support/cli';
 import { ROOT } from '../support/spawn';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
@@ -16,7 +14,7 @@ describe('exchange rates and converted totals', () => {
   }, async () => {
     await importStatusFixtures(app);
     const started = await app.http.post('/api/v1/recompute').set(bearer(app.tokens.finance)).send({ asOf: FIXTURE_TODAY }).expect(202);
-    await app.recompute.waitFor<RunResult>((await app.recompute.queue.getJob(started.body.jobId)) as Job, 100_000);
+    await waitForRun(app, started.body.jobId);
     const before = await app.http.get(`/api/v1/reports/ageing?asOf=${FIXTURE_TODAY}`).set(bearer(app.tokens.finance)).expect(200);
     expect(before.body).not.toHaveProperty('converted');
 

@@ -152,3 +152,21 @@ export async function waitForImport(app: TestApp, id: string, timeoutMs = 60_000
     await new Promise((res) => setTimeout(res, 100));
   }
 }
+
+/**
+ * Waits for a recompute run by polling its state (not through the events stream), and says where it
+ * stands when it takes too long.
+ */
+export async function waitForRun(app: TestApp, jobId: string, timeoutMs = 150_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await app.recompute.queue.getJobState(jobId);
+    if (state === 'completed') return;
+    if (state === 'failed') throw new Error(`recompute run ${jobId} failed`);
+    if (Date.now() > until) {
+      const counts = await app.recompute.queue.getJobCounts();
+      throw new Error(`recompute run ${jobId} still ${state} after ${timeoutMs} ms; queue: ${JSON.stringify(counts)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
