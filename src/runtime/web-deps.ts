@@ -96,7 +96,8 @@ export function webDeps(
             enqueueImport: opts.imports.enqueue,
             queues: opts.queues ?? [],
             startRecompute: opts.startRecompute ?? (async () => {}),
-            settings: SHOWN_SETTINGS.map((name) => [name, String(config[name] ?? '—')]),
+            // PUBLIC_URL as in force (derived from HOST and PORT when unset).
+            settings: SHOWN_SETTINGS.map((name) => [name, name === 'PUBLIC_URL' ? config.publicUrl : String(config[name] ?? '—')]),
           }
         : undefined,
   };
