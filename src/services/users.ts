@@ -46,14 +46,17 @@ export async function createUser(email: string, role: Role, by: string): Promise
 }
 
 /** A new set-password link for an existing user (forgotten password: an admin issues it). */
-export async function resetPasswordLink(id: string): Promise<string> {
+export async function resetPasswordLink(id: string): Promise<{ email: string; setPasswordPath: string }> {
   const link = issueSetPassword();
-  const r = await UserModel.updateOne(
-    { _id: Types.ObjectId.isValid(id) ? id : new Types.ObjectId() },
-    { $set: { setPasswordHash: link.hash, setPasswordExpiresAt: link.expires } },
-  );
-  if (r.matchedCount === 0) throw notFound(`no user ${id}`);
-  return `/set-password/${link.token}`;
+  const user = Types.ObjectId.isValid(id)
+    ? await UserModel.findOneAndUpdate(
+        { _id: id },
+        { $set: { setPasswordHash: link.hash, setPasswordExpiresAt: link.expires } },
+        { projection: { email: 1 } },
+      ).lean<UserDoc>()
+    : null;
+  if (!user) throw notFound(`no user ${id}`);
+  return { email: user.email, setPasswordPath: `/set-password/${link.token}` };
 }
 
 export async function userBySetPasswordToken(token: string): Promise<UserDoc | null> {

@@ -29,21 +29,26 @@ describe('the web app', () => {
     return session.split(';')[0];
   }
 
+  /** A user who set a password through the one-time link's page. */
+  async function makeUser(email: string, role: 'admin' | 'finance' | 'procurement'): Promise<string> {
+    const made = await createUser(email, role, 'test');
+    const { token, cookie } = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
+    await app.http
+      .post(made.setPasswordPath)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: token, password: PASSWORD, confirm: PASSWORD })
+      .expect(303);
+    return made.setPasswordPath;
+  }
+
   beforeAll(async () => {
     for (const [email, role] of [
       ['admin@example.org', 'admin'],
       ['finance@example.org', 'finance'],
       ['procurement@example.org', 'procurement'],
     ] as const) {
-      const made = await createUser(email, role, 'test');
-      const form = await app.http.get(made.setPasswordPath).expect(200);
-      const { token, cookie } = csrfOf(form);
-      await app.http
-        .post(made.setPasswordPath)
-        .set('Cookie', cookie)
-        .type('form')
-        .send({ _csrf: token, password: PASSWORD, confirm: PASSWORD })
-        .expect(303);
+      await makeUser(email, role);
       users[role] = email;
     }
   });
@@ -53,15 +58,8 @@ describe('the web app', () => {
     expect(stored?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(JSON.stringify(stored)).not.toContain(PASSWORD);
     expect(stored?.setPasswordHash).toBeUndefined();
-    const made = await createUser('once@example.org', 'finance', 'test');
-    const { token, cookie } = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', cookie)
-      .type('form')
-      .send({ _csrf: token, password: PASSWORD, confirm: PASSWORD })
-      .expect(303);
-    await app.http.get(made.setPasswordPath).expect(404);
+    const used = await makeUser('once@example.org', 'finance');
+    await app.http.get(used).expect(404);
   });
 
   it('sends a visitor without a session to sign in, and back where they were going afterwards', async () => {
@@ -158,14 +156,7 @@ describe('the web app', () => {
   });
 
   it('ends the sessions of a disabled user at once', async () => {
-    const made = await createUser('leaver@example.org', 'finance', 'test');
-    const { token, cookie } = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', cookie)
-      .type('form')
-      .send({ _csrf: token, password: PASSWORD, confirm: PASSWORD })
-      .expect(303);
+    await makeUser('leaver@example.org', 'finance');
     const session = await signIn('leaver@example.org');
     await app.http.get('/app/suppliers').set('Cookie', session).expect(200);
     await disableUser('leaver@example.org');

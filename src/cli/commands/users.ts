@@ -61,7 +61,7 @@ export function usersCommand(): Command {
     .argument('<id>', 'the user id (from `users list`)')
     .action((id: string) =>
       withContext(async (ctx) => {
-        print(`${ctx.config.publicUrl}${await resetPasswordLink(id)}`);
+        print(`${ctx.config.publicUrl}${(await resetPasswordLink(id)).setPasswordPath}`);
       }),
     );
   return users;

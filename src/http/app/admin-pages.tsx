@@ -109,9 +109,11 @@ export function adminPages(deps: AppDeps): Router {
     admins,
     form,
     checked(async (req, res) => {
-      const path = await resetPasswordLink(String(req.params.id));
-      const user = (await listUsers()).find((u) => String(u._id) === String(req.params.id));
-      await page(req, res, 200, [], { label: req.locale.t.app.admin.newLink(user?.email ?? ''), value: `${deps.publicUrl}${path}` });
+      const reset = await resetPasswordLink(String(req.params.id));
+      await page(req, res, 200, [], {
+        label: req.locale.t.app.admin.newLink(reset.email),
+        value: `${deps.publicUrl}${reset.setPasswordPath}`,
+      });
     }),
   );
 

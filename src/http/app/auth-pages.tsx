@@ -89,6 +89,7 @@ export function authPages(deps: AppDeps): Router {
         csrfToken={deps.csrf.token(req, res)}
         email={user.email}
         action={`/set-password/${token}`}
+        passwordMin={PASSWORD_MIN}
         errors={errors}
       />,
     );

@@ -123,15 +123,23 @@ export function describedBy(id: string, errors: FieldError[], hint = false): str
   return ids.length ? ids.join(' ') : undefined;
 }
 
-/** A labelled text field with its hint and its error message, wired for screen readers. */
+/** A labelled text (or password) field with its hint and its error message, wired for screen readers. */
 export function TextField(p: {
   id: string;
   label: string;
   hint?: string | null;
   errors: FieldError[];
   value?: string;
+  type?: 'text' | 'password';
   attrs?: Record<string, string>;
 }) {
+  const common = {
+    id: p.id,
+    name: p.id,
+    value: p.value ?? '',
+    'aria-describedby': describedBy(p.id, p.errors, !!p.hint),
+    'aria-invalid': p.errors.some((e) => e.field === p.id) || undefined,
+  };
   return (
     <div class="field">
       <label for={p.id}>{p.label}</label>
@@ -141,16 +149,21 @@ export function TextField(p: {
         </p>
       )}
       <FieldMessage id={p.id} errors={p.errors} />
-      <input
-        id={p.id}
-        name={p.id}
-        type="text"
-        value={p.value ?? ''}
-        aria-describedby={describedBy(p.id, p.errors, !!p.hint)}
-        aria-invalid={p.errors.some((e) => e.field === p.id) || undefined}
-        {...p.attrs}
-      />
+      {/* Two elements rather than a type prop: preact types each input type's attributes apart. */}
+      {p.type === 'password' ? <input type="password" {...common} {...p.attrs} /> : <input type="text" {...common} {...p.attrs} />}
     </div>
+  );
+}
+
+/** A form of one button that posts to `action` (revoke, disable, mark handled…), with the CSRF token. */
+export function ActionButton(p: { action: string; csrfToken: string; label: string; class?: string }) {
+  return (
+    <form method="post" action={p.action} class={p.class}>
+      <input type="hidden" name="_csrf" value={p.csrfToken} />
+      <button type="submit" class="secondary">
+        {p.label}
+      </button>
+    </form>
   );
 }
 

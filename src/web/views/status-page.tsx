@@ -1,7 +1,7 @@
 import type { Locale } from '../i18n/locale';
 import { INVOICE_NUMBER_MAX, MESSAGE_MAX, type StatusView } from '../view-models/status-view';
 import { BarChart } from './bar-chart';
-import { describedBy, ErrorSummary, FieldMessage, Layout } from './layout';
+import { describedBy, ErrorSummary, FieldMessage, Layout, TextField } from './layout';
 import { FiguresTable, InvoiceTable } from './tables';
 
 export interface StatusPageProps {
@@ -111,54 +111,29 @@ export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageP
               <label for="kind-missing">{s.askKindMissing}</label>
             </div>
           </fieldset>
-          <div class="field">
-            <label for="invoiceNumber">{s.askNumber}</label>
-            <FieldMessage id="invoiceNumber" errors={errors} />
-            <input
-              id="invoiceNumber"
-              name="invoiceNumber"
-              type="text"
-              maxlength={INVOICE_NUMBER_MAX}
-              autocomplete="off"
-              value={val.invoiceNumber ?? ''}
-              aria-describedby={describedBy('invoiceNumber', errors)}
-              aria-invalid={errors.some((e) => e.field === 'invoiceNumber') || undefined}
-            />
-          </div>
-          <div class="field">
-            <label for="invoiceDate">{s.askDate}</label>
-            <p class="hint" id="invoiceDate-hint">
-              {s.askDateHint}
-            </p>
-            <FieldMessage id="invoiceDate" errors={errors} />
-            <input
-              id="invoiceDate"
-              name="invoiceDate"
-              type="text"
-              inputmode="numeric"
-              class="short"
-              value={val.invoiceDate ?? ''}
-              aria-describedby={describedBy('invoiceDate', errors, true)}
-              aria-invalid={errors.some((e) => e.field === 'invoiceDate') || undefined}
-            />
-          </div>
-          <div class="field">
-            <label for="amount">{s.askAmount}</label>
-            <p class="hint" id="amount-hint">
-              {s.askAmountHint}
-            </p>
-            <FieldMessage id="amount" errors={errors} />
-            <input
-              id="amount"
-              name="amount"
-              type="text"
-              inputmode="decimal"
-              class="short"
-              value={val.amount ?? ''}
-              aria-describedby={describedBy('amount', errors, true)}
-              aria-invalid={errors.some((e) => e.field === 'amount') || undefined}
-            />
-          </div>
+          <TextField
+            id="invoiceNumber"
+            label={s.askNumber}
+            errors={errors}
+            value={val.invoiceNumber}
+            attrs={{ maxlength: String(INVOICE_NUMBER_MAX), autocomplete: 'off' }}
+          />
+          <TextField
+            id="invoiceDate"
+            label={s.askDate}
+            hint={s.askDateHint}
+            errors={errors}
+            value={val.invoiceDate}
+            attrs={{ inputmode: 'numeric', class: 'short' }}
+          />
+          <TextField
+            id="amount"
+            label={s.askAmount}
+            hint={s.askAmountHint}
+            errors={errors}
+            value={val.amount}
+            attrs={{ inputmode: 'decimal', class: 'short' }}
+          />
           <div class="field">
             <label for="message">{s.askMessage}</label>
             <p class="hint" id="message-hint">

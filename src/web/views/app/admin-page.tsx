@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locale';
-import { type AppChrome, ErrorSummary, type FieldError, Layout, TextField } from '../layout';
+import { ActionButton, type AppChrome, ErrorSummary, type FieldError, Layout, TextField } from '../layout';
 import { FiguresTable } from '../tables';
 
 export interface AdminProps {
@@ -68,18 +68,8 @@ export function AdminPage(p: AdminProps) {
                   <td>
                     {u.active && (
                       <div class="actions">
-                        <form method="post" action={`/app/admin/users/${u.id}/reset`}>
-                          {csrf}
-                          <button type="submit" class="secondary">
-                            {t.resetLink}
-                          </button>
-                        </form>
-                        <form method="post" action={`/app/admin/users/${u.id}/disable`}>
-                          {csrf}
-                          <button type="submit" class="secondary">
-                            {t.disable}
-                          </button>
-                        </form>
+                        <ActionButton action={`/app/admin/users/${u.id}/reset`} csrfToken={p.app.csrfToken} label={t.resetLink} />
+                        <ActionButton action={`/app/admin/users/${u.id}/disable`} csrfToken={p.app.csrfToken} label={t.disable} />
                       </div>
                     )}
                   </td>
@@ -121,12 +111,7 @@ export function AdminPage(p: AdminProps) {
                     {k.revoked ? (
                       t.revoked
                     ) : (
-                      <form method="post" action={`/app/admin/tokens/${k.id}/revoke`}>
-                        {csrf}
-                        <button type="submit" class="secondary">
-                          {t.revoke}
-                        </button>
-                      </form>
+                      <ActionButton action={`/app/admin/tokens/${k.id}/revoke`} csrfToken={p.app.csrfToken} label={t.revoke} />
                     )}
                   </td>
                 </tr>

@@ -1,7 +1,7 @@
 import type { Locale } from '../../i18n/locale';
 import type { OverviewView } from '../../view-models/app';
 import { BarChart } from '../bar-chart';
-import { type AppChrome, Layout } from '../layout';
+import { ActionButton, type AppChrome, Layout } from '../layout';
 import { BenchmarkTable, FiguresTable } from '../tables';
 
 export interface OverviewProps {
@@ -23,14 +23,7 @@ export function OverviewPage({ locale, app, view: v, missing, canRecompute, star
         </div>
       )}
       <h1>{o.heading}</h1>
-      {canRecompute && (
-        <form method="post" action="/app/recompute" class="inline">
-          <input type="hidden" name="_csrf" value={app.csrfToken} />
-          <button type="submit" class="secondary">
-            {o.recompute}
-          </button>
-        </form>
-      )}
+      {canRecompute && <ActionButton action="/app/recompute" csrfToken={app.csrfToken} label={o.recompute} class="inline" />}
       {missing && <p class="warning">{missing}</p>}
       {v && (
         <>

@@ -1,5 +1,5 @@
 import type { Locale } from '../../i18n/locale';
-import { describedBy, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
+import { ErrorSummary, type FieldError, Layout, TextField } from '../layout';
 
 export interface SignInProps {
   locale: Locale;
@@ -24,31 +24,14 @@ export function SignInPage({ locale, csrfToken, email, next, errors, notice }: S
       <form method="post" action="/sign-in" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="hidden" name="next" value={next} />
-        <div class="field">
-          <label for="email">{t.email}</label>
-          <FieldMessage id="email" errors={errors} />
-          <input
-            id="email"
-            name="email"
-            type="text"
-            inputmode="email"
-            autocomplete="username"
-            spellcheck={false}
-            value={email}
-            aria-describedby={describedBy('email', errors)}
-          />
-        </div>
-        <div class="field">
-          <label for="password">{t.password}</label>
-          <FieldMessage id="password" errors={errors} />
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            aria-describedby={describedBy('password', errors)}
-          />
-        </div>
+        <TextField
+          id="email"
+          label={t.email}
+          errors={errors}
+          value={email}
+          attrs={{ inputmode: 'email', autocomplete: 'username', spellcheck: 'false' }}
+        />
+        <TextField id="password" type="password" label={t.password} errors={errors} attrs={{ autocomplete: 'current-password' }} />
         <button type="submit">{t.submit}</button>
       </form>
       <p class="meta">{t.firstUser}</p>
@@ -62,9 +45,11 @@ export interface SetPasswordProps {
   email: string;
   action: string;
   errors: FieldError[];
+  /** The shortest password accepted (said in the hint). */
+  passwordMin: number;
 }
 
-export function SetPasswordPage({ locale, csrfToken, email, action, errors }: SetPasswordProps) {
+export function SetPasswordPage({ locale, csrfToken, email, action, errors, passwordMin }: SetPasswordProps) {
   const t = locale.t.app.setPassword;
   return (
     <Layout locale={locale} title={t.title} hasError={errors.length > 0}>
@@ -74,31 +59,15 @@ export function SetPasswordPage({ locale, csrfToken, email, action, errors }: Se
       <form method="post" action={action} novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="text" name="username" autocomplete="username" value={email} hidden />
-        <div class="field">
-          <label for="password">{t.password}</label>
-          <p class="hint" id="password-hint">
-            {t.hint(12)}
-          </p>
-          <FieldMessage id="password" errors={errors} />
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            aria-describedby={describedBy('password', errors, true)}
-          />
-        </div>
-        <div class="field">
-          <label for="confirm">{t.confirm}</label>
-          <FieldMessage id="confirm" errors={errors} />
-          <input
-            id="confirm"
-            name="confirm"
-            type="password"
-            autocomplete="new-password"
-            aria-describedby={describedBy('confirm', errors)}
-          />
-        </div>
+        <TextField
+          id="password"
+          type="password"
+          label={t.password}
+          hint={t.hint(passwordMin)}
+          errors={errors}
+          attrs={{ autocomplete: 'new-password' }}
+        />
+        <TextField id="confirm" type="password" label={t.confirm} errors={errors} attrs={{ autocomplete: 'new-password' }} />
         <button type="submit">{t.submit}</button>
       </form>
     </Layout>

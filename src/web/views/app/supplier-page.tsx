@@ -2,7 +2,7 @@ import type { BarChartGeometry } from '../../charts/bar-chart';
 import type { Locale } from '../../i18n/locale';
 import type { InvoiceRowView } from '../../view-models/status-view';
 import { BarChart } from '../bar-chart';
-import { type AppChrome, Layout } from '../layout';
+import { ActionButton, type AppChrome, Layout } from '../layout';
 import { FiguresTable, InvoiceTable } from '../tables';
 
 export interface SupplierPageProps {
@@ -140,16 +140,7 @@ export function SupplierPage(p: SupplierPageProps) {
                   <td class="num">{l.count}</td>
                   <td>{l.state}</td>
                   {p.canManageLinks && (
-                    <td>
-                      {l.active && (
-                        <form method="post" action={`${p.selfPath}/links/${l.id}/revoke`}>
-                          <input type="hidden" name="_csrf" value={csrf} />
-                          <button type="submit" class="secondary">
-                            {t.revoke}
-                          </button>
-                        </form>
-                      )}
-                    </td>
+                    <td>{l.active && <ActionButton action={`${p.selfPath}/links/${l.id}/revoke`} csrfToken={csrf} label={t.revoke} />}</td>
                   )}
                 </tr>
               ))}
@@ -179,12 +170,7 @@ export function SupplierPage(p: SupplierPageProps) {
                 {m.handled ? (
                   <p class="meta">{m.handled}</p>
                 ) : (
-                  <form method="post" action={`${p.selfPath}/messages/${m.id}/handled`}>
-                    <input type="hidden" name="_csrf" value={csrf} />
-                    <button type="submit" class="secondary">
-                      {t.markHandled}
-                    </button>
-                  </form>
+                  <ActionButton action={`${p.selfPath}/messages/${m.id}/handled`} csrfToken={csrf} label={t.markHandled} />
                 )}
               </li>
             ))}
