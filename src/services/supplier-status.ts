@@ -43,6 +43,8 @@ export interface LookupQuery {
 export interface LookupAnswer {
   invoiceNumber: string;
   state: InvoiceState;
+  amount: number;
+  disputeReason: string | null;
   dueDate: CalendarDate;
   paidDate: CalendarDate | null;
   scheduledDate: CalendarDate | null;
@@ -65,6 +67,8 @@ export async function lookupInvoice(q: LookupQuery, asOf: CalendarDate, org: Org
   return {
     invoiceNumber: inv.invoiceNumber,
     state: invoiceState(inv),
+    amount: inv.amount,
+    disputeReason: inv.disputeReason ?? null,
     dueDate: inv.dueDate,
     paidDate: inv.paidDate ?? null,
     scheduledDate: inv.scheduledDate ?? null,

@@ -49,11 +49,11 @@ export function supplierPages(deps: AppDeps): Router {
   const csrfOk = (req: Request) => deps.csrf.valid(req);
 
   // The overview reads every supplier of the day: kept per day, language and data version.
-  const keptOverview = new Map<string, OverviewView | null>();
+  let keptOverview: { key: string; view: OverviewView | null } | null = null;
   r.get('/app', anyone, async (req, res) => {
     const asOf = deps.today();
     const key = `${asOf}|${req.locale.lang}|${await dataVersion()}`;
-    let view = keptOverview.get(key);
+    let view = keptOverview?.key === key ? keptOverview.view : undefined;
     if (view === undefined) {
       try {
         const all = await harmRanking(asOf);
@@ -77,8 +77,7 @@ export function supplierPages(deps: AppDeps): Router {
         if (!notComputed(e)) throw e;
         view = null;
       }
-      keptOverview.clear();
-      keptOverview.set(key, view);
+      keptOverview = { key, view };
     }
     const missing = view ? null : req.locale.t.app.overview.notComputed(req.locale.date(asOf));
     const canRecompute = req.user?.role === 'admin' || req.user?.role === 'finance';

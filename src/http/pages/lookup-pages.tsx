@@ -1,8 +1,8 @@
 /** /lookup: a supplier without a link sees where one invoice stands, given its number, date and amount. */
 import express, { type Request, type Response, Router } from 'express';
 import { lookupInvoice } from '../../services/supplier-status';
-import { formAmount, formDate, text } from '../../web/forms/fields';
-import type { FieldError } from '../../web/views/layout';
+import { readInvoiceFields } from '../../web/forms/fields';
+import { statusText } from '../../web/view-models/status-view';
 import { LookupPage, type LookupPageProps, type LookupResultView } from '../../web/views/lookup-page';
 import { limiter } from '../middleware/rate-limits';
 import type { PageDeps } from './page-deps';
@@ -17,12 +17,8 @@ function resultView(a: Answer, req: Request): LookupResultView {
   const rows = [
     {
       label: t.state,
-      value:
-        a.state === 'paid' && a.paidDate
-          ? s.paidOn(l.date(a.paidDate))
-          : a.state === 'scheduled' && a.scheduledDate
-            ? s.scheduledOn(l.date(a.scheduledDate))
-            : l.t.states[a.state],
+      // The same words as on the status page.
+      value: statusText(a, l),
     },
     { label: t.due, value: l.date(a.dueDate) },
   ];
@@ -48,23 +44,13 @@ export function lookupPages(deps: PageDeps): Router {
 
   // Every attempt counts, found or not: guessing combinations is what the limit is for.
   r.post('/lookup', limiter('lookup', deps.limits, { handler: sendTooMany }), form, async (req, res) => {
-    const s = req.locale.t.status;
-    const values = {
-      invoiceNumber: text(req.body, 'invoiceNumber'),
-      invoiceDate: text(req.body, 'invoiceDate'),
-      amount: text(req.body, 'amount'),
-    };
+    const typed = readInvoiceFields(req.body, req.locale, true);
+    const { values } = typed;
     req.csrfScope = 'lookup';
     if (!deps.csrf.valid(req))
       return show(req, res, 403, { values, errors: [{ field: 'invoiceNumber', message: req.locale.t.errors.csrf }], result: null });
-    const errors: FieldError[] = [];
-    if (!values.invoiceNumber) errors.push({ field: 'invoiceNumber', message: s.askErrNumber });
-    else if (values.invoiceNumber.length > 64) errors.push({ field: 'invoiceNumber', message: s.askErrNumberLong(64) });
-    const issueDate = formDate(values.invoiceDate);
-    if (!issueDate) errors.push({ field: 'invoiceDate', message: s.askErrDate });
-    const amount = formAmount(values.amount, req.locale.lang);
-    if (amount === null) errors.push({ field: 'amount', message: s.askErrAmount });
-    if (errors.length || !issueDate || amount === null) return show(req, res, 400, { values, errors, result: null });
+    const { invoiceDate: issueDate, amount } = typed;
+    if (typed.errors.length || !issueDate || amount === null) return show(req, res, 400, { values, errors: typed.errors, result: null });
     const answer = await lookupInvoice({ invoiceNumber: values.invoiceNumber, issueDate, amount }, deps.today(), deps.org);
     show(req, res, 200, { values, errors: [], result: answer ? resultView(answer, req) : 'none' });
   });

@@ -4,7 +4,9 @@
  */
 import { parseDate } from '../../import/dates';
 import { decimalEvidence, parseAmount } from '../../import/numbers';
-import type { Lang } from '../i18n/locale';
+import type { Lang, Locale } from '../i18n/locale';
+import { INVOICE_NUMBER_MAX } from '../view-models/status-view';
+import type { FieldError } from '../views/layout';
 
 /** A submitted text field: a string (first value if repeated), trimmed; '' when absent. */
 export function text(body: unknown, name: string): string {
@@ -25,4 +27,32 @@ export function formAmount(raw: string, lang: Lang): number | null {
   const mark = decimalEvidence(raw) ?? (lang === 'nl' ? ',' : '.');
   const v = parseAmount(raw, mark);
   return typeof v === 'number' ? v : null;
+}
+
+export interface InvoiceFields {
+  /** As typed, to show again. */
+  values: { invoiceNumber: string; invoiceDate: string; amount: string };
+  invoiceNumber: string;
+  invoiceDate: string | null;
+  /** Minor units. */
+  amount: number | null;
+  errors: FieldError[];
+}
+
+/**
+ * An invoice's number, date and amount as a supplier types them (the status page's form, the
+ * look-up). With `required`, all three must be there; otherwise each is checked only when given.
+ */
+export function readInvoiceFields(body: unknown, l: Locale, required: boolean): InvoiceFields {
+  const s = l.t.status;
+  const values = { invoiceNumber: text(body, 'invoiceNumber'), invoiceDate: text(body, 'invoiceDate'), amount: text(body, 'amount') };
+  const errors: FieldError[] = [];
+  if (required && !values.invoiceNumber) errors.push({ field: 'invoiceNumber', message: s.askErrNumber });
+  else if (values.invoiceNumber.length > INVOICE_NUMBER_MAX)
+    errors.push({ field: 'invoiceNumber', message: s.askErrNumberLong(INVOICE_NUMBER_MAX) });
+  const invoiceDate = values.invoiceDate ? formDate(values.invoiceDate) : null;
+  if ((required || values.invoiceDate) && !invoiceDate) errors.push({ field: 'invoiceDate', message: s.askErrDate });
+  const amount = formAmount(values.amount, l.lang);
+  if ((required || values.amount) && amount === null) errors.push({ field: 'amount', message: s.askErrAmount });
+  return { values, invoiceNumber: values.invoiceNumber, invoiceDate, amount, errors };
 }

@@ -58,7 +58,11 @@ export interface StatusView {
   form: AskForm;
 }
 
-function statusText(inv: StatusInvoice, l: Locale): string {
+/** Where an invoice stands, in a sentence: "Paid on 3 March 2025", "In dispute: …", "Credit note". */
+export function statusText(
+  inv: Pick<StatusInvoice, 'state' | 'amount' | 'paidDate' | 'scheduledDate' | 'disputeReason'>,
+  l: Locale,
+): string {
   const s = l.t.status;
   if (inv.amount < 0 && inv.state !== 'paid' && inv.state !== 'cancelled') return s.creditNote;
   switch (inv.state) {

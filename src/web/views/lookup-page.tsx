@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locale';
+import { INVOICE_NUMBER_MAX } from '../view-models/status-view';
 import { ErrorSummary, type FieldError, Layout, TextField } from './layout';
 
 export interface LookupResultView {
@@ -46,7 +47,7 @@ export function LookupPage({ locale, csrfToken, values, errors, result }: Lookup
       <p>{t.intro}</p>
       <form method="post" action="/lookup" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
-        {field('invoiceNumber', s.askNumber, null, { maxlength: '64', autocomplete: 'off' })}
+        {field('invoiceNumber', s.askNumber, null, { maxlength: String(INVOICE_NUMBER_MAX), autocomplete: 'off' })}
         {field('invoiceDate', s.askDate, s.askDateHint, { inputmode: 'numeric', class: 'short' })}
         {field('amount', s.askAmount, s.askAmountHint, { inputmode: 'decimal', class: 'short' })}
         <button type="submit">{t.submit}</button>
