@@ -25,6 +25,7 @@ export function importHandlers(org: OrgSettings, locale: Locale, recompute: Reco
       const imp = await runImport(job.data.importId, {
         baseCurrency: org.baseCurrency,
         locale,
+        today: todayIn(org.timezone),
         onProgress: (p) => job.updateProgress(p),
         // Only the suppliers in the file are recomputed, for today.
         afterImport: async (supplierIds, done) => {

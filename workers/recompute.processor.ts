@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { todayIn } from '../src/domain/dates';
+import type { AlertsProducer } from '../src/queues/alerts.producer';
 import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions';
 import type { RecomputeProducer } from '../src/queues/recompute.producer';
 import type { OrgSettings } from '../src/services/org-settings';
@@ -14,10 +15,12 @@ export interface RunResult {
   batches: number;
 }
 
-export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer): Record<string, Processor> {
+/** With `alerts`, every batch also works out its alert conditions and queues their evaluation. */
+export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer, alerts?: AlertsProducer): Record<string, Processor> {
   return {
     [RECOMPUTE_JOBS.batch]: async (job: Job<RecomputeBatchData>) => {
-      const r = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org);
+      const r = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org, { alerts: !!alerts });
+      await alerts?.evaluate(job.data.supplierIds, job.data.asOf, String(job.id));
       return { ...r, worker: process.pid };
     },
     [RECOMPUTE_JOBS.run]: async (job: Job<RecomputeRunData>): Promise<RunResult> => {

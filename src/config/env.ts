@@ -84,6 +84,29 @@ const schema = z.object({
   STATUS_SHOW_LEGAL_LIMIT: boolFlag.default(true),
   /** Whether /payment-practices publishes the organisation's own payment-practice figures. */
   PUBLIC_PAYMENT_PRACTICES: boolFlag.default(false),
+  /** Where alert e-mail goes out (smtp:// or smtps://, with user:password@ when the server needs it). Unset: no e-mail. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL such as smtp://mail.example.org:587')
+    .optional(),
+  /** The From of alert e-mail. */
+  ALERT_FROM: z.string().min(3).default('tijdig <tijdig@localhost>'),
+  /**
+   * Who receives every alert: e-mail addresses separated by commas, each optionally prefixed with its
+   * language (nl: or en:; otherwise ORG_LOCALE's). A supplier's owner (import column ownerEmail) gets its own.
+   */
+  ALERT_RECIPIENTS: z
+    .string()
+    .default('')
+    .refine(
+      (v) => v.split(',').every((e) => e.trim() === '' || /^((nl|en):)?[^\s@,:]+@[^\s@,]+\.[^\s@,]+$/.test(e.trim())),
+      'must be e-mail addresses separated by commas, each optionally prefixed with nl: or en:',
+    ),
+  /** When the daily digest of warnings goes out, HH:MM in ORG_TIMEZONE. */
+  ALERT_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM such as 08:00')
+    .default('08:00'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; publicUrl: string };

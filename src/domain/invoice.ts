@@ -23,6 +23,8 @@ export interface InvoiceInput {
   disputeReason?: string | null;
   scheduledDate?: CalendarDate | null;
   poNumber?: string | null;
+  /** The day tijdig first saw the invoice disputed (set by imports; files do not carry it). */
+  disputedSince?: CalendarDate | null;
 }
 
 export interface Invoice extends InvoiceInput {
@@ -55,6 +57,7 @@ export function resolveInvoice(
     disputeReason: input.disputeReason ?? null,
     scheduledDate: input.scheduledDate ?? null,
     poNumber: input.poNumber ?? null,
+    disputedSince: input.disputedSince ?? null,
   };
 }
 

@@ -18,6 +18,8 @@ export interface Supplier {
   revenueCurrency?: Currency | null;
   paymentTermsDays?: number | null;
   contactEmail?: string | null;
+  /** Who in the organisation owns the relationship: receives this supplier's alerts. */
+  ownerEmail?: string | null;
   sizeClass?: SizeClass | null;
   /** Where payments go (checked with the IBAN check digits on import). */
   iban?: string | null;

@@ -2,6 +2,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
+import type { AlertDeps } from '../services/alerts/alert-deps';
 import { appRoutes, type AppDeps as WebAppDeps } from './app/index';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { type MetricsDeps, metrics } from './metrics';
@@ -10,6 +11,7 @@ import { limiter, type RateLimitDeps } from './middleware/rate-limits';
 import { type PageDeps, pageRoutes } from './pages';
 import { redactUrl } from './redact';
 import { adminRoutes } from './routes/admin';
+import { alertRoutes } from './routes/alerts';
 import { fxRoutes } from './routes/fx-rates';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { type ApiDeps, importRoutes } from './routes/imports';
@@ -21,7 +23,7 @@ export interface AppDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   /** Without it only the health endpoints exist (used by tests of the bare app). */
-  api?: ApiDeps & LinkDeps;
+  api?: ApiDeps & LinkDeps & { alerts?: AlertDeps };
   /** The web pages (status page, look-up, published payment practices). */
   pages?: PageDeps;
   /** The signed-in web app (needs `pages`). */
@@ -74,6 +76,7 @@ export function buildApp(deps: AppDeps): express.Express {
       statusLinkRoutes(deps.api),
       paymentRunRoutes(deps.api.org),
       fxRoutes(),
+      ...(deps.api.alerts ? [alertRoutes(deps.api.alerts)] : []),
     );
   }
   if (deps.pages) app.use(pageRoutes(deps.pages, deps.webApp ? appRoutes(deps.webApp) : undefined));

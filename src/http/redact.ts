@@ -6,9 +6,13 @@
 import { createHash } from 'node:crypto';
 
 const STATUS_TOKEN = /\/s\/([^/?#]+)/g;
+// The signature of an alert's acknowledge or snooze link is as good as the link.
+const ACTION_SIGNATURE = /(\/alerts\/[^?#]*\?(?:[^#]*&)?s=)([^&#]+)/g;
 
 export const shortHash = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 
 export function redactUrl(url: string): string {
-  return url.replace(STATUS_TOKEN, (_m, token: string) => `/s/~${shortHash(token)}`);
+  return url
+    .replace(STATUS_TOKEN, (_m, token: string) => `/s/~${shortHash(token)}`)
+    .replace(ACTION_SIGNATURE, (_m, head: string, sig: string) => `${head}~${shortHash(sig)}`);
 }

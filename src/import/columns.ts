@@ -113,6 +113,18 @@ const SUPPLIER_FIELDS: Record<string, string[]> = {
     'betalingstermijndagen',
   ],
   contactEmail: ['contactemail', 'email', 'emailaddress', 'mail', 'eMail'.toLowerCase(), 'emailadres', 'contactmail'],
+  ownerEmail: [
+    'owneremail',
+    'owner',
+    'buyeremail',
+    'buyer',
+    'accountowner',
+    'relationshipowner',
+    'inkoper',
+    'emailinkoper',
+    'eigenaar',
+    'contracteigenaar',
+  ],
   sizeClass: ['sizeclass', 'size', 'companysize', 'grootte', 'grootteklasse', 'bedrijfsgrootte'],
   iban: [
     'iban',

@@ -82,6 +82,7 @@ const KIND_OF_FIELD = new Map<string, FieldKind>([
   ['country', 'country'],
   ['sizeClass', 'sizeClass'],
   ['contactEmail', 'email'],
+  ['ownerEmail', 'email'],
   ['iban', 'iban'],
 ]);
 
@@ -204,7 +205,7 @@ export class RowReader {
           break;
         case 'email':
           if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) bad(errors, fields, line, field, 'not an e-mail address');
-          else set.contactEmail = raw;
+          else set[field] = raw;
           break;
         default:
           if (raw.length > 200) bad(errors, fields, line, field, 'longer than 200 characters');

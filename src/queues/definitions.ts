@@ -30,6 +30,40 @@ export const RECOMPUTE_JOBS = {
 
 export const IMPORT_JOBS = { file: 'import-file' } as const;
 
+export const ALERT_JOBS = {
+  /** Compare a recompute batch's conditions with the live alerts. */
+  evaluate: 'alerts-evaluate',
+  /** A supplier's message from the status page. */
+  message: 'alerts-message',
+  /** Send one planned delivery (one channel, one recipient). */
+  deliver: 'alerts-deliver',
+  /** The daily digest of warnings (a job scheduler at ALERT_DIGEST_TIME). */
+  digest: 'alerts-digest',
+} as const;
+
+export interface AlertEvaluateData {
+  supplierIds: string[];
+  asOf: string;
+}
+
+export interface AlertMessageData {
+  messageId: string;
+}
+
+export interface AlertDeliverData {
+  deliveryId: string;
+}
+
+/**
+ * Deliveries retry for about two hours (1 s, 2 s, 4 s … doubling, 13 attempts) before they are marked
+ * failed; the next digest run queues failed ones again, so a receiver that is down delays, never loses.
+ */
+export const DELIVERY_JOB_OPTIONS: JobsOptions = {
+  ...DEFAULT_JOB_OPTIONS,
+  attempts: 13,
+  backoff: { type: 'exponential', delay: 1000 },
+};
+
 export interface ImportJobData {
   importId: string;
 }
@@ -38,6 +72,8 @@ export const QUEUES = {
   recompute: { name: 'recompute', jobs: Object.values(RECOMPUTE_JOBS), concurrency: 2 },
   // One import at a time per worker: imports are I/O-heavy streams with their own batching.
   import: { name: 'import', jobs: Object.values(IMPORT_JOBS), concurrency: 1 },
+  // Deliveries wait on SMTP servers and webhook receivers: several at once.
+  alerts: { name: 'alerts', jobs: Object.values(ALERT_JOBS), concurrency: 4 },
 } satisfies Record<string, QueueDefinition>;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -46,6 +82,8 @@ export type QueueKey = keyof typeof QUEUES;
 export const RECOMPUTE_BATCH_SIZE = 250;
 
 export const DAILY_RECOMPUTE = { schedulerId: 'daily-recompute', pattern: '0 6 * * *' } as const;
+
+export const ALERT_DIGEST = { schedulerId: 'alert-digest' } as const;
 
 export interface RecomputeBatchData {
   runId: string;

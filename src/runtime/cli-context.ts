@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { type Config, loadConfig } from '../config/env';
 import { createLogger, type Logger } from '../logger';
 import { connectMongo } from '../persistence/connection';
+import { AlertsProducer } from '../queues/alerts.producer';
 import { producerConnection } from '../queues/connections';
 import { RecomputeProducer } from '../queues/recompute.producer';
 import { type OrgSettings, orgSettings } from '../services/org-settings';
@@ -19,6 +20,8 @@ export interface CliContext {
   redisUrl: string;
   /** Lazily opened: commands that only read MongoDB never touch Redis. */
   recompute: () => Promise<RecomputeProducer>;
+  /** The alerts queue, on the same connection as `recompute`. */
+  alerts: () => Promise<AlertsProducer>;
   close: () => Promise<void>;
 }
 
@@ -40,6 +43,7 @@ export async function openCliContext(): Promise<CliContext> {
   await connectMongo(mongo.url);
   stops.push(() => mongoose.disconnect());
   let producer: RecomputeProducer | null = null;
+  let alerts: AlertsProducer | null = null;
   const ctx: CliContext = {
     config,
     org: orgSettings(config),
@@ -57,12 +61,18 @@ export async function openCliContext(): Promise<CliContext> {
       const conn = producerConnection(redis.url);
       conn.on('error', () => {});
       producer = new RecomputeProducer(conn, config.QUEUE_PREFIX, redis.url);
-      const p = producer;
+      alerts = new AlertsProducer(conn, config.QUEUE_PREFIX);
+      const [p, a] = [producer, alerts];
       stops.push(async () => {
         await p.close();
+        await a.close();
         conn.disconnect();
       });
       return producer;
+    },
+    alerts: async () => {
+      await ctx.recompute();
+      return alerts as AlertsProducer;
     },
     close: async () => {
       for (const stop of stops.reverse()) await stop();

@@ -6,16 +6,19 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { startWorkers } from '../../workers';
+import { alertHandlers } from '../../workers/alerts.processor';
 import { importHandlers } from '../../workers/import.processor';
 import { recomputeHandlers } from '../../workers/recompute.processor';
 import { type Config, loadConfig } from '../config/env';
 import { buildApp } from '../http/app';
 import { createLogger, type Logger } from '../logger';
 import { connectMongo, pingMongo } from '../persistence/connection';
+import { AlertsProducer } from '../queues/alerts.producer';
 import { pingRedis, producerConnection, webConnection } from '../queues/connections';
 import { ImportProducer } from '../queues/import.producer';
 import { RecomputeProducer } from '../queues/recompute.producer';
 import { orgSettings } from '../services/org-settings';
+import { alertDeps } from './alert-deps';
 import { removeDescriptor, writeDescriptor } from './descriptor';
 import { secretKey } from './secret-key';
 import { ensureMongo, ensureRedis } from './services';
@@ -64,15 +67,26 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
     stops.push(() => recompute.close());
     const imports = new ImportProducer(producer, config.QUEUE_PREFIX);
     stops.push(() => imports.close());
+    const alertsQueue = new AlertsProducer(producer, config.QUEUE_PREFIX);
+    stops.push(() => alertsQueue.close());
+    const secret = secretKey(config);
+    const alerts = alertDeps(config, org, secret, alertsQueue);
+    stops.push(async () => alerts.mailer?.close());
+    const queues = [recompute.queue, imports.queue, alertsQueue.queue];
 
     let port: number | undefined;
     if (role === 'worker' || role === 'all') {
       await recompute.scheduleDaily(org.timezone);
+      await alertsQueue.scheduleDigest(config.ALERT_DIGEST_TIME, org.timezone);
       const workers = startWorkers({
         redisUrl: redis.url,
         prefix: config.QUEUE_PREFIX,
         logger,
-        handlers: { recompute: recomputeHandlers(org, recompute), import: importHandlers(org, config.ORG_LOCALE, recompute) },
+        handlers: {
+          recompute: recomputeHandlers(org, recompute, alertsQueue),
+          import: importHandlers(org, config.ORG_LOCALE, recompute),
+          alerts: alertHandlers(alerts),
+        },
         lockMs: config.WORKER_LOCK_MS,
       });
       stops.push(workers.close);
@@ -83,21 +97,22 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       stops.push(() => limitsRedis.quit());
       const uploadLimitBytes = config.UPLOAD_LIMIT_MB * 1024 * 1024;
       const web = webDeps(config, org, {
-        secret: secretKey(config),
+        secret,
         redis: limitsRedis,
         imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes },
-        queues: [recompute.queue, imports.queue],
+        queues,
+        alerts: { deps: alerts, notifyMessage: (id) => alertsQueue.message(id) },
         startRecompute: async (asOf) => void (await recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
       });
       stops.push(web.close);
       const app = buildApp({
         logger,
         readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },
-        api: { org, recompute, imports, uploadLimitBytes, ...web.links },
+        api: { org, recompute, imports, uploadLimitBytes, ...web.links, alerts },
         pages: web.pages,
         webApp: web.webApp,
         metrics: {
-          queues: [recompute.queue, imports.queue],
+          queues,
           metricsToken: config.METRICS_TOKEN,
           journalPath: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db', 'journal.bson'),
         },

@@ -8,6 +8,7 @@ import { csrf } from '../http/middleware/csrf';
 import type { RateLimitDeps } from '../http/middleware/rate-limits';
 import { sessions } from '../http/middleware/session';
 import type { PageDeps } from '../http/pages';
+import type { PageAlerts } from '../http/pages/page-deps';
 import type { LinkDeps } from '../http/routes/status-links';
 import { OpenCounter } from '../persistence/status-links/open-counter';
 import type { OrgSettings } from '../services/org-settings';
@@ -54,6 +55,8 @@ export function webDeps(
     imports?: { enqueue: (importId: string) => Promise<void>; uploadLimitBytes: number };
     /** The job queues, shown to admins. */
     queues?: Queue[];
+    /** Alerts: e-mail action links, the alerts page, supplier messages as alerts. */
+    alerts?: PageAlerts;
     /** Starts a full recompute (the web app's button). */
     startRecompute?: (asOf: string) => Promise<void>;
   },
@@ -72,6 +75,7 @@ export function webDeps(
     publicPractices: config.PUBLIC_PAYMENT_PRACTICES,
     links: new StatusAccess(opens),
     today: opts.today ?? (() => todayIn(org.timezone)),
+    alerts: opts.alerts,
   };
   const links = { publicUrl: config.publicUrl, linkDays: config.STATUS_LINK_DAYS };
   return {

@@ -20,6 +20,8 @@ const FIRST_ERRORS = 20;
 export interface RunnerDeps {
   baseCurrency: string;
   locale: Locale;
+  /** The import day in the organisation's time zone (when an invoice was first seen disputed). */
+  today?: string;
   /** Called with the suppliers a completed invoice import touched. */
   afterImport?: (supplierIds: string[], imp: ImportDoc) => Promise<void>;
   onProgress?: (p: { rowsRead: number; rowsTotal: number; bytesRead: number }) => Promise<void> | void;
@@ -96,7 +98,7 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
       const fresh = [...new Set(rows.map((r) => r.set.supplierId as string))].filter((id) => !ensured.has(id));
       for (const id of fresh) ensured.add(id);
       await ensureSuppliers(fresh);
-      const written = await upsertInvoices(rows, String(imp._id), mostlyNew);
+      const written = await upsertInvoices(rows, String(imp._id), mostlyNew, deps.today);
       // A file of new invoices is inserted; once a batch turns out mostly known (a corrected
       // re-upload), the rest go straight to the upsert rather than failing their inserts first.
       mostlyNew = written.inserted * 2 >= rows.length;

@@ -1,26 +1,47 @@
 /** Recomputes and stores the health snapshots of a batch of suppliers for one as-of date. */
+
+import { alertConditions, type Condition } from '../domain/alerts/conditions';
 import type { CalendarDate } from '../domain/dates';
 import { resolveInvoice } from '../domain/invoice';
 import { supplierHealth } from '../domain/supplier-health';
+import { ruleSettings } from '../persistence/alerts/alert.repository';
 import { invoicesBySupplier } from '../persistence/invoices/invoice.repository';
 import { rateTable } from '../persistence/rates/rate.repository';
-import { saveSnapshots } from '../persistence/snapshots/snapshot.repository';
+import { previousScores, saveSnapshots } from '../persistence/snapshots/snapshot.repository';
 import { suppliersByIds } from '../persistence/suppliers/supplier.repository';
 import type { OrgSettings } from './org-settings';
 
-export async function recomputeSuppliers(supplierIds: string[], asOf: CalendarDate, org: OrgSettings): Promise<{ computed: number }> {
-  const [suppliers, invoices, rates] = await Promise.all([
+/**
+ * With `alerts`, each supplier's alert conditions are worked out from the same invoices and kept with
+ * its snapshot (the alerts job compares them with the live alerts), so alerts cost no second read.
+ */
+export async function recomputeSuppliers(
+  supplierIds: string[],
+  asOf: CalendarDate,
+  org: OrgSettings,
+  opts: { alerts?: boolean } = {},
+): Promise<{ computed: number }> {
+  const [suppliers, invoices, rates, rules, previous] = await Promise.all([
     suppliersByIds(supplierIds),
     invoicesBySupplier(supplierIds),
     rateTable(org.regime === 'UK' ? 'UK' : 'EU'),
+    opts.alerts ? ruleSettings() : null,
+    opts.alerts ? previousScores(supplierIds, asOf) : null,
   ]);
   const ctx = { asOf, baseCurrency: org.baseCurrency, fx: org.fx, regime: org.regime, rates, org: org.profile };
+  const conditions = rules ? new Map<string, Condition[]>() : undefined;
   const healths = suppliers.map((s) => {
     const resolved = (invoices.get(s.supplierId) ?? []).map((i) =>
       resolveInvoice(i, s.paymentTermsDays, org.profile.defaultPaymentTermsDays),
     );
-    return supplierHealth(s, resolved, ctx);
+    const health = supplierHealth(s, resolved, ctx);
+    if (rules && conditions)
+      conditions.set(
+        s.supplierId,
+        alertConditions({ health, invoices: resolved, previousScore: previous?.get(s.supplierId) ?? null, asOf, rules }),
+      );
+    return health;
   });
-  await saveSnapshots(healths);
+  await saveSnapshots(healths, new Date(), conditions);
   return { computed: healths.length };
 }

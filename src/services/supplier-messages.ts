@@ -8,6 +8,7 @@ import {
   listSupplierMessages,
   markMessageHandled,
 } from '../persistence/supplier-messages/supplier-message.repository';
+import { messageHandled } from './alerts/manage';
 
 export interface IncomingMessage {
   supplierId: string;
@@ -32,6 +33,8 @@ export async function supplierMessages(filter: { supplierId?: string; open?: boo
 export async function handleSupplierMessage(id: string, by: string, supplierId?: string): Promise<SupplierMessageDoc> {
   const m = await markMessageHandled(id, by, supplierId);
   if (!m) throw notFound(`no supplier message ${id}`);
+  // Its alert is answered too.
+  await messageHandled(m);
   return m;
 }
 

@@ -13,12 +13,16 @@ import { buildApp } from '../../src/http/app';
 import { createLogger } from '../../src/logger';
 import { connectMongo } from '../../src/persistence/connection';
 import { createToken } from '../../src/persistence/tokens/token.repository';
+import { AlertsProducer } from '../../src/queues/alerts.producer';
 import { producerConnection, webConnection } from '../../src/queues/connections';
 import { ImportProducer } from '../../src/queues/import.producer';
 import { RecomputeProducer } from '../../src/queues/recompute.producer';
+import { alertDeps } from '../../src/runtime/alert-deps';
 import { webDeps } from '../../src/runtime/web-deps';
+import type { AlertDeps } from '../../src/services/alerts/alert-deps';
 import { type OrgSettings, orgSettings } from '../../src/services/org-settings';
 import { type RunningWorkers, startWorkers } from '../../workers';
+import { alertHandlers } from '../../workers/alerts.processor';
 import { importHandlers } from '../../workers/import.processor';
 import { recomputeHandlers } from '../../workers/recompute.processor';
 import { freshDatabase } from './mongo';
@@ -37,6 +41,8 @@ export interface TestApp {
   tokens: { admin: string; finance: string; procurement: string };
   org: OrgSettings;
   recompute: RecomputeProducer;
+  alertsQueue: AlertsProducer;
+  alerts: AlertDeps;
   mongoUri: string;
   redisUrl: string;
   prefix: string;
@@ -71,9 +77,14 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     const conn = producerConnection(redis.url);
     ctx.recompute = new RecomputeProducer(conn, redis.prefix, redis.url);
     const imports = new ImportProducer(conn, redis.prefix);
+    ctx.alertsQueue = new AlertsProducer(conn, redis.prefix);
+    const secret = 'test-secret-test-secret-test-secret-0123';
+    ctx.alerts = alertDeps(config, ctx.org, secret, ctx.alertsQueue, opts.today ? () => opts.today as string : undefined);
     closers.push(
+      async () => ctx.alerts.mailer?.close(),
       () => ctx.recompute.close(),
       () => imports.close(),
+      () => ctx.alertsQueue.close(),
       () => conn.quit(),
     );
     ctx.logs = [];
@@ -81,11 +92,12 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     const limitsRedis = webConnection(redis.url);
     closers.push(() => limitsRedis.quit());
     const web = webDeps(config, ctx.org, {
-      secret: 'test-secret-test-secret-test-secret-0123',
+      secret,
       redis: limitsRedis,
       today: opts.today ? () => opts.today as string : undefined,
       imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024 },
-      queues: [ctx.recompute.queue, imports.queue],
+      queues: [ctx.recompute.queue, imports.queue, ctx.alertsQueue.queue],
+      alerts: { deps: ctx.alerts, notifyMessage: (id) => ctx.alertsQueue.message(id) },
       startRecompute: async (asOf) => void (await ctx.recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
     });
     closers.unshift(web.close);
@@ -95,7 +107,11 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
         redisUrl: redis.url,
         prefix: redis.prefix,
         logger,
-        handlers: { recompute: recomputeHandlers(ctx.org, ctx.recompute), import: importHandlers(ctx.org, 'nl', ctx.recompute) },
+        handlers: {
+          recompute: recomputeHandlers(ctx.org, ctx.recompute, ctx.alertsQueue),
+          import: importHandlers(ctx.org, 'nl', ctx.recompute),
+          alerts: alertHandlers(ctx.alerts),
+        },
       });
     }
     const build = () =>
@@ -108,10 +124,11 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
           imports,
           uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024,
           ...web.links,
+          alerts: ctx.alerts,
         },
         pages: web.pages,
         webApp: web.webApp,
-        metrics: { queues: [ctx.recompute.queue, imports.queue], metricsToken: 'metrics-token-for-tests-0123' },
+        metrics: { queues: [ctx.recompute.queue, imports.queue, ctx.alertsQueue.queue], metricsToken: 'metrics-token-for-tests-0123' },
         limits: web.limits,
       });
     const app = build();

@@ -66,11 +66,16 @@ export function importCommand(): Command {
         const done = await runImport(imp._id, {
           baseCurrency: ctx.org.baseCurrency,
           locale: ctx.config.ORG_LOCALE,
+          today: todayIn(ctx.org.timezone),
           onProgress: (p) => {
             if (tty) process.stderr.write(`\r${progressBar(p.rowsRead, p.rowsTotal)}`);
           },
-          afterImport: async (supplierIds) => {
-            await recomputeSuppliers([...new Set(supplierIds)], todayIn(ctx.org.timezone), ctx.org);
+          afterImport: async (supplierIds, imp) => {
+            const ids = [...new Set(supplierIds)];
+            const today = todayIn(ctx.org.timezone);
+            await recomputeSuppliers(ids, today, ctx.org, { alerts: true });
+            // Evaluated by the worker (tijdig start), which sends what comes of it.
+            await (await ctx.alerts()).evaluate(ids, today, `cli_import_${String(imp._id)}`);
           },
         });
         if (tty) process.stderr.write('\n');

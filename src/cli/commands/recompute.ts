@@ -25,7 +25,8 @@ export function recomputeCommand(): Command {
             redisUrl: ctx.redisUrl,
             prefix: ctx.config.QUEUE_PREFIX,
             logger: ctx.logger,
-            handlers: { recompute: recomputeHandlers(ctx.org, producer) },
+            // Alert evaluations are queued for the worker that serves the alerts queue.
+            handlers: { recompute: recomputeHandlers(ctx.org, producer, await ctx.alerts()) },
             only: ['recompute'],
           });
         }

@@ -5,11 +5,12 @@ import { type AppChrome, MessagePage } from '../../web/views/layout';
 import { sendPage } from '../pages/render';
 import type { AppDeps } from './app-deps';
 
-export type Section = 'overview' | 'suppliers' | 'imports' | 'reports' | 'admin';
+export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'reports' | 'admin';
 
 const SECTIONS: Array<{ section: Section; href: string; roles?: string[] }> = [
   { section: 'overview', href: '/app' },
   { section: 'suppliers', href: '/app/suppliers' },
+  { section: 'alerts', href: '/app/alerts' },
   { section: 'imports', href: '/app/imports', roles: ['admin', 'finance'] },
   { section: 'reports', href: '/app/reports' },
   { section: 'admin', href: '/app/admin', roles: ['admin'] },

@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import { loadUser } from '../middleware/session';
 import { adminPages } from './admin-pages';
+import { alertPages } from './alert-pages';
 import type { AppDeps } from './app-deps';
 import { authPages } from './auth-pages';
 import { importPages } from './import-pages';
@@ -25,6 +26,6 @@ export function appRoutes(deps: AppDeps): Router {
     next();
   });
   r.get('/', (_req, res) => res.redirect(303, '/app'));
-  r.use(authPages(deps), supplierPages(deps), importPages(deps), reportPages(deps), adminPages(deps));
+  r.use(authPages(deps), supplierPages(deps), alertPages(deps), importPages(deps), reportPages(deps), adminPages(deps));
   return r;
 }

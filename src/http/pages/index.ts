@@ -4,6 +4,7 @@ import express, { Router } from 'express';
 import { ASSET_DIR } from '../../web/assets';
 import { negotiateLocale } from '../middleware/locale';
 import { strictCsp } from '../middleware/page-headers';
+import { alertActionPages } from './alert-action-pages';
 import { lookupPages } from './lookup-pages';
 import type { PageDeps } from './page-deps';
 import { practicesPages } from './practices-pages';
@@ -21,6 +22,7 @@ export function pageRoutes(deps: PageDeps, app?: Router): Router {
   r.use('/assets', express.static(ASSET_DIR, { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   r.use(cookieParser(), negotiateLocale(deps.defaultLang, deps.secure), strictCsp);
   r.use(statusPages(deps), lookupPages(deps), practicesPages(deps));
+  if (deps.alerts) r.use(alertActionPages(deps.alerts.deps));
   if (app) r.use(app);
   r.use(sendNotFound);
   return r;

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../../domain/dates';
+import type { AlertDeps } from '../../services/alerts/alert-deps';
 import type { OrgSettings } from '../../services/org-settings';
 import type { StatusAccess } from '../../services/status-access';
 import type { Lang } from '../../web/i18n/locale';
@@ -21,4 +22,12 @@ export interface PageDeps {
   links: StatusAccess;
   /** Today in the organisation's time zone (tests fix it). */
   today: () => CalendarDate;
+  /** Alerts: the e-mail action links, the web app's alerts page, and supplier messages as alerts. */
+  alerts?: PageAlerts;
+}
+
+export interface PageAlerts {
+  deps: AlertDeps;
+  /** Queues turning a supplier's message into an alert. */
+  notifyMessage: (messageId: string) => Promise<void>;
 }

@@ -80,7 +80,11 @@ export function statusPages(deps: PageDeps): Router {
     if (!deps.csrf.valid(req))
       return page(req, res, l, 403, { ...typed, errors: [{ field: 'message', message: req.locale.t.errors.csrf }] });
     if (!ok) return page(req, res, l, 400, typed);
-    await recordSupplierMessage({ ...ok, supplierId: l.link.supplierId, linkId: l.link._id }, deps.org.baseCurrency);
+    const m = await recordSupplierMessage({ ...ok, supplierId: l.link.supplierId, linkId: l.link._id }, deps.org.baseCurrency);
+    // The message is stored either way; if the queue cannot take it now, the next digest run picks it up.
+    await deps.alerts
+      ?.notifyMessage(String(m._id))
+      .catch((err) => req.log.warn({ err }, 'could not queue the alert for a supplier message'));
     res.redirect(303, `/s/${String(req.params.token)}?sent=1#ask`);
   });
 

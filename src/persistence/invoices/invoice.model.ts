@@ -28,6 +28,7 @@ const schema = new Schema<InvoiceDoc>(
     status: { type: String, enum: INVOICE_STATUSES },
     disputeReason: String,
     scheduledDate: date,
+    disputedSince: date,
     poNumber: String,
     importId: String,
   },

@@ -53,8 +53,9 @@ export type UpsertCounts = { inserted: number; updated: number; unchanged: numbe
  * exists (duplicate key 11000, from the unique natural-key index) go through the upsert. A caller
  * re-importing mostly known invoices leaves it off, since then nearly every insert would fail.
  */
-export async function upsertInvoices(rows: UpsertRow[], importId: string, tryInsertFirst = false): Promise<UpsertCounts> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+export async function upsertInvoices(given: UpsertRow[], importId: string, tryInsertFirst = false, day?: string): Promise<UpsertCounts> {
+  if (given.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const rows = day ? given.map((r) => withDisputeStart(r, day)) : given;
   try {
     if (!tryInsertFirst) return await upsertByKey(rows, importId);
     const existing = await insertNew(rows, importId);
@@ -67,6 +68,18 @@ export async function upsertInvoices(rows: UpsertRow[], importId: string, tryIns
     // Also after a partial failure: some rows may have been written.
     await bumpDataVersion();
   }
+}
+
+/**
+ * A file says when an invoice is in dispute, never since when. `disputedSince` is the import day on
+ * which tijdig first saw it disputed (kept by $min through later imports); a row that says the
+ * invoice is no longer disputed clears it. A file without status or dispute columns says nothing.
+ */
+function withDisputeStart(row: UpsertRow, day: string): UpsertRow {
+  const disputed = row.set.status === 'disputed' || !!row.set.disputeReason;
+  if (disputed) return { set: { ...row.set, disputedSince: day }, unset: row.unset };
+  const tells = 'status' in row.set || row.unset.includes('status') || row.unset.includes('disputeReason');
+  return tells ? { set: row.set, unset: [...row.unset, 'disputedSince'] } : row;
 }
 
 /** Inserts the rows as new invoices; returns the indexes of those whose key already exists. */
@@ -93,12 +106,14 @@ function upsertByKey(rows: UpsertRow[], importId: string): Promise<UpsertCounts>
   if (rows.length === 0) return Promise.resolve({ inserted: 0, updated: 0, unchanged: 0 });
   return InvoiceModel.collection
     .bulkWrite(
-      rows.map((row) => ({
+      rows.map(({ set: { disputedSince, ...set }, unset }) => ({
         updateOne: {
-          filter: { supplierId: row.set.supplierId, invoiceNumber: row.set.invoiceNumber },
+          filter: { supplierId: set.supplierId, invoiceNumber: set.invoiceNumber },
           update: {
-            $set: row.set,
-            ...(row.unset.length ? { $unset: Object.fromEntries(row.unset.map((f) => [f, ''])) } : {}),
+            $set: set,
+            // The earliest day it was seen disputed stays.
+            ...(disputedSince ? { $min: { disputedSince } } : {}),
+            ...(unset.length ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
             $setOnInsert: { importId },
           },
           upsert: true,

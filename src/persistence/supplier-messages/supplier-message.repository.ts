@@ -23,3 +23,8 @@ export async function markMessageHandled(
   await SupplierMessageModel.updateOne({ _id: id, ...scope, handledAt: { $exists: false } }, { $set: { handledAt: now, handledBy: by } });
   return SupplierMessageModel.findOne({ _id: id, ...scope }).lean<SupplierMessageDoc>();
 }
+
+export async function findSupplierMessage(id: string): Promise<SupplierMessageDoc | null> {
+  if (!Types.ObjectId.isValid(id)) return null;
+  return SupplierMessageModel.findById(id).lean<SupplierMessageDoc>();
+}

@@ -16,6 +16,7 @@ const schema = new Schema<SupplierDoc>(
     revenueCurrency: { type: String, match: /^[A-Z]{3}$/ },
     paymentTermsDays: { type: Number, min: 0 },
     contactEmail: String,
+    ownerEmail: String,
     sizeClass: { type: String, enum: SIZE_CLASSES },
     iban: { type: String, match: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/ },
     masterDataMissing: Boolean,

@@ -1,0 +1,71 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import type { AlertFacts, Severity } from '../../domain/alerts/conditions';
+import type { RuleId } from '../../domain/alerts/rules';
+
+export const ALERT_STATES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** One alert: opened when its condition appeared, open until acknowledged, snoozed or resolved. */
+export interface AlertDoc {
+  _id: Types.ObjectId;
+  /** rule | supplier | subject | day opened | occurrence: an alert is created once, whoever evaluates. */
+  dedupKey: string;
+  /** rule | supplier | subject. */
+  conditionKey: string;
+  /** The condition key while the alert is not resolved (unique: one live alert per condition). */
+  openKey?: string;
+  rule: RuleId;
+  supplierId: string;
+  supplierName: string;
+  severity: Severity;
+  invoiceNumbers: string[];
+  /** The latest figures behind it (updated while it stays open). */
+  facts: AlertFacts;
+  openedOn: string;
+  createdAt: Date;
+  updatedAt: Date;
+  state: AlertState;
+  snoozedUntil?: string;
+  acknowledgedAt?: Date;
+  acknowledgedBy?: string;
+  resolvedAt?: Date;
+  /** The day it went out in a digest (warnings only). */
+  digestedOn?: string;
+}
+
+const schema = new Schema<AlertDoc>(
+  {
+    dedupKey: { type: String, required: true },
+    conditionKey: { type: String, required: true },
+    openKey: String,
+    rule: { type: String, required: true },
+    supplierId: { type: String, required: true },
+    supplierName: { type: String, required: true },
+    severity: { type: String, enum: ['critical', 'warning'], required: true },
+    invoiceNumbers: { type: [String], default: [] },
+    facts: { type: Schema.Types.Mixed, required: true },
+    openedOn: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+    state: { type: String, enum: ALERT_STATES, required: true },
+    snoozedUntil: String,
+    acknowledgedAt: Date,
+    acknowledgedBy: String,
+    resolvedAt: Date,
+    digestedOn: String,
+  },
+  { versionKey: false, minimize: false },
+);
+
+// Created once: a retried job or a second worker evaluating the same supplier finds it there.
+schema.index({ dedupKey: 1 }, { unique: true });
+// At most one live alert per condition; resolving removes openKey, so a comeback is a new alert.
+schema.index({ openKey: 1 }, { unique: true, sparse: true });
+// Evaluation: the live alerts of a batch of suppliers; a supplier's alerts on its page.
+schema.index({ supplierId: 1, state: 1 });
+// The list (API, web app, CLI) by state, newest first; the digest's open warnings.
+schema.index({ state: 1, createdAt: -1 });
+// The occurrence count of a condition.
+schema.index({ conditionKey: 1 });
+
+export const AlertModel = mongoose.model<AlertDoc>('Alert', schema, 'alerts');

@@ -1,0 +1,21 @@
+import type { Transporter } from 'nodemailer';
+import type { Lang } from '../../web/i18n/locale';
+import type { Recipient } from './recipients';
+
+/** What the alert services need from the outside: where links point, who receives, how to send. */
+export interface AlertDeps {
+  publicUrl: string;
+  /** SECRET_KEY: signs action links, seals webhook secrets. */
+  secret: string;
+  defaultLang: Lang;
+  recipients: Recipient[];
+  /** SMTP; null when SMTP_URL is unset (no e-mail is planned then). */
+  mailer: Transporter | null;
+  from: string;
+  /** Today in the organisation's time zone. */
+  today: () => string;
+  /** Queues the sending of these deliveries (one job each). */
+  enqueueDeliveries: (ids: string[], round?: string) => Promise<void>;
+  /** How long a webhook receiver may take to answer. */
+  webhookTimeoutMs?: number;
+}
