@@ -1,4 +1,5 @@
 /** The `tijdig` command line. */
+
 import { Command, InvalidArgumentError } from 'commander';
 import { startEmbeddedMongo } from '../../embedded-db';
 import { ConfigError } from '../config/env';
@@ -6,6 +7,7 @@ import { AppError } from '../errors';
 import { type Role, runUntilSignalled } from '../runtime/run';
 import { MissingDependencyError } from '../runtime/services';
 import { ratesCommand, tokensCommand } from './commands/admin';
+import { alertsCommand } from './commands/alerts';
 import { fxCommand } from './commands/fx';
 import { importCommand } from './commands/import';
 import { paymentRunCommand } from './commands/payment-run';
@@ -52,6 +54,7 @@ program.addCommand(statusLinksCommand());
 program.addCommand(paymentRunCommand());
 program.addCommand(usersCommand());
 program.addCommand(fxCommand());
+program.addCommand(alertsCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -9,7 +9,7 @@ import { type MetricsDeps, metrics } from './metrics';
 import { authenticate } from './middleware/auth';
 import { limiter, type RateLimitDeps } from './middleware/rate-limits';
 import { type PageDeps, pageRoutes } from './pages';
-import { redactUrl } from './redact';
+import { redactUrl, shortHash } from './redact';
 import { adminRoutes } from './routes/admin';
 import { alertRoutes } from './routes/alerts';
 import { fxRoutes } from './routes/fx-rates';
@@ -53,7 +53,9 @@ export function buildApp(deps: AppDeps): express.Express {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
       serializers: {
         // A status link's token never reaches the log: its URL is logged with a short hash instead.
-        req: (req: { url: string; params?: Record<string, string> }) => {
+        req: (req: { url: string; params?: Record<string, string>; query?: Record<string, unknown> }) => {
+          // An alert action link's signature (query `s`) is as good as the link.
+          if (req.url.startsWith('/alerts/') && req.query?.s) req.query = { ...req.query, s: `~${shortHash(String(req.query.s))}` };
           req.url = redactUrl(req.url);
           if (req.params?.token) req.params = { ...req.params, token: redactUrl(`/s/${req.params.token}`).slice(3) };
           return req;

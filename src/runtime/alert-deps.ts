@@ -7,7 +7,14 @@ import type { AlertDeps } from '../services/alerts/alert-deps';
 import { parseRecipients } from '../services/alerts/recipients';
 import type { OrgSettings } from '../services/org-settings';
 
-export function alertDeps(config: Config, org: OrgSettings, secret: string, producer: AlertsProducer, today?: () => string): AlertDeps {
+/** `producer` null: nothing can be queued (the CLI's test-send sends directly). */
+export function alertDeps(
+  config: Config,
+  org: OrgSettings,
+  secret: string,
+  producer: AlertsProducer | null,
+  today?: () => string,
+): AlertDeps {
   const defaultLang = config.ORG_LOCALE === 'nl' ? 'nl' : 'en';
   return {
     publicUrl: config.publicUrl,
@@ -25,6 +32,9 @@ export function alertDeps(config: Config, org: OrgSettings, secret: string, prod
       : null,
     from: config.ALERT_FROM,
     today: today ?? (() => todayIn(org.timezone)),
-    enqueueDeliveries: (ids, round) => producer.deliver(ids, round),
+    enqueueDeliveries: async (ids, round) => {
+      if (!producer) throw new Error('no alerts queue in this process');
+      await producer.deliver(ids, round);
+    },
   };
 }

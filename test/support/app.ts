@@ -51,8 +51,8 @@ export interface TestApp {
 export interface TestAppOptions {
   workers?: boolean;
   uploadLimitBytes?: number;
-  /** Configuration on top of the defaults (e.g. PUBLIC_PAYMENT_PRACTICES). */
-  env?: Record<string, string>;
+  /** Configuration on top of the defaults (e.g. PUBLIC_PAYMENT_PRACTICES); a function is read when the app starts. */
+  env?: Record<string, string> | (() => Record<string, string>);
   /** "Today" for the web pages. */
   today?: string;
   /** Also listen on a loopback port (for a real browser). */
@@ -70,7 +70,8 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     server = fresh.server;
     ctx.mongoUri = fresh.uri;
     await connectMongo(ctx.mongoUri);
-    const config = loadConfig({ ORG_TIMEZONE: 'Europe/Amsterdam', QUEUE_PREFIX: redis.prefix, ...opts.env });
+    const env = typeof opts.env === 'function' ? opts.env() : opts.env;
+    const config = loadConfig({ ORG_TIMEZONE: 'Europe/Amsterdam', QUEUE_PREFIX: redis.prefix, ...env });
     ctx.org = orgSettings(config);
     ctx.redisUrl = redis.url;
     ctx.prefix = redis.prefix;

@@ -8,9 +8,10 @@ export async function planDeliveries(ds: PlannedDelivery[]): Promise<string[]> {
   if (ds.length === 0) return [];
   const now = new Date();
   await DeliveryModel.bulkWrite(
-    ds.map((d) => ({
+    ds.map(({ _id, ...d }) => ({
       updateOne: {
-        filter: { _id: d._id },
+        // The upsert takes its _id from the filter.
+        filter: { _id },
         update: { $setOnInsert: { ...d, status: 'pending', attempts: [], createdAt: now } },
         upsert: true,
       },
