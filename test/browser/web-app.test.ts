@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { actionLink } from '../../src/services/alerts/action-links';
 import { createUser } from '../../src/services/users';
 import { bearer, useApp, waitForRun } from '../support/app';
 import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser';
@@ -159,6 +160,49 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     const back = await page.goto(`${app.baseUrl}/app`);
     expect(new URL(back?.url() ?? '').pathname).toBe('/sign-in');
     await ctx.close();
+  });
+
+  it('shows procurement its alerts, acknowledges one, and snoozes one from an e-mail link without signing in', async () => {
+    const ctx = await b.browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    await signIn(page, 'piet@gemeente.example', 'inkoop heeft ook een wachtwoord');
+    await page.getByRole('link', { name: 'Meldingen' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Meldingen');
+    const rows = page.locator('table.ranking tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('main').innerText()).toMatch(/Bakkerij Jansen[\s\S]*Kleine of afhankelijke leverancier over tijd/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'app-alerts');
+    const first = rows.first();
+    const id = (await first.getAttribute('id'))?.replace('alert-', '') as string;
+    await first.getByRole('button', { name: 'Gezien' }).click();
+    expect(await page.getByRole('status').innerText()).toBe('De melding is als gezien gemarkeerd.');
+    expect(await page.locator(`#alert-${id}`).innerText()).toMatch(/Gezien/);
+    // Acknowledged: it can still be snoozed, not acknowledged again.
+    expect(await page.locator(`#alert-${id}`).getByRole('button').allInnerTexts()).toEqual(['7 dagen uitstellen']);
+    await screenshot(page, 'app-alerts-acknowledged');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'app-alerts-narrow');
+    await ctx.close();
+
+    // The snooze link of an alert e-mail, opened in a browser that is not signed in.
+    const other = await b.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const mailPage = await other.newPage();
+    const href = actionLink(app.baseUrl, app.alerts.secret, id, 'snooze');
+    await mailPage.goto(href);
+    expect(await mailPage.locator('h1').innerText()).toBe('Snooze alert');
+    expect(await axeViolations(mailPage)).toEqual([]);
+    await screenshot(mailPage, 'alert-snooze-link');
+    await mailPage.getByLabel('Snooze until').fill('2020-01-01');
+    await mailPage.getByRole('button', { name: 'Snooze this alert' }).click();
+    expect(await mailPage.locator('.error-summary').innerText()).toMatch(/Enter a date after today/);
+    expect(await axeViolations(mailPage)).toEqual([]);
+    await screenshot(mailPage, 'alert-snooze-link-error');
+    await mailPage.getByLabel('Snooze until').fill('2025-12-01');
+    await mailPage.getByRole('button', { name: 'Snooze this alert' }).click();
+    expect(await mailPage.getByRole('status').innerText()).toBe('The alert is snoozed until 1 December 2025.');
+    await screenshot(mailPage, 'alert-snooze-link-done');
+    await other.close();
   });
 
   it('lets an admin add users, API tokens and reference rates, and open the job queues', async () => {

@@ -20,6 +20,8 @@ export type AlertFacts =
       rule: 'smallSupplierOverdue';
       sizeClass: string | null;
       dependencyShare: number | null;
+      /** Whether the dependency share reached the rule's threshold (then the text names it). */
+      dependent: boolean;
       overdue: Totals;
       maxDaysOverdue: number;
     }
@@ -121,6 +123,7 @@ export function alertConditions(x: ConditionInput): Condition[] {
           rule: 'smallSupplierOverdue',
           sizeClass: h.sizeClass,
           dependencyShare: h.dependencyShare,
+          dependent,
           overdue: h.overdue,
           maxDaysOverdue: h.maxDaysOverdue,
         },

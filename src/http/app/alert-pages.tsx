@@ -56,6 +56,7 @@ export function alertPages(deps: AppDeps): Router {
                 ? `${t.states.snoozed} ${t.page.snoozedUntil(req.locale.date(a.snoozedUntil))}`
                 : t.states[a.state],
             live: a.state !== 'resolved',
+            acknowledged: a.state === 'acknowledged',
           };
         })}
       />,

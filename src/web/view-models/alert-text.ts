@@ -27,7 +27,7 @@ function detail(l: Locale, f: AlertFacts): string {
       return t.smallOverdue(
         l.totals(f.overdue),
         f.sizeClass && f.sizeClass in t.sizeNoun ? t.sizeNoun[f.sizeClass as keyof typeof t.sizeNoun] : null,
-        f.dependencyShare !== null && f.dependencyShare > 0 ? l.percent(f.dependencyShare) : null,
+        f.dependent && f.dependencyShare !== null ? l.percent(f.dependencyShare) : null,
         f.maxDaysOverdue,
       );
     case 'withheldRevenue':

@@ -10,8 +10,9 @@ export interface AlertRowView {
   severity: string;
   critical: boolean;
   state: string;
-  /** Acknowledge and snooze are offered while the alert is live. */
+  /** Snooze is offered while the alert is live; acknowledge while it is not acknowledged yet. */
   live: boolean;
+  acknowledged: boolean;
 }
 
 export interface AlertsPageProps {
@@ -87,11 +88,13 @@ export function AlertsPage(p: AlertsPageProps) {
                   <td>
                     {r.live && (
                       <div class="actions">
-                        <ActionButton
-                          action={`/app/alerts/${r.id}/acknowledge`}
-                          csrfToken={p.app.csrfToken}
-                          label={locale.t.alerts.acknowledge}
-                        />
+                        {!r.acknowledged && (
+                          <ActionButton
+                            action={`/app/alerts/${r.id}/acknowledge`}
+                            csrfToken={p.app.csrfToken}
+                            label={locale.t.alerts.acknowledge}
+                          />
+                        )}
                         <form method="post" action={`/app/alerts/${r.id}/snooze`}>
                           <input type="hidden" name="_csrf" value={p.app.csrfToken} />
                           <input type="hidden" name="until" value={p.snoozeUntil} />
