@@ -102,6 +102,8 @@ const schema = z.object({
       (v) => v.split(',').every((e) => e.trim() === '' || /^((nl|en):)?[^\s@,:]+@[^\s@,]+\.[^\s@,]+$/.test(e.trim())),
       'must be e-mail addresses separated by commas, each optionally prefixed with nl: or en:',
     ),
+  /** false: recomputes work out no alert conditions and no alert is opened or sent (the benchmark's baseline). */
+  ALERTS_ENABLED: boolFlag.default(true),
   /** When the daily digest of warnings goes out, HH:MM in ORG_TIMEZONE. */
   ALERT_DIGEST_TIME: z
     .string()

@@ -12,16 +12,25 @@ export async function liveAlerts(supplierIds: string[]): Promise<AlertDoc[]> {
 }
 
 /**
- * Opens an alert for a condition, unless one is live for it already. Returns null when another
- * evaluation got there first (the unique keys decide, so two workers never both create it).
+ * Opens an alert for each condition that has no live one. Conditions another evaluation opened first
+ * are left out of the answer: the unique keys (dedupKey, openKey) decide, so two workers never both
+ * create one. Written in one unordered insert, with each condition's occurrence counted in one read.
  */
-export async function openAlert(c: Condition, supplierName: string, day: string, now = new Date()): Promise<AlertDoc | null> {
-  const key = conditionKey(c);
-  const occurrence = (await AlertModel.countDocuments({ conditionKey: key })) + 1;
-  const doc = {
-    dedupKey: `${key}|${day}|${occurrence}`,
-    conditionKey: key,
-    openKey: key,
+export async function openAlerts(
+  cs: Array<{ condition: Condition; supplierName: string }>,
+  day: string,
+  now = new Date(),
+): Promise<AlertDoc[]> {
+  if (cs.length === 0) return [];
+  const keys = cs.map((c) => conditionKey(c.condition));
+  const earlier = new Map<string, number>();
+  for (const a of await AlertModel.collection.find({ conditionKey: { $in: keys } }, { projection: { _id: 0, conditionKey: 1 } }).toArray())
+    earlier.set(a.conditionKey, (earlier.get(a.conditionKey) ?? 0) + 1);
+  const docs = cs.map(({ condition: c, supplierName }, i) => ({
+    _id: new mongoose.Types.ObjectId(),
+    dedupKey: `${keys[i]}|${day}|${(earlier.get(keys[i]) ?? 0) + 1}`,
+    conditionKey: keys[i],
+    openKey: keys[i],
     rule: c.rule,
     supplierId: c.supplierId,
     supplierName,
@@ -32,37 +41,55 @@ export async function openAlert(c: Condition, supplierName: string, day: string,
     createdAt: now,
     updatedAt: now,
     state: 'open' as const,
-  };
+  }));
+  let refused = new Set<number>();
   try {
-    const [created] = await AlertModel.insertMany([doc], { lean: true });
-    return created as unknown as AlertDoc;
+    await AlertModel.collection.insertMany(docs, { ordered: false });
   } catch (e) {
-    if (isDuplicate(e)) return null;
-    throw e;
+    if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
+    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+    if (errors.some((w) => w.code !== 11000)) throw e;
+    refused = new Set(errors.map((w) => w.index));
   }
+  return docs.filter((_, i) => !refused.has(i)) as unknown as AlertDoc[];
 }
 
-/** Keeps a live alert's figures current; a snooze that has run out opens it again. */
-export async function refreshAlert(a: AlertDoc, c: Condition, day: string): Promise<void> {
-  const snoozeOver = a.state === 'snoozed' && (a.snoozedUntil ?? '') <= day;
-  const changed =
-    JSON.stringify(a.facts) !== JSON.stringify(c.facts) ||
-    a.severity !== c.severity ||
-    a.invoiceNumbers.join('\n') !== c.invoiceNumbers.join('\n');
-  if (!changed && !snoozeOver) return;
-  await AlertModel.updateOne(
-    { _id: a._id, state: { $ne: 'resolved' } },
-    {
-      $set: {
-        facts: c.facts,
-        severity: c.severity,
-        invoiceNumbers: c.invoiceNumbers,
-        updatedAt: new Date(),
-        ...(snoozeOver ? { state: 'open' } : {}),
+export async function openAlert(c: Condition, supplierName: string, day: string, now = new Date()): Promise<AlertDoc | null> {
+  return (await openAlerts([{ condition: c, supplierName }], day, now))[0] ?? null;
+}
+
+/**
+ * Keeps live alerts' figures current (only those that changed are written, in one bulk write); a
+ * snooze that has run out opens the alert again.
+ */
+export async function refreshAlerts(pairs: Array<{ alert: AlertDoc; condition: Condition }>, day: string): Promise<number> {
+  const now = new Date();
+  const ops = [];
+  for (const { alert: a, condition: c } of pairs) {
+    const snoozeOver = a.state === 'snoozed' && (a.snoozedUntil ?? '') <= day;
+    const changed =
+      JSON.stringify(a.facts) !== JSON.stringify(c.facts) ||
+      a.severity !== c.severity ||
+      a.invoiceNumbers.join('\n') !== c.invoiceNumbers.join('\n');
+    if (!changed && !snoozeOver) continue;
+    ops.push({
+      updateOne: {
+        filter: { _id: a._id, state: { $ne: 'resolved' } },
+        update: {
+          $set: {
+            facts: c.facts,
+            severity: c.severity,
+            invoiceNumbers: c.invoiceNumbers,
+            updatedAt: now,
+            ...(snoozeOver ? { state: 'open' } : {}),
+          },
+          ...(snoozeOver ? { $unset: { snoozedUntil: '' } } : {}),
+        },
       },
-      ...(snoozeOver ? { $unset: { snoozedUntil: '' } } : {}),
-    },
-  );
+    });
+  }
+  if (ops.length) await AlertModel.collection.bulkWrite(ops as never, { ordered: false });
+  return ops.length;
 }
 
 /** Resolves live alerts whose condition cleared; their condition may open a new one later. */

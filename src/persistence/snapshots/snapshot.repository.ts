@@ -38,12 +38,13 @@ export async function saveSnapshots(
 }
 
 /**
- * Each supplier's harm score in its latest snapshot before `asOf` (looking back at most 60 days),
+ * Each supplier's harm score in its latest snapshot before `asOf` (looking back at most 7 days:
+ * daily recomputes make that yesterday's, and a longer look-back would read weeks of snapshots per batch),
  * for the "harm rising" alert. Suppliers without one are absent.
  */
 export async function previousScores(supplierIds: string[], asOf: string): Promise<Map<string, number>> {
   const docs = await SnapshotModel.find(
-    { supplierId: { $in: supplierIds }, asOf: { $lt: asOf, $gte: addDays(asOf, -60) } },
+    { supplierId: { $in: supplierIds }, asOf: { $lt: asOf, $gte: addDays(asOf, -7) } },
     { _id: 0, supplierId: 1, asOf: 1, harmScore: 1 },
   ).lean<Array<{ supplierId: string; asOf: string; harmScore: number }>>();
   const latest = new Map<string, { asOf: string; harmScore: number }>();

@@ -6,7 +6,7 @@
  */
 import { type Condition, conditionKey } from '../../domain/alerts/conditions';
 import type { AlertDoc } from '../../persistence/alerts/alert.model';
-import { liveAlerts, openAlert, refreshAlert, resolveAlerts } from '../../persistence/alerts/alert.repository';
+import { liveAlerts, openAlerts, refreshAlerts, resolveAlerts } from '../../persistence/alerts/alert.repository';
 import { snapshotConditions } from '../../persistence/snapshots/snapshot.repository';
 import type { AlertDeps } from './alert-deps';
 import { planAlertDeliveries } from './deliveries';
@@ -23,31 +23,28 @@ export async function evaluateAlerts(supplierIds: string[], asOf: string, deps: 
   const today = deps.today();
   // A recompute of another day describes that day, not what is wrong now.
   if (asOf !== today) return { opened: 0, kept: 0, resolved: 0, skipped: `as-of ${asOf} is not today (${today})` };
-  const [snapshots, live] = await Promise.all([snapshotConditions(supplierIds, asOf), liveAlerts(supplierIds)]);
+  const [snapshots, current] = await Promise.all([snapshotConditions(supplierIds, asOf), liveAlerts(supplierIds)]);
   const byKey = new Map<string, AlertDoc>();
   // Questions from suppliers are not conditions of the figures: they resolve when the message is handled.
-  for (const a of live) if (a.rule !== 'supplierAsked') byKey.set(a.conditionKey, a);
+  for (const a of current) if (a.rule !== 'supplierAsked') byKey.set(a.conditionKey, a);
   const evaluated = new Set(snapshots.map((s) => s.supplierId));
 
-  const opened: AlertDoc[] = [];
-  let kept = 0;
+  const fresh: Array<{ condition: Condition; supplierName: string }> = [];
+  const live: Array<{ alert: AlertDoc; condition: Condition }> = [];
   const seen = new Set<string>();
   for (const s of snapshots) {
     for (const c of s.conditions as Condition[]) {
       const key = conditionKey(c);
       seen.add(key);
       const existing = byKey.get(key);
-      if (existing) {
-        kept++;
-        await refreshAlert(existing, c, today);
-      } else if (c.opens) {
-        const a = await openAlert(c, s.name, today);
-        if (a) opened.push(a);
-      }
+      if (existing) live.push({ alert: existing, condition: c });
+      else if (c.opens) fresh.push({ condition: c, supplierName: s.name });
     }
   }
+  await refreshAlerts(live, today);
+  const opened = await openAlerts(fresh, today);
   const gone = [...byKey.values()].filter((a) => evaluated.has(a.supplierId) && !seen.has(a.conditionKey)).map((a) => a._id);
   const resolved = await resolveAlerts(gone);
   await planAlertDeliveries(opened, deps);
-  return { opened: opened.length, kept, resolved };
+  return { opened: opened.length, kept: live.length, resolved };
 }
