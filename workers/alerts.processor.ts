@@ -16,7 +16,7 @@ import type { Processor } from './registry';
 
 export function alertHandlers(deps: AlertDeps): Record<string, Processor> {
   return {
-    [ALERT_JOBS.evaluate]: async (job: Job<AlertEvaluateData>) => evaluateAlerts(job.data.supplierIds, job.data.asOf, deps),
+    [ALERT_JOBS.evaluate]: async (job: Job<AlertEvaluateData>) => evaluateAlerts(job.data.batchId, deps),
     [ALERT_JOBS.message]: async (job: Job<AlertMessageData>) => {
       const m = await findSupplierMessage(job.data.messageId);
       const a = m ? await alertForMessage(m, deps) : null;

@@ -3,6 +3,7 @@ import { todayIn } from '../src/domain/dates';
 import type { AlertsProducer } from '../src/queues/alerts.producer';
 import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions';
 import type { RecomputeProducer } from '../src/queues/recompute.producer';
+import { handOverConditions } from '../src/services/alerts/hand-over';
 import type { OrgSettings } from '../src/services/org-settings';
 import { recomputeSuppliers } from '../src/services/recompute';
 import type { Processor } from './registry';
@@ -19,9 +20,10 @@ export interface RunResult {
 export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer, alerts?: AlertsProducer): Record<string, Processor> {
   return {
     [RECOMPUTE_JOBS.batch]: async (job: Job<RecomputeBatchData>) => {
-      const r = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org, { alerts: !!alerts });
-      await alerts?.evaluate(job.data.supplierIds, job.data.asOf, String(job.id));
-      return { ...r, worker: process.pid };
+      const { computed, conditions } = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org, { alerts: !!alerts });
+      if (alerts && conditions)
+        await handOverConditions(`recompute_${String(job.id)}`, job.data.asOf, conditions, (id) => alerts.evaluate(id));
+      return { computed, worker: process.pid };
     },
     [RECOMPUTE_JOBS.run]: async (job: Job<RecomputeRunData>): Promise<RunResult> => {
       const children = Object.values(await job.getChildrenValues()) as Array<{ computed: number }>;

@@ -22,9 +22,9 @@ export class AlertsProducer {
     this.queue = new Queue(QUEUES.alerts.name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
   }
 
-  /** After a recompute batch (`key` names the batch job). */
-  async evaluate(supplierIds: string[], asOf: string, key: string): Promise<void> {
-    await this.queue.add(ALERT_JOBS.evaluate, { supplierIds, asOf } satisfies AlertEvaluateData, { jobId: `eval_${safeId(key)}` });
+  /** After a recompute batch has stored its conditions. */
+  async evaluate(batchId: string): Promise<void> {
+    await this.queue.add(ALERT_JOBS.evaluate, { batchId } satisfies AlertEvaluateData, { jobId: `eval_${safeId(batchId)}` });
   }
 
   async message(messageId: string): Promise<void> {

@@ -42,8 +42,8 @@ export const ALERT_JOBS = {
 } as const;
 
 export interface AlertEvaluateData {
-  supplierIds: string[];
-  asOf: string;
+  /** The stored conditions of one recompute batch. */
+  batchId: string;
 }
 
 export interface AlertMessageData {

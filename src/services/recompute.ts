@@ -11,16 +11,22 @@ import { previousScores, saveSnapshots } from '../persistence/snapshots/snapshot
 import { suppliersByIds } from '../persistence/suppliers/supplier.repository';
 import type { OrgSettings } from './org-settings';
 
+export interface Recomputed {
+  computed: number;
+  /** With `alerts`: what is wrong for each supplier, for the alerts job to compare with the live alerts. */
+  conditions?: Array<{ supplierId: string; name: string; conditions: Condition[] }>;
+}
+
 /**
- * With `alerts`, each supplier's alert conditions are worked out from the same invoices and kept with
- * its snapshot (the alerts job compares them with the live alerts), so alerts cost no second read.
+ * With `alerts`, each supplier's alert conditions are worked out from the same invoices, so alerts
+ * cost no second read of them.
  */
 export async function recomputeSuppliers(
   supplierIds: string[],
   asOf: CalendarDate,
   org: OrgSettings,
   opts: { alerts?: boolean } = {},
-): Promise<{ computed: number }> {
+): Promise<Recomputed> {
   const [suppliers, invoices, rates, rules, previous] = await Promise.all([
     suppliersByIds(supplierIds),
     invoicesBySupplier(supplierIds),
@@ -29,19 +35,20 @@ export async function recomputeSuppliers(
     opts.alerts ? previousScores(supplierIds, asOf) : null,
   ]);
   const ctx = { asOf, baseCurrency: org.baseCurrency, fx: org.fx, regime: org.regime, rates, org: org.profile };
-  const conditions = rules ? new Map<string, Condition[]>() : undefined;
+  const conditions: Recomputed['conditions'] = rules ? [] : undefined;
   const healths = suppliers.map((s) => {
     const resolved = (invoices.get(s.supplierId) ?? []).map((i) =>
       resolveInvoice(i, s.paymentTermsDays, org.profile.defaultPaymentTermsDays),
     );
     const health = supplierHealth(s, resolved, ctx);
     if (rules && conditions)
-      conditions.set(
-        s.supplierId,
-        alertConditions({ health, invoices: resolved, previousScore: previous?.get(s.supplierId) ?? null, asOf, rules }),
-      );
+      conditions.push({
+        supplierId: s.supplierId,
+        name: s.name,
+        conditions: alertConditions({ health, invoices: resolved, previousScore: previous?.get(s.supplierId) ?? null, asOf, rules }),
+      });
     return health;
   });
-  await saveSnapshots(healths, new Date(), conditions);
-  return { computed: healths.length };
+  await saveSnapshots(healths);
+  return { computed: healths.length, conditions };
 }

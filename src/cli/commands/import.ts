@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { todayIn } from '../../domain/dates';
 import type { ImportOptions } from '../../import/analyze';
+import { handOverConditions } from '../../services/alerts/hand-over';
 import { runImport } from '../../services/import-runner';
 import { createImport, importOptionsSchema } from '../../services/imports';
 import { recomputeSuppliers } from '../../services/recompute';
@@ -73,9 +74,10 @@ export function importCommand(): Command {
           afterImport: async (supplierIds, imp) => {
             const ids = [...new Set(supplierIds)];
             const today = todayIn(ctx.org.timezone);
-            await recomputeSuppliers(ids, today, ctx.org, { alerts: true });
+            const { conditions = [] } = await recomputeSuppliers(ids, today, ctx.org, { alerts: true });
             // Evaluated by the worker (tijdig start), which sends what comes of it.
-            await (await ctx.alerts()).evaluate(ids, today, `cli_import_${String(imp._id)}`);
+            const queue = await ctx.alerts();
+            await handOverConditions(`cli_import_${String(imp._id)}`, today, conditions, (id) => queue.evaluate(id));
           },
         });
         if (tty) process.stderr.write('\n');

@@ -3,6 +3,7 @@
  * has in hand (the supplier's health, its invoices, its previous harm level). An alert opens when a
  * condition appears and resolves itself when it is gone; the condition's key says which alert it is.
  */
+import { createHash } from 'node:crypto';
 import { addDays, type CalendarDate, daysBetween } from '../dates';
 import { type HarmLevel, levelOf } from '../harm';
 import { type Invoice, isCredit, isOpen, outstanding } from '../invoice';
@@ -57,6 +58,21 @@ export interface Condition {
    */
   opens: boolean;
 }
+
+/** The figures, severity and invoices of a condition in one short string: equal when nothing changed. */
+export const fingerprintOf = (c: Pick<Condition, 'facts' | 'severity' | 'invoiceNumbers'>) =>
+  createHash('sha1')
+    .update(JSON.stringify([c.facts, c.severity, c.invoiceNumbers]))
+    .digest('base64url');
+
+/**
+ * Everything an evaluation of one supplier's day depends on, in one string: the day (snoozes run
+ * out by date) and each condition's key, fingerprint and whether it may open an alert.
+ */
+export const conditionsDigest = (asOf: CalendarDate, cs: Condition[]) =>
+  createHash('sha1')
+    .update(JSON.stringify([asOf, cs.map((c) => [conditionKey(c), fingerprintOf(c), c.opens])]))
+    .digest('base64url');
 
 /** rule | supplier | subject: at most one alert per key is open at a time. */
 export const conditionKey = (c: Pick<Condition, 'rule' | 'supplierId' | 'subject'>) => `${c.rule}|${c.supplierId}|${c.subject}`;

@@ -8,7 +8,7 @@ export type AlertState = (typeof ALERT_STATES)[number];
 /** One alert: opened when its condition appeared, open until acknowledged, snoozed or resolved. */
 export interface AlertDoc {
   _id: Types.ObjectId;
-  /** rule | supplier | subject | day opened | occurrence: an alert is created once, whoever evaluates. */
+  /** rule | supplier | subject | day opened (| occurrence after the first that day): created once, whoever evaluates. */
   dedupKey: string;
   /** rule | supplier | subject. */
   conditionKey: string;
@@ -21,6 +21,8 @@ export interface AlertDoc {
   invoiceNumbers: string[];
   /** The latest figures behind it (updated while it stays open). */
   facts: AlertFacts;
+  /** A hash of facts, severity and invoices: an evaluation compares it instead of reading the figures. */
+  fingerprint: string;
   openedOn: string;
   createdAt: Date;
   updatedAt: Date;
@@ -44,6 +46,7 @@ const schema = new Schema<AlertDoc>(
     severity: { type: String, enum: ['critical', 'warning'], required: true },
     invoiceNumbers: { type: [String], default: [] },
     facts: { type: Schema.Types.Mixed, required: true },
+    fingerprint: { type: String, required: true },
     openedOn: { type: String, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
@@ -65,7 +68,5 @@ schema.index({ openKey: 1 }, { unique: true, sparse: true });
 schema.index({ supplierId: 1, state: 1 });
 // The list (API, web app, CLI) by state, newest first; the digest's open warnings.
 schema.index({ state: 1, createdAt: -1 });
-// The occurrence count of a condition.
-schema.index({ conditionKey: 1 });
 
 export const AlertModel = mongoose.model<AlertDoc>('Alert', schema, 'alerts');

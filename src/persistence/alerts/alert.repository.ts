@@ -1,57 +1,81 @@
 import mongoose, { type Types } from 'mongoose';
-import { type Condition, conditionKey } from '../../domain/alerts/conditions';
+import { type Condition, conditionKey, fingerprintOf } from '../../domain/alerts/conditions';
 import { type RuleId, type RuleSettings, withDefaults } from '../../domain/alerts/rules';
 import { type AlertDoc, AlertModel, type AlertState } from './alert.model';
 import { AlertSettingsModel } from './settings.model';
 
-const isDuplicate = (e: unknown) => e instanceof mongoose.mongo.MongoServerError && e.code === 11000;
+/** What an evaluation needs of a live alert: which condition, its state, and a fingerprint of its figures. */
+export type LiveAlert = Pick<AlertDoc, '_id' | 'conditionKey' | 'rule' | 'supplierId' | 'state' | 'snoozedUntil' | 'fingerprint'>;
 
-/** The live (not resolved) alerts of these suppliers. */
-export async function liveAlerts(supplierIds: string[]): Promise<AlertDoc[]> {
-  return AlertModel.find({ supplierId: { $in: supplierIds }, state: { $ne: 'resolved' } }).lean<AlertDoc[]>();
+/** The live (not resolved) alerts of these suppliers, without their figures. */
+export async function liveAlerts(supplierIds: string[]): Promise<LiveAlert[]> {
+  return AlertModel.collection
+    .find(
+      { supplierId: { $in: supplierIds }, state: { $in: ['open', 'acknowledged', 'snoozed'] } },
+      { projection: { conditionKey: 1, rule: 1, supplierId: 1, state: 1, snoozedUntil: 1, fingerprint: 1 } },
+    )
+    .toArray() as unknown as Promise<LiveAlert[]>;
 }
 
+/** The index a duplicate-key error came from, from its message (both servers name it). */
+const duplicateOn = (w: { code?: number; errmsg?: string }) =>
+  w.code === 11000 ? (/dedupKey/.test(w.errmsg ?? '') ? 'dedupKey' : 'openKey') : null;
+
 /**
- * Opens an alert for each condition that has no live one. Conditions another evaluation opened first
- * are left out of the answer: the unique keys (dedupKey, openKey) decide, so two workers never both
- * create one. Written in one unordered insert, with each condition's occurrence counted in one read.
+ * Opens an alert for each condition that has no live one, in one unordered insert. A condition another
+ * evaluation opened first is left out of the answer: the unique openKey (one live alert per condition)
+ * and dedupKey (rule, supplier, subject, day) decide, so two workers never both create one. A cause
+ * that comes back on a day its earlier alert was opened gets the next occurrence number (|2, |3 …).
  */
 export async function openAlerts(
   cs: Array<{ condition: Condition; supplierName: string }>,
   day: string,
   now = new Date(),
 ): Promise<AlertDoc[]> {
-  if (cs.length === 0) return [];
-  const keys = cs.map((c) => conditionKey(c.condition));
-  const earlier = new Map<string, number>();
-  for (const a of await AlertModel.collection.find({ conditionKey: { $in: keys } }, { projection: { _id: 0, conditionKey: 1 } }).toArray())
-    earlier.set(a.conditionKey, (earlier.get(a.conditionKey) ?? 0) + 1);
-  const docs = cs.map(({ condition: c, supplierName }, i) => ({
-    _id: new mongoose.Types.ObjectId(),
-    dedupKey: `${keys[i]}|${day}|${(earlier.get(keys[i]) ?? 0) + 1}`,
-    conditionKey: keys[i],
-    openKey: keys[i],
-    rule: c.rule,
-    supplierId: c.supplierId,
-    supplierName,
-    severity: c.severity,
-    invoiceNumbers: c.invoiceNumbers,
-    facts: c.facts,
-    openedOn: day,
-    createdAt: now,
-    updatedAt: now,
-    state: 'open' as const,
-  }));
-  let refused = new Set<number>();
-  try {
-    await AlertModel.collection.insertMany(docs, { ordered: false });
-  } catch (e) {
-    if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
-    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-    if (errors.some((w) => w.code !== 11000)) throw e;
-    refused = new Set(errors.map((w) => w.index));
+  const opened: AlertDoc[] = [];
+  let pending = cs.map((c) => ({ ...c, occurrence: 1 }));
+  while (pending.length) {
+    const docs = pending.map(({ condition: c, supplierName, occurrence }) => {
+      const key = conditionKey(c);
+      return {
+        _id: new mongoose.Types.ObjectId(),
+        dedupKey: `${key}|${day}${occurrence > 1 ? `|${occurrence}` : ''}`,
+        conditionKey: key,
+        openKey: key,
+        rule: c.rule,
+        supplierId: c.supplierId,
+        supplierName,
+        severity: c.severity,
+        invoiceNumbers: c.invoiceNumbers,
+        facts: c.facts,
+        fingerprint: fingerprintOf(c),
+        openedOn: day,
+        createdAt: now,
+        updatedAt: now,
+        state: 'open' as const,
+      };
+    });
+    const again: typeof pending = [];
+    const refused = new Set<number>();
+    try {
+      await AlertModel.collection.insertMany(docs, { ordered: false });
+    } catch (e) {
+      if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
+      const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+      for (const w of errors) {
+        const on = duplicateOn(w as { code?: number; errmsg?: string });
+        if (!on) throw e;
+        refused.add(w.index);
+        // Opened and resolved earlier today: this is a new alert with the next number. Never more
+        // than a few a day; a runaway would mean a bug, so it stops.
+        if (on === 'dedupKey' && pending[w.index].occurrence < 20)
+          again.push({ ...pending[w.index], occurrence: pending[w.index].occurrence + 1 });
+      }
+    }
+    opened.push(...(docs.filter((_, i) => !refused.has(i)) as unknown as AlertDoc[]));
+    pending = again;
   }
-  return docs.filter((_, i) => !refused.has(i)) as unknown as AlertDoc[];
+  return opened;
 }
 
 export async function openAlert(c: Condition, supplierName: string, day: string, now = new Date()): Promise<AlertDoc | null> {
@@ -59,19 +83,16 @@ export async function openAlert(c: Condition, supplierName: string, day: string,
 }
 
 /**
- * Keeps live alerts' figures current (only those that changed are written, in one bulk write); a
- * snooze that has run out opens the alert again.
+ * Keeps live alerts' figures current (only those whose fingerprint changed are written, in one bulk
+ * write); a snooze that has run out opens the alert again.
  */
-export async function refreshAlerts(pairs: Array<{ alert: AlertDoc; condition: Condition }>, day: string): Promise<number> {
+export async function refreshAlerts(pairs: Array<{ alert: LiveAlert; condition: Condition }>, day: string): Promise<number> {
   const now = new Date();
   const ops = [];
   for (const { alert: a, condition: c } of pairs) {
     const snoozeOver = a.state === 'snoozed' && (a.snoozedUntil ?? '') <= day;
-    const changed =
-      JSON.stringify(a.facts) !== JSON.stringify(c.facts) ||
-      a.severity !== c.severity ||
-      a.invoiceNumbers.join('\n') !== c.invoiceNumbers.join('\n');
-    if (!changed && !snoozeOver) continue;
+    const fingerprint = fingerprintOf(c);
+    if (a.fingerprint === fingerprint && !snoozeOver) continue;
     ops.push({
       updateOne: {
         filter: { _id: a._id, state: { $ne: 'resolved' } },
@@ -80,6 +101,7 @@ export async function refreshAlerts(pairs: Array<{ alert: AlertDoc; condition: C
             facts: c.facts,
             severity: c.severity,
             invoiceNumbers: c.invoiceNumbers,
+            fingerprint,
             updatedAt: now,
             ...(snoozeOver ? { state: 'open' } : {}),
           },

@@ -1,5 +1,4 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Condition } from '../../domain/alerts/conditions';
 import type { SupplierHealth } from '../../domain/supplier-health';
 
 /** One supplier's health on one as-of date; kept per day for trends. Money inside is minor units. */
@@ -8,8 +7,6 @@ export interface SnapshotDoc {
   asOf: string;
   harmScore: number;
   health: SupplierHealth;
-  /** What was wrong that day, for the alerts (absent when alerts were off). */
-  conditions?: Condition[];
   computedAt: Date;
 }
 
@@ -19,7 +16,6 @@ const schema = new Schema<SnapshotDoc>(
     asOf: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
     harmScore: { type: Number, required: true },
     health: { type: Schema.Types.Mixed, required: true },
-    conditions: { type: Schema.Types.Mixed },
     computedAt: { type: Date, required: true },
   },
   { versionKey: false, minimize: false },

@@ -1,32 +1,17 @@
 import { type AgeingBuckets, addBuckets, emptyBuckets } from '../../domain/ageing';
-import type { Condition } from '../../domain/alerts/conditions';
 import { addDays } from '../../domain/dates';
 import type { SupplierHealth } from '../../domain/supplier-health';
 import { bumpDataVersion } from '../data-version/data-version';
 import { type DayTotalsDoc, DayTotalsModel, type SnapshotDoc, SnapshotModel } from './snapshot.model';
 
-/**
- * Upserts one snapshot per (supplier, as-of date): recomputing a day replaces that day. With
- * `conditions`, what is wrong for each supplier that day is kept beside its figures for the alerts.
- */
-export async function saveSnapshots(
-  healths: SupplierHealth[],
-  computedAt = new Date(),
-  conditions?: ReadonlyMap<string, Condition[]>,
-): Promise<void> {
+/** Upserts one snapshot per (supplier, as-of date): recomputing a day replaces that day. */
+export async function saveSnapshots(healths: SupplierHealth[], computedAt = new Date()): Promise<void> {
   if (healths.length === 0) return;
   await SnapshotModel.bulkWrite(
     healths.map((h) => ({
       updateOne: {
         filter: { supplierId: h.supplierId, asOf: h.asOf },
-        update: {
-          $set: {
-            harmScore: h.harmScore,
-            health: h,
-            computedAt,
-            ...(conditions ? { conditions: conditions.get(h.supplierId) ?? [] } : {}),
-          },
-        },
+        update: { $set: { harmScore: h.harmScore, health: h, computedAt } },
         upsert: true,
       },
     })),
@@ -53,18 +38,6 @@ export async function previousScores(supplierIds: string[], asOf: string): Promi
     if (!seen || seen.asOf < d.asOf) latest.set(d.supplierId, d);
   }
   return new Map([...latest].map(([id, d]) => [id, d.harmScore]));
-}
-
-/** The alert conditions kept with these suppliers' snapshots of a day, with the supplier's name. */
-export async function snapshotConditions(
-  supplierIds: string[],
-  asOf: string,
-): Promise<Array<{ supplierId: string; name: string; conditions: Condition[] }>> {
-  const docs = await SnapshotModel.find(
-    { supplierId: { $in: supplierIds }, asOf },
-    { _id: 0, supplierId: 1, 'health.name': 1, conditions: 1 },
-  ).lean<Array<{ supplierId: string; health: { name: string }; conditions?: Condition[] }>>();
-  return docs.map((d) => ({ supplierId: d.supplierId, name: d.health.name, conditions: d.conditions ?? [] }));
 }
 
 /** The newest as-of date that has snapshots, or null. */
