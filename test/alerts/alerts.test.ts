@@ -395,6 +395,13 @@ describe('alerts', () => {
     expect(current?.invoiceNumbers).toEqual(['K-1', 'K-2']);
   });
 
+  it('schedules the digest at ALERT_DIGEST_TIME in the organisation’s time zone', async () => {
+    await app.alertsQueue.scheduleDigest('07:30', 'Europe/Amsterdam');
+    const s = await app.alertsQueue.queue.getJobScheduler('alert-digest');
+    expect(s).toMatchObject({ pattern: '30 7 * * *', tz: 'Europe/Amsterdam', name: ALERT_JOBS.digest });
+    await app.alertsQueue.queue.removeJobScheduler('alert-digest');
+  });
+
   it('rules are read by anyone and changed by admins only, field by field', async () => {
     const r = await app.http.get('/api/v1/alerts/rules').set(bearer(app.tokens.procurement)).expect(200);
     expect(r.body.rules.willBeLate).toEqual({ enabled: true, withinDays: 3 });

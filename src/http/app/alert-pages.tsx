@@ -63,15 +63,22 @@ export function alertPages(deps: AppDeps): Router {
     );
   }
 
-  r.get('/app/alerts', anyone, (req, res) => page(req, res, 200, null, null));
+  // After an action the list is shown by a redirect (reloading it repeats nothing); `done` says what happened.
+  r.get('/app/alerts', anyone, (req, res) => {
+    const t = req.locale.t.alerts.page;
+    const done = typeof req.query.done === 'string' ? req.query.done : '';
+    const until = /^snoozed:(\d{4}-\d{2}-\d{2})$/.exec(done)?.[1];
+    const notice = done === 'acknowledged' ? t.acknowledged : until ? t.snoozed(req.locale.date(until)) : null;
+    return page(req, res, 200, notice, null);
+  });
 
   const act =
     (run: (req: Request, by: string) => Promise<string>) =>
     async (req: Request, res: Response): Promise<void> => {
       if (!deps.csrf.valid(req)) return sendForbidden(req, res);
       try {
-        const notice = await run(req, req.user?.email ?? 'unknown');
-        await page(req, res, 200, notice, null);
+        const done = await run(req, req.user?.email ?? 'unknown');
+        res.redirect(303, `/app/alerts?done=${encodeURIComponent(done)}#alert-${encodeURIComponent(String(req.params.id))}`);
       } catch (e) {
         // Resolved meanwhile, or a bad date: said on the list itself.
         if (e instanceof AppError && e.status < 500) return page(req, res, e.status, null, e.message);
@@ -85,7 +92,7 @@ export function alertPages(deps: AppDeps): Router {
     form,
     act(async (req, by) => {
       await acknowledgeAlert(String(req.params.id), by);
-      return req.locale.t.alerts.page.acknowledged;
+      return 'acknowledged';
     }),
   );
   r.post(
@@ -94,7 +101,7 @@ export function alertPages(deps: AppDeps): Router {
     form,
     act(async (req, by) => {
       const a = await snoozeAlert(String(req.params.id), req.body?.until, by, deps.today());
-      return req.locale.t.alerts.page.snoozed(req.locale.date(a.snoozedUntil ?? ''));
+      return `snoozed:${a.snoozedUntil}`;
     }),
   );
   return r;
