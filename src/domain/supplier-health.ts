@@ -44,6 +44,8 @@ export interface SupplierHealth {
   ageing: Record<Currency, AgeingBuckets>;
   outstanding: Totals;
   overdue: Totals;
+  /** The overdue total in the base currency (currencies without an exchange rate left out): the ranking's sort by money. */
+  overdueBase?: number;
   maxDaysOverdue: number;
   dbt: number;
   payerScore: number | null;
@@ -163,6 +165,7 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
     ageing: byCurrency,
     outstanding: out,
     overdue,
+    overdueBase: facts.harm.overdueBaseMinor,
     maxDaysOverdue,
     dbt: d.days,
     payerScore: pdx.score,

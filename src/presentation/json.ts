@@ -1,6 +1,7 @@
 /** The stable JSON contract: money as decimal strings per currency, unknowns as null. */
 import type { AgeingBuckets } from '../domain/ageing';
 import { type Currency, formatMinor, type Totals, totalsJson } from '../domain/money';
+import type { Supplier } from '../domain/supplier';
 import type { SupplierHealth } from '../domain/supplier-health';
 
 export function ageingJson(byCurrency: Record<Currency, AgeingBuckets>) {
@@ -50,5 +51,23 @@ export function healthJson(h: SupplierHealth) {
 }
 
 export type HealthJson = ReturnType<typeof healthJson>;
+
+/** A supplier's master data as imported (revenue as a decimal string in its currency). */
+export function supplierJson(s: Supplier & { masterDataMissing?: boolean }) {
+  return {
+    supplierId: s.supplierId,
+    name: s.name,
+    country: s.country ?? null,
+    employees: s.employees ?? null,
+    annualRevenue:
+      s.annualRevenue != null && s.revenueCurrency ? { [s.revenueCurrency]: formatMinor(s.annualRevenue, s.revenueCurrency) } : null,
+    paymentTermsDays: s.paymentTermsDays ?? null,
+    sizeClass: s.sizeClass ?? null,
+    contactEmail: s.contactEmail ?? null,
+    ownerEmail: s.ownerEmail ?? null,
+    iban: s.iban ?? null,
+    masterDataMissing: !!s.masterDataMissing,
+  };
+}
 
 export const moneyJson = (t: Totals) => totalsJson(t);

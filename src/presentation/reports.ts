@@ -8,7 +8,8 @@ import { ageingJson, moneyJson } from './json';
 
 const perCurrency = (t: Record<string, number>) => formatTotals(t, '; ');
 
-export function rankingCsv(rows: SupplierHealth[]): string {
+/** `rankBefore`: how many rows came before these (a ranking written in slices). */
+export function rankingCsv(rows: SupplierHealth[], rankBefore = 0): string {
   return toCsv(
     [
       'rank',
@@ -28,7 +29,7 @@ export function rankingCsv(rows: SupplierHealth[]): string {
       'reasons',
     ],
     rows.map((h, i) => [
-      i + 1,
+      rankBefore + i + 1,
       h.supplierId,
       h.name,
       h.harmScore,

@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AppError, notFound } from '../errors';
+import { AppError, badRequest, notFound } from '../errors';
 import type { ImportOptions } from '../import/analyze';
 import { FileRejected, readHead, sniff } from '../import/source';
 import { isXlsxName, xlsxAsCsv } from '../import/xlsx';
@@ -109,6 +109,37 @@ export async function getImport(id: string): Promise<ImportDoc> {
 
 export async function listImports(limit = 100): Promise<ImportDoc[]> {
   return ImportModel.find({}).sort({ createdAt: -1 }).limit(limit).lean<ImportDoc[]>();
+}
+
+/**
+ * Imports newest first, a page at a time: the cursor is the last import shown (its time and id), so
+ * new uploads between two pages shift nothing. Served by the { createdAt: -1 } index.
+ */
+export async function importsPage(limit: number, cursor: string | undefined): Promise<{ items: ImportDoc[]; nextCursor: string | null }> {
+  const q: Record<string, unknown> = {};
+  if (cursor) {
+    let c: { t?: unknown; i?: unknown } = {};
+    try {
+      c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    } catch {
+      // Said below.
+    }
+    if (typeof c.t !== 'number' || typeof c.i !== 'string' || !/^[0-9a-f]{24}$/.test(c.i))
+      throw badRequest('query.cursor: not a cursor tijdig gave out (use nextCursor of the previous page as it is)');
+    const t = new Date(c.t);
+    q.$or = [{ createdAt: { $lt: t } }, { createdAt: t, _id: { $lt: new Types.ObjectId(c.i) } }];
+  }
+  const docs = await ImportModel.find(q)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(limit + 1)
+    .lean<ImportDoc[]>();
+  const items = docs.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    docs.length > limit && last
+      ? Buffer.from(JSON.stringify({ t: last.createdAt.getTime(), i: String(last._id) })).toString('base64url')
+      : null;
+  return { items, nextCursor };
 }
 
 export async function errorsCsv(id: string): Promise<string> {

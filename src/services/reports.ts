@@ -17,7 +17,7 @@ import type { OrgSettings } from './org-settings';
 
 export const resolveAsOf = (asOf: string | undefined, org: OrgSettings): CalendarDate => asOf ?? todayIn(org.timezone);
 
-function noSnapshots(asOf: string): AppError {
+export function noSnapshots(asOf: string): AppError {
   return new AppError(
     409,
     'not_computed',

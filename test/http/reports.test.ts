@@ -31,8 +31,8 @@ describe('reports over HTTP, on a freshly imported file', () => {
     expect((await app.recompute.waitFor<RunResult>(job, 100_000)).computed).toBe(2);
 
     const list = await app.http.get(`/api/v1/suppliers?sort=harm&asOf=${AS_OF}`).set(bearer(app.tokens.procurement)).expect(200);
-    expect(list.body.suppliers.map((s: { supplierId: string }) => s.supplierId)).toEqual(['LEV001', 'LEV002']);
-    const top = list.body.suppliers[0];
+    expect(list.body.items.map((s: { supplierId: string }) => s.supplierId)).toEqual(['LEV001', 'LEV002']);
+    const top = list.body.items[0];
     for (const field of [
       'supplierId',
       'name',
@@ -67,13 +67,13 @@ describe('reports over HTTP, on a freshly imported file', () => {
       withheldRevenueDays: 1.23,
     });
     // LEV002 only has a credit note: nothing overdue, revenue known, so zero rather than unknown.
-    expect(list.body.suppliers[1]).toMatchObject({
+    expect(list.body.items[1]).toMatchObject({
       outstanding: { EUR: '-3000.00' },
       overdue: {},
       payerScore: null,
       withheldRevenueDays: 0,
     });
-    expect(list.body.suppliers[1].legalTermBreaches[0]).toMatchObject({ rule: 'EU_MAX_60_DAYS', termDays: 90 });
+    expect(list.body.items[1].legalTermBreaches[0]).toMatchObject({ rule: 'EU_MAX_60_DAYS', termDays: 90 });
   });
 
   it('serves one supplier, the ageing report and the payment-practice report, in JSON and CSV', async () => {

@@ -200,11 +200,11 @@ describe('POST /api/v1/imports', () => {
 
   it('lists the import history with who, when, file name, checksum and counts', async () => {
     const r = await app.http.get('/api/v1/imports').set(bearer(app.tokens.admin)).expect(200);
-    const first = r.body.imports.find(
+    const first = r.body.items.find(
       (i: { fileName: string; status: string }) => i.fileName === 'exact-nl-bom.csv' && i.status === 'completed',
     );
     expect(
-      r.body.imports.some((i: { fileName: string; status: string }) => i.fileName === 'exact-nl-bom.csv' && i.status === 'duplicate'),
+      r.body.items.some((i: { fileName: string; status: string }) => i.fileName === 'exact-nl-bom.csv' && i.status === 'duplicate'),
     ).toBe(true);
     expect(first).toMatchObject({ uploadedBy: 'test finance', kind: 'invoices', status: 'completed' });
     expect(first.checksum).toMatch(/^[0-9a-f]{64}$/);

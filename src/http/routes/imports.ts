@@ -1,10 +1,12 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { ImportProducer } from '../../queues/import.producer';
 import type { RecomputeProducer } from '../../queues/recompute.producer';
-import { errorsCsv, getImport, importJson, listImports } from '../../services/imports';
+import { errorsCsv, getImport, importJson, importsPage } from '../../services/imports';
 import type { OrgSettings } from '../../services/org-settings';
 import { requireRole } from '../middleware/auth';
 import { receiveUpload } from '../uploads';
+import { parse } from '../validate';
 
 export interface ApiDeps {
   org: OrgSettings;
@@ -29,8 +31,15 @@ export function importRoutes(deps: ApiDeps): Router {
       });
   });
 
-  r.get('/imports', requireRole('admin', 'finance'), async (_req, res) => {
-    res.json({ imports: (await listImports()).map(importJson) });
+  r.get('/imports', requireRole('admin', 'finance'), async (req, res) => {
+    const q = parse(
+      z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100), cursor: z.string().min(1).max(200).optional() }).strict(),
+      req.query,
+      'query',
+    );
+    const page = await importsPage(q.limit, q.cursor);
+    if (page.nextCursor) res.links({ next: `${req.baseUrl}${req.path}?limit=${q.limit}&cursor=${page.nextCursor}` });
+    res.json({ items: page.items.map(importJson), nextCursor: page.nextCursor });
   });
 
   r.get('/imports/:id', requireRole('admin', 'finance'), async (req, res) => {

@@ -1,41 +1,163 @@
-import { Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { isCalendarDate } from '../../domain/dates';
-import { healthJson } from '../../presentation/json';
+import { isCalendarDate, todayIn } from '../../domain/dates';
+import { INVOICE_STATUSES } from '../../domain/invoice';
+import { SIZE_CLASSES } from '../../domain/supplier';
+import { badRequest, notFound } from '../../errors';
+import { RANKING_SORTS, type RankingFilter, type RankingSort, snapshotOf } from '../../persistence/snapshots/snapshot.repository';
+import { findSupplier } from '../../persistence/suppliers/supplier.repository';
+import { healthJson, supplierJson } from '../../presentation/json';
 import { ageingCsv, ageingReportJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports';
 import { reportingTable } from '../../services/fx';
+import { invoiceList, invoiceRowJson } from '../../services/invoices';
 import type { OrgSettings } from '../../services/org-settings';
-import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports';
+import { rankingListPage } from '../../services/ranking-lists';
+import { ageingReport, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports';
+import { conditional, sendKept } from '../conditional';
 import { parse } from '../validate';
 
 const date = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD');
 const format = z.enum(['json', 'csv']).default('json');
+const limit = z.coerce.number().int().min(1).max(1000).default(100);
+const cursor = z.string().min(1).max(200).optional();
+const LEVELS = ['low', 'medium', 'high', 'critical'];
+
+const rankingQuery = z
+  .object({
+    sort: z.enum(RANKING_SORTS).default('harm'),
+    asOf: date.optional(),
+    format,
+    limit,
+    cursor,
+    // level=high&level=critical or level=high,critical.
+    level: z
+      .union([z.string().max(40), z.array(z.string().max(40)).max(4)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    sizeClass: z.enum([...SIZE_CLASSES, 'unknown']).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 two-letter code such as NL')
+      .optional(),
+    breach: z.enum(['true', 'false']).optional(),
+    minScore: z.coerce.number().min(0).max(100).optional(),
+    q: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+const invoiceQuery = z
+  .object({
+    supplierId: z.string().min(1).max(200).optional(),
+    status: z.enum(INVOICE_STATUSES).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+      .optional(),
+    importId: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, 'must be an import id')
+      .optional(),
+    dueFrom: date.optional(),
+    dueTo: date.optional(),
+    openOn: date.optional(),
+    overdueOn: date.optional(),
+    asOf: date.optional(),
+    limit,
+    cursor,
+  })
+  .strict();
+
+/** The same query with the next page's cursor (for the Link header). */
+function nextQuery(query: Request['query'], next: string): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (k !== 'cursor') for (const x of ([] as unknown[]).concat(v)) p.append(k, String(x));
+  p.set('cursor', next);
+  return p.toString();
+}
+
+/** Every row of a ranking, written a slice at a time (constant memory whatever its length). */
+async function streamRankingCsv(res: Response, asOf: string, filter: RankingFilter, sort: RankingSort) {
+  let page = await rankingListPage(asOf, filter, sort, 500, undefined);
+  res.type('text/csv').attachment(`ranking-${asOf}.csv`);
+  let rank = 0;
+  let first = true;
+  for (;;) {
+    const csv = rankingCsv(page.items, rank);
+    // The header once, then only rows.
+    const chunk = first ? csv : csv.slice(csv.indexOf('\n') + 1);
+    first = false;
+    rank += page.items.length;
+    if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+    if (!page.nextCursor) break;
+    page = await rankingListPage(asOf, filter, sort, 500, page.nextCursor);
+  }
+  res.end();
+}
 
 /** Read-only reports; any authenticated role may read them. */
 export function reportRoutes(org: OrgSettings): Router {
   const r = Router();
 
-  r.get('/suppliers', async (req, res) => {
-    const q = parse(z.object({ sort: z.enum(['harm']).default('harm'), asOf: date.optional(), format }).strict(), req.query, 'query');
+  const fresh = conditional(() => todayIn(org.timezone));
+
+  // The harm ranking, paged (see services/ranking-lists.ts); with format=csv every matching row.
+  r.get('/suppliers', fresh, async (req, res) => {
+    const q = parse(rankingQuery, req.query, 'query');
     const asOf = resolveAsOf(q.asOf, org);
-    const ranking = await harmRanking(asOf);
-    if (q.format === 'csv') res.type('text/csv').send(rankingCsv(ranking));
-    else res.json({ asOf, suppliers: ranking.map(healthJson) });
+    const filter: RankingFilter = {
+      levels: q.level?.flatMap((l) => l.split(',')),
+      sizeClass: q.sizeClass,
+      country: q.country?.toUpperCase(),
+      breach: q.breach === 'true' ? true : undefined,
+      minScore: q.minScore,
+      q: q.q,
+    };
+    for (const l of filter.levels ?? []) if (!LEVELS.includes(l)) throw badRequest(`query.level: ${l} is not one of ${LEVELS.join(', ')}`);
+    if (q.format === 'csv') return streamRankingCsv(res, asOf, filter, q.sort);
+    const page = await rankingListPage(asOf, filter, q.sort, q.limit, q.cursor);
+    if (page.nextCursor) res.links({ next: `${req.baseUrl}${req.path}?${nextQuery(req.query, page.nextCursor)}` });
+    sendKept(res, { asOf: page.asOf, total: page.total, items: page.items.map(healthJson), nextCursor: page.nextCursor });
   });
 
-  r.get('/suppliers/:id/health', async (req, res) => {
+  r.get('/suppliers/:id', fresh, async (req, res) => {
     const q = parse(z.object({ asOf: date.optional() }).strict(), req.query, 'query');
-    res.json(healthJson(await supplierReport(req.params.id, resolveAsOf(q.asOf, org))));
+    const asOf = resolveAsOf(q.asOf, org);
+    const supplier = await findSupplier(req.params.id as string);
+    if (!supplier) throw notFound(`no supplier ${req.params.id as string}`);
+    const figures = await snapshotOf(supplier.supplierId, asOf);
+    sendKept(res, { supplier: supplierJson(supplier), asOf, figures: figures ? healthJson(figures) : null });
   });
 
-  r.get('/reports/payment-practices', async (req, res) => {
+  r.get('/suppliers/:id/invoices', fresh, async (req, res) => {
+    const q = parse(invoiceQuery.omit({ supplierId: true }), req.query, 'query');
+    await sendInvoices(req, res, { ...q, supplierId: req.params.id as string });
+  });
+
+  r.get('/invoices', fresh, async (req, res) => {
+    await sendInvoices(req, res, parse(invoiceQuery, req.query, 'query'));
+  });
+
+  async function sendInvoices(req: Request, res: Response, q: z.infer<typeof invoiceQuery>) {
+    const { asOf: given, limit, cursor, ...filter } = q;
+    const asOf = resolveAsOf(given, org);
+    const page = await invoiceList(filter, asOf, limit, cursor, org);
+    if (page.nextCursor) res.links({ next: `${req.baseUrl}${req.path}?${nextQuery(req.query, page.nextCursor)}` });
+    sendKept(res, { asOf, items: page.items.map(invoiceRowJson), nextCursor: page.nextCursor });
+  }
+
+  r.get('/suppliers/:id/health', fresh, async (req, res) => {
+    const q = parse(z.object({ asOf: date.optional() }).strict(), req.query, 'query');
+    sendKept(res, healthJson(await supplierReport(req.params.id as string, resolveAsOf(q.asOf, org))));
+  });
+
+  r.get('/reports/payment-practices', fresh, async (req, res) => {
     const q = parse(z.object({ from: date, to: date, format }).strict(), req.query, 'query');
     const report = await paymentPracticesReport(q.from, q.to, org);
     if (q.format === 'csv') res.type('text/csv').send(paymentPracticesCsv(report));
     else res.json(report);
   });
 
-  r.get('/reports/ageing', async (req, res) => {
+  r.get('/reports/ageing', fresh, async (req, res) => {
     const q = parse(z.object({ asOf: date.optional(), format }).strict(), req.query, 'query');
     const asOf = resolveAsOf(q.asOf, org);
     const report = await ageingReport(asOf);

@@ -123,3 +123,45 @@ function upsertByKey(rows: UpsertRow[], importId: string): Promise<UpsertCounts>
     )
     .then((r) => ({ inserted: r.upsertedCount, updated: r.modifiedCount, unchanged: r.matchedCount - r.modifiedCount }));
 }
+
+export interface InvoiceFilter {
+  supplierId?: string;
+  status?: string;
+  currency?: string;
+  importId?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Open (something outstanding, not cancelled) on this date: not paid by then. */
+  openOn?: string;
+  /** Open and past its due date on this date. */
+  overdueOn?: string;
+}
+
+/**
+ * A page of invoices in _id order after `afterId` (a keyset: pages stay stable while invoices are
+ * added or changed). Served by indexes: a supplier's by { supplierId, invoiceNumber }; the others
+ * walk the _id index and stop after a page. Due dates are matched on the stored due date (an invoice
+ * without one falls due by its supplier's terms and is filtered after resolving, by the caller).
+ */
+export async function invoicePage(
+  f: InvoiceFilter,
+  afterId: string | null,
+  limit: number,
+): Promise<Array<InvoiceInput & { _id: mongoose.Types.ObjectId; importId?: string }>> {
+  const q: Record<string, unknown> = {};
+  if (f.supplierId) q.supplierId = f.supplierId;
+  if (f.status) q.status = f.status === 'received' ? { $in: ['received', null] } : f.status;
+  if (f.currency) q.currency = f.currency;
+  if (f.importId) q.importId = f.importId;
+  const open = f.openOn ?? f.overdueOn;
+  if (open) {
+    q.status = q.status ?? { $ne: 'cancelled' };
+    q.issueDate = { $lte: open };
+    // Not paid by then, or only in part (the caller checks what is still open exactly).
+    q.$or = [{ paidDate: null }, { paidDate: { $gt: open } }, { paidAmount: { $ne: null } }];
+  }
+  if (afterId) q._id = { $gt: new mongoose.Types.ObjectId(afterId) };
+  return InvoiceModel.collection.find(q, { projection: { updatedAt: 0 }, sort: { _id: 1 }, limit }).toArray() as unknown as Promise<
+    Array<InvoiceInput & { _id: mongoose.Types.ObjectId; importId?: string }>
+  >;
+}

@@ -6,6 +6,11 @@ export interface SnapshotDoc {
   supplierId: string;
   asOf: string;
   harmScore: number;
+  /** Sort and search keys of the ranking (absent on snapshots made before they existed: recompute). */
+  overdueBase?: number;
+  maxDaysOverdue?: number;
+  nameKey?: string;
+  searchKey?: string;
   health: SupplierHealth;
   computedAt: Date;
 }
@@ -15,6 +20,10 @@ const schema = new Schema<SnapshotDoc>(
     supplierId: { type: String, required: true },
     asOf: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
     harmScore: { type: Number, required: true },
+    overdueBase: Number,
+    maxDaysOverdue: Number,
+    nameKey: String,
+    searchKey: String,
     health: { type: Schema.Types.Mixed, required: true },
     computedAt: { type: Date, required: true },
   },
@@ -23,8 +32,11 @@ const schema = new Schema<SnapshotDoc>(
 
 // Upsert of a recompute, and one supplier's trend (prefix supplierId).
 schema.index({ supplierId: 1, asOf: 1 }, { unique: true });
-// The harm ranking of one day.
+// The harm ranking of one day, and its other sorts (see RANKING_SORTS in the repository).
 schema.index({ asOf: 1, harmScore: -1 });
+schema.index({ asOf: 1, overdueBase: -1 });
+schema.index({ asOf: 1, maxDaysOverdue: -1 });
+schema.index({ asOf: 1, nameKey: 1 });
 
 export const SnapshotModel = mongoose.model<SnapshotDoc>('Snapshot', schema, 'snapshots');
 

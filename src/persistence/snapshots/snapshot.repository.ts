@@ -11,7 +11,18 @@ export async function saveSnapshots(healths: SupplierHealth[], computedAt = new 
     healths.map((h) => ({
       updateOne: {
         filter: { supplierId: h.supplierId, asOf: h.asOf },
-        update: { $set: { harmScore: h.harmScore, health: h, computedAt } },
+        update: {
+          $set: {
+            harmScore: h.harmScore,
+            // The ranking's other sorts and its search, as top-level fields its indexes can hold.
+            overdueBase: h.overdueBase ?? 0,
+            maxDaysOverdue: h.maxDaysOverdue,
+            nameKey: fold(h.name),
+            searchKey: fold(`${h.supplierId} ${h.name}`),
+            health: h,
+            computedAt,
+          },
+        },
         upsert: true,
       },
     })),
@@ -135,35 +146,77 @@ export interface RankingFilter {
   sizeClass?: string;
   country?: string;
   breach?: boolean;
+  /** At least this harm score. */
+  minScore?: number;
   /** Supplier id or name, case- and accent-insensitive, anywhere in it. */
   q?: string;
 }
 
+export const RANKING_SORTS = ['harm', 'overdue', 'maxDaysOverdue', 'name'] as const;
+export type RankingSort = (typeof RANKING_SORTS)[number];
+
+/**
+ * Each sort, with the index that serves it (snapshot.model.ts): all are one day's snapshots (asOf
+ * first) in that order, ties by supplier id so pages are stable. Filters narrow the same index scan.
+ */
+const SORT: Record<RankingSort, Record<string, 1 | -1>> = {
+  harm: { harmScore: -1, supplierId: 1 }, // { asOf: 1, harmScore: -1 }
+  overdue: { overdueBase: -1, supplierId: 1 }, // { asOf: 1, overdueBase: -1 }
+  maxDaysOverdue: { maxDaysOverdue: -1, supplierId: 1 }, // { asOf: 1, maxDaysOverdue: -1 }
+  name: { nameKey: 1, supplierId: 1 }, // { asOf: 1, nameKey: 1 }
+};
+
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A page of one day's ranking, most harmed first, filtered in the database; with the matching count. */
-export async function rankingPage(
-  asOf: string,
-  f: RankingFilter,
-  skip: number,
-  limit: number,
-): Promise<{ total: number; rows: SupplierHealth[] }> {
+/** Lower case without accents: "Café Müller" and "cafe muller" compare equal. */
+export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** One day's snapshots matching a filter. */
+function rankingQuery(asOf: string, f: RankingFilter): Record<string, unknown> {
   const q: Record<string, unknown> = { asOf };
   if (f.levels?.length) q['health.harmLevel'] = { $in: f.levels };
   if (f.sizeClass) q['health.sizeClass'] = f.sizeClass === 'unknown' ? null : f.sizeClass;
   if (f.country) q['health.country'] = f.country;
   if (f.breach) q['health.legalTermBreaches.0'] = { $exists: true };
-  if (f.q) {
-    const re = { $regex: escapeRegex(f.q), $options: 'i' };
-    q.$or = [{ supplierId: re }, { 'health.name': re }];
-  }
+  if (f.minScore !== undefined) q.harmScore = { $gte: f.minScore };
+  if (f.q) q.searchKey = { $regex: escapeRegex(fold(f.q)) };
+  return q;
+}
+
+/** A page of one day's ranking, filtered and sorted in the database; with the matching count. */
+export async function rankingPage(
+  asOf: string,
+  f: RankingFilter,
+  skip: number,
+  limit: number,
+  sort: RankingSort = 'harm',
+): Promise<{ total: number; rows: SupplierHealth[] }> {
+  const q = rankingQuery(asOf, f);
   const [total, docs] = await Promise.all([
     SnapshotModel.countDocuments(q),
-    SnapshotModel.find(q, { health: 1 })
-      .sort({ harmScore: -1, supplierId: 1 })
-      .skip(skip)
-      .limit(limit)
-      .lean<Pick<SnapshotDoc, 'health'>[]>(),
+    SnapshotModel.find(q, { health: 1 }).sort(SORT[sort]).skip(skip).limit(limit).lean<Pick<SnapshotDoc, 'health'>[]>(),
   ]);
   return { total, rows: docs.map((d) => d.health) };
+}
+
+/** The supplier ids of one day's ranking, filtered and in order (what a paged list pins). */
+export async function rankingIds(asOf: string, f: RankingFilter, sort: RankingSort): Promise<string[]> {
+  const docs = await SnapshotModel.collection
+    .find(rankingQuery(asOf, f), { projection: { _id: 0, supplierId: 1 }, sort: SORT[sort] })
+    .toArray();
+  return docs.map((d) => d.supplierId as string);
+}
+
+/** These suppliers' snapshots of a day, in the order of `ids` (missing ones left out). */
+export async function snapshotsFor(ids: string[], asOf: string): Promise<SupplierHealth[]> {
+  const docs = await SnapshotModel.collection
+    .find({ supplierId: { $in: ids }, asOf }, { projection: { _id: 0, supplierId: 1, health: 1 } })
+    .toArray();
+  const by = new Map(docs.map((d) => [d.supplierId as string, d.health as SupplierHealth]));
+  return ids.flatMap((id) => by.get(id) ?? []);
+}
+
+/** Whether a day has any snapshots (equality on the first field of an index). */
+export async function hasSnapshots(asOf: string): Promise<boolean> {
+  return !!(await SnapshotModel.exists({ asOf }));
 }

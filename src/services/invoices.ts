@@ -1,0 +1,121 @@
+/**
+ * Invoices with their figures as of a date (the same domain code as the reports), in pages with a
+ * keyset cursor on the invoice's id: invoices added or changed between two pages never shift a page.
+ */
+import mongoose from 'mongoose';
+import { type CalendarDate, isCalendarDate } from '../domain/dates';
+import { type Invoice, isCancelled, isCredit, outstanding, resolveInvoice } from '../domain/invoice';
+import { type InvoiceFigures, invoiceFigures } from '../domain/invoice-figures';
+import { formatMinor } from '../domain/money';
+import { badRequest, notFound } from '../errors';
+import { type InvoiceFilter, invoicePage } from '../persistence/invoices/invoice.repository';
+import { rateTable } from '../persistence/rates/rate.repository';
+import { findSupplier, suppliersByIds } from '../persistence/suppliers/supplier.repository';
+import type { OrgSettings } from './org-settings';
+
+export interface InvoiceRow {
+  invoice: Invoice;
+  importId: string | null;
+  figures: InvoiceFigures;
+}
+
+export interface InvoiceListPage {
+  asOf: CalendarDate;
+  items: InvoiceRow[];
+  nextCursor: string | null;
+}
+
+const encode = (id: string) => Buffer.from(JSON.stringify({ i: id })).toString('base64url');
+
+function decode(token: string): string {
+  try {
+    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { i?: unknown };
+    if (typeof c.i === 'string' && mongoose.isValidObjectId(c.i) && /^[0-9a-f]{24}$/.test(c.i)) return c.i;
+  } catch {
+    // Said below.
+  }
+  throw badRequest('query.cursor: not a cursor tijdig gave out (use nextCursor of the previous page as it is)');
+}
+
+/** Whether a resolved invoice meets the filters that depend on its resolved dates and payments. */
+function matches(inv: Invoice, f: InvoiceFilter): boolean {
+  if (f.dueFrom && inv.dueDate < f.dueFrom) return false;
+  if (f.dueTo && inv.dueDate > f.dueTo) return false;
+  const openOn = f.openOn ?? f.overdueOn;
+  if (openOn) {
+    if (isCancelled(inv) || inv.issueDate > openOn) return false;
+    const paidBy = !!inv.paidDate && inv.paidDate <= openOn && outstanding(inv) === 0;
+    if (paidBy) return false;
+  }
+  // Credit notes are never overdue (DOMAIN.md).
+  if (f.overdueOn && (isCredit(inv) || !(inv.dueDate < f.overdueOn))) return false;
+  return true;
+}
+
+/** How many stored invoices one page may read to fill itself when most do not match (then it comes back shorter). */
+const SCAN_PAGES = 20;
+
+export async function invoiceList(
+  f: InvoiceFilter,
+  asOf: CalendarDate,
+  limit: number,
+  cursor: string | undefined,
+  org: OrgSettings,
+): Promise<InvoiceListPage> {
+  for (const d of [f.dueFrom, f.dueTo, f.openOn, f.overdueOn])
+    if (d !== undefined && !isCalendarDate(d)) throw badRequest(`${d} is not a date`);
+  if (f.supplierId && !(await findSupplier(f.supplierId))) throw notFound(`no supplier ${f.supplierId}`);
+  const rates = await rateTable(org.regime === 'UK' ? 'UK' : 'EU');
+  let after = cursor ? decode(cursor) : null;
+  const items: InvoiceRow[] = [];
+  let exhausted = false;
+  for (let round = 0; round < SCAN_PAGES && items.length < limit && !exhausted; round++) {
+    const docs = await invoicePage(f, after, limit);
+    exhausted = docs.length < limit;
+    if (docs.length === 0) break;
+    after = String(docs[docs.length - 1]._id);
+    const terms = new Map(
+      (await suppliersByIds([...new Set(docs.map((d) => d.supplierId))])).map((s) => [s.supplierId, s.paymentTermsDays ?? null]),
+    );
+    for (const d of docs) {
+      const inv = resolveInvoice(d, terms.get(d.supplierId), org.profile.defaultPaymentTermsDays);
+      if (!matches(inv, f)) continue;
+      items.push({ invoice: inv, importId: d.importId ?? null, figures: invoiceFigures(inv, asOf, org.regime, rates, org.fx) });
+      if (items.length === limit) {
+        // The page ends here: the next starts after this invoice.
+        after = String(d._id);
+        exhausted = exhausted && d === docs[docs.length - 1];
+        break;
+      }
+    }
+  }
+  return { asOf, items, nextCursor: exhausted || !after ? null : encode(after) };
+}
+
+const money = (minor: number | null | undefined, currency: string) =>
+  minor === null || minor === undefined ? null : { [currency]: formatMinor(minor, currency) };
+
+export function invoiceRowJson(r: InvoiceRow) {
+  const i = r.invoice;
+  return {
+    supplierId: i.supplierId,
+    invoiceNumber: i.invoiceNumber,
+    issueDate: i.issueDate,
+    receivedDate: i.receivedDate,
+    dueDate: i.dueDate,
+    amount: money(i.amount, i.currency),
+    currency: i.currency,
+    state: r.figures.state,
+    paidDate: i.paidDate ?? null,
+    paidAmount: money(i.paidAmount, i.currency),
+    disputeReason: i.disputeReason ?? null,
+    scheduledDate: i.scheduledDate ?? null,
+    poNumber: i.poNumber ?? null,
+    importId: r.importId,
+    outstanding: money(r.figures.outstanding, i.currency),
+    daysOverdue: r.figures.daysOverdue,
+    late: r.figures.late,
+    interest: money(r.figures.interest, i.currency),
+    compensation: r.figures.compensation ? money(r.figures.compensation.amount, r.figures.compensation.currency) : null,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The harm ranking in pages with a stable cursor. The first page pins the order (the matching supplier
+ * ids at the current data version); later pages read their slice of it, so no supplier is skipped or
+ * repeated when a recompute runs between two pages. Figures are each supplier's snapshot of the day
+ * when the page is read.
+ */
+import { createHash } from 'node:crypto';
+import type { SupplierHealth } from '../domain/supplier-health';
+import { badRequest } from '../errors';
+import { dataVersion } from '../persistence/data-version/data-version';
+import { findRankingList, saveRankingList } from '../persistence/ranking-lists/ranking-list.model';
+import { hasSnapshots, type RankingFilter, type RankingSort, rankingIds, snapshotsFor } from '../persistence/snapshots/snapshot.repository';
+import { noSnapshots } from './reports';
+
+export interface RankingPage {
+  asOf: string;
+  total: number;
+  items: SupplierHealth[];
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  /** The pinned list. */
+  l: string;
+  /** Where the page starts in it. */
+  o: number;
+}
+
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+export function decodeCursor(token: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.l === 'string' && /^[\w-]{16,64}$/.test(c.l) && Number.isInteger(c.o) && c.o >= 0) return c;
+  } catch {
+    // Said below.
+  }
+  throw badRequest('query.cursor: not a cursor tijdig gave out (use nextCursor of the previous page as it is)');
+}
+
+interface List {
+  asOf: string;
+  ids: string[];
+}
+
+/** Lists kept in this process, by id (a list never changes once made). */
+const kept = new Map<string, List>();
+const KEEP = 200;
+
+function keep(id: string, l: List): List {
+  if (kept.size >= KEEP) kept.delete(kept.keys().next().value as string);
+  kept.set(id, l);
+  return l;
+}
+
+async function list(id: string): Promise<List | null> {
+  const known = kept.get(id);
+  if (known) return known;
+  const doc = await findRankingList(id);
+  return doc ? keep(id, { asOf: doc.asOf, ids: doc.ids }) : null;
+}
+
+export async function rankingListPage(
+  asOf: string,
+  filter: RankingFilter,
+  sort: RankingSort,
+  limit: number,
+  cursor: string | undefined,
+): Promise<RankingPage> {
+  let id: string;
+  let offset = 0;
+  let l: List | null;
+  if (cursor) {
+    // The cursor's list says the day and the order; the request's filters were those of its first page.
+    const c = decodeCursor(cursor);
+    id = c.l;
+    offset = c.o;
+    l = await list(id);
+    if (!l) throw badRequest('query.cursor: this cursor has expired (lists are kept for a day); start again from the first page');
+  } else {
+    const version = await dataVersion();
+    id = createHash('sha256')
+      .update(JSON.stringify([asOf, filter, sort, version]))
+      .digest('base64url')
+      .slice(0, 32);
+    l = await list(id);
+    if (!l) {
+      const ids = await rankingIds(asOf, filter, sort);
+      // An empty answer for a day without any figures is "not computed", not "nothing matches".
+      if (ids.length === 0 && !(await hasSnapshots(asOf))) throw noSnapshots(asOf);
+      await saveRankingList({ _id: id, asOf, ids });
+      l = keep(id, { asOf, ids });
+    }
+  }
+  const items = await snapshotsFor(l.ids.slice(offset, offset + limit), l.asOf);
+  const next = offset + limit < l.ids.length ? encodeCursor({ l: id, o: offset + limit }) : null;
+  return { asOf: l.asOf, total: l.ids.length, items, nextCursor: next };
+}
