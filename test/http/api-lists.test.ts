@@ -67,7 +67,7 @@ describe('API lists', () => {
     const out: Row[] = [];
     let url: string | null = `/api/v1/suppliers?${query}`;
     while (url) {
-      const r = await get(url).expect(200);
+      const r: { body: { items: Row[]; nextCursor: string | null } } = await get(url).expect(200);
       out.push(...r.body.items);
       url = r.body.nextCursor ? `/api/v1/suppliers?${query}&cursor=${r.body.nextCursor}` : null;
     }
@@ -217,7 +217,10 @@ describe('API lists', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await get(`/api/v1/invoices?limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+      const page: {
+        body: { items: Array<{ supplierId: string; invoiceNumber: string }>; nextCursor: string | null };
+        headers: Record<string, string>;
+      } = await get(`/api/v1/invoices?limit=5${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
       expect(page.body.items.length).toBeLessThanOrEqual(5);
       seen.push(...page.body.items.map((i: { supplierId: string; invoiceNumber: string }) => `${i.supplierId}/${i.invoiceNumber}`));
       cursor = page.body.nextCursor;
