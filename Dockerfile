@@ -8,6 +8,8 @@ COPY bin ./bin
 COPY src ./src
 COPY workers ./workers
 COPY embedded-db ./embedded-db
+# Served at /api/v1/openapi.yaml.
+COPY docs/openapi.yaml ./docs/openapi.yaml
 COPY tsconfig.json ./
 USER node
 EXPOSE 3000

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -34,6 +35,8 @@ export interface AppDeps {
   metrics?: MetricsDeps;
 }
 
+const OPENAPI = path.join(import.meta.dirname, '../../docs/openapi.yaml');
+
 /** Builds the express app without listening, so tests drive it with supertest. */
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
@@ -68,7 +71,18 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.readiness));
   if (measured) app.use(measured.routes);
   if (deps.api) {
-    app.use('/api', limiter('api', deps.limits ?? { prefix: 'local' }, {}));
+    // The contract, for anyone (it holds no data): the tests check every API answer against it.
+    app.get('/api/v1/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(OPENAPI));
+    app.use(
+      '/api',
+      limiter('api', deps.limits ?? { prefix: 'local' }, {
+        // The API's own error body; RateLimit headers say when to come back.
+        handler: (_req, res) =>
+          void res
+            .status(429)
+            .json({ error: { code: 'too_many_requests', message: 'too many requests from this address; wait a minute' } }),
+      }),
+    );
     app.use(
       '/api/v1',
       authenticate,

@@ -25,6 +25,7 @@ import { type RunningWorkers, startWorkers } from '../../workers';
 import { alertHandlers } from '../../workers/alerts.processor';
 import { importHandlers } from '../../workers/import.processor';
 import { recomputeHandlers } from '../../workers/recompute.processor';
+import { type ContractLog, contractChecked } from './contract';
 import { freshDatabase } from './mongo';
 import { useRedis } from './redis';
 
@@ -39,6 +40,8 @@ export interface TestApp {
   /** A second app on the same database and Redis, as a second API process would be. */
   another: () => ReturnType<typeof request>;
   tokens: { admin: string; finance: string; procurement: string };
+  /** API answers checked against docs/openapi.yaml, and what they broke (the file fails when anything). */
+  contract: ContractLog;
   org: OrgSettings;
   recompute: RecomputeProducer;
   alertsQueue: AlertsProducer;
@@ -57,6 +60,8 @@ export interface TestAppOptions {
   today?: string;
   /** Also listen on a loopback port (for a real browser). */
   listen?: boolean;
+  /** Only for a test of the contract check itself. */
+  skipContract?: boolean;
 }
 
 export function useApp(opts: TestAppOptions = {}): TestApp {
@@ -65,6 +70,8 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
   let server: EmbeddedMongo | undefined;
   let workers: RunningWorkers | undefined;
   const closers: Array<() => Promise<unknown>> = [];
+  const contract: ContractLog = { checked: 0, problems: [] };
+  ctx.contract = contract;
   beforeAll(async () => {
     const fresh = await freshDatabase('app');
     server = fresh.server;
@@ -133,7 +140,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
         limits: web.limits,
       });
     const app = build();
-    ctx.http = request(app);
+    ctx.http = contractChecked(request(app), contract);
     if (opts.listen) {
       const server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -141,12 +148,17 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       closers.unshift(() => new Promise((resolve) => server.close(resolve)));
       ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     }
-    ctx.another = () => request(build());
+    ctx.another = () => contractChecked(request(build()), contract);
     ctx.tokens = {
       admin: await createToken('test admin', 'admin'),
       finance: await createToken('test finance', 'finance'),
       procurement: await createToken('test procurement', 'procurement'),
     };
+  });
+  afterAll(async () => {
+    // Every API response this file received, checked against docs/openapi.yaml.
+    if (contract.problems.length && !opts.skipContract)
+      throw new Error(`responses not as docs/openapi.yaml describes:\n${[...new Set(contract.problems)].join('\n')}`);
   });
   afterAll(async () => {
     await workers?.close();
