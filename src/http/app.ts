@@ -8,7 +8,7 @@ import { appRoutes, type AppDeps as WebAppDeps } from './app/index';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { type MetricsDeps, metrics } from './metrics';
 import { authenticate } from './middleware/auth';
-import { limiter, type RateLimitDeps } from './middleware/rate-limits';
+import { LIMITS, limiter, missLimiter, type RateLimitDeps } from './middleware/rate-limits';
 import { type PageDeps, pageRoutes } from './pages';
 import { redactUrl, shortHash } from './redact';
 import { adminRoutes } from './routes/admin';
@@ -73,19 +73,25 @@ export function buildApp(deps: AppDeps): express.Express {
   if (deps.api) {
     // The contract, for anyone (it holds no data): the tests check every API answer against it.
     app.get('/api/v1/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(OPENAPI));
+    const limits = deps.limits ?? { prefix: 'local' };
+    const tooMany = (message: string) => (_req: express.Request, res: express.Response) =>
+      void res.status(429).json({ error: { code: 'too_many_requests', message } });
+    // Guessing tokens is limited per address; the calls of a valid token, per token.
     app.use(
       '/api',
-      limiter('api', deps.limits ?? { prefix: 'local' }, {
-        // The API's own error body; RateLimit headers say when to come back.
-        handler: (_req, res) =>
-          void res
-            .status(429)
-            .json({ error: { code: 'too_many_requests', message: 'too many requests from this address; wait a minute' } }),
+      missLimiter('apiAuth', limits, tooMany('too many requests with an invalid token from this address; wait 15 minutes'), {
+        isMiss: (res) => res.statusCode === 401,
       }),
     );
+    const perToken = limiter('api', limits, {
+      keyGenerator: (req) => `token:${req.principal?.id ?? 'none'}`,
+      limit: (req) => req.principal?.rateLimit ?? deps.limits?.overrides?.api ?? LIMITS.api.limit,
+      handler: tooMany('too many requests for this token; wait a minute (RateLimit headers say how long)'),
+    });
     app.use(
       '/api/v1',
       authenticate,
+      perToken,
       reportRoutes(deps.api.org),
       adminRoutes(deps.api),
       importRoutes(deps.api),

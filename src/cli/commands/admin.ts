@@ -13,9 +13,14 @@ export function tokensCommand(): Command {
     .description('create an API token and print it once (only its hash is stored)')
     .addOption(new Option('--role <role>', 'what the token may do').choices([...ROLES]).makeOptionMandatory())
     .requiredOption('--name <name>', 'who or what uses it')
-    .action((o: { role: Role; name: string }) =>
+    .option('--rate-limit <perMinute>', 'API requests a minute this token may make (default 600)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${v} is not a whole number of requests a minute`);
+      return n;
+    })
+    .action((o: { role: Role; name: string; rateLimit?: number }) =>
       withContext(async () => {
-        const token = await createToken(o.name, o.role);
+        const token = await createToken(o.name, o.role, o.rateLimit);
         print(token);
         process.stderr.write(`token for "${o.name}" (${o.role}) created; it is shown only this once\n`);
       }),

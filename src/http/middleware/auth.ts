@@ -4,8 +4,12 @@ import type { Role } from '../../persistence/tokens/token.model';
 import { findActiveToken } from '../../persistence/tokens/token.repository';
 
 export interface Principal {
+  /** The token's id (its rate limit counts per token). */
+  id: string;
   name: string;
   role: Role;
+  /** Requests a minute; null: the API default. */
+  rateLimit: number | null;
 }
 
 declare module 'express-serve-static-core' {

@@ -5,7 +5,8 @@
  *
  * | limit          | counts                                | per      | window  | at most |
  * | -------------- | ------------------------------------- | -------- | ------- | ------- |
- * | api            | every /api request                    | address  | 1 min   | 600     |
+ * | api            | every /api/v1 request                 | token    | 1 min   | 600, or the token's own (tokens create --rate-limit) |
+ * | apiAuth        | /api answers of 401 (bad tokens)      | address  | 15 min  | 100     |
  * | statusMisses   | /s/… answers of 404 (misses)          | address  | 15 min  | 20      |
  * | lookup         | invoice look-ups (POST /lookup)       | address  | 15 min  | 10      |
  * | messages       | messages sent from a status page      | address  | 1 hour  | 10      |
@@ -19,6 +20,7 @@ import { type RedisReply, RedisStore } from 'rate-limit-redis';
 
 export const LIMITS = {
   api: { windowMs: 60_000, limit: 600 },
+  apiAuth: { windowMs: 15 * 60_000, limit: 100 },
   statusMisses: { windowMs: 15 * 60_000, limit: 20 },
   lookup: { windowMs: 15 * 60_000, limit: 10 },
   messages: { windowMs: 60 * 60_000, limit: 10 },

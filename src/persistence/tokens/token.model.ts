@@ -11,6 +11,8 @@ export interface TokenDoc {
   createdAt: Date;
   lastUsedAt?: Date;
   revokedAt?: Date;
+  /** API requests a minute this token may make (default: LIMITS.api), e.g. raised for an integration or a benchmark. */
+  rateLimit?: number;
 }
 
 const schema = new Schema<TokenDoc>(
@@ -21,6 +23,7 @@ const schema = new Schema<TokenDoc>(
     createdAt: { type: Date, required: true },
     lastUsedAt: Date,
     revokedAt: Date,
+    rateLimit: { type: Number, min: 1 },
   },
   { versionKey: false },
 );
