@@ -19,9 +19,28 @@ const ID = 'data';
 
 export async function bumpDataVersion(): Promise<void> {
   await collection().updateOne({ _id: ID }, { $inc: { v: 1 } }, { upsert: true });
+  recent = null;
 }
 
-export async function dataVersion(): Promise<number> {
-  const doc = await collection().findOne({ _id: ID });
-  return doc?.v ?? 0;
+/**
+ * The current version. Requests that ask at the same time share one read, and a read is reused for
+ * REUSE_MS (a bump in this process ends that at once): under load an API process reads this document
+ * a few times a second instead of once per request, and sees another process's bump within REUSE_MS.
+ */
+const REUSE_MS = 250;
+let recent: { at: number; value: Promise<number> } | null = null;
+
+export function dataVersion(): Promise<number> {
+  const now = Date.now();
+  if (recent && now - recent.at < REUSE_MS) return recent.value;
+  const value = collection()
+    .findOne({ _id: ID })
+    .then((doc) => doc?.v ?? 0);
+  const mine = { at: now, value };
+  recent = mine;
+  // A failed read is not reused.
+  value.catch(() => {
+    if (recent === mine) recent = null;
+  });
+  return value;
 }

@@ -1,0 +1,166 @@
+/**
+ * The API under load: 10,000 suppliers and 1,000,000 invoices (defaults) in a real `tijdig start api`
+ * process (embedded database in-process). At 64 connections for 20 s each (autocannon): the first
+ * ranking page (100 rows), a filtered page, a supplier's detail, a supplier's invoice page, and the
+ * first page again with If-None-Match (304). The baseline of each is plain express serving the same
+ * bytes (with the same ETag) from memory, in its own process, in the same run. The benchmark's token
+ * has a raised rate limit (tokens create --rate-limit); the limit stays on.
+ *
+ *   npx tsx bench/api-load.ts [--suppliers 10000] [--invoices 1000000] [--seconds 20] [--connections 64]
+ * Targets: each paged call >= 0.3x its baseline, the 304 path >= 0.8x, p99 < 100 ms, no errors.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+import { loadConfig } from '../src/config/env';
+import { addDays, todayIn } from '../src/domain/dates';
+import { connectMongo } from '../src/persistence/connection';
+import { createToken } from '../src/persistence/tokens/token.repository';
+import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
+import { orgSettings } from '../src/services/org-settings';
+import { recomputeSuppliers } from '../src/services/recompute';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
+import { startApi } from './lib/api-process';
+import { timed } from './lib/measure';
+
+const { values } = parseArgs({
+  options: {
+    suppliers: { type: 'string', default: '10000' },
+    invoices: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '64' },
+  },
+});
+const S = Number(values.suppliers);
+const N = Number(values.invoices);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const asOf = todayIn('Europe/Amsterdam');
+
+let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
+if (privateRedis) redisUrl = privateRedis.url;
+const api = await startApi(redisUrl, 'api-load');
+
+// Seed through the driver, then compute the day's snapshots here (as the workers would).
+const seeded = await timed(async () => {
+  const client = await new MongoClient(api.mongoUrl).connect();
+  const d = client.db();
+  await d.collection('suppliers').insertMany(
+    Array.from({ length: S }, (_, s) => ({
+      supplierId: `S${s}`,
+      name: `Supplier ${s}`,
+      country: s % 3 ? 'NL' : 'DE',
+      employees: s % 300,
+      annualRevenue: ((s % 50) + 1) * 100_000_00,
+      revenueCurrency: 'EUR',
+      paymentTermsDays: [14, 30, 45, 90][s % 4],
+    })),
+  );
+  for (let i = 0; i < N; i += 10_000) {
+    await d.collection('invoices').insertMany(
+      Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
+        const k = i + j;
+        const due = addDays(asOf, (k % 200) - 150);
+        return {
+          supplierId: `S${k % S}`,
+          invoiceNumber: `I${k}`,
+          issueDate: addDays(due, -30),
+          dueDate: due,
+          amount: 1_000 + ((k * 7919) % 5_000_000),
+          currency: 'EUR',
+          ...(k % 3 === 0 ? { paidDate: addDays(due, k % 20) } : {}),
+        };
+      }),
+      { ordered: false },
+    );
+  }
+  await client.close();
+});
+await connectMongo(api.mongoUrl);
+const org = orgSettings(loadConfig({}));
+const computed = await timed(async () => {
+  for (let s = 0; s < S; s += 250)
+    await recomputeSuppliers(
+      Array.from({ length: Math.min(250, S - s) }, (_, i) => `S${s + i}`),
+      asOf,
+      org,
+    );
+});
+const token = await createToken('api-load benchmark', 'finance', 100_000_000);
+await mongoose.disconnect();
+console.log(
+  `seeded ${S.toLocaleString('en')} suppliers and ${N.toLocaleString('en')} invoices in ${(seeded.ms / 1000).toFixed(0)} s; snapshots for ${asOf} in ${(computed.ms / 1000).toFixed(0)} s`,
+);
+
+const auth = { authorization: `Bearer ${token}` };
+const calls = [
+  { name: 'ranking, first page (100)', path: '/api/v1/suppliers?limit=100' },
+  { name: 'ranking, filtered page', path: '/api/v1/suppliers?level=high,critical&sizeClass=micro&limit=100' },
+  { name: 'supplier detail', path: '/api/v1/suppliers/S42' },
+  { name: "a supplier's invoices (100)", path: '/api/v1/suppliers/S42/invoices?limit=100' },
+];
+const answers: Record<string, { body: string; etag: string }> = {};
+for (const c of calls) {
+  const r = await fetch(`${api.base}${c.path}`, { headers: auth });
+  if (r.status !== 200) throw new Error(`${c.path} answered ${r.status}: ${await r.text()}`);
+  answers[c.path.split('?')[0] + (c.path.includes('?') ? `_${calls.indexOf(c)}` : '')] = {
+    body: await r.text(),
+    etag: r.headers.get('etag') ?? '',
+  };
+}
+// The baseline serves each answer at its own plain path.
+const basePaths = Object.keys(answers);
+const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-')), 'answers.json');
+fs.writeFileSync(file, JSON.stringify(answers));
+const baseline = spawnTs('bench/lib/static-json-server.ts', [file]);
+const basePort = await waitForJsonLine(baseline, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
+
+async function load(url: string, headers: Record<string, string>, expected: number) {
+  await autocannon({ url, connections, duration: 2, headers });
+  const r = await autocannon({ url, connections, duration: seconds, headers });
+  const good = (r.statusCodeStats as Record<string, { count: number }>)[String(expected)]?.count ?? 0;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.requests.total - good + r.errors + r.timeouts };
+}
+
+const rows = [];
+for (const [i, c] of calls.entries()) {
+  const bytes = Buffer.byteLength(answers[basePaths[i]].body);
+  const mine = await load(`${api.base}${c.path}`, auth, 200);
+  const base = await load(`http://127.0.0.1:${basePort}${basePaths[i]}`, {}, 200);
+  rows.push({ call: c.name, bytes, ...pair(mine, base) });
+}
+{
+  const first = answers[basePaths[0]];
+  const mine = await load(`${api.base}${calls[0].path}`, { ...auth, 'if-none-match': first.etag }, 304);
+  const base = await load(`http://127.0.0.1:${basePort}${basePaths[0]}`, { 'if-none-match': first.etag }, 304);
+  rows.push({ call: 'ranking, first page again (If-None-Match → 304)', bytes: 0, ...pair(mine, base) });
+}
+
+function pair(mine: Awaited<ReturnType<typeof load>>, base: Awaited<ReturnType<typeof load>>) {
+  return {
+    'req/s': Math.round(mine.rps),
+    'p50 / p99 ms': `${mine.p50} / ${mine.p99}`,
+    'baseline req/s': Math.round(base.rps),
+    'baseline p50 / p99 ms': `${base.p50} / ${base.p99}`,
+    ratio: (mine.rps / base.rps).toFixed(2),
+    errors: mine.errors,
+  };
+}
+
+await killHard(baseline);
+await api.stop();
+await privateRedis?.stop();
+console.log(`${connections} connections, ${seconds} s each, as of ${asOf}`);
+console.table(rows);
+const paged = rows.slice(0, 4).every((r) => Number(r.ratio) >= 0.3);
+const notModified = Number(rows[4].ratio) >= 0.8;
+const p99 = rows.every((r) => Number(String(r['p50 / p99 ms']).split(' / ')[1]) < 100);
+const clean = rows.every((r) => r.errors === 0);
+console.log(
+  `targets: paged calls >= 0.3x: ${paged ? 'met' : 'MISSED'}; 304 >= 0.8x: ${notModified ? 'met' : 'MISSED'}; p99 < 100 ms: ${p99 ? 'met' : 'MISSED'}; no errors: ${clean ? 'met' : 'MISSED'}`,
+);
