@@ -19,10 +19,10 @@ import { connectMongo } from '../src/persistence/connection';
 import { AlertsProducer } from '../src/queues/alerts.producer';
 import { producerConnection, workerConnection } from '../src/queues/connections';
 import { RecomputeProducer } from '../src/queues/recompute.producer';
-import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
 import type { RunResult } from '../workers/recompute.processor';
 import { timed } from './lib/measure';
+import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '200000' }, suppliers: { type: 'string', default: '10000' } },
@@ -31,29 +31,16 @@ const N = Number(values.invoices);
 const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
-const db = spawnTs('embedded-db/main.ts', ['--port', '0']);
-const port = await waitForJsonLine(db, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
-const uri = `mongodb://127.0.0.1:${port}/bench`;
-let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
-if (privateRedis) redisUrl = privateRedis.url;
+const { child: db, uri } = await startBenchDb();
+const redis = await benchRedis();
+const redisUrl = redis.url;
 const prefix = `tijdig-bench-${randomUUID().slice(0, 8)}`;
 
 await connectMongo(uri);
 await mongoose.connection.syncIndexes();
 const client = await new MongoClient(uri).connect();
 const d = client.db('bench');
-await d.collection('suppliers').insertMany(
-  Array.from({ length: S }, (_, s) => ({
-    supplierId: `S${s}`,
-    name: `Supplier ${s}`,
-    country: s % 2 ? 'NL' : 'DE',
-    employees: s % 300,
-    annualRevenue: ((s % 50) + 1) * 100_000_00,
-    revenueCurrency: 'EUR',
-    paymentTermsDays: [14, 30, 45, 90][s % 4],
-  })),
-);
+await d.collection('suppliers').insertMany(benchSuppliers(S));
 const STATUSES = ['received', 'approved', 'scheduled', 'disputed', 'received'];
 for (let i = 0; i < N; i += 10_000) {
   await d.collection('invoices').insertMany(
@@ -134,7 +121,7 @@ conn.disconnect();
 await client.close();
 await mongoose.disconnect();
 await killHard(db);
-await privateRedis?.stop();
+await redis.stop();
 
 const base = (results[0].ms + results[3].ms) / 2;
 console.table(

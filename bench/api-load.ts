@@ -20,12 +20,12 @@ import { loadConfig } from '../src/config/env';
 import { addDays, todayIn } from '../src/domain/dates';
 import { connectMongo } from '../src/persistence/connection';
 import { createToken } from '../src/persistence/tokens/token.repository';
-import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
 import { orgSettings } from '../src/services/org-settings';
 import { recomputeSuppliers } from '../src/services/recompute';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
 import { startApi } from './lib/api-process';
 import { timed } from './lib/measure';
+import { benchRedis, benchSuppliers } from './lib/seed';
 
 const { values } = parseArgs({
   options: {
@@ -41,26 +41,14 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const asOf = todayIn('Europe/Amsterdam');
 
-let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
-if (privateRedis) redisUrl = privateRedis.url;
-const api = await startApi(redisUrl, 'api-load');
+const redis = await benchRedis();
+const api = await startApi(redis.url, 'api-load');
 
 // Seed through the driver, then compute the day's snapshots here (as the workers would).
 const seeded = await timed(async () => {
   const client = await new MongoClient(api.mongoUrl).connect();
   const d = client.db();
-  await d.collection('suppliers').insertMany(
-    Array.from({ length: S }, (_, s) => ({
-      supplierId: `S${s}`,
-      name: `Supplier ${s}`,
-      country: s % 3 ? 'NL' : 'DE',
-      employees: s % 300,
-      annualRevenue: ((s % 50) + 1) * 100_000_00,
-      revenueCurrency: 'EUR',
-      paymentTermsDays: [14, 30, 45, 90][s % 4],
-    })),
-  );
+  await d.collection('suppliers').insertMany(benchSuppliers(S));
   for (let i = 0; i < N; i += 10_000) {
     await d.collection('invoices').insertMany(
       Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
@@ -154,7 +142,7 @@ function pair(mine: Awaited<ReturnType<typeof load>>, base: Awaited<ReturnType<t
 
 await killHard(baseline);
 await api.stop();
-await privateRedis?.stop();
+await redis.stop();
 console.log(`${connections} connections, ${seconds} s each, as of ${asOf}`);
 console.table(rows);
 const paged = rows.slice(0, 4).every((r) => Number(r.ratio) >= 0.3);

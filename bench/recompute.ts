@@ -15,10 +15,10 @@ import { todayIn } from '../src/domain/dates';
 import { connectMongo } from '../src/persistence/connection';
 import { producerConnection, workerConnection } from '../src/queues/connections';
 import { RecomputeProducer } from '../src/queues/recompute.producer';
-import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
 import type { RunResult } from '../workers/recompute.processor';
 import { peakRssMiB, timed } from './lib/measure';
+import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '1000000' }, suppliers: { type: 'string', default: '10000' } },
@@ -27,29 +27,16 @@ const N = Number(values.invoices);
 const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
-const db = spawnTs('embedded-db/main.ts', ['--port', '0']);
-const port = await waitForJsonLine(db, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
-const uri = `mongodb://127.0.0.1:${port}/bench`;
-let redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const privateRedis = (await redisAnswers(redisUrl)) ? null : await spawnRedis();
-if (privateRedis) redisUrl = privateRedis.url;
+const { child: db, uri } = await startBenchDb();
+const redis = await benchRedis();
+const redisUrl = redis.url;
 const prefix = `tijdig-bench-${randomUUID().slice(0, 8)}`;
 
 await connectMongo(uri);
 await mongoose.connection.syncIndexes();
 const client = await new MongoClient(uri).connect();
 const d = client.db('bench');
-await d.collection('suppliers').insertMany(
-  Array.from({ length: S }, (_, s) => ({
-    supplierId: `S${s}`,
-    name: `Supplier ${s}`,
-    country: 'NL',
-    employees: s % 300,
-    annualRevenue: ((s % 50) + 1) * 100_000_00,
-    revenueCurrency: 'EUR',
-    paymentTermsDays: [14, 30, 45, 90][s % 4],
-  })),
-);
+await d.collection('suppliers').insertMany(benchSuppliers(S));
 for (let i = 0; i < N; i += 10_000) {
   await d.collection('invoices').insertMany(
     Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
@@ -127,7 +114,7 @@ conn.disconnect();
 await client.close();
 await mongoose.disconnect();
 await killHard(db);
-await privateRedis?.stop();
+await redis.stop();
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
 console.table([

@@ -8,7 +8,7 @@ import { appRoutes, type AppDeps as WebAppDeps } from './app/index';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { type MetricsDeps, metrics } from './metrics';
 import { authenticate } from './middleware/auth';
-import { LIMITS, limiter, missLimiter, type RateLimitDeps } from './middleware/rate-limits';
+import { addressOf, LIMITS, limiter, missCounter, type RateLimitDeps } from './middleware/rate-limits';
 import { type PageDeps, pageRoutes } from './pages';
 import { redactUrl, shortHash } from './redact';
 import { adminRoutes } from './routes/admin';
@@ -76,13 +76,12 @@ export function buildApp(deps: AppDeps): express.Express {
     const limits = deps.limits ?? { prefix: 'local' };
     const tooMany = (message: string) => (_req: express.Request, res: express.Response) =>
       void res.status(429).json({ error: { code: 'too_many_requests', message } });
-    // Guessing tokens is limited per address; the calls of a valid token, per token.
-    app.use(
-      '/api',
-      missLimiter('apiAuth', limits, tooMany('too many requests with an invalid token from this address; wait 15 minutes'), {
-        isMiss: (res) => res.statusCode === 401,
-      }),
-    );
+    // Guessing tokens is limited per address (counted when a token fails); the calls of a valid token, per token.
+    const misses = missCounter('apiAuth', limits);
+    const guesses = {
+      blocked: (req: express.Request) => misses.blocked(addressOf(req)),
+      hit: (req: express.Request) => misses.hit(addressOf(req)),
+    };
     const perToken = limiter('api', limits, {
       keyGenerator: (req) => `token:${req.principal?.id ?? 'none'}`,
       limit: (req) => req.principal?.rateLimit ?? deps.limits?.overrides?.api ?? LIMITS.api.limit,
@@ -90,7 +89,7 @@ export function buildApp(deps: AppDeps): express.Express {
     });
     app.use(
       '/api/v1',
-      authenticate,
+      authenticate(guesses),
       perToken,
       reportRoutes(deps.api.org),
       adminRoutes(deps.api),

@@ -13,7 +13,7 @@ import { ALERT_JOBS } from '../../src/queues/definitions';
 import { evaluateAlerts } from '../../src/services/alerts/evaluate';
 import { verifyWebhook } from '../../src/services/alerts/webhook-signing';
 import { recomputeSuppliers } from '../../src/services/recompute';
-import { bearer, useApp, waitForImport, waitForRun } from '../support/app';
+import { bearer, uploadText, useApp, waitForRun } from '../support/app';
 import { csrfOf, textOf } from '../support/forms';
 import { type Received, useSmtp } from '../support/smtp';
 import { makeLink, pathOf } from '../support/status-fixtures';
@@ -43,16 +43,7 @@ describe('alerts', () => {
   });
   let hookSecret = '';
 
-  async function upload(kind: string, csv: string, name: string) {
-    const r = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', kind)
-      .attach('file', Buffer.from(csv), name)
-      .expect(202);
-    const done = await waitForImport(app, r.body.id);
-    expect(done.status).toBe('completed');
-  }
+  const upload = (kind: 'invoices' | 'suppliers', csv: string, name: string) => uploadText(app, kind, csv, name);
 
   /** Until the alerts queue has nothing waiting, running or delayed (twice in a row, to let follow-ups be added). */
   async function alertsSettled(timeoutMs = 60_000) {

@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/domain/dates';
-import { bearer, useApp, waitForImport } from '../support/app';
+import { bearer, uploadText, useApp } from '../support/app';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
 
 const today = todayIn('Europe/Amsterdam');
@@ -34,15 +34,7 @@ describe('API lists', () => {
   const app = useApp();
   const get = (path: string, headers: Record<string, string> = {}) => app.http.get(path).set(bearer(app.tokens.procurement)).set(headers);
 
-  async function upload(kind: string, csv: string, name: string) {
-    const r = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', kind)
-      .attach('file', Buffer.from(csv), name)
-      .expect(202);
-    expect((await waitForImport(app, r.body.id)).status).toBe('completed');
-  }
+  const upload = (kind: 'invoices' | 'suppliers', csv: string, name: string) => uploadText(app, kind, csv, name);
 
   /** Until today's ranking has every supplier of the file (the recompute after an import is queued). */
   async function ranked(count: number) {

@@ -172,6 +172,19 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
+/** Uploads a file's text through the API (as finance) and waits until its import has completed. */
+export async function uploadText(app: TestApp, kind: 'invoices' | 'suppliers', text: string, name: string): Promise<void> {
+  const r = await app.http
+    .post('/api/v1/imports')
+    .set(bearer(app.tokens.finance))
+    .field('kind', kind)
+    .attach('file', Buffer.from(text), name)
+    .expect(202);
+  const done = await waitForImport(app, r.body.id);
+  if (done.status !== 'completed')
+    throw new Error(`import of ${name} ended ${String(done.status)}: ${JSON.stringify(done.error ?? done.firstErrors)}`);
+}
+
 /** Polls an import until it is no longer queued or running. */
 export async function waitForImport(app: TestApp, id: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;

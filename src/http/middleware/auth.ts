@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { forbidden, unauthorized } from '../../errors';
+import { AppError, forbidden, unauthorized } from '../../errors';
 import type { Role } from '../../persistence/tokens/token.model';
 import { findActiveToken } from '../../persistence/tokens/token.repository';
 
@@ -20,17 +20,32 @@ declare module 'express-serve-static-core' {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
 
-/** Every /api route needs `Authorization: Bearer <token>`; tokens are looked up by their hash. */
-export const authenticate: RequestHandler = async (req: Request, _res: Response, next: NextFunction) => {
-  const header = req.get('authorization');
-  if (!header) throw unauthorized();
-  const m = BEARER.exec(header);
-  if (!m) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
-  const principal = await findActiveToken(m[1]);
-  if (!principal) throw unauthorized('the API token is not valid (unknown or revoked)');
-  req.principal = principal;
-  next();
-};
+/**
+ * Every /api route needs `Authorization: Bearer <token>`; tokens are looked up by their hash. Failed
+ * attempts are counted per address (`guesses`): over its limit an address gets 429 for every further
+ * failed attempt, so guessing learns nothing. A valid token never waits for that count.
+ */
+export function authenticate(guesses?: { blocked: (req: Request) => Promise<boolean>; hit: (req: Request) => void }): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const header = req.get('authorization');
+    const m = header ? BEARER.exec(header) : null;
+    const principal = m ? await findActiveToken(m[1]) : null;
+    if (principal) {
+      req.principal = principal;
+      return next();
+    }
+    if (guesses) {
+      if (await guesses.blocked(req)) throw tooManyGuesses();
+      guesses.hit(req);
+    }
+    if (!header) throw unauthorized();
+    if (!m) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
+    throw unauthorized('the API token is not valid (unknown or revoked)');
+  };
+}
+
+const tooManyGuesses = () =>
+  new AppError(429, 'too_many_requests', 'too many requests with an invalid token from this address; wait 15 minutes');
 
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {

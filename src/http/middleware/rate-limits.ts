@@ -79,28 +79,42 @@ export function missLimiter(
   onBlocked: (req: Request, res: Response) => void,
   opts: MissOptions = {},
 ): RequestHandler {
-  const { windowMs } = LIMITS[name];
-  const limit = deps.overrides?.[name] ?? LIMITS[name].limit;
-  const store = storeFor(name, deps) ?? new MemoryStore();
-  const ready = Promise.resolve(store.init?.({ windowMs } as Options));
-  const keyOf = opts.key ?? ((req: Request) => ipKeyGenerator(req.ip ?? 'unknown'));
+  const misses = missCounter(name, deps);
+  const keyOf = opts.key ?? addressOf;
   const isMiss = opts.isMiss ?? ((res: Response) => res.statusCode === 404);
   return async (req, res, next) => {
     const key = keyOf(req);
     if (key === undefined) return next();
-    let seen: Awaited<ReturnType<NonNullable<Store['get']>>>;
-    try {
-      await ready;
-      seen = await store.get?.(key);
-    } catch {
-      // Redis unreachable: the page still answers. A link is 192 random bits; the limit only keeps
-      // guessing noisy, it is not what keeps a link secret.
-      seen = undefined;
-    }
-    if (seen && seen.totalHits >= limit) return onBlocked(req, res);
+    if (await misses.blocked(key)) return onBlocked(req, res);
     res.on('finish', () => {
-      if (isMiss(res)) Promise.resolve(store.increment(key)).catch(() => {});
+      if (isMiss(res)) misses.hit(key);
     });
     next();
+  };
+}
+
+export const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
+/** A count of misses per key in one limit's window: whether a key is over it, and one more. */
+export function missCounter(name: LimitName, deps: RateLimitDeps) {
+  const { windowMs } = LIMITS[name];
+  const limit = deps.overrides?.[name] ?? LIMITS[name].limit;
+  const store = storeFor(name, deps) ?? new MemoryStore();
+  const ready = Promise.resolve(store.init?.({ windowMs } as Options));
+  return {
+    async blocked(key: string): Promise<boolean> {
+      try {
+        await ready;
+        const seen = await store.get?.(key);
+        return !!seen && seen.totalHits >= limit;
+      } catch {
+        // Redis unreachable: the answer still goes out. The limits keep guessing noisy; they are not
+        // what keeps a link or a token secret (192 and 256 random bits).
+        return false;
+      }
+    },
+    hit(key: string): void {
+      Promise.resolve(store.increment(key)).catch(() => {});
+    },
   };
 }

@@ -155,11 +155,14 @@ export function TextField(p: {
   );
 }
 
-/** A form of one button that posts to `action` (revoke, disable, mark handled…), with the CSRF token. */
-export function ActionButton(p: { action: string; csrfToken: string; label: string; class?: string }) {
+/** A form of one button that posts to `action` (revoke, disable, mark handled…), with the CSRF token and any fixed `fields`. */
+export function ActionButton(p: { action: string; csrfToken: string; label: string; class?: string; fields?: Record<string, string> }) {
   return (
     <form method="post" action={p.action} class={p.class}>
       <input type="hidden" name="_csrf" value={p.csrfToken} />
+      {Object.entries(p.fields ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <button type="submit" class="secondary">
         {p.label}
       </button>

@@ -95,13 +95,12 @@ export function AlertsPage(p: AlertsPageProps) {
                             label={locale.t.alerts.acknowledge}
                           />
                         )}
-                        <form method="post" action={`/app/alerts/${r.id}/snooze`}>
-                          <input type="hidden" name="_csrf" value={p.app.csrfToken} />
-                          <input type="hidden" name="until" value={p.snoozeUntil} />
-                          <button type="submit" class="secondary">
-                            {locale.t.alerts.snooze(7)}
-                          </button>
-                        </form>
+                        <ActionButton
+                          action={`/app/alerts/${r.id}/snooze`}
+                          csrfToken={p.app.csrfToken}
+                          label={locale.t.alerts.snooze(7)}
+                          fields={{ until: p.snoozeUntil }}
+                        />
                       </div>
                     )}
                   </td>
