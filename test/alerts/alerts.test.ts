@@ -24,7 +24,8 @@ const dmy = (d: string) => DateTime.fromISO(d).toFormat('dd-MM-yyyy');
 
 const SUPPLIERS = [
   'Leveranciernummer;Naam;Land;Aantal medewerkers;Betalingstermijn;Inkoper',
-  'S-SMALL;Bakkerij Klein;DE;4;30;owner@example.org',
+  // Agreed terms of 90 days: above the EU's 60 (a warning, for the digest).
+  'S-SMALL;Bakkerij Klein;DE;4;90;owner@example.org',
   'S-BIG;Groothandel Groot;DE;500;30;',
 ].join('\n');
 
@@ -76,7 +77,7 @@ describe('alerts', () => {
     expect(JSON.stringify(list.body)).not.toContain(hookSecret);
   });
 
-  it('an import with a late invoice of a small supplier and one about to be late gives exactly those alerts', async () => {
+  it('an import with a late invoice of a small supplier, unlawful terms and an invoice about to be late gives exactly those alerts', async () => {
     await upload('suppliers', SUPPLIERS, 'leveranciers.csv');
     await upload(
       'invoices',
@@ -90,7 +91,8 @@ describe('alerts', () => {
     await alertsSettled();
     const list = await alerts();
     expect(list.map((a) => `${a.rule}|${a.supplierId}|${a.severity}|${a.state}`).sort()).toEqual([
-      'smallSupplierOverdue|S-SMALL|warning|open',
+      'smallSupplierOverdue|S-SMALL|critical|open',
+      'unlawfulTerms|S-SMALL|warning|open',
       'willBeLate|S-BIG|critical|open',
     ]);
     const late = list.find((a) => a.rule === 'willBeLate');
@@ -100,8 +102,16 @@ describe('alerts', () => {
     expect(late).toMatchObject({ invoiceNumbers: ['G-1'], links: { supplier: 'https://tijdig.example.org/app/suppliers/S-BIG' } });
   });
 
-  it('sends the critical alert at once, to each recipient in its language, with working links', async () => {
-    const mail = await smtp.waitFor(2);
+  it('sends the critical alerts at once, to each recipient in its language (and the supplier’s owner), with working links', async () => {
+    const all = await smtp.waitFor(5);
+    // The small supplier's alert also goes to its owner; the warning waits for the digest.
+    const small = all.filter((m) => String(m.subject).includes('Bakkerij Klein'));
+    expect(small.map(to).sort()).toEqual(['buyer@example.org', 'inkoop@example.org', 'owner@example.org']);
+    expect(small.find((m) => to(m) === 'buyer@example.org')?.text).toContain(
+      'We owe €1,500.00 past its due date to a micro business; the oldest invoice is 20 days overdue.',
+    );
+    expect(all.some((m) => /Unlawful payment terms|Onwettige betaaltermijn/.test(String(m.text)))).toBe(false);
+    const mail = all.filter((m) => String(m.subject).includes('Groothandel Groot'));
     expect(mail.map(to).sort()).toEqual(['buyer@example.org', 'inkoop@example.org']);
     const nl = mail.find((m) => to(m) === 'inkoop@example.org') as Received;
     const en = mail.find((m) => to(m) === 'buyer@example.org') as Received;
@@ -122,13 +132,11 @@ describe('alerts', () => {
     // The same Message-ID scheme per delivery: stable, so a repeat after a crash can be recognised.
     expect(en.messageId).toMatch(/^<[0-9a-f]{32}@tijdig>$/);
     expect(en.messageId).not.toBe(nl.messageId);
-    // The warning waits for the digest.
-    expect(mail.some((m) => String(m.subject).includes('Bakkerij Klein'))).toBe(false);
   });
 
   it('posts every new alert to the webhook, signed, with an idempotency key', async () => {
-    const posts = await hooks.waitFor(2);
-    expect(posts).toHaveLength(2);
+    const posts = await hooks.waitFor(3);
+    expect(posts).toHaveLength(3);
     const rules = new Set<string>();
     for (const p of posts) {
       expect(p.headers['content-type']).toBe('application/json');
@@ -150,7 +158,7 @@ describe('alerts', () => {
       expect(body.text).toContain(body.alert.links.supplier);
       rules.add(body.alert.rule);
     }
-    expect([...rules].sort()).toEqual(['smallSupplierOverdue', 'willBeLate']);
+    expect([...rules].sort()).toEqual(['smallSupplierOverdue', 'unlawfulTerms', 'willBeLate']);
     // Older than five minutes: refused by the receiver's check.
     const p = posts[0];
     const old = Number(p.headers['x-tijdig-timestamp']) + 301;
@@ -167,14 +175,17 @@ describe('alerts', () => {
     expect(digests.map(to).sort()).toEqual(['buyer@example.org', 'inkoop@example.org', 'owner@example.org']);
     const en = digests.find((m) => to(m) === 'buyer@example.org') as Received;
     expect(en.subject).toBe(`[tijdig] 1 alert for ${DateTime.fromISO(today).setLocale('en-GB').toFormat('d MMMM yyyy')}`);
-    expect(en.text).toContain('Bakkerij Klein: Small or dependent supplier overdue');
-    expect(en.text).toMatch(/We owe €1,500\.00 past its due date to a micro business; the oldest invoice is 20 days overdue\./);
+    expect(en.text).toContain('Bakkerij Klein: Unlawful payment terms');
+    expect(en.text).toContain(
+      'The agreed payment term of 90 days is above the legal maximum of 60 days (EU Late Payment Directive 2011/7/EU).',
+    );
     const owner = digests.find((m) => to(m) === 'owner@example.org') as Received;
     expect(owner.subject).toMatch(/^\[tijdig\] 1 melding op /);
     expect(owner.text).toContain('Bakkerij Klein');
     expect(owner.text).not.toContain('Groothandel Groot');
-    // The critical alert went out at once and is not repeated; a second run sends nothing.
+    // The critical alerts went out at once and are not repeated; a second run sends nothing.
     expect(en.text).not.toContain('Groothandel Groot');
+    expect(en.text).not.toContain('Small or dependent supplier overdue');
     await app.alertsQueue.queue.add(ALERT_JOBS.digest, {}, { jobId: `digest_again_${Date.now()}` });
     await alertsSettled();
     expect(smtp.messages.length).toBe(mails + 3);
@@ -187,7 +198,7 @@ describe('alerts', () => {
       await waitForRun(app, String(run.id));
     }
     await alertsSettled();
-    expect(await alerts()).toHaveLength(2);
+    expect(await alerts()).toHaveLength(3);
     expect(smtp.messages.length).toBe(mails);
     expect(hooks.posts.length).toBe(posts);
   });
@@ -226,7 +237,7 @@ describe('alerts', () => {
   });
 
   it('the acknowledge link shows the alert, asks, and acknowledges without signing in', async () => {
-    const en = smtp.messages.find((m) => to(m) === 'buyer@example.org') as Received;
+    const en = smtp.messages.find((m) => to(m) === 'buyer@example.org' && String(m.subject).includes('Groothandel')) as Received;
     const href = [...String(en.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))[1];
     const path = new URL(href).pathname + new URL(href).search;
     const page = await app.http.get(path).set('Accept-Language', 'en').expect(200);
@@ -245,7 +256,7 @@ describe('alerts', () => {
   });
 
   it('a link for another action, another alert, tampered or expired does not work', async () => {
-    const en = smtp.messages.find((m) => to(m) === 'buyer@example.org') as Received;
+    const en = smtp.messages.find((m) => to(m) === 'buyer@example.org' && String(m.subject).includes('Groothandel')) as Received;
     const href = new URL([...String(en.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))[1]);
     const other = (await alerts()).find((a) => a.rule === 'smallSupplierOverdue')?.id as string;
     const e = href.searchParams.get('e') as string;
@@ -287,7 +298,7 @@ describe('alerts', () => {
       .expect(200);
     expect(r.body).toMatchObject({ state: 'snoozed', snoozedUntil: addDays(today, 3), acknowledgedBy: 'test procurement' });
     await app.http.post('/api/v1/alerts/000000000000000000000000/ack').set(bearer(app.tokens.procurement)).expect(404);
-    expect((await alerts('?open=true')).length).toBe(2);
+    expect((await alerts('?open=true')).length).toBe(3);
     expect((await alerts('?state=snoozed')).map((a) => a.id)).toEqual([warning.id]);
     const q = await app.http.get('/api/v1/alerts?state[$ne]=x').set(bearer(app.tokens.procurement)).expect(400);
     expect(q.body.error.message).toContain('query.state');
@@ -368,7 +379,7 @@ describe('alerts', () => {
     expect((await alerts()).find((a) => a.rule === 'supplierAsked')?.state).toBe('resolved');
   });
 
-  it('a warning that changes stays one alert, and a digest never repeats it', async () => {
+  it('an alert whose figures change stays one alert, and is not sent again', async () => {
     const warning = (await alerts()).find((a) => a.rule === 'smallSupplierOverdue') as { id: string };
     await app.http.post(`/api/v1/alerts/${warning.id}/ack`).set(bearer(app.tokens.procurement)).expect(200);
     const mails = smtp.messages.length;
@@ -378,7 +389,7 @@ describe('alerts', () => {
       'k2.csv',
     );
     await alertsSettled();
-    // The warning is the same live alert (now with K-2 among its invoices), sent in a digest before.
+    // The same live alert (now with K-2 among its invoices): nothing new to send.
     await app.alertsQueue.queue.add(ALERT_JOBS.digest, {}, { jobId: `digest_k2_${Date.now()}` });
     await alertsSettled();
     expect(smtp.messages.length).toBe(mails);

@@ -77,7 +77,11 @@ describe('small or dependent supplier overdue', () => {
 
   it('lists the overdue invoices and the figures', () => {
     const c = conditions({ employees: 4 }, [overdue]).find((x) => x.rule === 'smallSupplierOverdue');
-    expect(c).toMatchObject({ invoiceNumbers: ['OLD'], facts: { sizeClass: 'micro', overdue: { EUR: 500_00 }, maxDaysOverdue: 37 } });
+    expect(c).toMatchObject({
+      severity: 'critical',
+      invoiceNumbers: ['OLD'],
+      facts: { sizeClass: 'micro', overdue: { EUR: 500_00 }, maxDaysOverdue: 37 },
+    });
   });
 });
 

@@ -89,12 +89,16 @@ export interface ConditionInput {
 }
 
 /**
- * Severity: alerts that need someone today are critical and sent at once (an invoice about to be late,
- * a supplier whose harm reached critical, anything about a supplier at harm level critical); the rest
- * wait for the daily digest.
+ * Severity: alerts that need someone today are critical and sent at once: an invoice about to be late,
+ * a small or dependent supplier already kept waiting (the harm tijdig exists to stop), a supplier whose
+ * harm reached critical, anything about a supplier at harm level critical. The rest wait for the
+ * daily digest.
  */
+const CRITICAL_RULES: ReadonlySet<RuleId> = new Set(['willBeLate', 'smallSupplierOverdue']);
 const severityOf = (rule: RuleId, h: SupplierHealth, facts: AlertFacts): Severity =>
-  rule === 'willBeLate' || h.harmLevel === 'critical' || (facts.rule === 'harmRising' && facts.to === 'critical') ? 'critical' : 'warning';
+  CRITICAL_RULES.has(rule) || h.harmLevel === 'critical' || (facts.rule === 'harmRising' && facts.to === 'critical')
+    ? 'critical'
+    : 'warning';
 
 export function alertConditions(x: ConditionInput): Condition[] {
   const { health: h, rules, asOf } = x;
