@@ -38,6 +38,7 @@ export function alertActionPages(deps: AlertDeps): Router {
           title={t.title.acknowledge}
           heading={t.title[ALERT_ACTIONS.includes(action) ? action : 'acknowledge']}
           paragraphs={[t.invalid]}
+          staff
         />,
       );
     const words = alertWords(req.locale, alert);

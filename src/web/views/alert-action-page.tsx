@@ -19,7 +19,7 @@ export interface AlertActionProps {
 export function AlertActionPage(p: AlertActionProps) {
   const t = p.locale.t.alerts.action;
   return (
-    <Layout locale={p.locale} title={t.title[p.action]} hasError={p.errors.length > 0}>
+    <Layout locale={p.locale} title={t.title[p.action]} hasError={p.errors.length > 0} staff>
       <ErrorSummary locale={p.locale} errors={p.errors} />
       <h1>{t.title[p.action]}</h1>
       <section class="result" aria-label={p.headline}>

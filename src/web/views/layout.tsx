@@ -16,10 +16,12 @@ export interface LayoutProps {
   hasError?: boolean;
   /** Pages of the signed-in web app. */
   app?: AppChrome;
+  /** A page for the organisation's own people (sign-in, an alert's link): the web app's tagline. */
+  staff?: boolean;
   children: ComponentChildren;
 }
 
-export function Layout({ locale, title, hasError, app, children }: LayoutProps) {
+export function Layout({ locale, title, hasError, app, staff, children }: LayoutProps) {
   const { t, lang } = locale;
   const other = lang === 'nl' ? 'en' : 'nl';
   return (
@@ -38,7 +40,7 @@ export function Layout({ locale, title, hasError, app, children }: LayoutProps) 
         <header class="site">
           <div class="wrap">
             <span class="brand">
-              {t.layout.brand} <span class="tagline">{app ? t.app.tagline : t.layout.tagline}</span>
+              {t.layout.brand} <span class="tagline">{app || staff ? t.app.tagline : t.layout.tagline}</span>
             </span>
             <nav aria-label={t.lang.switchLabel}>
               <a href={`?lang=${other}`} hreflang={other} lang={other}>
@@ -177,9 +179,10 @@ export function MessagePage(p: {
   heading: string;
   paragraphs: string[];
   link?: { href: string; text: string };
+  staff?: boolean;
 }) {
   return (
-    <Layout locale={p.locale} title={p.title}>
+    <Layout locale={p.locale} title={p.title} staff={p.staff}>
       <h1>{p.heading}</h1>
       {p.paragraphs.map((text) => (
         <p>{text}</p>

@@ -13,7 +13,7 @@ export interface SignInProps {
 export function SignInPage({ locale, csrfToken, email, next, errors, notice }: SignInProps) {
   const t = locale.t.app.signIn;
   return (
-    <Layout locale={locale} title={t.title} hasError={errors.length > 0}>
+    <Layout locale={locale} title={t.title} hasError={errors.length > 0} staff>
       <ErrorSummary locale={locale} errors={errors} />
       {notice && (
         <div class="notice" role="status">
@@ -52,7 +52,7 @@ export interface SetPasswordProps {
 export function SetPasswordPage({ locale, csrfToken, email, action, errors, passwordMin }: SetPasswordProps) {
   const t = locale.t.app.setPassword;
   return (
-    <Layout locale={locale} title={t.title} hasError={errors.length > 0}>
+    <Layout locale={locale} title={t.title} hasError={errors.length > 0} staff>
       <ErrorSummary locale={locale} errors={errors} />
       <h1>{t.heading}</h1>
       <p>{t.intro(email)}</p>
