@@ -10,6 +10,9 @@ import { type ColumnMap, type ImportKind, REQUIRED } from './columns';
 import { type DayMonthOrder, parseDate } from './dates';
 import { type DecimalMark, parseAmount } from './numbers';
 
+/** How much of a rejected value an error keeps. */
+const VALUE_SHOWN = 200;
+
 export interface RowError {
   line: number;
   column: string;
@@ -125,7 +128,12 @@ export class RowReader {
   /** The cell of a field as the user sees it, for error messages. */
   where(fields: string[], field: string): { column: string; value: string } {
     const c = this.byField.get(field);
-    return { column: c?.column ?? field, value: c ? (fields[c.index] ?? '') : '' };
+    const value = c ? (fields[c.index] ?? '') : '';
+    // A cell can be megabytes long: an error report keeps enough of it to find the row.
+    return {
+      column: c?.column ?? field,
+      value: value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN)}… (${value.length} characters)` : value,
+    };
   }
 
   /** The natural key: supplier and invoice number, or the supplier id. */
@@ -135,7 +143,14 @@ export class RowReader {
   }
 
   private readonly reject = (errors: RowError[], fields: string[], line: number, field: string, reason: string) => {
-    errors.push({ line, ...this.where(fields, field), reason });
+    const { column, value } = this.where(fields, field);
+    // A cell can be megabytes long: the error report keeps enough of it to find the row.
+    errors.push({
+      line,
+      column,
+      value: value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN)}… (${value.length} characters)` : value,
+      reason,
+    });
   };
 
   convert(fields: string[], line: number, d: Decisions): ConvertedRow | RowError[] {

@@ -2,12 +2,13 @@
  * Bad input over HTTP: each gets a clear 4xx with a stable code, nothing is stored, and the process
  * goes on serving. Query parameters and JSON bodies shaped like MongoDB operators never reach a query.
  */
+import http from 'node:http';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { bearer, useApp } from '../support/app';
 
 describe('bad input over HTTP', () => {
-  const app = useApp({ workers: false, uploadLimitBytes: 1024 * 1024 });
+  const app = useApp({ workers: false, uploadLimitBytes: 1024 * 1024, listen: true });
   const upload = (content: Buffer | string, name = 'f.csv', token = app.tokens.finance) =>
     app.http.post('/api/v1/imports').set(bearer(token)).field('kind', 'invoices').attach('file', Buffer.from(content), name);
   const stored = async () => ({
@@ -33,6 +34,50 @@ describe('bad input over HTTP', () => {
     const big = Buffer.alloc(2 * 1024 * 1024, 'a;b;c\n');
     const r = await upload(big).expect(413);
     expect(r.body.error.code).toBe('payload_too_large');
+    expect(await stored()).toEqual(before);
+    await app.http.get('/healthz').expect(200);
+  });
+
+  it('refuses a 250 MB upload sent without a length once it passes the limit, holding none of it in memory', async () => {
+    const before = await stored();
+    const start = process.memoryUsage().rss;
+    let peak = start;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 10);
+    const boundary = 'tijdig-test-boundary';
+    let sent = 0;
+    const status = await new Promise<number>((resolve) => {
+      const req = http.request(`${app.baseUrl}/api/v1/imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${app.tokens.finance}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+        req.destroy();
+      });
+      // The server may close the connection while this side is still sending.
+      req.on('error', () => {});
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\ninvoices\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      );
+      const chunk = Buffer.alloc(64 * 1024, 'L1;F1;01-01-2025;1,00\n');
+      const pump = () => {
+        while (sent < 250 * 1024 * 1024 && !req.destroyed) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        if (!req.destroyed) req.end(`\r\n--${boundary}--\r\n`);
+      };
+      pump();
+    });
+    clearInterval(sampler);
+    expect(status).toBe(413);
+    // Refused early: far less than the 250 MB was sent, and memory grew by less than the bound the README states.
+    expect(sent).toBeLessThan(50 * 1024 * 1024);
+    expect(peak - start).toBeLessThan(96 * 1024 * 1024);
     expect(await stored()).toEqual(before);
     await app.http.get('/healthz').expect(200);
   });

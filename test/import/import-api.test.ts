@@ -8,7 +8,7 @@ import { ROOT } from '../support/spawn';
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures/import', name);
 
 describe('POST /api/v1/imports', () => {
-  const app = useApp({ uploadLimitBytes: 64 * 1024 });
+  const app = useApp({ uploadLimitBytes: 512 * 1024 });
 
   async function upload(file: string, kind = 'invoices', fields: Record<string, string> = {}, token = app.tokens.finance) {
     let req = app.http.post('/api/v1/imports').set(bearer(token)).field('kind', kind);
@@ -29,6 +29,34 @@ describe('POST /api/v1/imports', () => {
     const r = await upload('exact-nl-bom.csv', 'invoices', {}, app.tokens.procurement);
     expect(r.status).toBe(403);
     expect(r.body.error.message).toMatch(/admin or finance/);
+  });
+
+  it('rejects a row with a 100,000-character field, naming its line and column, and imports the rest', async () => {
+    const long = 'x'.repeat(100_000);
+    const csv = [
+      'Crediteur;Factuurnummer;Factuurdatum;Bedrag;Geschil',
+      'LONG1;F-1;01-01-2025;10,00;',
+      `LONG1;F-2;02-01-2025;20,00;${long}`,
+      `LONG1;F-3;03-01-2025;30,00;"${long}"`,
+      'LONG1;F-4;04-01-2025;40,00;kapot geleverd',
+    ].join('\n');
+    const r = await app.http
+      .post('/api/v1/imports')
+      .set(bearer(app.tokens.finance))
+      .field('kind', 'invoices')
+      .attach('file', Buffer.from(csv), 'long.csv')
+      .expect(202);
+    const done = await waitForImport(app, r.body.id);
+    expect(done.status).toBe('completed');
+    expect(done.counts).toEqual({ inserted: 2, updated: 0, unchanged: 0, rejected: 2 });
+    const errors = done.firstErrors as Array<{ line: number; column: string; value: string; reason: string }>;
+    expect(errors.map((e) => [e.line, e.column, e.reason])).toEqual([
+      [3, 'Geschil', 'longer than 200 characters'],
+      [4, 'Geschil', 'longer than 200 characters'],
+    ]);
+    // The error report keeps a readable excerpt, not the whole value.
+    expect(errors[0].value.length).toBeLessThan(1000);
+    expect(await InvoiceModel.countDocuments({ supplierId: 'LONG1' })).toBe(2);
   });
 
   it('imports a Dutch Exact export (BOM, semicolons, 1.234,56, DD-MM-YYYY) and reports what it detected', async () => {
@@ -191,7 +219,7 @@ describe('POST /api/v1/imports', () => {
       .post('/api/v1/imports')
       .set(bearer(app.tokens.finance))
       .field('kind', 'invoices')
-      .attach('file', Buffer.from(`supplierId,invoiceNumber,issueDate,amount\n${'S,1,2025-01-01,1.00\n'.repeat(5000)}`), 'big.csv');
+      .attach('file', Buffer.from(`supplierId,invoiceNumber,issueDate,amount\n${'S,1,2025-01-01,1.00\n'.repeat(40_000)}`), 'big.csv');
     expect(big.status).toBe(413);
     const noKind = await app.http.post('/api/v1/imports').set(bearer(app.tokens.finance)).attach('file', fixture('exact-nl-bom.csv'));
     expect(noKind.status).toBe(400);
