@@ -1,17 +1,26 @@
 # tijdig API or worker (choose with the command: `start api` / `start worker`).
+# Two stages: the build compiles the TypeScript to dist/ with tsc; the image runs `node dist/…` with
+# production dependencies only (no TypeScript runner at run time).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY tools/copy-build-files.mjs ./tools/
+COPY src ./src
+COPY workers ./workers
+COPY embedded-db ./embedded-db
+COPY docs/openapi.yaml ./docs/openapi.yaml
+RUN npm run build
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts
-COPY bin ./bin
-COPY src ./src
-COPY workers ./workers
-COPY embedded-db ./embedded-db
-# Served at /api/v1/openapi.yaml.
-COPY docs/openapi.yaml ./docs/openapi.yaml
-COPY tsconfig.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
-ENTRYPOINT ["node", "bin/tijdig.mjs"]
+HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:3000/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["node", "dist/src/cli/main.js"]
 CMD ["start", "api"]

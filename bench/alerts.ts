@@ -14,15 +14,15 @@ import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
-import { addDays, todayIn } from '../src/domain/dates';
-import { connectMongo } from '../src/persistence/connection';
-import { AlertsProducer } from '../src/queues/alerts.producer';
-import { producerConnection, workerConnection } from '../src/queues/connections';
-import { RecomputeProducer } from '../src/queues/recompute.producer';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import type { RunResult } from '../workers/recompute.processor';
-import { timed } from './lib/measure';
-import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed';
+import { addDays, todayIn } from '../src/domain/dates.ts';
+import { connectMongo } from '../src/persistence/connection.ts';
+import { AlertsProducer } from '../src/queues/alerts.producer.ts';
+import { producerConnection, workerConnection } from '../src/queues/connections.ts';
+import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import type { RunResult } from '../workers/recompute.processor.ts';
+import { timed } from './lib/measure.ts';
+import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed.ts';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '200000' }, suppliers: { type: 'string', default: '10000' } },

@@ -16,16 +16,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
-import { loadConfig } from '../src/config/env';
-import { addDays, todayIn } from '../src/domain/dates';
-import { connectMongo } from '../src/persistence/connection';
-import { createToken } from '../src/persistence/tokens/token.repository';
-import { orgSettings } from '../src/services/org-settings';
-import { recomputeSuppliers } from '../src/services/recompute';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import { startApi } from './lib/api-process';
-import { timed } from './lib/measure';
-import { benchRedis, benchSuppliers } from './lib/seed';
+import { loadConfig } from '../src/config/env.ts';
+import { addDays, todayIn } from '../src/domain/dates.ts';
+import { connectMongo } from '../src/persistence/connection.ts';
+import { createToken } from '../src/persistence/tokens/token.repository.ts';
+import { orgSettings } from '../src/services/org-settings.ts';
+import { recomputeSuppliers } from '../src/services/recompute.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import { startApi } from './lib/api-process.ts';
+import { timed } from './lib/measure.ts';
+import { benchRedis, benchSuppliers } from './lib/seed.ts';
 
 const { values } = parseArgs({
   options: {

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type AnyBulkWriteOperation, MongoClient } from 'mongodb';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import { peakRssMiB, perSecond, timed } from './lib/measure';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import { peakRssMiB, perSecond, timed } from './lib/measure.ts';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' } } });
 const N = Number(values.n);

@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
-import { analyze } from '../src/import/analyze';
-import { readCsv } from '../src/import/source';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import { peakRssMiB, perSecond, timed } from './lib/measure';
+import { analyze } from '../src/import/analyze.ts';
+import { readCsv } from '../src/import/source.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import { peakRssMiB, perSecond, timed } from './lib/measure.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const ROWS = Number(values.rows);

@@ -7,19 +7,19 @@
  */
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { addDays, todayIn } from '../src/domain/dates';
-import { resolveInvoice } from '../src/domain/invoice';
-import { shippedTable } from '../src/domain/rates/rate-table';
-import type { SupplierHealth } from '../src/domain/supplier-health';
-import { supplierHealth } from '../src/domain/supplier-health';
-import { connectMongo } from '../src/persistence/connection';
-import { SnapshotModel } from '../src/persistence/snapshots/snapshot.model';
-import { saveSnapshots } from '../src/persistence/snapshots/snapshot.repository';
-import { SupplierModel } from '../src/persistence/suppliers/supplier.model';
-import { createToken } from '../src/persistence/tokens/token.repository';
-import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
-import { createUser } from '../src/services/users';
-import { startApi } from './lib/api-process';
+import { addDays, todayIn } from '../src/domain/dates.ts';
+import { resolveInvoice } from '../src/domain/invoice.ts';
+import { shippedTable } from '../src/domain/rates/rate-table.ts';
+import type { SupplierHealth } from '../src/domain/supplier-health.ts';
+import { supplierHealth } from '../src/domain/supplier-health.ts';
+import { connectMongo } from '../src/persistence/connection.ts';
+import { SnapshotModel } from '../src/persistence/snapshots/snapshot.model.ts';
+import { saveSnapshots } from '../src/persistence/snapshots/snapshot.repository.ts';
+import { SupplierModel } from '../src/persistence/suppliers/supplier.model.ts';
+import { createToken } from '../src/persistence/tokens/token.repository.ts';
+import { redisAnswers, spawnRedis } from '../src/runtime/redis-server.ts';
+import { createUser } from '../src/services/users.ts';
+import { startApi } from './lib/api-process.ts';
 
 const { values } = parseArgs({ options: { suppliers: { type: 'string', default: '10000' }, requests: { type: 'string', default: '30' } } });
 const S = Number(values.suppliers);

@@ -9,16 +9,16 @@
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
-import { loadConfig } from '../src/config/env';
-import { addDays, todayIn } from '../src/domain/dates';
-import { resolveInvoice } from '../src/domain/invoice';
-import { proposePaymentRun } from '../src/domain/payment-run';
-import { shippedTable } from '../src/domain/rates/rate-table';
-import { connectMongo } from '../src/persistence/connection';
-import { orgSettings } from '../src/services/org-settings';
-import { proposeRun } from '../src/services/payment-run';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import { peakRssMiB, timed } from './lib/measure';
+import { loadConfig } from '../src/config/env.ts';
+import { addDays, todayIn } from '../src/domain/dates.ts';
+import { resolveInvoice } from '../src/domain/invoice.ts';
+import { proposePaymentRun } from '../src/domain/payment-run.ts';
+import { shippedTable } from '../src/domain/rates/rate-table.ts';
+import { connectMongo } from '../src/persistence/connection.ts';
+import { orgSettings } from '../src/services/org-settings.ts';
+import { proposeRun } from '../src/services/payment-run.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import { peakRssMiB, timed } from './lib/measure.ts';
 
 const { values } = parseArgs({
   options: {

@@ -11,14 +11,14 @@ import { parseArgs } from 'node:util';
 import { type Job, Queue } from 'bullmq';
 import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
-import { todayIn } from '../src/domain/dates';
-import { connectMongo } from '../src/persistence/connection';
-import { producerConnection, workerConnection } from '../src/queues/connections';
-import { RecomputeProducer } from '../src/queues/recompute.producer';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import type { RunResult } from '../workers/recompute.processor';
-import { peakRssMiB, timed } from './lib/measure';
-import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed';
+import { todayIn } from '../src/domain/dates.ts';
+import { connectMongo } from '../src/persistence/connection.ts';
+import { producerConnection, workerConnection } from '../src/queues/connections.ts';
+import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import type { RunResult } from '../workers/recompute.processor.ts';
+import { peakRssMiB, timed } from './lib/measure.ts';
+import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed.ts';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '1000000' }, suppliers: { type: 'string', default: '10000' } },

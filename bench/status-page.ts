@@ -12,16 +12,16 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
-import { todayIn } from '../src/domain/dates';
-import { connectMongo } from '../src/persistence/connection';
-import { InvoiceModel } from '../src/persistence/invoices/invoice.model';
-import { SupplierModel } from '../src/persistence/suppliers/supplier.model';
-import { redisAnswers, spawnRedis } from '../src/runtime/redis-server';
-import { createStatusLink } from '../src/services/status-links';
-import { bigSupplierInvoices } from '../test/support/big-supplier';
-import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn';
-import { startApi } from './lib/api-process';
-import { peakRssMiB } from './lib/measure';
+import { todayIn } from '../src/domain/dates.ts';
+import { connectMongo } from '../src/persistence/connection.ts';
+import { InvoiceModel } from '../src/persistence/invoices/invoice.model.ts';
+import { SupplierModel } from '../src/persistence/suppliers/supplier.model.ts';
+import { redisAnswers, spawnRedis } from '../src/runtime/redis-server.ts';
+import { createStatusLink } from '../src/services/status-links.ts';
+import { bigSupplierInvoices } from '../test/support/big-supplier.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import { startApi } from './lib/api-process.ts';
+import { peakRssMiB } from './lib/measure.ts';
 
 const { values } = parseArgs({
   options: {

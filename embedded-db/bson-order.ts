@@ -5,7 +5,7 @@
  * < Timestamp < RegExp < MaxKey. mingo's own comparator is wrong across types and slow on Dates.
  */
 import { Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
-import { isPlainObject, valuesAtPath } from './values';
+import { isPlainObject, valuesAtPath } from './values.ts';
 
 function rank(v: unknown): number {
   if (v === null || v === undefined) return 1;

@@ -1,6 +1,6 @@
 import { BSON, Long } from 'bson';
-import { fail } from './errors';
-import type { Doc } from './values';
+import { fail } from './errors.ts';
+import type { Doc } from './values.ts';
 
 /** Default size of a first batch, as mongod. */
 export const DEFAULT_FIRST_BATCH = 101;

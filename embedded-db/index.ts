@@ -1,1 +1,1 @@
-export { type EmbeddedMongo, type EmbeddedMongoOptions, startEmbeddedMongo } from './server';
+export { type EmbeddedMongo, type EmbeddedMongoOptions, startEmbeddedMongo } from './server.ts';

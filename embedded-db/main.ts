@@ -3,7 +3,7 @@
  * Prints one JSON line `{"listening": PORT}` once it accepts connections (tests wait for it).
  */
 import { parseArgs } from 'node:util';
-import { startEmbeddedMongo } from './server';
+import { startEmbeddedMongo } from './server.ts';
 
 const { values } = parseArgs({
   options: {

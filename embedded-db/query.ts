@@ -8,8 +8,8 @@ import { Context } from 'mingo';
 import * as expressionOps from 'mingo/operators/expression';
 import * as queryOps from 'mingo/operators/query';
 import { Query } from 'mingo/query';
-import { fail } from './errors';
-import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from './values';
+import { fail } from './errors.ts';
+import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from './values.ts';
 
 /** Non-enumerable link from a view to the typed document it was made from. */
 export const TYPED = Symbol('typed');

@@ -1,9 +1,9 @@
 import net from 'node:net';
-import { runCommand } from './commands';
-import { CursorStore } from './cursors';
-import { Catalog, type StorageOptions } from './storage/catalog';
-import { type Doc, normalize } from './values';
-import { encodeReply, MAX_MESSAGE_BYTES, parseRequest } from './wire';
+import { runCommand } from './commands/index.ts';
+import { CursorStore } from './cursors.ts';
+import { Catalog, type StorageOptions } from './storage/catalog.ts';
+import { type Doc, normalize } from './values.ts';
+import { encodeReply, MAX_MESSAGE_BYTES, parseRequest } from './wire.ts';
 
 export interface EmbeddedMongoOptions extends StorageOptions {
   /** 0 picks a free port. */

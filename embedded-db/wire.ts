@@ -3,7 +3,7 @@
  * the legacy first handshake (https://www.mongodb.com/docs/manual/reference/mongodb-wire-protocol/).
  */
 import { BSON } from 'bson';
-import type { Doc } from './values';
+import type { Doc } from './values.ts';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;

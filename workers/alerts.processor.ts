@@ -1,18 +1,18 @@
 import type { Job } from 'bullmq';
-import { findSupplierMessage } from '../src/persistence/supplier-messages/supplier-message.repository';
+import { findSupplierMessage } from '../src/persistence/supplier-messages/supplier-message.repository.ts';
 import {
   ALERT_JOBS,
   type AlertDeliverData,
   type AlertEvaluateData,
   type AlertMessageData,
   DELIVERY_JOB_OPTIONS,
-} from '../src/queues/definitions';
-import type { AlertDeps } from '../src/services/alerts/alert-deps';
-import { planDigest } from '../src/services/alerts/deliveries';
-import { evaluateAlerts } from '../src/services/alerts/evaluate';
-import { alertForMessage } from '../src/services/alerts/manage';
-import { sendDelivery } from '../src/services/alerts/send';
-import type { Processor } from './registry';
+} from '../src/queues/definitions.ts';
+import type { AlertDeps } from '../src/services/alerts/alert-deps.ts';
+import { planDigest } from '../src/services/alerts/deliveries.ts';
+import { evaluateAlerts } from '../src/services/alerts/evaluate.ts';
+import { alertForMessage } from '../src/services/alerts/manage.ts';
+import { sendDelivery } from '../src/services/alerts/send.ts';
+import type { Processor } from './registry.ts';
 
 export function alertHandlers(deps: AlertDeps): Record<string, Processor> {
   return {

@@ -1,11 +1,11 @@
 import type { Job } from 'bullmq';
-import { todayIn } from '../src/domain/dates';
-import type { Locale } from '../src/import/analyze';
-import { IMPORT_JOBS, type ImportJobData } from '../src/queues/definitions';
-import type { RecomputeProducer } from '../src/queues/recompute.producer';
-import { markFailed, runImport } from '../src/services/import-runner';
-import type { OrgSettings } from '../src/services/org-settings';
-import type { Processor } from './registry';
+import { todayIn } from '../src/domain/dates.ts';
+import type { Locale } from '../src/import/analyze.ts';
+import { IMPORT_JOBS, type ImportJobData } from '../src/queues/definitions.ts';
+import type { RecomputeProducer } from '../src/queues/recompute.producer.ts';
+import { markFailed, runImport } from '../src/services/import-runner.ts';
+import type { OrgSettings } from '../src/services/org-settings.ts';
+import type { Processor } from './registry.ts';
 
 export function importHandlers(org: OrgSettings, locale: Locale, recompute: RecomputeProducer): Record<string, Processor> {
   return {

@@ -1,9 +1,9 @@
 /** Starts one BullMQ worker per queue, each dispatching by job name. */
 import { Worker } from 'bullmq';
-import type { Logger } from '../src/logger';
-import { workerConnection } from '../src/queues/connections';
-import { QUEUES, type QueueDefinition, type QueueKey } from '../src/queues/definitions';
-import { checkHandlers, dispatch, type Processor } from './registry';
+import type { Logger } from '../src/logger.ts';
+import { workerConnection } from '../src/queues/connections.ts';
+import { QUEUES, type QueueDefinition, type QueueKey } from '../src/queues/definitions.ts';
+import { checkHandlers, dispatch, type Processor } from './registry.ts';
 
 export interface WorkerDeps {
   redisUrl: string;

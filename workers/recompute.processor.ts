@@ -1,12 +1,12 @@
 import type { Job } from 'bullmq';
-import { todayIn } from '../src/domain/dates';
-import type { AlertsProducer } from '../src/queues/alerts.producer';
-import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions';
-import type { RecomputeProducer } from '../src/queues/recompute.producer';
-import { handOverConditions } from '../src/services/alerts/hand-over';
-import type { OrgSettings } from '../src/services/org-settings';
-import { recomputeSuppliers } from '../src/services/recompute';
-import type { Processor } from './registry';
+import { todayIn } from '../src/domain/dates.ts';
+import type { AlertsProducer } from '../src/queues/alerts.producer.ts';
+import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions.ts';
+import type { RecomputeProducer } from '../src/queues/recompute.producer.ts';
+import { handOverConditions } from '../src/services/alerts/hand-over.ts';
+import type { OrgSettings } from '../src/services/org-settings.ts';
+import { recomputeSuppliers } from '../src/services/recompute.ts';
+import type { Processor } from './registry.ts';
 
 export interface RunResult {
   runId: string;

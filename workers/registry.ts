@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { QueueDefinition } from '../src/queues/definitions';
+import type { QueueDefinition } from '../src/queues/definitions.ts';
 
 export type Processor = (job: Job) => Promise<unknown>;
 

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { readDescriptor } from '../../src/runtime/descriptor';
-import { killHard, spawnTs } from '../../test/support/spawn';
+import { readDescriptor } from '../../src/runtime/descriptor.ts';
+import { killHard, spawnTs } from '../../test/support/spawn.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {

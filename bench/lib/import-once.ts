@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { connectMongo } from '../../src/persistence/connection';
-import { runImport } from '../../src/services/import-runner';
-import { createImport } from '../../src/services/imports';
-import { peakRssMiB, timed } from './measure';
+import { connectMongo } from '../../src/persistence/connection.ts';
+import { runImport } from '../../src/services/import-runner.ts';
+import { createImport } from '../../src/services/imports.ts';
+import { peakRssMiB, timed } from './measure.ts';
 
 const [uri, file] = process.argv.slice(2);
 await connectMongo(uri);

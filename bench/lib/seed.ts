@@ -1,6 +1,6 @@
 /** What the worker benchmarks share: a database process, Redis, and suppliers of every size. */
-import { redisAnswers, spawnRedis } from '../../src/runtime/redis-server';
-import { spawnTs, waitForJsonLine } from '../../test/support/spawn';
+import { redisAnswers, spawnRedis } from '../../src/runtime/redis-server.ts';
+import { spawnTs, waitForJsonLine } from '../../test/support/spawn.ts';
 
 /** The embedded database in its own process (as a deployment with MongoDB would have it). */
 export async function startBenchDb() {

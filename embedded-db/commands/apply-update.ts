@@ -1,9 +1,9 @@
 import { aggregate } from 'mingo';
 import { update as mingoUpdateWith } from 'mingo/updater';
-import { fail, MongoServerError } from '../errors';
-import { queryContext } from '../query';
-import type { Rec } from '../storage/record';
-import { clone, type Doc, getPath, hasWrappers, isPlainObject, keyOf, normalize, retype, setPath, toView } from '../values';
+import { fail, MongoServerError } from '../errors.ts';
+import { queryContext } from '../query.ts';
+import type { Rec } from '../storage/record.ts';
+import { clone, type Doc, getPath, hasWrappers, isPlainObject, keyOf, normalize, retype, setPath, toView } from '../values.ts';
 
 const OPERATORS = new Set([
   '$set',

@@ -1,10 +1,10 @@
 import { BSON } from 'bson';
 import { Query } from 'mingo';
-import { sourceOf } from '../cursors';
-import { fail } from '../errors';
-import type { IndexSpec } from '../storage/index-store';
-import { type Doc, isPlainObject } from '../values';
-import { collName, docOption, type Handler, num, ok } from './context';
+import { sourceOf } from '../cursors.ts';
+import { fail } from '../errors.ts';
+import type { IndexSpec } from '../storage/index-store.ts';
+import { type Doc, isPlainObject } from '../values.ts';
+import { collName, docOption, type Handler, num, ok } from './context.ts';
 
 const listDatabases: Handler = (ctx, cmd) => {
   const filter = docOption(cmd, 'filter');

@@ -1,9 +1,9 @@
 import { Double, Int32, Long } from 'bson';
-import type { CursorStore } from '../cursors';
-import { fail } from '../errors';
-import type { Catalog } from '../storage/catalog';
-import type { Collection } from '../storage/collection';
-import { type Doc, isPlainObject } from '../values';
+import type { CursorStore } from '../cursors.ts';
+import { fail } from '../errors.ts';
+import type { Catalog } from '../storage/catalog.ts';
+import type { Collection } from '../storage/collection.ts';
+import { type Doc, isPlainObject } from '../values.ts';
 
 export interface Context {
   catalog: Catalog;

@@ -1,5 +1,5 @@
-import type { Context, Handler } from './context';
-import { ok } from './context';
+import type { Context, Handler } from './context.ts';
+import { ok } from './context.ts';
 
 /** MongoDB 7.0's wire version; we speak what the driver needs of it. */
 export const MAX_WIRE_VERSION = 21;

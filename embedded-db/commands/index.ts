@@ -1,10 +1,10 @@
-import { fail, MongoServerError } from '../errors';
-import type { Doc } from '../values';
-import { catalogCommands } from './catalog';
-import type { Context, Handler } from './context';
-import { handshakeCommands } from './handshake';
-import { readCommands } from './read';
-import { writeCommands } from './write';
+import { fail, MongoServerError } from '../errors.ts';
+import type { Doc } from '../values.ts';
+import { catalogCommands } from './catalog.ts';
+import type { Context, Handler } from './context.ts';
+import { handshakeCommands } from './handshake.ts';
+import { readCommands } from './read.ts';
+import { writeCommands } from './write.ts';
 
 const COMMANDS: Record<string, Handler> = { ...handshakeCommands, ...catalogCommands, ...readCommands, ...writeCommands };
 

@@ -1,5 +1,5 @@
 import { Query } from 'mingo';
-import { type Doc, isPlainObject } from '../values';
+import { type Doc, isPlainObject } from '../values.ts';
 
 type Tree = { [k: string]: Tree | true };
 

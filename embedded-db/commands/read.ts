@@ -1,12 +1,12 @@
 import { Long } from 'bson';
 import { Aggregator } from 'mingo';
-import { parseSort, sortBy } from '../bson-order';
-import { Bounded, sourceOf } from '../cursors';
-import { fail } from '../errors';
-import { bsonSize, type Rec } from '../storage/record';
-import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values';
-import { type Context, collName, docOption, existing, type Handler, num, ok } from './context';
-import { isPlainProjection, projector } from './projection';
+import { parseSort, sortBy } from '../bson-order.ts';
+import { Bounded, sourceOf } from '../cursors.ts';
+import { fail } from '../errors.ts';
+import { bsonSize, type Rec } from '../storage/record.ts';
+import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
+import { type Context, collName, docOption, existing, type Handler, num, ok } from './context.ts';
+import { isPlainProjection, projector } from './projection.ts';
 
 const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
 

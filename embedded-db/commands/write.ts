@@ -1,13 +1,13 @@
-import { parseSort, sortBy } from '../bson-order';
-import { MongoServerError } from '../errors';
-import type { Collection } from '../storage/collection';
-import { upsertSeed } from '../storage/plan';
-import type { Rec } from '../storage/record';
-import { type Doc, isPlainObject, normalize } from '../values';
-import { rawDocuments } from '../wire';
-import { applyUpdate, validateUpdate } from './apply-update';
-import { type Context, collName, docOption, type Handler, num, ok } from './context';
-import { projector } from './projection';
+import { parseSort, sortBy } from '../bson-order.ts';
+import { MongoServerError } from '../errors.ts';
+import type { Collection } from '../storage/collection.ts';
+import { upsertSeed } from '../storage/plan.ts';
+import type { Rec } from '../storage/record.ts';
+import { type Doc, isPlainObject, normalize } from '../values.ts';
+import { rawDocuments } from '../wire.ts';
+import { applyUpdate, validateUpdate } from './apply-update.ts';
+import { type Context, collName, docOption, type Handler, num, ok } from './context.ts';
+import { projector } from './projection.ts';
 
 interface WriteError {
   index: number;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fail } from '../errors';
-import { type Doc, normalize } from '../values';
-import { Collection } from './collection';
-import type { IndexSpec } from './index-store';
+import { fail } from '../errors.ts';
+import { type Doc, normalize } from '../values.ts';
+import { Collection } from './collection.ts';
+import type { IndexSpec } from './index-store.ts';
 import {
   FileJournal,
   type FileJournalOptions,
@@ -14,7 +14,7 @@ import {
   readRecords,
   snapshotPath,
   writeSnapshot,
-} from './journal';
+} from './journal.ts';
 
 export interface StorageOptions {
   /** Where data lives; without one everything is in memory. */

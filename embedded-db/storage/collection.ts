@@ -1,10 +1,10 @@
-import { fail } from '../errors';
-import { compileFilter } from '../query';
-import { type Doc, keyOf } from '../values';
-import { type IndexSpec, IndexStore } from './index-store';
-import type { Journal } from './journal';
-import { equalities, withId } from './plan';
-import { makeRec, type Rec } from './record';
+import { fail } from '../errors.ts';
+import { compileFilter } from '../query.ts';
+import { type Doc, keyOf } from '../values.ts';
+import { type IndexSpec, IndexStore } from './index-store.ts';
+import type { Journal } from './journal.ts';
+import { equalities, withId } from './plan.ts';
+import { makeRec, type Rec } from './record.ts';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 

@@ -1,7 +1,7 @@
-import { fail } from '../errors';
-import { compileFilter } from '../query';
-import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values';
-import type { Rec } from './record';
+import { fail } from '../errors.ts';
+import { compileFilter } from '../query.ts';
+import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
+import type { Rec } from './record.ts';
 
 export interface IndexSpec {
   v?: number;

@@ -15,8 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BSON } from 'bson';
-import type { Doc } from '../values';
-import type { IndexSpec } from './index-store';
+import type { Doc } from '../values.ts';
+import type { IndexSpec } from './index-store.ts';
 
 export type JournalRecord =
   | { o: 'put'; d: string; c: string; doc: Doc }

@@ -1,5 +1,5 @@
 import { ObjectId } from 'bson';
-import { type Doc, isPlainObject } from '../values';
+import { type Doc, isPlainObject } from '../values.ts';
 
 const isOperatorObject = (v: unknown): v is Doc => isPlainObject(v) && Object.keys(v).some((k) => k.startsWith('$'));
 

@@ -1,6 +1,6 @@
 import { BSON } from 'bson';
-import { TYPED } from '../query';
-import { type Doc, hasWrappers, toView } from '../values';
+import { TYPED } from '../query.ts';
+import { type Doc, hasWrappers, toView } from '../values.ts';
 
 /** A stored document: the typed document clients get back, and the plain-number view mingo reads. */
 export interface Rec {

@@ -1,20 +1,20 @@
 /** The `tijdig` command line. */
 
 import { Command, InvalidArgumentError } from 'commander';
-import { startEmbeddedMongo } from '../../embedded-db';
-import { ConfigError } from '../config/env';
-import { AppError } from '../errors';
-import { type Role, runUntilSignalled } from '../runtime/run';
-import { MissingDependencyError } from '../runtime/services';
-import { ratesCommand, tokensCommand } from './commands/admin';
-import { alertsCommand } from './commands/alerts';
-import { fxCommand } from './commands/fx';
-import { importCommand } from './commands/import';
-import { paymentRunCommand } from './commands/payment-run';
-import { recomputeCommand } from './commands/recompute';
-import { reportCommand } from './commands/report';
-import { statusLinksCommand } from './commands/status-links';
-import { usersCommand } from './commands/users';
+import { startEmbeddedMongo } from '../../embedded-db/index.ts';
+import { ConfigError } from '../config/env.ts';
+import { AppError } from '../errors.ts';
+import { type Role, runUntilSignalled } from '../runtime/run.ts';
+import { MissingDependencyError } from '../runtime/services.ts';
+import { ratesCommand, tokensCommand } from './commands/admin.ts';
+import { alertsCommand } from './commands/alerts.ts';
+import { fxCommand } from './commands/fx.ts';
+import { importCommand } from './commands/import.ts';
+import { paymentRunCommand } from './commands/payment-run.ts';
+import { recomputeCommand } from './commands/recompute.ts';
+import { reportCommand } from './commands/report.ts';
+import { statusLinksCommand } from './commands/status-links.ts';
+import { usersCommand } from './commands/users.ts';
 
 const program = new Command('tijdig').description('Supplier payment-health monitor').showHelpAfterError();
 

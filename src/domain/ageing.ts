@@ -1,6 +1,6 @@
-import { type CalendarDate, daysBetween } from './dates';
-import { type Invoice, isCredit, isOpen, outstanding } from './invoice';
-import type { Currency, Minor } from './money';
+import { type CalendarDate, daysBetween } from './dates.ts';
+import { type Invoice, isCredit, isOpen, outstanding } from './invoice.ts';
+import type { Currency, Minor } from './money.ts';
 
 export interface AgeingBuckets {
   notDue: Minor;

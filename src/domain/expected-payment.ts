@@ -8,10 +8,10 @@
  *   estimate is never before the as-of date: a date in the past is no expectation.
  * - Invoices in dispute, credit notes, cancelled and paid invoices have no expected payment date.
  */
-import { addDays, type CalendarDate, maxDate } from './dates';
-import { type Invoice, isCredit, isOpen, paymentDelta } from './invoice';
-import { invoiceState } from './invoice-state';
-import { median } from './stats';
+import { addDays, type CalendarDate, maxDate } from './dates.ts';
+import { type Invoice, isCredit, isOpen, paymentDelta } from './invoice.ts';
+import { invoiceState } from './invoice-state.ts';
+import { median } from './stats.ts';
 
 export interface PaymentDelay {
   /** Median days paid after the due date, rounded up; null without payments to go on. */

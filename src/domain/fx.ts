@@ -3,8 +3,8 @@
  * buys. From those, a table that converts any listed currency into the reporting currency (cross
  * rates through the euro), exact to 8 decimals, and totals converted with it. Pure.
  */
-import type { CalendarDate } from './dates';
-import { type Currency, decimalToScaled, divRound, type FxTable, type Minor, type Totals, toBase } from './money';
+import type { CalendarDate } from './dates.ts';
+import { type Currency, decimalToScaled, divRound, type FxTable, type Minor, type Totals, toBase } from './money.ts';
 
 export interface EurRates {
   date: CalendarDate;

@@ -2,9 +2,9 @@
  * Why a supplier's harm score is what it is, as facts (for pages that say it in their reader's
  * language) and as the English sentences the API and the CLI have always given.
  */
-import type { Totals } from './money';
-import { formatTotals } from './money';
-import type { LegalTermBreach, SizeClass } from './supplier';
+import type { Totals } from './money.ts';
+import { formatTotals } from './money.ts';
+import type { LegalTermBreach, SizeClass } from './supplier.ts';
 
 export type Reason =
   | { kind: 'overdue'; overdue: Totals; days: number }

@@ -16,7 +16,7 @@
  * DBT is shown among the reasons but kept out of the formula: a new, younger overdue invoice lowers
  * DBT, which would let more overdue money lower the score.
  */
-import type { SizeClass } from './supplier';
+import type { SizeClass } from './supplier.ts';
 
 export type HarmLevel = 'low' | 'medium' | 'high' | 'critical';
 

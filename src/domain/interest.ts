@@ -12,10 +12,10 @@
  * - Open invoices: on the outstanding amount up to the as-of date; a part already paid late adds
  *   interest on that part up to its paidDate. Paid invoices: on the amount up to paidDate.
  */
-import { addDays, addYears, type CalendarDate, daysBetween, halfYearStart, minDate, nextHalfYear } from './dates';
-import { type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice';
-import { type Currency, divRound, exponentOf, type FxTable, type Minor, toBase } from './money';
-import { lookupRate, type RateTable } from './rates/rate-table';
+import { addDays, addYears, type CalendarDate, daysBetween, halfYearStart, minDate, nextHalfYear } from './dates.ts';
+import { type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice.ts';
+import { type Currency, divRound, exponentOf, type FxTable, type Minor, toBase } from './money.ts';
+import { lookupRate, type RateTable } from './rates/rate-table.ts';
 
 export type Regime = 'NL' | 'EU' | 'UK';
 

@@ -2,12 +2,12 @@
  * One invoice's figures as of a date, from the same definitions as the reports: where it stands,
  * what is still open, days overdue, statutory interest and fixed compensation when it is late.
  */
-import type { CalendarDate } from './dates';
-import { type Compensation, compensation, invoiceInterest, isLate, type Regime } from './interest';
-import { daysOverdue, type Invoice, isOpen, outstanding } from './invoice';
-import { type InvoiceState, invoiceState } from './invoice-state';
-import type { FxTable, Minor } from './money';
-import type { RateTable } from './rates/rate-table';
+import type { CalendarDate } from './dates.ts';
+import { type Compensation, compensation, invoiceInterest, isLate, type Regime } from './interest.ts';
+import { daysOverdue, type Invoice, isOpen, outstanding } from './invoice.ts';
+import { type InvoiceState, invoiceState } from './invoice-state.ts';
+import type { FxTable, Minor } from './money.ts';
+import type { RateTable } from './rates/rate-table.ts';
 
 export interface InvoiceFigures {
   state: InvoiceState;

@@ -3,7 +3,7 @@
  * for payment, paid, cancelled. Derived from the stored status and dates, so a payment date always
  * wins over a stale status column and an invoice with a dispute reason is in dispute.
  */
-import { type Invoice, isCancelled, isDisputed, isPaid } from './invoice';
+import { type Invoice, isCancelled, isDisputed, isPaid } from './invoice.ts';
 
 export type InvoiceState = 'received' | 'disputed' | 'approved' | 'scheduled' | 'paid' | 'cancelled';
 

@@ -2,8 +2,8 @@
  * An invoice as DOMAIN.md defines it, with every derived date resolved: receivedDate defaults to
  * issueDate; dueDate to receivedDate + the supplier's payment terms (else the organisation's, else 30).
  */
-import { addDays, type CalendarDate, daysBetween } from './dates';
-import type { Currency, Minor } from './money';
+import { addDays, type CalendarDate, daysBetween } from './dates.ts';
+import type { Currency, Minor } from './money.ts';
 
 export const INVOICE_STATUSES = ['received', 'disputed', 'approved', 'scheduled', 'paid', 'cancelled'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];

@@ -6,10 +6,10 @@
  * - PAYDEX-style 1–100: the value-weighted mean of (paidDate − dueDate) over payments in the last
  *   365 days, mapped through the fixed points below, linear between them. Rounded to a whole score.
  */
-import { type AgeingBuckets, bucketTotal } from './ageing';
-import { addDays, type CalendarDate } from './dates';
-import { type Invoice, isPaid, paymentDelta } from './invoice';
-import { type Currency, type FxTable, toBase } from './money';
+import { type AgeingBuckets, bucketTotal } from './ageing.ts';
+import { addDays, type CalendarDate } from './dates.ts';
+import { type Invoice, isPaid, paymentDelta } from './invoice.ts';
+import { type Currency, type FxTable, toBase } from './money.ts';
 
 export interface Dbt {
   days: number;

@@ -3,10 +3,10 @@
  * with the as-of month (the last one up to and including the as-of date), month by month and as a
  * whole, by the payment-practice definitions (payments made in a period; payments due in it).
  */
-import { addDays, type CalendarDate, monthStart } from './dates';
-import type { Invoice } from './invoice';
-import type { Currency, FxTable } from './money';
-import { type PaymentPracticeReport, paymentPractices } from './payment-practices';
+import { addDays, type CalendarDate, monthStart } from './dates.ts';
+import type { Invoice } from './invoice.ts';
+import type { Currency, FxTable } from './money.ts';
+import { type PaymentPracticeReport, paymentPractices } from './payment-practices.ts';
 
 export interface MonthOfPayments {
   /** First day of the month. */

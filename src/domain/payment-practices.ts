@@ -4,10 +4,10 @@
  * invoices in a currency the FX table cannot convert count by number but not by value, and are
  * reported in `unconvertedCurrencies`.
  */
-import type { CalendarDate } from './dates';
-import { daysToPay, type Invoice, isCancelled, isDisputed, isPaid } from './invoice';
-import { type Currency, type FxTable, toBase } from './money';
-import { mean, median, nearestRank, round2, share } from './stats';
+import type { CalendarDate } from './dates.ts';
+import { daysToPay, type Invoice, isCancelled, isDisputed, isPaid } from './invoice.ts';
+import { type Currency, type FxTable, toBase } from './money.ts';
+import { mean, median, nearestRank, round2, share } from './stats.ts';
 
 export interface Share {
   count: number | null;

@@ -16,11 +16,11 @@
  * the pay date removes no harm now; the budget left after the harm-removing choice pays those in
  * due-date order, so they stay on time. Ties go to the older due date.
  */
-import { ageing } from './ageing';
-import { addDays, type CalendarDate } from './dates';
-import { type HarmLevel, harmScore, levelOf } from './harm';
-import { compensation, invoiceInterest, type Regime } from './interest';
-import { daysOverdue, type Invoice, isCredit, isDisputed, isOpen, outstanding } from './invoice';
+import { ageing } from './ageing.ts';
+import { addDays, type CalendarDate } from './dates.ts';
+import { type HarmLevel, harmScore, levelOf } from './harm.ts';
+import { compensation, invoiceInterest, type Regime } from './interest.ts';
+import { daysOverdue, type Invoice, isCredit, isDisputed, isOpen, outstanding } from './invoice.ts';
 import {
   byDueThenId,
   type Constraints,
@@ -31,12 +31,12 @@ import {
   oldestDueFirst,
   select,
   sequenced,
-} from './knapsack';
-import { addTo, type Currency, type FxTable, type Totals } from './money';
-import { dbt, paydex } from './payer-score';
-import type { RateTable } from './rates/rate-table';
-import type { SizeClass, Supplier } from './supplier';
-import { type HarmFacts, harmFacts } from './supplier-health';
+} from './knapsack.ts';
+import { addTo, type Currency, type FxTable, type Totals } from './money.ts';
+import { dbt, paydex } from './payer-score.ts';
+import type { RateTable } from './rates/rate-table.ts';
+import type { SizeClass, Supplier } from './supplier.ts';
+import { type HarmFacts, harmFacts } from './supplier-health.ts';
 
 export interface RunContext {
   asOf: CalendarDate;

@@ -2,15 +2,15 @@
  * One supplier's health at an as-of date: every number of DOMAIN.md for that supplier, with the
  * reasons behind its harm score. Pure: invoices and master data in, a plain value out.
  */
-import { type AgeingBuckets, ageing } from './ageing';
-import type { CalendarDate } from './dates';
-import { type HarmInputs, type HarmLevel, harmScore } from './harm';
-import { harmReasons, type Reason, reasonSentence } from './harm-reasons';
-import { compensation, invoiceInterest, isLate, type Regime } from './interest';
-import { daysOverdue, type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice';
-import { addTo, type Currency, type FxTable, formatTotals, type Totals, toBase } from './money';
-import { dbt, paydex } from './payer-score';
-import type { RateTable } from './rates/rate-table';
+import { type AgeingBuckets, ageing } from './ageing.ts';
+import type { CalendarDate } from './dates.ts';
+import { type HarmInputs, type HarmLevel, harmScore } from './harm.ts';
+import { harmReasons, type Reason, reasonSentence } from './harm-reasons.ts';
+import { compensation, invoiceInterest, isLate, type Regime } from './interest.ts';
+import { daysOverdue, type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice.ts';
+import { addTo, type Currency, type FxTable, formatTotals, type Totals, toBase } from './money.ts';
+import { dbt, paydex } from './payer-score.ts';
+import type { RateTable } from './rates/rate-table.ts';
 import {
   dependencyShare,
   isSme,
@@ -23,7 +23,7 @@ import {
   sizeClassOf,
   spend12m,
   withheldRevenueDays,
-} from './supplier';
+} from './supplier.ts';
 
 export interface HealthContext {
   asOf: CalendarDate;

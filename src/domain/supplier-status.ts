@@ -4,15 +4,15 @@
  * compensation it has earned; the supplier's totals (the same supplierHealth figures finance sees);
  * how the organisation has paid it; and its agreed term against the legal limit. Pure.
  */
-import { type CalendarDate, daysBetween } from './dates';
-import { type ExpectedPayment, expectedPayment, type PaymentDelay, paymentDelay } from './expected-payment';
-import { type Compensation, compensation, interestRates, invoiceInterest, isLate } from './interest';
-import { daysOverdue, type Invoice, isOpen, isPaid, outstanding } from './invoice';
-import { type InvoiceState, invoiceState } from './invoice-state';
-import type { Currency, Minor } from './money';
-import { type PaymentHistory, paymentHistory } from './payment-history';
-import type { LegalTermBreach, Supplier } from './supplier';
-import { type HealthContext, type SupplierHealth, supplierHealth } from './supplier-health';
+import { type CalendarDate, daysBetween } from './dates.ts';
+import { type ExpectedPayment, expectedPayment, type PaymentDelay, paymentDelay } from './expected-payment.ts';
+import { type Compensation, compensation, interestRates, invoiceInterest, isLate } from './interest.ts';
+import { daysOverdue, type Invoice, isOpen, isPaid, outstanding } from './invoice.ts';
+import { type InvoiceState, invoiceState } from './invoice-state.ts';
+import type { Currency, Minor } from './money.ts';
+import { type PaymentHistory, paymentHistory } from './payment-history.ts';
+import type { LegalTermBreach, Supplier } from './supplier.ts';
+import { type HealthContext, type SupplierHealth, supplierHealth } from './supplier-health.ts';
 
 export interface StatusInvoice {
   invoiceNumber: string;

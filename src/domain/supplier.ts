@@ -2,9 +2,9 @@
  * Supplier master data and what follows from it: size class, SME status, dependency on the
  * organisation, revenue held back, and payment terms that break the law.
  */
-import { addDays, type CalendarDate, daysBetween } from './dates';
-import { daysOverdue, type Invoice, isCancelled, isCredit, outstanding } from './invoice';
-import { addTo, type Currency, type Minor, type Totals } from './money';
+import { addDays, type CalendarDate, daysBetween } from './dates.ts';
+import { daysOverdue, type Invoice, isCancelled, isCredit, outstanding } from './invoice.ts';
+import { addTo, type Currency, type Minor, type Totals } from './money.ts';
 
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const;
 export type SizeClass = (typeof SIZE_CLASSES)[number];

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import { dataVersion } from '../persistence/data-version/data-version';
+import { dataVersion } from '../persistence/data-version/data-version.ts';
 
 /** Kept bodies: at most this many, and this many bytes in all (oldest dropped first). */
 const MAX_BODIES = 500;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError } from '../errors';
-import type { Logger } from '../logger';
-import { sendErrorPage } from './pages/render';
-import { redactUrl } from './redact';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { sendErrorPage } from './pages/render.tsx';
+import { redactUrl } from './redact.ts';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });

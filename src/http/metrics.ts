@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import type { Queue } from 'bullmq';
 import { type Request, type RequestHandler, Router } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { forbidden, unauthorized } from '../errors';
-import { ImportModel } from '../persistence/imports/import.model';
-import { findActiveToken } from '../persistence/tokens/token.repository';
+import { forbidden, unauthorized } from '../errors.ts';
+import { ImportModel } from '../persistence/imports/import.model.ts';
+import { findActiveToken } from '../persistence/tokens/token.repository.ts';
 
 export interface MetricsDeps {
   queues: Queue[];

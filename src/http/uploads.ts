@@ -5,10 +5,10 @@
  */
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { badRequest, payloadTooLarge } from '../errors';
-import type { ImportOptions } from '../import/analyze';
-import { UploadTooLarge } from '../persistence/imports/uploads';
-import { createImport, importKindSchema, importOptionsSchema } from '../services/imports';
+import { badRequest, payloadTooLarge } from '../errors.ts';
+import type { ImportOptions } from '../import/analyze.ts';
+import { UploadTooLarge } from '../persistence/imports/uploads.ts';
+import { createImport, importKindSchema, importOptionsSchema } from '../services/imports.ts';
 
 const OPTION_FIELDS = ['mapping', 'encoding', 'delimiter', 'decimalMark', 'dateOrder', 'allOrNothing', 'sheet'] as const;
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { badRequest } from '../errors';
+import { badRequest } from '../errors.ts';
 
 /** Parses request input with a zod schema; a failure is a 400 naming each bad field. */
 export function parse<T extends z.ZodType>(schema: T, input: unknown, where: 'query' | 'body' | 'params'): z.infer<T> {

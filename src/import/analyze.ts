@@ -3,12 +3,12 @@
  * day/month order per date column) taken from all values, plus the keys that occur twice.
  */
 import type { Readable } from 'node:stream';
-import { type ColumnMap, type ImportKind, mapColumns } from './columns';
-import { type DayMonthOrder, orderEvidence } from './dates';
-import { type DecimalMark, decimalEvidence } from './numbers';
-import { KeyHashes, repeatedKeys } from './repeated-keys';
-import { type Decisions, RowReader } from './rows';
-import { type Delimiter, type Encoding, FileRejected, NotUtf8, readCsv, readHead, sniff } from './source';
+import { type ColumnMap, type ImportKind, mapColumns } from './columns.ts';
+import { type DayMonthOrder, orderEvidence } from './dates.ts';
+import { type DecimalMark, decimalEvidence } from './numbers.ts';
+import { KeyHashes, repeatedKeys } from './repeated-keys.ts';
+import { type Decisions, RowReader } from './rows.ts';
+import { type Delimiter, type Encoding, FileRejected, NotUtf8, readCsv, readHead, sniff } from './source.ts';
 
 export type Locale = 'nl' | 'en-GB' | 'en-US';
 

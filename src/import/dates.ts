@@ -5,7 +5,7 @@
  * value is ambiguous uses the locale's order, and the import summary says so. Never a silent guess,
  * never "today" in place of a bad date.
  */
-import { addDays, isValidYmd } from '../domain/dates';
+import { addDays, isValidYmd } from '../domain/dates.ts';
 
 export type DayMonthOrder = 'DMY' | 'MDY';
 

@@ -2,13 +2,13 @@
  * One CSV row to a canonical invoice or supplier, or the list of what is wrong with it, each naming
  * the column, the value and why.
  */
-import { isValidIban, normalizeIban } from '../domain/iban';
-import { INVOICE_STATUSES, type InvoiceStatus } from '../domain/invoice';
-import { exponentOf } from '../domain/money';
-import { SIZE_CLASSES, type SizeClass } from '../domain/supplier';
-import { type ColumnMap, type ImportKind, REQUIRED } from './columns';
-import { type DayMonthOrder, parseDate } from './dates';
-import { type DecimalMark, parseAmount } from './numbers';
+import { isValidIban, normalizeIban } from '../domain/iban.ts';
+import { INVOICE_STATUSES, type InvoiceStatus } from '../domain/invoice.ts';
+import { exponentOf } from '../domain/money.ts';
+import { SIZE_CLASSES, type SizeClass } from '../domain/supplier.ts';
+import { type ColumnMap, type ImportKind, REQUIRED } from './columns.ts';
+import { type DayMonthOrder, parseDate } from './dates.ts';
+import { type DecimalMark, parseAmount } from './numbers.ts';
 
 /** How much of a rejected value an error keeps. */
 const VALUE_SHOWN = 200;

@@ -8,7 +8,7 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { FileRejected } from './source';
+import { FileRejected } from './source.ts';
 
 type CellValue = ExcelJS.CellValue;
 

@@ -1,8 +1,8 @@
 /** The stable JSON contract: money as decimal strings per currency, unknowns as null. */
-import type { AgeingBuckets } from '../domain/ageing';
-import { type Currency, formatMinor, type Totals, totalsJson } from '../domain/money';
-import type { Supplier } from '../domain/supplier';
-import type { SupplierHealth } from '../domain/supplier-health';
+import type { AgeingBuckets } from '../domain/ageing.ts';
+import { type Currency, formatMinor, type Totals, totalsJson } from '../domain/money.ts';
+import type { Supplier } from '../domain/supplier.ts';
+import type { SupplierHealth } from '../domain/supplier-health.ts';
 
 export function ageingJson(byCurrency: Record<Currency, AgeingBuckets>) {
   return Object.fromEntries(

@@ -1,7 +1,7 @@
 /** A payment-run proposal for people (reasons in plain words), for programs (JSON) and for the bank (CSV). */
-import { formatMinor, formatTotals, type Totals, totalsJson } from '../domain/money';
-import type { PaymentReason, PaymentRunProposal, ProposedPayment, RunFigures } from '../domain/payment-run';
-import { toCsv } from './csv';
+import { formatMinor, formatTotals, type Totals, totalsJson } from '../domain/money.ts';
+import type { PaymentReason, PaymentRunProposal, ProposedPayment, RunFigures } from '../domain/payment-run.ts';
+import { toCsv } from './csv.ts';
 
 /** "micro supplier, 41 days overdue, 62% of its revenue comes from us, clears all it is owed late". */
 export function reasonText(w: PaymentReason): string {

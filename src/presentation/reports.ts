@@ -1,10 +1,10 @@
 /** CSV and JSON renderings of the organisation reports, shared by the HTTP API and the CLI. */
-import { convertTotals } from '../domain/fx';
-import { type FxTable, formatMinor, formatTotals, type Totals } from '../domain/money';
-import type { SupplierHealth } from '../domain/supplier-health';
-import type { AgeingReport, PaymentPracticesReport } from '../services/reports';
-import { toCsv } from './csv';
-import { ageingJson, moneyJson } from './json';
+import { convertTotals } from '../domain/fx.ts';
+import { type FxTable, formatMinor, formatTotals, type Totals } from '../domain/money.ts';
+import type { SupplierHealth } from '../domain/supplier-health.ts';
+import type { AgeingReport, PaymentPracticesReport } from '../services/reports.ts';
+import { toCsv } from './csv.ts';
+import { ageingJson, moneyJson } from './json.ts';
 
 const perCurrency = (t: Record<string, number>) => formatTotals(t, '; ');
 

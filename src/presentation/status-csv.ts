@@ -1,7 +1,7 @@
 /** The supplier's invoice list as CSV, the same rows as its status page, for reconciling its books. */
-import { formatMinor } from '../domain/money';
-import type { SupplierStatus } from '../domain/supplier-status';
-import { toCsv } from './csv';
+import { formatMinor } from '../domain/money.ts';
+import type { SupplierStatus } from '../domain/supplier-status.ts';
+import { toCsv } from './csv.ts';
 
 export function statusCsv(st: SupplierStatus): string {
   return toCsv(

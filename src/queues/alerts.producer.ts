@@ -9,7 +9,7 @@ import {
   DEFAULT_JOB_OPTIONS,
   DELIVERY_JOB_OPTIONS,
   QUEUES,
-} from './definitions';
+} from './definitions.ts';
 
 /** BullMQ job ids may not contain ':'. */
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9_.@|-]/g, '_');

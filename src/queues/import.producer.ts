@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, IMPORT_JOBS, type ImportJobData, QUEUES } from './definitions';
+import { DEFAULT_JOB_OPTIONS, IMPORT_JOBS, type ImportJobData, QUEUES } from './definitions.ts';
 
 /** One job per import, its id derived from the import's id so it is never enqueued twice. */
 export class ImportProducer {

@@ -1,7 +1,7 @@
 import { FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { allSupplierIds } from '../persistence/suppliers/supplier.repository';
-import { workerConnection } from './connections';
+import { allSupplierIds } from '../persistence/suppliers/supplier.repository.ts';
+import { workerConnection } from './connections.ts';
 import {
   DAILY_RECOMPUTE,
   DEFAULT_JOB_OPTIONS,
@@ -10,7 +10,7 @@ import {
   RECOMPUTE_JOBS,
   type RecomputeBatchData,
   type RecomputeRunData,
-} from './definitions';
+} from './definitions.ts';
 
 const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 

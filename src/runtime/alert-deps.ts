@@ -1,11 +1,11 @@
 /** The alert services' dependencies from the configuration: SMTP, recipients, links, the queue. */
 import nodemailer from 'nodemailer';
-import type { Config } from '../config/env';
-import { todayIn } from '../domain/dates';
-import type { AlertsProducer } from '../queues/alerts.producer';
-import type { AlertDeps } from '../services/alerts/alert-deps';
-import { parseRecipients } from '../services/alerts/recipients';
-import type { OrgSettings } from '../services/org-settings';
+import type { Config } from '../config/env.ts';
+import { todayIn } from '../domain/dates.ts';
+import type { AlertsProducer } from '../queues/alerts.producer.ts';
+import type { AlertDeps } from '../services/alerts/alert-deps.ts';
+import { parseRecipients } from '../services/alerts/recipients.ts';
+import type { OrgSettings } from '../services/org-settings.ts';
 
 /** `producer` null: nothing can be queued (the CLI's test-send sends directly). */
 export function alertDeps(

@@ -3,15 +3,15 @@
  * that process's MongoDB and Redis; otherwise it opens the embedded ones itself for its duration.
  */
 import mongoose from 'mongoose';
-import { type Config, loadConfig } from '../config/env';
-import { createLogger, type Logger } from '../logger';
-import { connectMongo } from '../persistence/connection';
-import { AlertsProducer } from '../queues/alerts.producer';
-import { producerConnection } from '../queues/connections';
-import { RecomputeProducer } from '../queues/recompute.producer';
-import { type OrgSettings, orgSettings } from '../services/org-settings';
-import { readDescriptor } from './descriptor';
-import { ensureMongo, ensureRedis, type Service } from './services';
+import { type Config, loadConfig } from '../config/env.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { connectMongo } from '../persistence/connection.ts';
+import { AlertsProducer } from '../queues/alerts.producer.ts';
+import { producerConnection } from '../queues/connections.ts';
+import { RecomputeProducer } from '../queues/recompute.producer.ts';
+import { type OrgSettings, orgSettings } from '../services/org-settings.ts';
+import { readDescriptor } from './descriptor.ts';
+import { ensureMongo, ensureRedis, type Service } from './services.ts';
 
 export interface CliContext {
   config: Config;

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../config/env';
+import type { Config } from '../config/env.ts';
 
 export function secretKey(config: Config): string {
   if (config.SECRET_KEY) return config.SECRET_KEY;

@@ -3,10 +3,10 @@
  * MongoDB-compatible server in-process; Redis on 127.0.0.1:6379 or a private redis-server).
  */
 import path from 'node:path';
-import { startEmbeddedMongo } from '../../embedded-db';
-import type { Config } from '../config/env';
-import type { Logger } from '../logger';
-import { hasRedisServer, redisAnswers, spawnRedis } from './redis-server';
+import { startEmbeddedMongo } from '../../embedded-db/index.ts';
+import type { Config } from '../config/env.ts';
+import type { Logger } from '../logger.ts';
+import { hasRedisServer, redisAnswers, spawnRedis } from './redis-server.ts';
 
 export interface Service {
   url: string;

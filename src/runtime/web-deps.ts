@@ -1,18 +1,18 @@
 /** What the HTTP layer needs beyond the API's core, from the configuration: links, pages, limits. */
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/env';
-import { todayIn } from '../domain/dates';
-import type { AppDeps } from '../http/app/app-deps';
-import { csrf } from '../http/middleware/csrf';
-import type { RateLimitDeps } from '../http/middleware/rate-limits';
-import { sessions } from '../http/middleware/session';
-import type { PageDeps } from '../http/pages';
-import type { PageAlerts } from '../http/pages/page-deps';
-import type { LinkDeps } from '../http/routes/status-links';
-import { OpenCounter } from '../persistence/status-links/open-counter';
-import type { OrgSettings } from '../services/org-settings';
-import { StatusAccess } from '../services/status-access';
+import type { Config } from '../config/env.ts';
+import { todayIn } from '../domain/dates.ts';
+import type { AppDeps } from '../http/app/app-deps.ts';
+import { csrf } from '../http/middleware/csrf.ts';
+import type { RateLimitDeps } from '../http/middleware/rate-limits.ts';
+import { sessions } from '../http/middleware/session.ts';
+import type { PageDeps } from '../http/pages/index.ts';
+import type { PageAlerts } from '../http/pages/page-deps.ts';
+import type { LinkDeps } from '../http/routes/status-links.ts';
+import { OpenCounter } from '../persistence/status-links/open-counter.ts';
+import type { OrgSettings } from '../services/org-settings.ts';
+import { StatusAccess } from '../services/status-access.ts';
 
 /** The settings an admin sees (never SECRET_KEY or connection strings). */
 const SHOWN_SETTINGS = [

@@ -1,9 +1,9 @@
 /** Exchange rates: importing them, and converting organisation-wide totals to the reporting currency. */
-import type { CalendarDate } from '../domain/dates';
-import { type EurRates, fxTableFor, parseEcbCsv, parsePlainCsv } from '../domain/fx';
-import type { FxTable } from '../domain/money';
-import { badRequest } from '../errors';
-import { eurRatesOn, saveEurRates } from '../persistence/fx/fx-rate.repository';
+import type { CalendarDate } from '../domain/dates.ts';
+import { type EurRates, fxTableFor, parseEcbCsv, parsePlainCsv } from '../domain/fx.ts';
+import type { FxTable } from '../domain/money.ts';
+import { badRequest } from '../errors.ts';
+import { eurRatesOn, saveEurRates } from '../persistence/fx/fx-rate.repository.ts';
 
 /** Reads a rate file (the ECB reference-rate CSV, or plain date,currency,rate) and stores it. */
 export async function importRates(text: string, source: string): Promise<{ days: number; rates: number }> {

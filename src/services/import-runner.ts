@@ -5,13 +5,13 @@
  * re-written row harmless.
  */
 import type { Types } from 'mongoose';
-import { type Analysis, analyze, type Locale } from '../import/analyze';
-import type { ConvertedRow, RowError } from '../import/rows';
-import { FileRejected, readCsv } from '../import/source';
-import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
-import { openUpload } from '../persistence/imports/uploads';
-import { upsertInvoices } from '../persistence/invoices/invoice.repository';
-import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository';
+import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
+import type { ConvertedRow, RowError } from '../import/rows.ts';
+import { FileRejected, readCsv } from '../import/source.ts';
+import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
+import { openUpload } from '../persistence/imports/uploads.ts';
+import { upsertInvoices } from '../persistence/invoices/invoice.repository.ts';
+import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository.ts';
 
 export const BATCH_ROWS = 2500;
 const MAX_IN_FLIGHT = 4;

@@ -2,13 +2,13 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AppError, badRequest, notFound } from '../errors';
-import type { ImportOptions } from '../import/analyze';
-import { FileRejected, readHead, sniff } from '../import/source';
-import { isXlsxName, xlsxAsCsv } from '../import/xlsx';
-import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model';
-import { deleteUpload, openUpload, storeUpload } from '../persistence/imports/uploads';
-import { toCsv } from '../presentation/csv';
+import { AppError, badRequest, notFound } from '../errors.ts';
+import type { ImportOptions } from '../import/analyze.ts';
+import { FileRejected, readHead, sniff } from '../import/source.ts';
+import { isXlsxName, xlsxAsCsv } from '../import/xlsx.ts';
+import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
+import { deleteUpload, openUpload, storeUpload } from '../persistence/imports/uploads.ts';
+import { toCsv } from '../presentation/csv.ts';
 
 export const importOptionsSchema = z
   .object({

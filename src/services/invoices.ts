@@ -3,15 +3,15 @@
  * keyset cursor on the invoice's id: invoices added or changed between two pages never shift a page.
  */
 import mongoose from 'mongoose';
-import { type CalendarDate, isCalendarDate } from '../domain/dates';
-import { type Invoice, isCancelled, isCredit, outstanding, resolveInvoice } from '../domain/invoice';
-import { type InvoiceFigures, invoiceFigures } from '../domain/invoice-figures';
-import { formatMinor } from '../domain/money';
-import { badRequest, notFound } from '../errors';
-import { type InvoiceFilter, invoicePage } from '../persistence/invoices/invoice.repository';
-import { rateTable } from '../persistence/rates/rate.repository';
-import { findSupplier, suppliersByIds } from '../persistence/suppliers/supplier.repository';
-import type { OrgSettings } from './org-settings';
+import { type CalendarDate, isCalendarDate } from '../domain/dates.ts';
+import { type Invoice, isCancelled, isCredit, outstanding, resolveInvoice } from '../domain/invoice.ts';
+import { type InvoiceFigures, invoiceFigures } from '../domain/invoice-figures.ts';
+import { formatMinor } from '../domain/money.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { type InvoiceFilter, invoicePage } from '../persistence/invoices/invoice.repository.ts';
+import { rateTable } from '../persistence/rates/rate.repository.ts';
+import { findSupplier, suppliersByIds } from '../persistence/suppliers/supplier.repository.ts';
+import type { OrgSettings } from './org-settings.ts';
 
 export interface InvoiceRow {
   invoice: Invoice;

@@ -1,7 +1,7 @@
-import type { Config } from '../config/env';
-import type { Regime } from '../domain/interest';
-import type { FxTable } from '../domain/money';
-import type { OrgProfile } from '../domain/supplier';
+import type { Config } from '../config/env.ts';
+import type { Regime } from '../domain/interest.ts';
+import type { FxTable } from '../domain/money.ts';
+import type { OrgProfile } from '../domain/supplier.ts';
 
 /** What the domain needs to know about the organisation, from the configuration. */
 export interface OrgSettings {

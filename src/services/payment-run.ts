@@ -1,12 +1,12 @@
 /** Proposing a payment run from the stored invoices (CLI and API); nothing is ever paid by tijdig. */
-import { type CalendarDate, isCalendarDate } from '../domain/dates';
-import type { Invoice } from '../domain/invoice';
-import { type PaymentRunProposal, proposePaymentRun, RunError, type RunRequest } from '../domain/payment-run';
-import { AppError, badRequest } from '../errors';
-import { rateTable } from '../persistence/rates/rate.repository';
-import { allSuppliers } from '../persistence/suppliers/supplier.repository';
-import type { OrgSettings } from './org-settings';
-import { resolvedInvoices } from './reports';
+import { type CalendarDate, isCalendarDate } from '../domain/dates.ts';
+import type { Invoice } from '../domain/invoice.ts';
+import { type PaymentRunProposal, proposePaymentRun, RunError, type RunRequest } from '../domain/payment-run.ts';
+import { AppError, badRequest } from '../errors.ts';
+import { rateTable } from '../persistence/rates/rate.repository.ts';
+import { allSuppliers } from '../persistence/suppliers/supplier.repository.ts';
+import type { OrgSettings } from './org-settings.ts';
+import { resolvedInvoices } from './reports.ts';
 
 export interface RunOptions {
   asOf: CalendarDate;

@@ -3,11 +3,11 @@
  * last completed half-year and the ones before it, organisation-wide only, as the UK reporting
  * rules ask of large companies. No supplier-level figure leaves this module.
  */
-import { type CalendarDate, halfYearStart, previousHalfYear } from '../domain/dates';
-import type { Invoice } from '../domain/invoice';
-import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices';
-import type { OrgSettings } from './org-settings';
-import { resolvedInvoices } from './reports';
+import { type CalendarDate, halfYearStart, previousHalfYear } from '../domain/dates.ts';
+import type { Invoice } from '../domain/invoice.ts';
+import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices.ts';
+import type { OrgSettings } from './org-settings.ts';
+import { resolvedInvoices } from './reports.ts';
 
 export const PUBLISHED_HALF_YEARS = 5;
 

@@ -5,12 +5,18 @@
  * when the page is read.
  */
 import { createHash } from 'node:crypto';
-import type { SupplierHealth } from '../domain/supplier-health';
-import { badRequest } from '../errors';
-import { dataVersion } from '../persistence/data-version/data-version';
-import { findRankingList, saveRankingList } from '../persistence/ranking-lists/ranking-list.model';
-import { hasSnapshots, type RankingFilter, type RankingSort, rankingIds, snapshotsFor } from '../persistence/snapshots/snapshot.repository';
-import { noSnapshots } from './reports';
+import type { SupplierHealth } from '../domain/supplier-health.ts';
+import { badRequest } from '../errors.ts';
+import { dataVersion } from '../persistence/data-version/data-version.ts';
+import { findRankingList, saveRankingList } from '../persistence/ranking-lists/ranking-list.model.ts';
+import {
+  hasSnapshots,
+  type RankingFilter,
+  type RankingSort,
+  rankingIds,
+  snapshotsFor,
+} from '../persistence/snapshots/snapshot.repository.ts';
+import { noSnapshots } from './reports.ts';
 
 export interface RankingPage {
   asOf: string;

@@ -1,15 +1,15 @@
 /** Recomputes and stores the health snapshots of a batch of suppliers for one as-of date. */
 
-import { alertConditions, type Condition } from '../domain/alerts/conditions';
-import type { CalendarDate } from '../domain/dates';
-import { resolveInvoice } from '../domain/invoice';
-import { supplierHealth } from '../domain/supplier-health';
-import { ruleSettings } from '../persistence/alerts/alert.repository';
-import { invoicesBySupplier } from '../persistence/invoices/invoice.repository';
-import { rateTable } from '../persistence/rates/rate.repository';
-import { previousScores, saveSnapshots } from '../persistence/snapshots/snapshot.repository';
-import { suppliersByIds } from '../persistence/suppliers/supplier.repository';
-import type { OrgSettings } from './org-settings';
+import { alertConditions, type Condition } from '../domain/alerts/conditions.ts';
+import type { CalendarDate } from '../domain/dates.ts';
+import { resolveInvoice } from '../domain/invoice.ts';
+import { supplierHealth } from '../domain/supplier-health.ts';
+import { ruleSettings } from '../persistence/alerts/alert.repository.ts';
+import { invoicesBySupplier } from '../persistence/invoices/invoice.repository.ts';
+import { rateTable } from '../persistence/rates/rate.repository.ts';
+import { previousScores, saveSnapshots } from '../persistence/snapshots/snapshot.repository.ts';
+import { suppliersByIds } from '../persistence/suppliers/supplier.repository.ts';
+import type { OrgSettings } from './org-settings.ts';
 
 export interface Recomputed {
   computed: number;

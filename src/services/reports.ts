@@ -3,17 +3,17 @@
  * snapshots; the payment-practice report is computed from the invoices themselves, because its
  * period is free and daily snapshots cannot answer for an arbitrary [from, to).
  */
-import { type AgeingBuckets, addBuckets, emptyBuckets } from '../domain/ageing';
-import { type CalendarDate, todayIn } from '../domain/dates';
-import { type Invoice, resolveInvoice } from '../domain/invoice';
-import { addTo, type Currency, type Totals } from '../domain/money';
-import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices';
-import type { SupplierHealth } from '../domain/supplier-health';
-import { AppError, notFound } from '../errors';
-import { streamInvoices } from '../persistence/invoices/invoice.repository';
-import { snapshotOf, snapshotsOf } from '../persistence/snapshots/snapshot.repository';
-import { SupplierModel } from '../persistence/suppliers/supplier.model';
-import type { OrgSettings } from './org-settings';
+import { type AgeingBuckets, addBuckets, emptyBuckets } from '../domain/ageing.ts';
+import { type CalendarDate, todayIn } from '../domain/dates.ts';
+import { type Invoice, resolveInvoice } from '../domain/invoice.ts';
+import { addTo, type Currency, type Totals } from '../domain/money.ts';
+import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices.ts';
+import type { SupplierHealth } from '../domain/supplier-health.ts';
+import { AppError, notFound } from '../errors.ts';
+import { streamInvoices } from '../persistence/invoices/invoice.repository.ts';
+import { snapshotOf, snapshotsOf } from '../persistence/snapshots/snapshot.repository.ts';
+import { SupplierModel } from '../persistence/suppliers/supplier.model.ts';
+import type { OrgSettings } from './org-settings.ts';
 
 export const resolveAsOf = (asOf: string | undefined, org: OrgSettings): CalendarDate => asOf ?? todayIn(org.timezone);
 

@@ -3,10 +3,10 @@
  * the link itself is read from the database only when this process has not seen it at that version
  * (revoking a link bumps the version). Openings are counted in memory and written each second.
  */
-import { dataVersion } from '../persistence/data-version/data-version';
-import type { OpenCounter } from '../persistence/status-links/open-counter';
-import type { StatusLinkDoc } from '../persistence/status-links/status-link.model';
-import { hashStatusToken, isLive, statusLinkByHash } from '../persistence/status-links/status-link.repository';
+import { dataVersion } from '../persistence/data-version/data-version.ts';
+import type { OpenCounter } from '../persistence/status-links/open-counter.ts';
+import type { StatusLinkDoc } from '../persistence/status-links/status-link.model.ts';
+import { hashStatusToken, isLive, statusLinkByHash } from '../persistence/status-links/status-link.repository.ts';
 
 export interface OpenedLink {
   link: StatusLinkDoc;

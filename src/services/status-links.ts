@@ -1,8 +1,8 @@
 /** Making, listing and revoking suppliers' secret status links; the CLI and the API both use these. */
-import { AppError, notFound } from '../errors';
-import type { StatusLinkDoc } from '../persistence/status-links/status-link.model';
-import { insertStatusLink, newStatusToken, revokeStatusLink, statusLinksOf } from '../persistence/status-links/status-link.repository';
-import { findSupplier } from '../persistence/suppliers/supplier.repository';
+import { AppError, notFound } from '../errors.ts';
+import type { StatusLinkDoc } from '../persistence/status-links/status-link.model.ts';
+import { insertStatusLink, newStatusToken, revokeStatusLink, statusLinksOf } from '../persistence/status-links/status-link.repository.ts';
+import { findSupplier } from '../persistence/suppliers/supplier.repository.ts';
 
 const DURATION = /^(\d{1,4})d$/;
 

@@ -1,14 +1,14 @@
 /** Questions and missing-invoice reports suppliers send from their status page. */
 import type { Types } from 'mongoose';
-import { formatMinor } from '../domain/money';
-import { notFound } from '../errors';
-import type { MessageKind, SupplierMessageDoc } from '../persistence/supplier-messages/supplier-message.model';
+import { formatMinor } from '../domain/money.ts';
+import { notFound } from '../errors.ts';
+import type { MessageKind, SupplierMessageDoc } from '../persistence/supplier-messages/supplier-message.model.ts';
 import {
   insertSupplierMessage,
   listSupplierMessages,
   markMessageHandled,
-} from '../persistence/supplier-messages/supplier-message.repository';
-import { messageHandled } from './alerts/manage';
+} from '../persistence/supplier-messages/supplier-message.repository.ts';
+import { messageHandled } from './alerts/manage.ts';
 
 export interface IncomingMessage {
   supplierId: string;

@@ -3,18 +3,18 @@
  * code as the reports: the supplier's invoices resolved with its terms, and its health computed for
  * the as-of date.
  */
-import type { CalendarDate } from '../domain/dates';
-import { type ExpectedPayment, expectedPayment, paymentDelay } from '../domain/expected-payment';
-import { type Invoice, resolveInvoice } from '../domain/invoice';
-import { type InvoiceState, invoiceState } from '../domain/invoice-state';
-import { historyFrom } from '../domain/payment-history';
-import type { HealthContext } from '../domain/supplier-health';
-import { type SupplierStatus, supplierStatus } from '../domain/supplier-status';
-import { notFound } from '../errors';
-import { invoicesBySupplier, invoicesNumbered } from '../persistence/invoices/invoice.repository';
-import { rateTable } from '../persistence/rates/rate.repository';
-import { findSupplier } from '../persistence/suppliers/supplier.repository';
-import type { OrgSettings } from './org-settings';
+import type { CalendarDate } from '../domain/dates.ts';
+import { type ExpectedPayment, expectedPayment, paymentDelay } from '../domain/expected-payment.ts';
+import { type Invoice, resolveInvoice } from '../domain/invoice.ts';
+import { type InvoiceState, invoiceState } from '../domain/invoice-state.ts';
+import { historyFrom } from '../domain/payment-history.ts';
+import type { HealthContext } from '../domain/supplier-health.ts';
+import { type SupplierStatus, supplierStatus } from '../domain/supplier-status.ts';
+import { notFound } from '../errors.ts';
+import { invoicesBySupplier, invoicesNumbered } from '../persistence/invoices/invoice.repository.ts';
+import { rateTable } from '../persistence/rates/rate.repository.ts';
+import { findSupplier } from '../persistence/suppliers/supplier.repository.ts';
+import type { OrgSettings } from './org-settings.ts';
 
 async function healthContext(asOf: CalendarDate, org: OrgSettings): Promise<HealthContext> {
   const rates = await rateTable(org.regime === 'UK' ? 'UK' : 'EU');

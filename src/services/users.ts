@@ -5,9 +5,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { Types } from 'mongoose';
-import { AppError, badRequest, notFound } from '../errors';
-import type { Role } from '../persistence/tokens/token.model';
-import { type UserDoc, UserModel } from '../persistence/users/user.model';
+import { AppError, badRequest, notFound } from '../errors.ts';
+import type { Role } from '../persistence/tokens/token.model.ts';
+import { type UserDoc, UserModel } from '../persistence/users/user.model.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -6,18 +6,18 @@
  */
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { Condition } from '../../src/domain/alerts/conditions';
-import { addDays, todayIn } from '../../src/domain/dates';
-import { saveConditionBatch } from '../../src/persistence/alerts/condition-batch.model';
-import { ALERT_JOBS } from '../../src/queues/definitions';
-import { evaluateAlerts } from '../../src/services/alerts/evaluate';
-import { verifyWebhook } from '../../src/services/alerts/webhook-signing';
-import { recomputeSuppliers } from '../../src/services/recompute';
-import { bearer, uploadText, useApp, waitForRun } from '../support/app';
-import { csrfOf, textOf } from '../support/forms';
-import { type Received, useSmtp } from '../support/smtp';
-import { makeLink, pathOf } from '../support/status-fixtures';
-import { useWebhookReceiver } from '../support/webhook-receiver';
+import type { Condition } from '../../src/domain/alerts/conditions.ts';
+import { addDays, todayIn } from '../../src/domain/dates.ts';
+import { saveConditionBatch } from '../../src/persistence/alerts/condition-batch.model.ts';
+import { ALERT_JOBS } from '../../src/queues/definitions.ts';
+import { evaluateAlerts } from '../../src/services/alerts/evaluate.ts';
+import { verifyWebhook } from '../../src/services/alerts/webhook-signing.ts';
+import { recomputeSuppliers } from '../../src/services/recompute.ts';
+import { bearer, uploadText, useApp, waitForRun } from '../support/app.ts';
+import { csrfOf, textOf } from '../support/forms.ts';
+import { type Received, useSmtp } from '../support/smtp.ts';
+import { makeLink, pathOf } from '../support/status-fixtures.ts';
+import { useWebhookReceiver } from '../support/webhook-receiver.ts';
 
 const today = todayIn('Europe/Amsterdam');
 const dmy = (d: string) => DateTime.fromISO(d).toFormat('dd-MM-yyyy');

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, useApp } from '../support/app';
-import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser';
-import { FIXTURE_TODAY, importStatusFixtures, makeLink } from '../support/status-fixtures';
+import { bearer, useApp } from '../support/app.ts';
+import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
+import { FIXTURE_TODAY, importStatusFixtures, makeLink } from '../support/status-fixtures.ts';
 
 describe.skipIf(skipBrowser)('the supplier status page in a real browser', () => {
   const app = useApp({ today: FIXTURE_TODAY, listen: true, env: { ORG_NAME: 'Gemeente Voorbeeld', PUBLIC_PAYMENT_PRACTICES: 'true' } });

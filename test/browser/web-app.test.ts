@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionLink } from '../../src/services/alerts/action-links';
-import { createUser } from '../../src/services/users';
-import { bearer, useApp, waitForRun } from '../support/app';
-import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser';
-import { ROOT } from '../support/spawn';
-import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
+import { actionLink } from '../../src/services/alerts/action-links.ts';
+import { createUser } from '../../src/services/users.ts';
+import { bearer, useApp, waitForRun } from '../support/app.ts';
+import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
+import { ROOT } from '../support/spawn.ts';
+import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
 describe.skipIf(skipBrowser)('the web app in a real browser', () => {
   const app = useApp({ today: FIXTURE_TODAY, listen: true, env: { ORG_NAME: 'Gemeente Voorbeeld' } });

@@ -1,8 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { hashToken } from '../../src/persistence/tokens/token.repository';
-import { runCli } from '../support/cli';
-import { useMongo } from '../support/mongo';
+import { hashToken } from '../../src/persistence/tokens/token.repository.ts';
+import { runCli } from '../support/cli.ts';
+import { useMongo } from '../support/mongo.ts';
 
 describe('tijdig tokens and rates', () => {
   const m = useMongo();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
-import { useMongo } from '../support/mongo';
-import { useSmtp } from '../support/smtp';
+import { runCli } from '../support/cli.ts';
+import { useMongo } from '../support/mongo.ts';
+import { useSmtp } from '../support/smtp.ts';
 
 describe('tijdig alerts', () => {
   const m = useMongo();

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
-import { useMongo } from '../support/mongo';
-import { ROOT } from '../support/spawn';
+import { runCli } from '../support/cli.ts';
+import { useMongo } from '../support/mongo.ts';
+import { ROOT } from '../support/spawn.ts';
 
 describe('tijdig payment-run propose', () => {
   const m = useMongo();

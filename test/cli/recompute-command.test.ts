@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvoiceModel } from '../../src/persistence/invoices/invoice.model';
-import { SnapshotModel } from '../../src/persistence/snapshots/snapshot.model';
-import { SupplierModel } from '../../src/persistence/suppliers/supplier.model';
-import { type TestApp, useApp } from '../support/app';
-import { spawnTs } from '../support/spawn';
-import { startWorkerProcess, stopGracefully } from '../support/worker-process';
+import { InvoiceModel } from '../../src/persistence/invoices/invoice.model.ts';
+import { SnapshotModel } from '../../src/persistence/snapshots/snapshot.model.ts';
+import { SupplierModel } from '../../src/persistence/suppliers/supplier.model.ts';
+import { type TestApp, useApp } from '../support/app.ts';
+import { spawnTs } from '../support/spawn.ts';
+import { startWorkerProcess, stopGracefully } from '../support/worker-process.ts';
 
 /** Runs the CLI to its end; a process still running after `limitMs` is killed and reported as hanging. */
 function runCli(app: TestApp, args: string[], limitMs = 30_000): Promise<{ code: number | null; stdout: string; hung: boolean }> {

@@ -1,8 +1,8 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { hashStatusToken } from '../../src/persistence/status-links/status-link.repository';
-import { runCli as runCliWith } from '../support/cli';
-import { useMongo } from '../support/mongo';
+import { hashStatusToken } from '../../src/persistence/status-links/status-link.repository.ts';
+import { runCli as runCliWith } from '../support/cli.ts';
+import { useMongo } from '../support/mongo.ts';
 
 const runCli = (args: string[], mongoUri: string) => runCliWith(args, mongoUri, { PUBLIC_URL: 'https://betalingen.example.nl' });
 

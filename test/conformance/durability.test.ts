@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Long, MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { realMongo } from '../support/mongo';
-import { killHard, spawnTs, waitForJsonLine } from '../support/spawn';
+import { realMongo } from '../support/mongo.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../support/spawn.ts';
 
 // Crash recovery is a property of the embedded server's journal; a real mongod is not ours to kill.
 describe.skipIf(realMongo)('durability of the embedded server', () => {

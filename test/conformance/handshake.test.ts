@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverError, useMongo } from '../support/mongo';
+import { serverError, useMongo } from '../support/mongo.ts';
 
 describe('handshake and server info', () => {
   const m = useMongo();

@@ -1,6 +1,6 @@
 import { Long, MaxKey, MinKey, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { realMongo, serverError, useMongo } from '../support/mongo';
+import { realMongo, serverError, useMongo } from '../support/mongo.ts';
 
 describe('find, cursors, aggregate, count, distinct', () => {
   const m = useMongo();

@@ -1,6 +1,6 @@
 import { Binary, Decimal128, Double, Int32, Long, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { useMongo } from '../support/mongo';
+import { useMongo } from '../support/mongo.ts';
 
 describe('BSON types the app stores', () => {
   const m = useMongo();

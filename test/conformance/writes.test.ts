@@ -1,6 +1,6 @@
 import { type MongoBulkWriteError, ObjectId } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { serverError, useMongo } from '../support/mongo';
+import { serverError, useMongo } from '../support/mongo.ts';
 
 describe('insert, update, delete and findAndModify', () => {
   const m = useMongo();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageing } from '../../src/domain/ageing';
-import { inv } from './fixtures';
+import { ageing } from '../../src/domain/ageing.ts';
+import { inv } from './fixtures.ts';
 
 describe('ageing buckets', () => {
   const asOf = '2025-06-30';

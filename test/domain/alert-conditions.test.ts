@@ -1,12 +1,12 @@
 /** The alert rules on plain inputs: which conditions a supplier's day gives, and which may open an alert. */
 import { describe, expect, it } from 'vitest';
-import { alertConditions, type ConditionInput, conditionKey } from '../../src/domain/alerts/conditions';
-import { DEFAULT_RULES, type RuleSettings, withDefaults } from '../../src/domain/alerts/rules';
-import type { Invoice } from '../../src/domain/invoice';
-import { shippedTable } from '../../src/domain/rates/rate-table';
-import type { Supplier } from '../../src/domain/supplier';
-import { supplierHealth } from '../../src/domain/supplier-health';
-import { inv } from './fixtures';
+import { alertConditions, type ConditionInput, conditionKey } from '../../src/domain/alerts/conditions.ts';
+import { DEFAULT_RULES, type RuleSettings, withDefaults } from '../../src/domain/alerts/rules.ts';
+import type { Invoice } from '../../src/domain/invoice.ts';
+import { shippedTable } from '../../src/domain/rates/rate-table.ts';
+import type { Supplier } from '../../src/domain/supplier.ts';
+import { supplierHealth } from '../../src/domain/supplier-health.ts';
+import { inv } from './fixtures.ts';
 
 const asOf = '2026-03-10';
 const base: Supplier = { supplierId: 'S1', name: 'Bakkerij Jansen', country: 'DE', employees: 300, paymentTermsDays: 30 };

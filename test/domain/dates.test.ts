@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addYears, daysBetween, halfYearStart, isCalendarDate, nextHalfYear, todayIn } from '../../src/domain/dates';
+import { addDays, addYears, daysBetween, halfYearStart, isCalendarDate, nextHalfYear, todayIn } from '../../src/domain/dates.ts';
 
 describe('calendar dates', () => {
   it.each([

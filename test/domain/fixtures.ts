@@ -1,4 +1,4 @@
-import { type Invoice, type InvoiceInput, resolveInvoice } from '../../src/domain/invoice';
+import { type Invoice, type InvoiceInput, resolveInvoice } from '../../src/domain/invoice.ts';
 
 let n = 0;
 /** An invoice with the given fields; the rest filled in plainly (EUR, received on issue, 30-day terms). */

@@ -1,6 +1,6 @@
 /** Exchange rates: cross rates through the euro, exact to 8 decimals; the two file formats. */
 import { describe, expect, it } from 'vitest';
-import { convertTotals, fxTableFor, parseEcbCsv, parsePlainCsv } from '../../src/domain/fx';
+import { convertTotals, fxTableFor, parseEcbCsv, parsePlainCsv } from '../../src/domain/fx.ts';
 
 const day = { date: '2025-03-10', perEur: { USD: '1.0840', GBP: '0.83980', JPY: '160.12' }, source: 'ECB' };
 

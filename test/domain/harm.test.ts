@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type HarmInputs, harmScore, levelOf } from '../../src/domain/harm';
-import { SIZE_CLASSES } from '../../src/domain/supplier';
+import { type HarmInputs, harmScore, levelOf } from '../../src/domain/harm.ts';
+import { SIZE_CLASSES } from '../../src/domain/supplier.ts';
 
 const inputs = fc.record<HarmInputs>({
   maxDaysOverdue: fc.integer({ min: 0, max: 400 }),

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compensation, invoiceInterest, isLate, type Regime } from '../../src/domain/interest';
-import { lookupRate, shippedTable, withRates } from '../../src/domain/rates/rate-table';
-import { inv } from './fixtures';
+import { compensation, invoiceInterest, isLate, type Regime } from '../../src/domain/interest.ts';
+import { lookupRate, shippedTable, withRates } from '../../src/domain/rates/rate-table.ts';
+import { inv } from './fixtures.ts';
 
 const EU = shippedTable('EU');
 const UK = shippedTable('UK');

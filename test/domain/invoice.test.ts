@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysLate, daysOverdue, daysToPay, isOpen, isPaid, outstanding, paymentDelta, resolveInvoice } from '../../src/domain/invoice';
-import { inv } from './fixtures';
+import { daysLate, daysOverdue, daysToPay, isOpen, isPaid, outstanding, paymentDelta, resolveInvoice } from '../../src/domain/invoice.ts';
+import { inv } from './fixtures.ts';
 
 describe('invoice derived dates', () => {
   const base = { supplierId: 'S', invoiceNumber: '1', issueDate: '2025-01-31', amount: 1000, currency: 'EUR' };

@@ -10,7 +10,7 @@ import {
   oldestDueFirst,
   select as selectItems,
   sequenced,
-} from '../../src/domain/knapsack';
+} from '../../src/domain/knapsack.ts';
 
 const select = (items: Array<Omit<Item, 'seq'>>, c: Constraints) => selectItems(sequenced(items), c);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dbt, paydex, paydexFromDelta } from '../../src/domain/payer-score';
-import { inv } from './fixtures';
+import { dbt, paydex, paydexFromDelta } from '../../src/domain/payer-score.ts';
+import { inv } from './fixtures.ts';
 
 describe('DBT', () => {
   it('weights the overdue buckets 15/45/75/105 over the total outstanding including not due', () => {

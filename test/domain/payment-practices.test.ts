@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { paymentPractices } from '../../src/domain/payment-practices';
-import { median, nearestRank } from '../../src/domain/stats';
-import { inv } from './fixtures';
+import { paymentPractices } from '../../src/domain/payment-practices.ts';
+import { median, nearestRank } from '../../src/domain/stats.ts';
+import { inv } from './fixtures.ts';
 
 describe('statistics conventions', () => {
   it('takes the mean of the two middle values as the median of an even count', () => {

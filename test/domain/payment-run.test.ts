@@ -1,12 +1,12 @@
 /** The payment-run proposal on plain values: what it may pay, what it prefers, and the figures around it. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidIban, normalizeIban } from '../../src/domain/iban';
-import { type Invoice, isDisputed } from '../../src/domain/invoice';
-import { proposePaymentRun, type RunContext, RunError } from '../../src/domain/payment-run';
-import { shippedTable } from '../../src/domain/rates/rate-table';
-import type { Supplier } from '../../src/domain/supplier';
-import { inv } from './fixtures';
+import { isValidIban, normalizeIban } from '../../src/domain/iban.ts';
+import { type Invoice, isDisputed } from '../../src/domain/invoice.ts';
+import { proposePaymentRun, type RunContext, RunError } from '../../src/domain/payment-run.ts';
+import { shippedTable } from '../../src/domain/rates/rate-table.ts';
+import type { Supplier } from '../../src/domain/supplier.ts';
+import { inv } from './fixtures.ts';
 
 const ctx: RunContext = {
   asOf: '2025-11-20',

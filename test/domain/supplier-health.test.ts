@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { shippedTable } from '../../src/domain/rates/rate-table';
-import { type HealthContext, supplierHealth } from '../../src/domain/supplier-health';
-import { inv } from './fixtures';
+import { shippedTable } from '../../src/domain/rates/rate-table.ts';
+import { type HealthContext, supplierHealth } from '../../src/domain/supplier-health.ts';
+import { inv } from './fixtures.ts';
 
 const ctx: HealthContext = {
   asOf: '2025-03-02',

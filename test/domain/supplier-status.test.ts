@@ -3,15 +3,15 @@
  * date, the rates its interest ran at, the 12-month payment history, and the page's totals.
  */
 import { describe, expect, it } from 'vitest';
-import { monthStart, previousHalfYear } from '../../src/domain/dates';
-import { expectedPayment, paymentDelay } from '../../src/domain/expected-payment';
-import { interestRates } from '../../src/domain/interest';
-import { invoiceState } from '../../src/domain/invoice-state';
-import { historyFrom, paymentHistory } from '../../src/domain/payment-history';
-import { shippedTable } from '../../src/domain/rates/rate-table';
-import { supplierStatus } from '../../src/domain/supplier-status';
-import { publishedPeriods } from '../../src/services/published-practices';
-import { inv } from './fixtures';
+import { monthStart, previousHalfYear } from '../../src/domain/dates.ts';
+import { expectedPayment, paymentDelay } from '../../src/domain/expected-payment.ts';
+import { interestRates } from '../../src/domain/interest.ts';
+import { invoiceState } from '../../src/domain/invoice-state.ts';
+import { historyFrom, paymentHistory } from '../../src/domain/payment-history.ts';
+import { shippedTable } from '../../src/domain/rates/rate-table.ts';
+import { supplierStatus } from '../../src/domain/supplier-status.ts';
+import { publishedPeriods } from '../../src/services/published-practices.ts';
+import { inv } from './fixtures.ts';
 
 const EU = shippedTable('EU');
 const UK = shippedTable('UK');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyShare, legalTermBreaches, sizeClassOf, spend12m, withheldRevenueDays } from '../../src/domain/supplier';
-import { inv } from './fixtures';
+import { dependencyShare, legalTermBreaches, sizeClassOf, spend12m, withheldRevenueDays } from '../../src/domain/supplier.ts';
+import { inv } from './fixtures.ts';
 
 const org = { isLarge: true, defaultPaymentTermsDays: 30 };
 

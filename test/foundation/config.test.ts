@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/env';
-import { ROOT } from '../support/spawn';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/env.ts';
+import { ROOT } from '../support/spawn.ts';
 
 describe('configuration from the environment', () => {
   it('starts with no configuration at all, on the documented defaults', () => {

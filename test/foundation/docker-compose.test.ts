@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/spawn';
+import { ROOT } from '../support/spawn.ts';
 
 describe('docker-compose.yml', () => {
   it('parses with docker-compose and wires api and worker to MongoDB and Redis', () => {

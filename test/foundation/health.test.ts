@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app';
-import { createLogger } from '../../src/logger';
+import { buildApp } from '../../src/http/app.ts';
+import { createLogger } from '../../src/logger.ts';
 
 const logger = createLogger('silent');
 

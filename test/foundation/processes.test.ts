@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useRedis } from '../support/redis';
-import { spawnTs, waitForJsonLine } from '../support/spawn';
+import { useRedis } from '../support/redis.ts';
+import { spawnTs, waitForJsonLine } from '../support/spawn.ts';
 
 describe('tijdig start all on the embedded defaults', () => {
   const redis = useRedis();

@@ -1,7 +1,7 @@
 /** The API's rate limits: per token (a token may have its own), and bad tokens per address. */
 import { describe, expect, it } from 'vitest';
-import { createToken } from '../../src/persistence/tokens/token.repository';
-import { bearer, useApp } from '../support/app';
+import { createToken } from '../../src/persistence/tokens/token.repository.ts';
+import { bearer, useApp } from '../support/app.ts';
 
 describe('API rate limits', () => {
   const app = useApp({ workers: false });

@@ -5,9 +5,9 @@
  */
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayIn } from '../../src/domain/dates';
-import { bearer, uploadText, useApp } from '../support/app';
-import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
+import { addDays, todayIn } from '../../src/domain/dates.ts';
+import { bearer, uploadText, useApp } from '../support/app.ts';
+import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
 const today = todayIn('Europe/Amsterdam');
 const dmy = (d: string) => DateTime.fromISO(d).toFormat('dd-MM-yyyy');

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { bearer, useApp } from '../support/app';
+import { bearer, useApp } from '../support/app.ts';
 
 describe('bad input over HTTP', () => {
   const app = useApp({ workers: false, uploadLimitBytes: 1024 * 1024, listen: true });

@@ -1,7 +1,7 @@
 /** The contract check itself: it catches an undocumented path, status or body, and passes good ones. */
 import { describe, expect, it } from 'vitest';
-import { bearer, useApp } from '../support/app';
-import { contractProblem } from '../support/contract';
+import { bearer, useApp } from '../support/app.ts';
+import { contractProblem } from '../support/contract.ts';
 
 describe('the API contract check', () => {
   const app = useApp({ workers: false, skipContract: true });

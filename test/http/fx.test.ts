@@ -1,10 +1,10 @@
 /** Converted totals: absent without rates (every output as before), present and labelled with them. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bearer, useApp, waitForRun } from '../support/app';
-import { runCli } from '../support/cli';
-import { ROOT } from '../support/spawn';
-import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
+import { bearer, useApp, waitForRun } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
+import { ROOT } from '../support/spawn.ts';
+import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
 describe('exchange rates and converted totals', () => {
   const app = useApp();

@@ -1,8 +1,8 @@
 /** GET /metrics: Prometheus text for the scraper's token or an admin; request durations by route pattern, never a token. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bearer, useApp, waitForImport } from '../support/app';
-import { ROOT } from '../support/spawn';
+import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { ROOT } from '../support/spawn.ts';
 
 describe('metrics', () => {
   const app = useApp();

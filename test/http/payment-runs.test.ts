@@ -1,7 +1,7 @@
 /** Payment-run proposals over HTTP, on files imported through the real upload path. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, useApp, waitForImport } from '../support/app';
-import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures';
+import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
 describe('payment-run proposals', () => {
   const app = useApp();

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../workers/recompute.processor';
-import { bearer, useApp, waitForImport } from '../support/app';
-import { ROOT } from '../support/spawn';
+import type { RunResult } from '../../workers/recompute.processor.ts';
+import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { ROOT } from '../support/spawn.ts';
 
 const AS_OF = '2025-03-10';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvoiceModel } from '../../src/persistence/invoices/invoice.model';
-import { SupplierModel } from '../../src/persistence/suppliers/supplier.model';
-import { bearer, useApp, waitForImport } from '../support/app';
-import { ROOT } from '../support/spawn';
+import { InvoiceModel } from '../../src/persistence/invoices/invoice.model.ts';
+import { SupplierModel } from '../../src/persistence/suppliers/supplier.model.ts';
+import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { ROOT } from '../support/spawn.ts';
 
 const fixture = (name: string) => path.join(ROOT, 'test/fixtures/import', name);
 

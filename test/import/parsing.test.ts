@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mapColumns } from '../../src/import/columns';
-import { orderEvidence, parseDate } from '../../src/import/dates';
-import { decimalEvidence, parseAmount, parseGeneral } from '../../src/import/numbers';
-import { FileRejected, sniff } from '../../src/import/source';
+import { mapColumns } from '../../src/import/columns.ts';
+import { orderEvidence, parseDate } from '../../src/import/dates.ts';
+import { decimalEvidence, parseAmount, parseGeneral } from '../../src/import/numbers.ts';
+import { FileRejected, sniff } from '../../src/import/source.ts';
 
 describe('amounts', () => {
   it.each([

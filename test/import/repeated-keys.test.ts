@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeyHashes, repeatedKeys } from '../../src/import/repeated-keys';
+import { KeyHashes, repeatedKeys } from '../../src/import/repeated-keys.ts';
 
 /** What the importer needs: every key on two or more lines, with exactly those lines. */
 function exact(keys: string[]): Map<string, number[]> {

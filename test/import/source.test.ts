@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { NotUtf8, readCsv } from '../../src/import/source';
+import { NotUtf8, readCsv } from '../../src/import/source.ts';
 
 const collect = async (input: Readable, checkUtf8 = false) => {
   const rows: Array<{ fields: string[]; line: number }> = [];

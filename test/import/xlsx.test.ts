@@ -2,9 +2,9 @@
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../src/import/dates';
-import { cellText } from '../../src/import/xlsx';
-import { bearer, useApp, waitForImport } from '../support/app';
+import { parseDate } from '../../src/import/dates.ts';
+import { cellText } from '../../src/import/xlsx.ts';
+import { bearer, useApp, waitForImport } from '../support/app.ts';
 
 async function workbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

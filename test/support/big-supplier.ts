@@ -1,5 +1,5 @@
 /** A supplier with many invoices, for page-weight tests and the status-page benchmark. */
-import { addDays } from '../../src/domain/dates';
+import { addDays } from '../../src/domain/dates.ts';
 
 export const BIG_TODAY = '2025-11-20';
 

@@ -1,5 +1,5 @@
 /** Runs the `tijdig` command line as its own process and collects what it printed. */
-import { spawnTs } from './spawn';
+import { spawnTs } from './spawn.ts';
 
 export function runCli(
   args: string[],

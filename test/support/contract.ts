@@ -9,7 +9,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { ROOT } from './spawn';
+import { ROOT } from './spawn.ts';
 
 interface Operation {
   responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll } from 'vitest';
-import { type EmbeddedMongo, type EmbeddedMongoOptions, startEmbeddedMongo } from '../../embedded-db';
+import { type EmbeddedMongo, type EmbeddedMongoOptions, startEmbeddedMongo } from '../../embedded-db/index.ts';
 
 export const realMongo = !!process.env.MONGODB_URI;
 

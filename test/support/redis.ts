@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { redisAnswers, type SpawnedRedis, spawnRedis } from '../../src/runtime/redis-server';
+import { redisAnswers, type SpawnedRedis, spawnRedis } from '../../src/runtime/redis-server.ts';
 
 export interface TestRedis {
   url: string;

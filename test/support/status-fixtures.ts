@@ -1,8 +1,8 @@
 /** The status-page fixtures imported through the real upload path, and links made through the API. */
 import path from 'node:path';
 import { expect } from 'vitest';
-import { bearer, type TestApp, waitForImport } from './app';
-import { ROOT } from './spawn';
+import { bearer, type TestApp, waitForImport } from './app.ts';
+import { ROOT } from './spawn.ts';
 
 /** "Today" for the fixtures: LEV001's J-101 is 50 days overdue. */
 export const FIXTURE_TODAY = '2025-11-20';

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import type { TestApp } from './app';
-import { spawnTs, waitForJsonLine } from './spawn';
+import type { TestApp } from './app.ts';
+import { spawnTs, waitForJsonLine } from './spawn.ts';
 
 /** A real `tijdig start worker` process on the test's MongoDB and Redis. */
 export async function startWorkerProcess(app: TestApp, env: Record<string, string> = {}): Promise<ChildProcess> {

@@ -1,11 +1,11 @@
 /** The overview's trend: past days' totals are kept, and dropped when that day is recomputed. */
 import { describe, expect, it } from 'vitest';
-import { shippedTable } from '../../src/domain/rates/rate-table';
-import { supplierHealth } from '../../src/domain/supplier-health';
-import { DayTotalsModel } from '../../src/persistence/snapshots/snapshot.model';
-import { dailyTotals, saveSnapshots } from '../../src/persistence/snapshots/snapshot.repository';
-import { inv } from '../domain/fixtures';
-import { useApp } from '../support/app';
+import { shippedTable } from '../../src/domain/rates/rate-table.ts';
+import { supplierHealth } from '../../src/domain/supplier-health.ts';
+import { DayTotalsModel } from '../../src/persistence/snapshots/snapshot.model.ts';
+import { dailyTotals, saveSnapshots } from '../../src/persistence/snapshots/snapshot.repository.ts';
+import { inv } from '../domain/fixtures.ts';
+import { useApp } from '../support/app.ts';
 
 const ctx = (asOf: string) => ({
   asOf,

@@ -1,8 +1,8 @@
 /** The message catalogues and the way each language writes money, dates and rates. */
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/web/i18n/en';
-import { LANGS, localeOf } from '../../src/web/i18n/locale';
-import { nl } from '../../src/web/i18n/nl';
+import { en } from '../../src/web/i18n/en.ts';
+import { LANGS, localeOf } from '../../src/web/i18n/locale.ts';
+import { nl } from '../../src/web/i18n/nl.ts';
 
 /** Every key path of a catalogue, with the kind of value (text, or a function of n parameters). */
 function shape(o: Record<string, unknown>, prefix = ''): Map<string, string> {

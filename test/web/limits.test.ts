@@ -3,10 +3,10 @@
  * prefix) enforce one limit together.
  */
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/http/middleware/rate-limits';
-import { SupplierModel } from '../../src/persistence/suppliers/supplier.model';
-import { bearer, useApp } from '../support/app';
-import { csrfOf, textOf } from '../support/forms';
+import { LIMITS } from '../../src/http/middleware/rate-limits.ts';
+import { SupplierModel } from '../../src/persistence/suppliers/supplier.model.ts';
+import { bearer, useApp } from '../support/app.ts';
+import { csrfOf, textOf } from '../support/forms.ts';
 
 describe('rate limits on the supplier pages', () => {
   const app = useApp({ workers: false });

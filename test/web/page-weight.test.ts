@@ -3,12 +3,12 @@
  * payment practices show the last completed half-year and the trend, never a supplier.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvoiceModel } from '../../src/persistence/invoices/invoice.model';
-import { SupplierModel } from '../../src/persistence/suppliers/supplier.model';
-import { forgetPublishedPractices } from '../../src/services/published-practices';
-import { bearer, useApp } from '../support/app';
-import { bigSupplierInvoices, BIG_TODAY as TODAY } from '../support/big-supplier';
-import { textOf } from '../support/forms';
+import { InvoiceModel } from '../../src/persistence/invoices/invoice.model.ts';
+import { SupplierModel } from '../../src/persistence/suppliers/supplier.model.ts';
+import { forgetPublishedPractices } from '../../src/services/published-practices.ts';
+import { bearer, useApp } from '../support/app.ts';
+import { bigSupplierInvoices, BIG_TODAY as TODAY } from '../support/big-supplier.ts';
+import { textOf } from '../support/forms.ts';
 
 describe('page weight and the published payment practices', () => {
   const app = useApp({ today: TODAY, workers: false, env: { PUBLIC_PAYMENT_PRACTICES: 'true', ORG_NAME: 'Gemeente Voorbeeld' } });

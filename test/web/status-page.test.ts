@@ -4,9 +4,9 @@
  */
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bearer, useApp } from '../support/app';
-import { csrfOf, textOf } from '../support/forms';
-import { FIXTURE_TODAY, importStatusFixtures, makeLink, pathOf } from '../support/status-fixtures';
+import { bearer, useApp } from '../support/app.ts';
+import { csrfOf, textOf } from '../support/forms.ts';
+import { FIXTURE_TODAY, importStatusFixtures, makeLink, pathOf } from '../support/status-fixtures.ts';
 
 describe('the supplier status page', () => {
   const app = useApp({ today: FIXTURE_TODAY, env: { ORG_NAME: 'Gemeente Voorbeeld', PUBLIC_URL: 'https://tijdig.example.org/' } });
@@ -209,7 +209,7 @@ describe('the supplier status page', () => {
       const log = app.logs.join('\n');
       expect(log).not.toContain(jansen.token);
       expect(log).not.toContain(staal.token);
-      const hash = (await import('../../src/http/redact')).shortHash(jansen.token);
+      const hash = (await import('../../src/http/redact.ts')).shortHash(jansen.token);
       expect(log).toContain(`/s/~${hash}`);
       expect(log).toContain(`/s/~${hash}/invoices.csv`);
     });

@@ -1,12 +1,12 @@
 /** Presentation code, tested without HTML: the chart geometry and the status page's texts. */
 import { describe, expect, it } from 'vitest';
-import { shippedTable } from '../../src/domain/rates/rate-table';
-import { supplierStatus } from '../../src/domain/supplier-status';
-import { barChart, niceStep } from '../../src/web/charts/bar-chart';
-import { localeOf } from '../../src/web/i18n/locale';
-import { reasonsText } from '../../src/web/view-models/app';
-import { statusView } from '../../src/web/view-models/status-view';
-import { inv } from '../domain/fixtures';
+import { shippedTable } from '../../src/domain/rates/rate-table.ts';
+import { supplierStatus } from '../../src/domain/supplier-status.ts';
+import { barChart, niceStep } from '../../src/web/charts/bar-chart.ts';
+import { localeOf } from '../../src/web/i18n/locale.ts';
+import { reasonsText } from '../../src/web/view-models/app.ts';
+import { statusView } from '../../src/web/view-models/status-view.ts';
+import { inv } from '../domain/fixtures.ts';
 
 describe('bar chart geometry', () => {
   it.each([

@@ -1,10 +1,10 @@
 /** The web app over HTTP: sign-in, sessions, CSRF, roles on every page and form, rate limits. */
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/http/middleware/rate-limits';
-import { createUser, disableUser } from '../../src/services/users';
-import { useApp } from '../support/app';
-import { csrfOf, textOf } from '../support/forms';
+import { LIMITS } from '../../src/http/middleware/rate-limits.ts';
+import { createUser, disableUser } from '../../src/services/users.ts';
+import { useApp } from '../support/app.ts';
+import { csrfOf, textOf } from '../support/forms.ts';
 
 const PASSWORD = 'correct horse battery staple';
 

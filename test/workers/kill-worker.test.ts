@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportModel } from '../../src/persistence/imports/import.model';
-import { InvoiceModel } from '../../src/persistence/invoices/invoice.model';
-import { bearer, useApp, waitForImport } from '../support/app';
-import { killHard } from '../support/spawn';
-import { startWorkerProcess, stopGracefully } from '../support/worker-process';
+import { ImportModel } from '../../src/persistence/imports/import.model.ts';
+import { InvoiceModel } from '../../src/persistence/invoices/invoice.model.ts';
+import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { killHard } from '../support/spawn.ts';
+import { startWorkerProcess, stopGracefully } from '../support/worker-process.ts';
 
 const ROWS = 100_000;
 

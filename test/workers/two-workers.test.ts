@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvoiceModel } from '../../src/persistence/invoices/invoice.model';
-import { SnapshotModel } from '../../src/persistence/snapshots/snapshot.model';
-import { SupplierModel } from '../../src/persistence/suppliers/supplier.model';
-import type { RunResult } from '../../workers/recompute.processor';
-import { useApp } from '../support/app';
-import { startWorkerProcess, stopGracefully } from '../support/worker-process';
+import { InvoiceModel } from '../../src/persistence/invoices/invoice.model.ts';
+import { SnapshotModel } from '../../src/persistence/snapshots/snapshot.model.ts';
+import { SupplierModel } from '../../src/persistence/suppliers/supplier.model.ts';
+import type { RunResult } from '../../workers/recompute.processor.ts';
+import { useApp } from '../support/app.ts';
+import { startWorkerProcess, stopGracefully } from '../support/worker-process.ts';
 
 const SUPPLIERS = 3000;
 const AS_OF = '2025-06-30';

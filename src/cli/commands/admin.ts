@@ -1,10 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isReferenceDate } from '../../domain/rates/rate-table';
-import { addRate } from '../../persistence/rates/rate.repository';
-import { ROLES, type Role } from '../../persistence/tokens/token.model';
-import { createToken } from '../../persistence/tokens/token.repository';
-import { dateArg } from './report';
-import { print, withContext } from './run-with-context';
+import { isReferenceDate } from '../../domain/rates/rate-table.ts';
+import { addRate } from '../../persistence/rates/rate.repository.ts';
+import { ROLES, type Role } from '../../persistence/tokens/token.model.ts';
+import { createToken } from '../../persistence/tokens/token.repository.ts';
+import { dateArg } from './report.ts';
+import { print, withContext } from './run-with-context.ts';
 
 export function tokensCommand(): Command {
   const tokens = new Command('tokens').description('API tokens');

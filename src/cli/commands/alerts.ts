@@ -1,15 +1,15 @@
 import os from 'node:os';
 import { Command } from 'commander';
-import { RULE_IDS } from '../../domain/alerts/rules';
-import { listAlerts } from '../../persistence/alerts/alert.repository';
-import { alertDeps } from '../../runtime/alert-deps';
-import { secretKey } from '../../runtime/secret-key';
-import { alertJson } from '../../services/alerts/alert-json';
-import { composeTest } from '../../services/alerts/compose';
-import { addWebhook, alertRules, removeWebhook, webhooks } from '../../services/alerts/manage';
-import { parseRecipients } from '../../services/alerts/recipients';
-import { textTable } from '../table';
-import { print, withContext } from './run-with-context';
+import { RULE_IDS } from '../../domain/alerts/rules.ts';
+import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
+import { alertDeps } from '../../runtime/alert-deps.ts';
+import { secretKey } from '../../runtime/secret-key.ts';
+import { alertJson } from '../../services/alerts/alert-json.ts';
+import { composeTest } from '../../services/alerts/compose.tsx';
+import { addWebhook, alertRules, removeWebhook, webhooks } from '../../services/alerts/manage.ts';
+import { parseRecipients } from '../../services/alerts/recipients.ts';
+import { textTable } from '../table.ts';
+import { print, withContext } from './run-with-context.ts';
 
 const CLI_USER = `cli:${os.userInfo().username}`;
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { fxDays } from '../../persistence/fx/fx-rate.repository';
-import { importRates } from '../../services/fx';
-import { textTable } from '../table';
-import { print, withContext } from './run-with-context';
+import { fxDays } from '../../persistence/fx/fx-rate.repository.ts';
+import { importRates } from '../../services/fx.ts';
+import { textTable } from '../table.ts';
+import { print, withContext } from './run-with-context.ts';
 
 export function fxCommand(): Command {
   const fx = new Command('fx').description('exchange rates (per 1 EUR, as the ECB publishes them) for converted totals');

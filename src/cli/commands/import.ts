@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { todayIn } from '../../domain/dates';
-import type { ImportOptions } from '../../import/analyze';
-import { handOverConditions } from '../../services/alerts/hand-over';
-import { runImport } from '../../services/import-runner';
-import { createImport, importOptionsSchema } from '../../services/imports';
-import { recomputeSuppliers } from '../../services/recompute';
-import { print, withContext } from './run-with-context';
+import { todayIn } from '../../domain/dates.ts';
+import type { ImportOptions } from '../../import/analyze.ts';
+import { handOverConditions } from '../../services/alerts/hand-over.ts';
+import { runImport } from '../../services/import-runner.ts';
+import { createImport, importOptionsSchema } from '../../services/imports.ts';
+import { recomputeSuppliers } from '../../services/recompute.ts';
+import { print, withContext } from './run-with-context.ts';
 
 function progressBar(done: number, total: number): string {
   const width = 30;

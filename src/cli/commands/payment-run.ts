@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { HarmLevel } from '../../domain/harm';
-import { decimalToScaled, exponentOf, formatMinor, type Totals } from '../../domain/money';
-import { bankCsv, moneyText, proposalJson, reasonText } from '../../presentation/payment-run';
-import { proposeRun } from '../../services/payment-run';
-import { resolveAsOf } from '../../services/reports';
-import { textTable } from '../table';
-import { dateArg } from './report';
-import { print, withContext } from './run-with-context';
+import type { HarmLevel } from '../../domain/harm.ts';
+import { decimalToScaled, exponentOf, formatMinor, type Totals } from '../../domain/money.ts';
+import { bankCsv, moneyText, proposalJson, reasonText } from '../../presentation/payment-run.ts';
+import { proposeRun } from '../../services/payment-run.ts';
+import { resolveAsOf } from '../../services/reports.ts';
+import { textTable } from '../table.ts';
+import { dateArg } from './report.ts';
+import { print, withContext } from './run-with-context.ts';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 

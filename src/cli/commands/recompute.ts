@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { startWorkers } from '../../../workers';
-import { type RunResult, recomputeHandlers } from '../../../workers/recompute.processor';
-import { resolveAsOf } from '../../services/reports';
-import { dateArg } from './report';
-import { print, withContext } from './run-with-context';
+import { startWorkers } from '../../../workers/index.ts';
+import { type RunResult, recomputeHandlers } from '../../../workers/recompute.processor.ts';
+import { resolveAsOf } from '../../services/reports.ts';
+import { dateArg } from './report.ts';
+import { print, withContext } from './run-with-context.ts';
 
 export function recomputeCommand(): Command {
   return new Command('recompute')

@@ -1,12 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isCalendarDate } from '../../domain/dates';
-import { formatMinor, formatTotals } from '../../domain/money';
-import { healthJson } from '../../presentation/json';
-import { ageingCsv, ageingReportJson, convertedJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports';
-import { reportingTable } from '../../services/fx';
-import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports';
-import { textTable } from '../table';
-import { print, withContext } from './run-with-context';
+import { isCalendarDate } from '../../domain/dates.ts';
+import { formatMinor, formatTotals } from '../../domain/money.ts';
+import { healthJson } from '../../presentation/json.ts';
+import { ageingCsv, ageingReportJson, convertedJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports.ts';
+import { reportingTable } from '../../services/fx.ts';
+import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports.ts';
+import { textTable } from '../table.ts';
+import { print, withContext } from './run-with-context.ts';
 
 export const dateArg = (v: string) => {
   if (!isCalendarDate(v)) throw new InvalidArgumentError(`"${v}" is not a calendar date YYYY-MM-DD`);

@@ -1,4 +1,4 @@
-import { type CliContext, openCliContext } from '../../runtime/cli-context';
+import { type CliContext, openCliContext } from '../../runtime/cli-context.ts';
 
 /** Opens the CLI context around a command and always closes it. */
 export async function withContext(fn: (ctx: CliContext) => Promise<void>): Promise<void> {

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import { createStatusLink, linkState, listStatusLinks, parseDuration, revokeLink } from '../../services/status-links';
-import { textTable } from '../table';
-import { print, withContext } from './run-with-context';
+import { createStatusLink, linkState, listStatusLinks, parseDuration, revokeLink } from '../../services/status-links.ts';
+import { textTable } from '../table.ts';
+import { print, withContext } from './run-with-context.ts';
 
 // Who made or revoked a link from the command line: the operating-system user.
 const CLI_USER = `cli:${os.userInfo().username}`;

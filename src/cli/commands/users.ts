@@ -1,9 +1,9 @@
 import os from 'node:os';
 import { Command, Option } from 'commander';
-import { ROLES, type Role } from '../../persistence/tokens/token.model';
-import { createUser, disableUser, listUsers, resetPasswordLink } from '../../services/users';
-import { textTable } from '../table';
-import { print, withContext } from './run-with-context';
+import { ROLES, type Role } from '../../persistence/tokens/token.model.ts';
+import { createUser, disableUser, listUsers, resetPasswordLink } from '../../services/users.ts';
+import { textTable } from '../table.ts';
+import { print, withContext } from './run-with-context.ts';
 
 const CLI_USER = `cli:${os.userInfo().username}`;
 const when = (d: Date | undefined | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : '—');

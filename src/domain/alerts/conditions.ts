@@ -4,13 +4,13 @@
  * condition appears and resolves itself when it is gone; the condition's key says which alert it is.
  */
 import { createHash } from 'node:crypto';
-import { addDays, type CalendarDate, daysBetween } from '../dates';
-import { type HarmLevel, levelOf } from '../harm';
-import { type Invoice, isCredit, isOpen, outstanding } from '../invoice';
-import { invoiceState } from '../invoice-state';
-import type { Totals } from '../money';
-import type { SupplierHealth } from '../supplier-health';
-import type { RuleId, RuleSettings } from './rules';
+import { addDays, type CalendarDate, daysBetween } from '../dates.ts';
+import { type HarmLevel, levelOf } from '../harm.ts';
+import { type Invoice, isCredit, isOpen, outstanding } from '../invoice.ts';
+import { invoiceState } from '../invoice-state.ts';
+import type { Totals } from '../money.ts';
+import type { SupplierHealth } from '../supplier-health.ts';
+import type { RuleId, RuleSettings } from './rules.ts';
 
 export type Severity = 'critical' | 'warning';
 

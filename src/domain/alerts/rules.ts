@@ -2,8 +2,8 @@
  * The alert rules procurement can switch on and off and tune, with their documented defaults
  * (docs/definitions.md, "Alerts"). Plain data: stored per organisation, validated at the edges.
  */
-import type { HarmLevel } from '../harm';
-import type { SizeClass } from '../supplier';
+import type { HarmLevel } from '../harm.ts';
+import type { SizeClass } from '../supplier.ts';
 
 export const RULE_IDS = [
   'willBeLate',

@@ -2,9 +2,9 @@
  * Reference-rate tables: data with a source per entry. The shipped ones are in
  * reference-rates.json; an admin adds half-years with `tijdig rates add`, stored beside them.
  */
-import type { CalendarDate } from '../dates';
-import { decimalToScaled } from '../money';
-import shipped from './reference-rates.json';
+import type { CalendarDate } from '../dates.ts';
+import { decimalToScaled } from '../money.ts';
+import shipped from './reference-rates.json' with { type: 'json' };
 
 export type RateFamily = 'EU' | 'UK';
 

@@ -1,17 +1,17 @@
 /** The alerts in the web app: list and filter them, acknowledge or snooze (everyone signed in). */
 import express, { type Request, type Response, Router } from 'express';
-import { RULE_IDS, type RuleId } from '../../domain/alerts/rules';
-import { addDays } from '../../domain/dates';
-import { AppError } from '../../errors';
-import { ALERT_STATES, type AlertState } from '../../persistence/alerts/alert.model';
-import { listAlerts } from '../../persistence/alerts/alert.repository';
-import { SNOOZE_DAYS } from '../../services/alerts/action-links';
-import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage';
-import { alertWords } from '../../web/view-models/alert-text';
-import { AlertsPage } from '../../web/views/app/alerts-page';
-import { signedIn } from '../middleware/session';
-import type { AppDeps } from './app-deps';
-import { chrome, sendAppPage, sendForbidden } from './app-kit';
+import { RULE_IDS, type RuleId } from '../../domain/alerts/rules.ts';
+import { addDays } from '../../domain/dates.ts';
+import { AppError } from '../../errors.ts';
+import { ALERT_STATES, type AlertState } from '../../persistence/alerts/alert.model.ts';
+import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
+import { SNOOZE_DAYS } from '../../services/alerts/action-links.ts';
+import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage.ts';
+import { alertWords } from '../../web/view-models/alert-text.ts';
+import { AlertsPage } from '../../web/views/app/alerts-page.tsx';
+import { signedIn } from '../middleware/session.ts';
+import type { AppDeps } from './app-deps.ts';
+import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
 

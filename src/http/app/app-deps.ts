@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
-import type { PageDeps } from '../pages/page-deps';
+import type { PageDeps } from '../pages/page-deps.ts';
 
 /** What the signed-in web app needs beyond the public pages. */
 export interface AppDeps extends PageDeps {

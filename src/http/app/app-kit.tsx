@@ -1,9 +1,9 @@
 /** What every page of the web app shares: its header, its CSRF scope, its refusals. */
 import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
-import { type AppChrome, MessagePage } from '../../web/views/layout';
-import { sendPage } from '../pages/render';
-import type { AppDeps } from './app-deps';
+import { type AppChrome, MessagePage } from '../../web/views/layout.tsx';
+import { sendPage } from '../pages/render.tsx';
+import type { AppDeps } from './app-deps.ts';
 
 export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'reports' | 'admin';
 

@@ -1,13 +1,13 @@
 /** Signing in and out, and setting a password from a one-time link. */
 import express, { type Request, type Response, Router } from 'express';
-import { checkPassword, PASSWORD_MIN, setPassword, userBySetPasswordToken } from '../../services/users';
-import { text } from '../../web/forms/fields';
-import { SetPasswordPage, SignInPage } from '../../web/views/app/sign-in-page';
-import type { FieldError } from '../../web/views/layout';
-import { missLimiter } from '../middleware/rate-limits';
-import { sendNotFound, sendTooMany } from '../pages/render';
-import type { AppDeps } from './app-deps';
-import { safeNext, sendAppPage } from './app-kit';
+import { checkPassword, PASSWORD_MIN, setPassword, userBySetPasswordToken } from '../../services/users.ts';
+import { text } from '../../web/forms/fields.ts';
+import { SetPasswordPage, SignInPage } from '../../web/views/app/sign-in-page.tsx';
+import type { FieldError } from '../../web/views/layout.tsx';
+import { missLimiter } from '../middleware/rate-limits.ts';
+import { sendNotFound, sendTooMany } from '../pages/render.tsx';
+import type { AppDeps } from './app-deps.ts';
+import { safeNext, sendAppPage } from './app-kit.tsx';
 
 export function authPages(deps: AppDeps): Router {
   const r = Router();

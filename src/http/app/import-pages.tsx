@@ -1,15 +1,15 @@
 /** Uploading a file and following its import: finance and admin. */
 import type { Request, Response } from 'express';
 import { Router } from 'express';
-import { forbidden } from '../../errors';
-import type { ImportDoc } from '../../persistence/imports/import.model';
-import { errorsCsv, getImport, listImports } from '../../services/imports';
-import { ImportPage, ImportsPage } from '../../web/views/app/import-pages';
-import type { FieldError } from '../../web/views/layout';
-import { signedIn } from '../middleware/session';
-import { receiveUpload } from '../uploads';
-import type { AppDeps } from './app-deps';
-import { chrome, sendAppPage, sendForbidden } from './app-kit';
+import { forbidden } from '../../errors.ts';
+import type { ImportDoc } from '../../persistence/imports/import.model.ts';
+import { errorsCsv, getImport, listImports } from '../../services/imports.ts';
+import { ImportPage, ImportsPage } from '../../web/views/app/import-pages.tsx';
+import type { FieldError } from '../../web/views/layout.tsx';
+import { signedIn } from '../middleware/session.ts';
+import { receiveUpload } from '../uploads.ts';
+import type { AppDeps } from './app-deps.ts';
+import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const RUNNING = ['queued', 'running'];
 

@@ -3,16 +3,16 @@
  * Same templates, catalogues and security set-up as the supplier pages; the same services as the API.
  */
 import { Router } from 'express';
-import { loadUser } from '../middleware/session';
-import { adminPages } from './admin-pages';
-import { alertPages } from './alert-pages';
-import type { AppDeps } from './app-deps';
-import { authPages } from './auth-pages';
-import { importPages } from './import-pages';
-import { reportPages } from './report-pages';
-import { supplierPages } from './supplier-pages';
+import { loadUser } from '../middleware/session.ts';
+import { adminPages } from './admin-pages.tsx';
+import { alertPages } from './alert-pages.tsx';
+import type { AppDeps } from './app-deps.ts';
+import { authPages } from './auth-pages.tsx';
+import { importPages } from './import-pages.tsx';
+import { reportPages } from './report-pages.tsx';
+import { supplierPages } from './supplier-pages.tsx';
 
-export type { AppDeps } from './app-deps';
+export type { AppDeps } from './app-deps.ts';
 
 const APP_PATHS = /^\/(app(\/|$)|sign-in$|sign-out$|set-password\/)/;
 

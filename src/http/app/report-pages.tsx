@@ -1,15 +1,15 @@
 /** Payment practices for a chosen period and ageing for a chosen date, with the same CSV as the CLI and the API. */
 import { type Request, type Response, Router } from 'express';
-import { bucketTotal } from '../../domain/ageing';
-import { addDays, halfYearStart, isCalendarDate, previousHalfYear } from '../../domain/dates';
-import { AppError } from '../../errors';
-import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports';
-import { ageingReport, paymentPracticesReport } from '../../services/reports';
-import { ReportsPage } from '../../web/views/app/reports-page';
-import type { FieldError } from '../../web/views/layout';
-import { signedIn } from '../middleware/session';
-import type { AppDeps } from './app-deps';
-import { chrome, sendAppPage, sendForbidden } from './app-kit';
+import { bucketTotal } from '../../domain/ageing.ts';
+import { addDays, halfYearStart, isCalendarDate, previousHalfYear } from '../../domain/dates.ts';
+import { AppError } from '../../errors.ts';
+import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports.ts';
+import { ageingReport, paymentPracticesReport } from '../../services/reports.ts';
+import { ReportsPage } from '../../web/views/app/reports-page.tsx';
+import type { FieldError } from '../../web/views/layout.tsx';
+import { signedIn } from '../middleware/session.ts';
+import type { AppDeps } from './app-deps.ts';
+import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 export function reportPages(deps: AppDeps): Router {
   const r = Router();

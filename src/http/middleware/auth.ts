@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError, forbidden, unauthorized } from '../../errors';
-import type { Role } from '../../persistence/tokens/token.model';
-import { findActiveToken } from '../../persistence/tokens/token.repository';
+import { AppError, forbidden, unauthorized } from '../../errors.ts';
+import type { Role } from '../../persistence/tokens/token.model.ts';
+import { findActiveToken } from '../../persistence/tokens/token.repository.ts';
 
 export interface Principal {
   /** The token's id (its rate limit counts per token). */

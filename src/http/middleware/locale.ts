@@ -3,7 +3,7 @@
  * choice, else the browser's Accept-Language, else the organisation's default.
  */
 import type { RequestHandler } from 'express';
-import { isLang, type Lang, type Locale, localeOf } from '../../web/i18n/locale';
+import { isLang, type Lang, type Locale, localeOf } from '../../web/i18n/locale.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -7,9 +7,9 @@ import RedisStore from 'connect-redis';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import session from 'express-session';
 import type { Redis } from 'ioredis';
-import type { Role } from '../../persistence/tokens/token.model';
-import type { UserDoc } from '../../persistence/users/user.model';
-import { activeUser } from '../../services/users';
+import type { Role } from '../../persistence/tokens/token.model.ts';
+import type { UserDoc } from '../../persistence/users/user.model.ts';
+import { activeUser } from '../../services/users.ts';
 
 declare module 'express-session' {
   interface SessionData {

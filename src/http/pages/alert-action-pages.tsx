@@ -4,16 +4,16 @@
  * the form acts, so a mail scanner that follows links changes nothing.
  */
 import express, { type Request, type Response, Router } from 'express';
-import { addDays, isCalendarDate } from '../../domain/dates';
-import { findAlert } from '../../persistence/alerts/alert.repository';
-import { ALERT_ACTIONS, type AlertAction, linkIsValid, SNOOZE_DAYS } from '../../services/alerts/action-links';
-import type { AlertDeps } from '../../services/alerts/alert-deps';
-import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage';
-import { alertWords } from '../../web/view-models/alert-text';
-import { AlertActionPage } from '../../web/views/alert-action-page';
-import { MessagePage } from '../../web/views/layout';
-import { privatePage } from '../middleware/page-headers';
-import { sendPage } from './render';
+import { addDays, isCalendarDate } from '../../domain/dates.ts';
+import { findAlert } from '../../persistence/alerts/alert.repository.ts';
+import { ALERT_ACTIONS, type AlertAction, linkIsValid, SNOOZE_DAYS } from '../../services/alerts/action-links.ts';
+import type { AlertDeps } from '../../services/alerts/alert-deps.ts';
+import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage.ts';
+import { alertWords } from '../../web/view-models/alert-text.ts';
+import { AlertActionPage } from '../../web/views/alert-action-page.tsx';
+import { MessagePage } from '../../web/views/layout.tsx';
+import { privatePage } from '../middleware/page-headers.ts';
+import { sendPage } from './render.tsx';
 
 /** Who acted, as recorded: the link does not say which recipient used it. */
 const BY_LINK = 'e-mail link';

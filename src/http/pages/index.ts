@@ -1,17 +1,17 @@
 /** The web pages, on the same express app and set-up as the API. */
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
-import { ASSET_DIR } from '../../web/assets';
-import { negotiateLocale } from '../middleware/locale';
-import { strictCsp } from '../middleware/page-headers';
-import { alertActionPages } from './alert-action-pages';
-import { lookupPages } from './lookup-pages';
-import type { PageDeps } from './page-deps';
-import { practicesPages } from './practices-pages';
-import { sendNotFound } from './render';
-import { statusPages } from './status-pages';
+import { ASSET_DIR } from '../../web/assets.ts';
+import { negotiateLocale } from '../middleware/locale.ts';
+import { strictCsp } from '../middleware/page-headers.ts';
+import { alertActionPages } from './alert-action-pages.tsx';
+import { lookupPages } from './lookup-pages.tsx';
+import type { PageDeps } from './page-deps.ts';
+import { practicesPages } from './practices-pages.tsx';
+import { sendNotFound } from './render.tsx';
+import { statusPages } from './status-pages.tsx';
 
-export type { PageDeps } from './page-deps';
+export type { PageDeps } from './page-deps.ts';
 
 /** `app`: the signed-in web app, mounted among the pages (same locale, CSP and error pages). */
 export function pageRoutes(deps: PageDeps, app?: Router): Router {

@@ -1,12 +1,12 @@
 /** /lookup: a supplier without a link sees where one invoice stands, given its number, date and amount. */
 import express, { type Request, type Response, Router } from 'express';
-import { lookupInvoice } from '../../services/supplier-status';
-import { readInvoiceFields } from '../../web/forms/fields';
-import { statusText } from '../../web/view-models/status-view';
-import { LookupPage, type LookupPageProps, type LookupResultView } from '../../web/views/lookup-page';
-import { limiter } from '../middleware/rate-limits';
-import type { PageDeps } from './page-deps';
-import { sendPage, sendTooMany } from './render';
+import { lookupInvoice } from '../../services/supplier-status.ts';
+import { readInvoiceFields } from '../../web/forms/fields.ts';
+import { statusText } from '../../web/view-models/status-view.ts';
+import { LookupPage, type LookupPageProps, type LookupResultView } from '../../web/views/lookup-page.tsx';
+import { limiter } from '../middleware/rate-limits.ts';
+import type { PageDeps } from './page-deps.ts';
+import { sendPage, sendTooMany } from './render.tsx';
 
 type Answer = NonNullable<Awaited<ReturnType<typeof lookupInvoice>>>;
 

@@ -1,10 +1,10 @@
-import type { CalendarDate } from '../../domain/dates';
-import type { AlertDeps } from '../../services/alerts/alert-deps';
-import type { OrgSettings } from '../../services/org-settings';
-import type { StatusAccess } from '../../services/status-access';
-import type { Lang } from '../../web/i18n/locale';
-import type { Csrf } from '../middleware/csrf';
-import type { RateLimitDeps } from '../middleware/rate-limits';
+import type { CalendarDate } from '../../domain/dates.ts';
+import type { AlertDeps } from '../../services/alerts/alert-deps.ts';
+import type { OrgSettings } from '../../services/org-settings.ts';
+import type { StatusAccess } from '../../services/status-access.ts';
+import type { Lang } from '../../web/i18n/locale.ts';
+import type { Csrf } from '../middleware/csrf.ts';
+import type { RateLimitDeps } from '../middleware/rate-limits.ts';
 
 /** What the web pages need from the process that serves them. */
 export interface PageDeps {

@@ -1,11 +1,11 @@
 /** /payment-practices: the organisation's own published payment figures (when it chooses to publish). */
 import { Router } from 'express';
-import { publishedPractices } from '../../services/published-practices';
-import { practicesView } from '../../web/view-models/practices-view';
-import { MessagePage } from '../../web/views/layout';
-import { PracticesPage } from '../../web/views/practices-page';
-import type { PageDeps } from './page-deps';
-import { sendPage } from './render';
+import { publishedPractices } from '../../services/published-practices.ts';
+import { practicesView } from '../../web/view-models/practices-view.ts';
+import { MessagePage } from '../../web/views/layout.tsx';
+import { PracticesPage } from '../../web/views/practices-page.tsx';
+import type { PageDeps } from './page-deps.ts';
+import { sendPage } from './render.tsx';
 
 export function practicesPages(deps: PageDeps): Router {
   const r = Router();

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
-import { MessagePage } from '../../web/views/layout';
+import { MessagePage } from '../../web/views/layout.tsx';
 
 export const renderPage = (page: VNode): string => `<!doctype html>${render(page)}`;
 

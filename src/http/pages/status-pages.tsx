@@ -4,19 +4,19 @@
  * expired link stops working at once.
  */
 import express, { type Request, type Response, Router } from 'express';
-import { statusCsv } from '../../presentation/status-csv';
-import type { OpenedLink } from '../../services/status-access';
-import { recordSupplierMessage } from '../../services/supplier-messages';
-import { statusOfSupplier } from '../../services/supplier-status';
-import { readAskForm } from '../../web/forms/ask-form';
-import { type AskForm, statusView } from '../../web/view-models/status-view';
-import { StatusPage } from '../../web/views/status-page';
-import { privatePage } from '../middleware/page-headers';
-import { limiter, missLimiter } from '../middleware/rate-limits';
-import { shortHash } from '../redact';
-import { CSRF_MARK, KeptPage, KeptPages } from './kept-pages';
-import type { PageDeps } from './page-deps';
-import { renderPage, sendNotFound, sendTooMany } from './render';
+import { statusCsv } from '../../presentation/status-csv.ts';
+import type { OpenedLink } from '../../services/status-access.ts';
+import { recordSupplierMessage } from '../../services/supplier-messages.ts';
+import { statusOfSupplier } from '../../services/supplier-status.ts';
+import { readAskForm } from '../../web/forms/ask-form.ts';
+import { type AskForm, statusView } from '../../web/view-models/status-view.ts';
+import { StatusPage } from '../../web/views/status-page.tsx';
+import { privatePage } from '../middleware/page-headers.ts';
+import { limiter, missLimiter } from '../middleware/rate-limits.ts';
+import { shortHash } from '../redact.ts';
+import { CSRF_MARK, KeptPage, KeptPages } from './kept-pages.ts';
+import type { PageDeps } from './page-deps.ts';
+import { renderPage, sendNotFound, sendTooMany } from './render.tsx';
 
 // What a token looks like; anything else is answered as unknown without asking the database.
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { isCalendarDate } from '../../domain/dates';
-import type { RecomputeProducer } from '../../queues/recompute.producer';
-import type { OrgSettings } from '../../services/org-settings';
-import { resolveAsOf } from '../../services/reports';
-import { requireRole } from '../middleware/auth';
-import { parse } from '../validate';
+import { isCalendarDate } from '../../domain/dates.ts';
+import type { RecomputeProducer } from '../../queues/recompute.producer.ts';
+import type { OrgSettings } from '../../services/org-settings.ts';
+import { resolveAsOf } from '../../services/reports.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { parse } from '../validate.ts';
 
 /** Starting work: admin and finance only. */
 export function adminRoutes(deps: { org: OrgSettings; recompute: RecomputeProducer }): Router {

@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { RULE_IDS } from '../../domain/alerts/rules';
-import { SIZE_CLASSES } from '../../domain/supplier';
-import { notFound } from '../../errors';
-import { ALERT_STATES } from '../../persistence/alerts/alert.model';
-import { findAlert, listAlerts } from '../../persistence/alerts/alert.repository';
-import { deliveriesOf } from '../../persistence/alerts/delivery.repository';
-import type { AlertDeps } from '../../services/alerts/alert-deps';
-import { alertJson } from '../../services/alerts/alert-json';
+import { RULE_IDS } from '../../domain/alerts/rules.ts';
+import { SIZE_CLASSES } from '../../domain/supplier.ts';
+import { notFound } from '../../errors.ts';
+import { ALERT_STATES } from '../../persistence/alerts/alert.model.ts';
+import { findAlert, listAlerts } from '../../persistence/alerts/alert.repository.ts';
+import { deliveriesOf } from '../../persistence/alerts/delivery.repository.ts';
+import type { AlertDeps } from '../../services/alerts/alert-deps.ts';
+import { alertJson } from '../../services/alerts/alert-json.ts';
 import {
   acknowledgeAlert,
   addWebhook,
@@ -16,9 +16,9 @@ import {
   snoozeAlert,
   updateAlertRules,
   webhooks,
-} from '../../services/alerts/manage';
-import { requireRole } from '../middleware/auth';
-import { parse } from '../validate';
+} from '../../services/alerts/manage.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { parse } from '../validate.ts';
 
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 const days = z.number().int().min(0).max(365);

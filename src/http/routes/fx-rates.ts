@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { isCalendarDate } from '../../domain/dates';
-import { fxDays, saveEurRates } from '../../persistence/fx/fx-rate.repository';
-import { requireRole } from '../middleware/auth';
-import { parse } from '../validate';
+import { isCalendarDate } from '../../domain/dates.ts';
+import { fxDays, saveEurRates } from '../../persistence/fx/fx-rate.repository.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { parse } from '../validate.ts';
 
 /** Exchange rates, per 1 EUR as the ECB publishes them (admin). */
 export function fxRoutes(): Router {

@@ -1,12 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { ImportProducer } from '../../queues/import.producer';
-import type { RecomputeProducer } from '../../queues/recompute.producer';
-import { errorsCsv, getImport, importJson, importsPage } from '../../services/imports';
-import type { OrgSettings } from '../../services/org-settings';
-import { requireRole } from '../middleware/auth';
-import { receiveUpload } from '../uploads';
-import { parse } from '../validate';
+import type { ImportProducer } from '../../queues/import.producer.ts';
+import type { RecomputeProducer } from '../../queues/recompute.producer.ts';
+import { errorsCsv, getImport, importJson, importsPage } from '../../services/imports.ts';
+import type { OrgSettings } from '../../services/org-settings.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { receiveUpload } from '../uploads.ts';
+import { parse } from '../validate.ts';
 
 export interface ApiDeps {
   org: OrgSettings;

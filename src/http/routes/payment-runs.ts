@@ -1,14 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { isCalendarDate } from '../../domain/dates';
-import { decimalToScaled, exponentOf, type Totals } from '../../domain/money';
-import { badRequest } from '../../errors';
-import { bankCsv, proposalJson } from '../../presentation/payment-run';
-import type { OrgSettings } from '../../services/org-settings';
-import { proposeRun } from '../../services/payment-run';
-import { resolveAsOf } from '../../services/reports';
-import { requireRole } from '../middleware/auth';
-import { parse } from '../validate';
+import { isCalendarDate } from '../../domain/dates.ts';
+import { decimalToScaled, exponentOf, type Totals } from '../../domain/money.ts';
+import { badRequest } from '../../errors.ts';
+import { bankCsv, proposalJson } from '../../presentation/payment-run.ts';
+import type { OrgSettings } from '../../services/org-settings.ts';
+import { proposeRun } from '../../services/payment-run.ts';
+import { resolveAsOf } from '../../services/reports.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { parse } from '../validate.ts';
 
 const date = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD');
 // Money per currency as decimal strings, as every tijdig JSON writes it: {"EUR": "250000.00"}.

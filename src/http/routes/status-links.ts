@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { createStatusLink, listStatusLinks, parseDuration, revokeLink, statusLinkJson } from '../../services/status-links';
-import { handleSupplierMessage, supplierMessageJson, supplierMessages } from '../../services/supplier-messages';
-import { requireRole } from '../middleware/auth';
-import { parse } from '../validate';
+import { createStatusLink, listStatusLinks, parseDuration, revokeLink, statusLinkJson } from '../../services/status-links.ts';
+import { handleSupplierMessage, supplierMessageJson, supplierMessages } from '../../services/supplier-messages.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { parse } from '../validate.ts';
 
 export interface LinkDeps {
   publicUrl: string;

@@ -1,6 +1,6 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import type { AlertFacts, Severity } from '../../domain/alerts/conditions';
-import type { RuleId } from '../../domain/alerts/rules';
+import type { AlertFacts, Severity } from '../../domain/alerts/conditions.ts';
+import type { RuleId } from '../../domain/alerts/rules.ts';
 
 export const ALERT_STATES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];

@@ -1,8 +1,8 @@
 import mongoose, { type Types } from 'mongoose';
-import { type Condition, conditionKey, fingerprintOf } from '../../domain/alerts/conditions';
-import { type RuleId, type RuleSettings, withDefaults } from '../../domain/alerts/rules';
-import { type AlertDoc, AlertModel, type AlertState } from './alert.model';
-import { AlertSettingsModel } from './settings.model';
+import { type Condition, conditionKey, fingerprintOf } from '../../domain/alerts/conditions.ts';
+import { type RuleId, type RuleSettings, withDefaults } from '../../domain/alerts/rules.ts';
+import { type AlertDoc, AlertModel, type AlertState } from './alert.model.ts';
+import { AlertSettingsModel } from './settings.model.ts';
 
 /** What an evaluation needs of a live alert: which condition, its state, and a fingerprint of its figures. */
 export type LiveAlert = Pick<AlertDoc, '_id' | 'conditionKey' | 'rule' | 'supplierId' | 'state' | 'snoozedUntil' | 'fingerprint'>;

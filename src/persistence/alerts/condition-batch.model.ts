@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { Condition } from '../../domain/alerts/conditions';
+import type { Condition } from '../../domain/alerts/conditions.ts';
 
 /**
  * What one recompute batch found wrong, handed to its alert evaluation job: one document per batch

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { type Attempt, type DeliveryDoc, DeliveryModel } from './delivery.model';
+import { type Attempt, type DeliveryDoc, DeliveryModel } from './delivery.model.ts';
 
 export type PlannedDelivery = Pick<DeliveryDoc, '_id' | 'channel' | 'kind' | 'target' | 'lang' | 'alertIds'>;
 

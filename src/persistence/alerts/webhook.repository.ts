@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { type WebhookDoc, WebhookModel } from './webhook.model';
+import { type WebhookDoc, WebhookModel } from './webhook.model.ts';
 
 export async function listWebhooks(): Promise<WebhookDoc[]> {
   return WebhookModel.find().sort({ createdAt: 1 }).lean<WebhookDoc[]>();

@@ -1,6 +1,6 @@
-import type { EurRates } from '../../domain/fx';
-import { bumpDataVersion } from '../data-version/data-version';
-import { type FxRateDoc, FxRateModel } from './fx-rate.model';
+import type { EurRates } from '../../domain/fx.ts';
+import { bumpDataVersion } from '../data-version/data-version.ts';
+import { type FxRateDoc, FxRateModel } from './fx-rate.model.ts';
 
 /** Stores days of rates (replacing what a day had for a currency); returns how many rates were written. */
 export async function saveEurRates(days: EurRates[]): Promise<number> {

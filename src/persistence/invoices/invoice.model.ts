@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { INVOICE_STATUSES, type InvoiceInput } from '../../domain/invoice';
+import { INVOICE_STATUSES, type InvoiceInput } from '../../domain/invoice.ts';
 
 const date = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
 const minor = { type: Number, validate: { validator: Number.isSafeInteger, message: 'must be a whole number of minor units' } };

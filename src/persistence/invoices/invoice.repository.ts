@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import type { InvoiceInput } from '../../domain/invoice';
-import { bumpDataVersion } from '../data-version/data-version';
-import { InvoiceModel } from './invoice.model';
+import type { InvoiceInput } from '../../domain/invoice.ts';
+import { bumpDataVersion } from '../data-version/data-version.ts';
+import { InvoiceModel } from './invoice.model.ts';
 
 const PLAIN = { _id: 0, updatedAt: 0, importId: 0 } as const;
 

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { RateFamily, ReferenceRate } from '../../domain/rates/rate-table';
+import type { RateFamily, ReferenceRate } from '../../domain/rates/rate-table.ts';
 
 /** Reference rates an admin added after the shipped table (`tijdig rates add`). */
 export interface RateDoc extends ReferenceRate {

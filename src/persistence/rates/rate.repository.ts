@@ -1,6 +1,6 @@
-import { type RateFamily, type RateTable, type ReferenceRate, shippedTable, withRates } from '../../domain/rates/rate-table';
-import { bumpDataVersion } from '../data-version/data-version';
-import { RateModel } from './rate.model';
+import { type RateFamily, type RateTable, type ReferenceRate, shippedTable, withRates } from '../../domain/rates/rate-table.ts';
+import { bumpDataVersion } from '../data-version/data-version.ts';
+import { RateModel } from './rate.model.ts';
 
 // The same table object while the stored rates are unchanged: interest and rate look-ups are
 // remembered per table object, so a new object per call would throw that work away every time.

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import type { SupplierHealth } from '../../domain/supplier-health';
+import type { SupplierHealth } from '../../domain/supplier-health.ts';
 
 /** One supplier's health on one as-of date; kept per day for trends. Money inside is minor units. */
 export interface SnapshotDoc {

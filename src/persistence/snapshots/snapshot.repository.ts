@@ -1,8 +1,8 @@
-import { type AgeingBuckets, addBuckets, emptyBuckets } from '../../domain/ageing';
-import { addDays } from '../../domain/dates';
-import type { SupplierHealth } from '../../domain/supplier-health';
-import { bumpDataVersion } from '../data-version/data-version';
-import { type DayTotalsDoc, DayTotalsModel, type SnapshotDoc, SnapshotModel } from './snapshot.model';
+import { type AgeingBuckets, addBuckets, emptyBuckets } from '../../domain/ageing.ts';
+import { addDays } from '../../domain/dates.ts';
+import type { SupplierHealth } from '../../domain/supplier-health.ts';
+import { bumpDataVersion } from '../data-version/data-version.ts';
+import { type DayTotalsDoc, DayTotalsModel, type SnapshotDoc, SnapshotModel } from './snapshot.model.ts';
 
 /** Upserts one snapshot per (supplier, as-of date): recomputing a day replaces that day. */
 export async function saveSnapshots(healths: SupplierHealth[], computedAt = new Date()): Promise<void> {

@@ -4,7 +4,7 @@
  * (and on shutdown).
  */
 import type { Types } from 'mongoose';
-import { StatusLinkModel } from './status-link.model';
+import { StatusLinkModel } from './status-link.model.ts';
 
 export class OpenCounter {
   private pending = new Map<string, { id: Types.ObjectId; n: number; last: Date }>();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { bumpDataVersion } from '../data-version/data-version';
-import { type StatusLinkDoc, StatusLinkModel } from './status-link.model';
+import { bumpDataVersion } from '../data-version/data-version.ts';
+import { type StatusLinkDoc, StatusLinkModel } from './status-link.model.ts';
 
 export const hashStatusToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

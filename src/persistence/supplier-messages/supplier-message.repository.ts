@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { type SupplierMessageDoc, SupplierMessageModel } from './supplier-message.model';
+import { type SupplierMessageDoc, SupplierMessageModel } from './supplier-message.model.ts';
 
 export async function insertSupplierMessage(m: Omit<SupplierMessageDoc, '_id'>): Promise<SupplierMessageDoc> {
   return (await SupplierMessageModel.create(m)).toObject();

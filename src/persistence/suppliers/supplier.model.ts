@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { SIZE_CLASSES, type Supplier } from '../../domain/supplier';
+import { SIZE_CLASSES, type Supplier } from '../../domain/supplier.ts';
 
 export interface SupplierDoc extends Supplier {
   /** Created from an invoice whose supplier was not in the master data. */

@@ -1,5 +1,5 @@
-import { bumpDataVersion } from '../data-version/data-version';
-import { type SupplierDoc, SupplierModel } from './supplier.model';
+import { bumpDataVersion } from '../data-version/data-version.ts';
+import { type SupplierDoc, SupplierModel } from './supplier.model.ts';
 
 const PLAIN = { _id: 0, createdAt: 0, updatedAt: 0 } as const;
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Role, type TokenDoc, TokenModel } from './token.model';
+import { type Role, type TokenDoc, TokenModel } from './token.model.ts';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 

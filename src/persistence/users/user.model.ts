@@ -1,5 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
-import { ROLES, type Role } from '../tokens/token.model';
+import { ROLES, type Role } from '../tokens/token.model.ts';
 
 /** A person who signs in to the web app. Passwords are argon2id hashes; set-password links are stored as hashes. */
 export interface UserDoc {

@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
-import type { Lang } from '../../web/i18n/locale';
-import type { Recipient } from './recipients';
+import type { Lang } from '../../web/i18n/locale.ts';
+import type { Recipient } from './recipients.ts';
 
 /** What the alert services need from the outside: where links point, who receives, how to send. */
 export interface AlertDeps {

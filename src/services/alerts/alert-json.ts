@@ -1,9 +1,9 @@
 /** An alert as the API, webhooks and the CLI give it: money as decimal strings, text in English. */
-import type { AlertFacts } from '../../domain/alerts/conditions';
-import { totalsJson } from '../../domain/money';
-import type { AlertDoc } from '../../persistence/alerts/alert.model';
-import { localeOf } from '../../web/i18n/locale';
-import { alertWords } from '../../web/view-models/alert-text';
+import type { AlertFacts } from '../../domain/alerts/conditions.ts';
+import { totalsJson } from '../../domain/money.ts';
+import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
+import { localeOf } from '../../web/i18n/locale.ts';
+import { alertWords } from '../../web/view-models/alert-text.ts';
 
 function factsJson(f: AlertFacts): Record<string, unknown> {
   switch (f.rule) {

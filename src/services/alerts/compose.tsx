@@ -1,11 +1,11 @@
 /** Alert e-mail in the recipient's language: subject, plain text and HTML from the same words. */
 import { render } from 'preact-render-to-string';
-import type { AlertDoc } from '../../persistence/alerts/alert.model';
-import { type Lang, localeOf } from '../../web/i18n/locale';
-import { alertWords } from '../../web/view-models/alert-text';
-import { AlertMail, type MailContent } from '../../web/views/mail/alert-mail';
-import { actionLink, SNOOZE_DAYS } from './action-links';
-import { supplierUrl } from './alert-json';
+import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
+import { type Lang, localeOf } from '../../web/i18n/locale.ts';
+import { alertWords } from '../../web/view-models/alert-text.ts';
+import { AlertMail, type MailContent } from '../../web/views/mail/alert-mail.tsx';
+import { actionLink, SNOOZE_DAYS } from './action-links.ts';
+import { supplierUrl } from './alert-json.ts';
 
 export interface Composed {
   subject: string;

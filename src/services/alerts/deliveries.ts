@@ -4,15 +4,15 @@
  * digest. Each delivery is stored before its job is queued, so nothing planned is lost.
  */
 import type { Types } from 'mongoose';
-import type { AlertDoc } from '../../persistence/alerts/alert.model';
-import { markDigested, undigestedWarnings } from '../../persistence/alerts/alert.repository';
-import { type PlannedDelivery, planDeliveries, retryFailed } from '../../persistence/alerts/delivery.repository';
-import { listWebhooks } from '../../persistence/alerts/webhook.repository';
-import { listSupplierMessages } from '../../persistence/supplier-messages/supplier-message.repository';
-import { suppliersByIds } from '../../persistence/suppliers/supplier.repository';
-import type { AlertDeps } from './alert-deps';
-import { alertForMessage } from './manage';
-import { type Recipient, recipientsFor } from './recipients';
+import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
+import { markDigested, undigestedWarnings } from '../../persistence/alerts/alert.repository.ts';
+import { type PlannedDelivery, planDeliveries, retryFailed } from '../../persistence/alerts/delivery.repository.ts';
+import { listWebhooks } from '../../persistence/alerts/webhook.repository.ts';
+import { listSupplierMessages } from '../../persistence/supplier-messages/supplier-message.repository.ts';
+import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
+import type { AlertDeps } from './alert-deps.ts';
+import { alertForMessage } from './manage.ts';
+import { type Recipient, recipientsFor } from './recipients.ts';
 
 const owners = async (supplierIds: string[]) =>
   new Map((await suppliersByIds([...new Set(supplierIds)])).map((s) => [s.supplierId, s.ownerEmail ?? null]));

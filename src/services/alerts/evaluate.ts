@@ -4,12 +4,17 @@
  * there keeps its alert (with current figures), one gone resolves it. Running this twice, or on two
  * workers at once, changes nothing the second time: the unique keys on alerts decide.
  */
-import { type Condition, conditionKey } from '../../domain/alerts/conditions';
-import type { AlertDoc } from '../../persistence/alerts/alert.model';
-import { type LiveAlert, liveAlerts, openAlerts, refreshAlerts, resolveAlerts } from '../../persistence/alerts/alert.repository';
-import { type ConditionBatchDoc, conditionBatch, dropConditionBatch, setMarkDigests } from '../../persistence/alerts/condition-batch.model';
-import type { AlertDeps } from './alert-deps';
-import { planAlertDeliveries } from './deliveries';
+import { type Condition, conditionKey } from '../../domain/alerts/conditions.ts';
+import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
+import { type LiveAlert, liveAlerts, openAlerts, refreshAlerts, resolveAlerts } from '../../persistence/alerts/alert.repository.ts';
+import {
+  type ConditionBatchDoc,
+  conditionBatch,
+  dropConditionBatch,
+  setMarkDigests,
+} from '../../persistence/alerts/condition-batch.model.ts';
+import type { AlertDeps } from './alert-deps.ts';
+import { planAlertDeliveries } from './deliveries.ts';
 
 export interface Evaluation {
   opened: number;

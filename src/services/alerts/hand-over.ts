@@ -3,8 +3,8 @@
  * last evaluation saw are stored as one condition batch, and its evaluation is queued. A day with
  * nothing new for a batch queues nothing (the common case after the first recompute of a day).
  */
-import { type Condition, conditionsDigest } from '../../domain/alerts/conditions';
-import { markDigests, saveConditionBatch } from '../../persistence/alerts/condition-batch.model';
+import { type Condition, conditionsDigest } from '../../domain/alerts/conditions.ts';
+import { markDigests, saveConditionBatch } from '../../persistence/alerts/condition-batch.model.ts';
 
 export async function handOverConditions(
   batchId: string,

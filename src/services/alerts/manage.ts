@@ -1,10 +1,10 @@
 /** What people do with alerts (list, acknowledge, snooze), supplier questions as alerts, webhooks, rules. */
 import { randomBytes } from 'node:crypto';
-import { conditionKey } from '../../domain/alerts/conditions';
-import { type RuleSettings, withDefaults } from '../../domain/alerts/rules';
-import { isCalendarDate } from '../../domain/dates';
-import { badRequest, notFound } from '../../errors';
-import type { AlertDoc } from '../../persistence/alerts/alert.model';
+import { conditionKey } from '../../domain/alerts/conditions.ts';
+import { type RuleSettings, withDefaults } from '../../domain/alerts/rules.ts';
+import { isCalendarDate } from '../../domain/dates.ts';
+import { badRequest, notFound } from '../../errors.ts';
+import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
 import {
   actOnAlert,
   findAlert,
@@ -12,13 +12,13 @@ import {
   resolveByCondition,
   ruleSettings,
   saveRuleSettings,
-} from '../../persistence/alerts/alert.repository';
-import { deleteWebhook, insertWebhook, listWebhooks } from '../../persistence/alerts/webhook.repository';
-import type { SupplierMessageDoc } from '../../persistence/supplier-messages/supplier-message.model';
-import { findSupplier } from '../../persistence/suppliers/supplier.repository';
-import type { AlertDeps } from './alert-deps';
-import { planAlertDeliveries } from './deliveries';
-import { seal } from './secret-box';
+} from '../../persistence/alerts/alert.repository.ts';
+import { deleteWebhook, insertWebhook, listWebhooks } from '../../persistence/alerts/webhook.repository.ts';
+import type { SupplierMessageDoc } from '../../persistence/supplier-messages/supplier-message.model.ts';
+import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
+import type { AlertDeps } from './alert-deps.ts';
+import { planAlertDeliveries } from './deliveries.ts';
+import { seal } from './secret-box.ts';
 
 const EXCERPT = 280;
 

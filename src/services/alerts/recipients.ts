@@ -1,5 +1,5 @@
 /** Who alerts go to: the organisation's list (ALERT_RECIPIENTS) and each supplier's owner. */
-import type { Lang } from '../../web/i18n/locale';
+import type { Lang } from '../../web/i18n/locale.ts';
 
 export interface Recipient {
   email: string;

@@ -4,18 +4,18 @@
  * the receiver can tell the repeat. Every attempt is recorded; a failure is thrown so the queue retries.
  */
 import { createHash } from 'node:crypto';
-import type { AlertDoc } from '../../persistence/alerts/alert.model';
-import { alertsByIds } from '../../persistence/alerts/alert.repository';
-import type { DeliveryDoc } from '../../persistence/alerts/delivery.model';
-import { findDelivery, recordAttempt } from '../../persistence/alerts/delivery.repository';
-import { findWebhook } from '../../persistence/alerts/webhook.repository';
-import { localeOf } from '../../web/i18n/locale';
-import { alertWords } from '../../web/view-models/alert-text';
-import type { AlertDeps } from './alert-deps';
-import { alertJson, supplierUrl } from './alert-json';
-import { composeAlerts } from './compose';
-import { open } from './secret-box';
-import { webhookSignature } from './webhook-signing';
+import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
+import { alertsByIds } from '../../persistence/alerts/alert.repository.ts';
+import type { DeliveryDoc } from '../../persistence/alerts/delivery.model.ts';
+import { findDelivery, recordAttempt } from '../../persistence/alerts/delivery.repository.ts';
+import { findWebhook } from '../../persistence/alerts/webhook.repository.ts';
+import { localeOf } from '../../web/i18n/locale.ts';
+import { alertWords } from '../../web/view-models/alert-text.ts';
+import type { AlertDeps } from './alert-deps.ts';
+import { alertJson, supplierUrl } from './alert-json.ts';
+import { composeAlerts } from './compose.tsx';
+import { open } from './secret-box.ts';
+import { webhookSignature } from './webhook-signing.ts';
 
 export type SendResult = 'sent' | 'already sent' | 'nothing to send';
 

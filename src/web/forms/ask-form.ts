@@ -1,9 +1,9 @@
 /** The status page's "ask about an invoice" form: what was typed, checked field by field. */
-import type { MessageKind } from '../../persistence/supplier-messages/supplier-message.model';
-import type { Locale } from '../i18n/locale';
-import { type AskForm, MESSAGE_MAX } from '../view-models/status-view';
-import type { FieldError } from '../views/layout';
-import { readInvoiceFields, text } from './fields';
+import type { MessageKind } from '../../persistence/supplier-messages/supplier-message.model.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { type AskForm, MESSAGE_MAX } from '../view-models/status-view.ts';
+import type { FieldError } from '../views/layout.tsx';
+import { readInvoiceFields, text } from './fields.ts';
 
 export interface AskMessage {
   kind: MessageKind;

@@ -2,11 +2,11 @@
  * Reading what people type into forms: dates and amounts the way suppliers write them (the same
  * readers the CSV import uses), each failure a message for the field.
  */
-import { parseDate } from '../../import/dates';
-import { decimalEvidence, parseAmount } from '../../import/numbers';
-import type { Lang, Locale } from '../i18n/locale';
-import { INVOICE_NUMBER_MAX } from '../view-models/status-view';
-import type { FieldError } from '../views/layout';
+import { parseDate } from '../../import/dates.ts';
+import { decimalEvidence, parseAmount } from '../../import/numbers.ts';
+import type { Lang, Locale } from '../i18n/locale.ts';
+import { INVOICE_NUMBER_MAX } from '../view-models/status-view.ts';
+import type { FieldError } from '../views/layout.tsx';
 
 /** A submitted text field: a string (first value if repeated), trimmed; '' when absent. */
 export function text(body: unknown, name: string): string {

@@ -3,10 +3,10 @@
  * from its exact decimal string (Intl formats decimal strings without going through a float).
  */
 import { DateTime } from 'luxon';
-import type { CalendarDate } from '../../domain/dates';
-import { type Currency, exponentOf, formatMinor, type Minor, type Totals } from '../../domain/money';
-import { en, type Messages } from './en';
-import { nl } from './nl';
+import type { CalendarDate } from '../../domain/dates.ts';
+import { type Currency, exponentOf, formatMinor, type Minor, type Totals } from '../../domain/money.ts';
+import { en, type Messages } from './en.ts';
+import { nl } from './nl.ts';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];

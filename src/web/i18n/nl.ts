@@ -1,5 +1,5 @@
 /** Nederlandse teksten: dezelfde sleutels en parameters als de Engelse catalogus (gecontroleerd door de typecheck). */
-import type { Messages } from './en';
+import type { Messages } from './en.ts';
 
 const dagen = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`);
 

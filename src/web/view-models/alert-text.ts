@@ -1,7 +1,7 @@
 /** An alert in plain words, in the reader's language, from the figures it was opened with. */
-import type { AlertFacts } from '../../domain/alerts/conditions';
-import type { RuleId } from '../../domain/alerts/rules';
-import type { Locale } from '../i18n/locale';
+import type { AlertFacts } from '../../domain/alerts/conditions.ts';
+import type { RuleId } from '../../domain/alerts/rules.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export interface AlertWords {
   rule: string;

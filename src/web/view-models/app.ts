@@ -1,17 +1,17 @@
 /** The web app's pages as text in the reader's language, built from the services' figures. */
-import type { AgeingBuckets } from '../../domain/ageing';
-import { addDays } from '../../domain/dates';
-import type { HarmLevel } from '../../domain/harm';
-import type { Reason } from '../../domain/harm-reasons';
-import { type Currency, decimalToScaled, exponentOf, formatMinor } from '../../domain/money';
-import { dbt } from '../../domain/payer-score';
-import type { PaymentPracticeReport } from '../../domain/payment-practices';
-import type { SupplierHealth } from '../../domain/supplier-health';
-import type { DayTotals } from '../../persistence/snapshots/snapshot.repository';
-import type { convertedJson } from '../../presentation/reports';
-import type { AgeingReport } from '../../services/reports';
-import { type BarChartGeometry, barChart } from '../charts/bar-chart';
-import type { Locale } from '../i18n/locale';
+import type { AgeingBuckets } from '../../domain/ageing.ts';
+import { addDays } from '../../domain/dates.ts';
+import type { HarmLevel } from '../../domain/harm.ts';
+import type { Reason } from '../../domain/harm-reasons.ts';
+import { type Currency, decimalToScaled, exponentOf, formatMinor } from '../../domain/money.ts';
+import { dbt } from '../../domain/payer-score.ts';
+import type { PaymentPracticeReport } from '../../domain/payment-practices.ts';
+import type { SupplierHealth } from '../../domain/supplier-health.ts';
+import type { DayTotals } from '../../persistence/snapshots/snapshot.repository.ts';
+import type { convertedJson } from '../../presentation/reports.ts';
+import type { AgeingReport } from '../../services/reports.ts';
+import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export const LEVELS: HarmLevel[] = ['critical', 'high', 'medium', 'low'];
 const BUCKETS: Array<keyof AgeingBuckets> = ['notDue', 'd1_30', 'd31_60', 'd61_90', 'd91plus'];

@@ -1,8 +1,8 @@
 /** The public payment-practice page as text: the last completed half-year, then the trend. */
-import { addDays } from '../../domain/dates';
-import type { PaymentPracticeReport, Share } from '../../domain/payment-practices';
-import { type BarChartGeometry, barChart } from '../charts/bar-chart';
-import type { Locale } from '../i18n/locale';
+import { addDays } from '../../domain/dates.ts';
+import type { PaymentPracticeReport, Share } from '../../domain/payment-practices.ts';
+import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 export interface PracticesView {
   heading: string;

@@ -2,10 +2,10 @@
  * Everything the status page shows, as text in the reader's language: built here from the domain's
  * SupplierStatus, so the template only loops and places. Tested without HTML.
  */
-import type { StatusInvoice, SupplierStatus } from '../../domain/supplier-status';
-import { type BarChartGeometry, barChart } from '../charts/bar-chart';
-import type { Locale } from '../i18n/locale';
-import type { FieldError } from '../views/layout';
+import type { StatusInvoice, SupplierStatus } from '../../domain/supplier-status.ts';
+import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { FieldError } from '../views/layout.tsx';
 
 export const MESSAGE_MAX = 2000;
 export const INVOICE_NUMBER_MAX = 64;

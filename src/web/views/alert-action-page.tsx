@@ -1,6 +1,6 @@
-import type { AlertAction } from '../../services/alerts/action-links';
-import type { Locale } from '../i18n/locale';
-import { ErrorSummary, type FieldError, Layout, TextField } from './layout';
+import type { AlertAction } from '../../services/alerts/action-links.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { ErrorSummary, type FieldError, Layout, TextField } from './layout.tsx';
 
 export interface AlertActionProps {
   locale: Locale;

@@ -1,4 +1,4 @@
-import type { BarChartGeometry } from '../charts/bar-chart';
+import type { BarChartGeometry } from '../charts/bar-chart.ts';
 
 /** An SVG bar chart with a title and description for screen readers; colours come from the stylesheet. */
 export function BarChart(p: { id: string; title: string; desc: string; g: BarChartGeometry }) {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { assetUrl } from '../assets';
-import type { Locale } from '../i18n/locale';
+import { assetUrl } from '../assets.ts';
+import type { Locale } from '../i18n/locale.ts';
 
 /** The web app's own header: its sections, who is signed in, and signing out. */
 export interface AppChrome {

@@ -1,6 +1,6 @@
-import type { Locale } from '../i18n/locale';
-import { INVOICE_NUMBER_MAX } from '../view-models/status-view';
-import { ErrorSummary, type FieldError, Layout, TextField } from './layout';
+import type { Locale } from '../i18n/locale.ts';
+import { INVOICE_NUMBER_MAX } from '../view-models/status-view.ts';
+import { ErrorSummary, type FieldError, Layout, TextField } from './layout.tsx';
 
 export interface LookupResultView {
   heading: string;

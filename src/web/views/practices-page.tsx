@@ -1,8 +1,8 @@
-import type { Locale } from '../i18n/locale';
-import type { PracticesView } from '../view-models/practices-view';
-import { BarChart } from './bar-chart';
-import { Layout } from './layout';
-import { BenchmarkTable } from './tables';
+import type { Locale } from '../i18n/locale.ts';
+import type { PracticesView } from '../view-models/practices-view.ts';
+import { BarChart } from './bar-chart.tsx';
+import { Layout } from './layout.tsx';
+import { BenchmarkTable } from './tables.tsx';
 
 export function PracticesPage({ locale, view: v }: { locale: Locale; view: PracticesView }) {
   const p = locale.t.practices;

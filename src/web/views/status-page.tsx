@@ -1,8 +1,8 @@
-import type { Locale } from '../i18n/locale';
-import { INVOICE_NUMBER_MAX, MESSAGE_MAX, type StatusView } from '../view-models/status-view';
-import { BarChart } from './bar-chart';
-import { describedBy, ErrorSummary, FieldMessage, Layout, TextField } from './layout';
-import { FiguresTable, InvoiceTable } from './tables';
+import type { Locale } from '../i18n/locale.ts';
+import { INVOICE_NUMBER_MAX, MESSAGE_MAX, type StatusView } from '../view-models/status-view.ts';
+import { BarChart } from './bar-chart.tsx';
+import { describedBy, ErrorSummary, FieldMessage, Layout, TextField } from './layout.tsx';
+import { FiguresTable, InvoiceTable } from './tables.tsx';
 
 export interface StatusPageProps {
   locale: Locale;

@@ -1,5 +1,5 @@
-import type { Locale } from '../i18n/locale';
-import type { InvoiceRowView } from '../view-models/status-view';
+import type { Locale } from '../i18n/locale.ts';
+import type { InvoiceRowView } from '../view-models/status-view.ts';
 
 /** A two-column table of labelled figures (the figure right-aligned), with its caption. */
 export function FiguresTable({

@@ -1,6 +1,6 @@
-import type { Locale } from '../../i18n/locale';
-import { ActionButton, type AppChrome, ErrorSummary, type FieldError, Layout, TextField } from '../layout';
-import { FiguresTable } from '../tables';
+import type { Locale } from '../../i18n/locale.ts';
+import { ActionButton, type AppChrome, ErrorSummary, type FieldError, Layout, TextField } from '../layout.tsx';
+import { FiguresTable } from '../tables.tsx';
 
 export interface AdminProps {
   locale: Locale;

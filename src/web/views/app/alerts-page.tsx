@@ -1,5 +1,5 @@
-import type { Locale } from '../../i18n/locale';
-import { ActionButton, type AppChrome, ErrorSummary, type FieldError, Layout } from '../layout';
+import type { Locale } from '../../i18n/locale.ts';
+import { ActionButton, type AppChrome, ErrorSummary, type FieldError, Layout } from '../layout.tsx';
 
 export interface AlertRowView {
   id: string;

@@ -1,7 +1,7 @@
-import { assetUrl } from '../../assets';
-import type { Locale } from '../../i18n/locale';
-import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
-import { FiguresTable } from '../tables';
+import { assetUrl } from '../../assets.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout.tsx';
+import { FiguresTable } from '../tables.tsx';
 
 export interface ImportListProps {
   locale: Locale;

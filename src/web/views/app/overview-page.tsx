@@ -1,8 +1,8 @@
-import type { Locale } from '../../i18n/locale';
-import type { OverviewView } from '../../view-models/app';
-import { BarChart } from '../bar-chart';
-import { ActionButton, type AppChrome, Layout } from '../layout';
-import { BenchmarkTable, FiguresTable } from '../tables';
+import type { Locale } from '../../i18n/locale.ts';
+import type { OverviewView } from '../../view-models/app.ts';
+import { BarChart } from '../bar-chart.tsx';
+import { ActionButton, type AppChrome, Layout } from '../layout.tsx';
+import { BenchmarkTable, FiguresTable } from '../tables.tsx';
 
 export interface OverviewProps {
   locale: Locale;

@@ -1,6 +1,6 @@
-import type { Locale } from '../../i18n/locale';
-import { LEVELS, type RankingRow } from '../../view-models/app';
-import { type AppChrome, Layout } from '../layout';
+import type { Locale } from '../../i18n/locale.ts';
+import { LEVELS, type RankingRow } from '../../view-models/app.ts';
+import { type AppChrome, Layout } from '../layout.tsx';
 
 export interface RankingProps {
   locale: Locale;

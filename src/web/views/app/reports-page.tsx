@@ -1,6 +1,6 @@
-import type { Locale } from '../../i18n/locale';
-import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout';
-import { FiguresTable } from '../tables';
+import type { Locale } from '../../i18n/locale.ts';
+import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout.tsx';
+import { FiguresTable } from '../tables.tsx';
 
 export interface ReportsProps {
   locale: Locale;

@@ -1,5 +1,5 @@
-import type { Locale } from '../../i18n/locale';
-import { ErrorSummary, type FieldError, Layout, TextField } from '../layout';
+import type { Locale } from '../../i18n/locale.ts';
+import { ErrorSummary, type FieldError, Layout, TextField } from '../layout.tsx';
 
 export interface SignInProps {
   locale: Locale;

@@ -1,9 +1,9 @@
-import type { BarChartGeometry } from '../../charts/bar-chart';
-import type { Locale } from '../../i18n/locale';
-import type { InvoiceRowView } from '../../view-models/status-view';
-import { BarChart } from '../bar-chart';
-import { ActionButton, type AppChrome, Layout } from '../layout';
-import { FiguresTable, InvoiceTable } from '../tables';
+import type { BarChartGeometry } from '../../charts/bar-chart.ts';
+import type { Locale } from '../../i18n/locale.ts';
+import type { InvoiceRowView } from '../../view-models/status-view.ts';
+import { BarChart } from '../bar-chart.tsx';
+import { ActionButton, type AppChrome, Layout } from '../layout.tsx';
+import { FiguresTable, InvoiceTable } from '../tables.tsx';
 
 export interface SupplierPageProps {
   locale: Locale;

@@ -2,7 +2,7 @@
  * Alert e-mail, HTML part. Mail clients ignore stylesheets and strip scripts, so the few styles are
  * inline and the layout is one column that reads the same on a phone; the plain-text part says the same.
  */
-import type { Locale } from '../../i18n/locale';
+import type { Locale } from '../../i18n/locale.ts';
 
 export interface MailItem {
   headline: string;
