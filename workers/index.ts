@@ -30,6 +30,9 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
       connection: connections[i],
       prefix: deps.prefix,
       concurrency: q.concurrency,
+      // A job whose worker died is taken over; only one that kills worker after worker gives up
+      // (BullMQ's default of 1 would fail an import on the second crash of its worker).
+      maxStalledCount: 5,
       ...(deps.lockMs ? { lockDuration: deps.lockMs, stalledInterval: deps.lockMs } : {}),
     });
     w.on('error', (err) => deps.logger.error({ err, queue: q.name }, 'worker error'));

@@ -78,6 +78,8 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
   let firstErrors = write ? [...(fresh?.firstErrors ?? [])] : [];
   let batch: ConvertedRow[] = [];
   let errors: RowError[] = [];
+  /** Rows of the batch being read that were rejected. */
+  let batchRejected = 0;
   let rowsRead = 0;
   let lastLine = resumeAfter;
   let bytesRead = 0;
@@ -106,15 +108,22 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
     }
     return upsertSuppliers(rows.map((row) => ({ supplierId: row.set.supplierId as string, set: row.set, unset: row.unset })));
   };
-  const commit = async (written: Written, errs: RowError[], upTo: number, read: number, bytes: number) => {
+  // The line the last recorded batch ended on: a batch's errors are those of the lines after it.
+  let recordedUpTo = resumeAfter;
+  const commit = async (written: Written, errs: RowError[], rejected: number, upTo: number, read: number, bytes: number) => {
     counts.inserted += written.inserted;
     counts.updated += written.updated;
     counts.unchanged += written.unchanged;
-    if (errs.length)
+    counts.rejected += rejected;
+    if (errs.length) {
+      // An attempt that died after recording these errors, before recording the batch, left them: replaced, not doubled.
+      await ImportErrorModel.deleteMany({ importId: imp._id, line: { $gt: recordedUpTo, $lte: upTo } });
       await ImportErrorModel.insertMany(
         errs.map((e) => ({ ...e, importId: imp._id })),
         { ordered: false },
       );
+    }
+    recordedUpTo = upTo;
     firstErrors = [...firstErrors, ...errs].slice(0, FIRST_ERRORS);
     await ImportModel.updateOne(
       { _id: imp._id },
@@ -126,13 +135,13 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
   let failure: { error: unknown } | null = null;
   const flush = async (last = false) => {
     if (write) {
-      const [rows, errs, upTo, read, bytes] = [batch, errors, lastLine, rowsRead + resumeAfterRows, bytesRead];
+      const [rows, errs, rejected, upTo, read, bytes] = [batch, errors, batchRejected, lastLine, rowsRead + resumeAfterRows, bytesRead];
       const data = writeData(rows);
       const settled = data.then(
         () => {},
         () => {},
       );
-      chain = chain.then(async () => commit(await data, errs, upTo, read, bytes));
+      chain = chain.then(async () => commit(await data, errs, rejected, upTo, read, bytes));
       chain.catch((error) => {
         failure ??= { error };
       });
@@ -140,10 +149,11 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
       if (last) await chain;
       else if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
       if (failure) throw failure.error;
-    }
+    } else counts.rejected += batchRejected;
     await deps.onProgress?.({ rowsRead, rowsTotal: a.rows, bytesRead });
     batch = [];
     errors = [];
+    batchRejected = 0;
   };
 
   let resumeAfterRows = 0;
@@ -187,7 +197,8 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
       } else result = a.reader.convert(fields, rec.line, a.decisions);
 
       if (Array.isArray(result)) {
-        counts.rejected++;
+        // Counted when its batch is recorded, with the batch's line: a resumed import counts it once.
+        batchRejected++;
         errors.push(...result);
       } else {
         const supplierId = result.set.supplierId as string;

@@ -10,7 +10,10 @@ const minor = { type: Number, validate: { validator: Number.isSafeInteger, messa
  * are not stored: they follow the supplier's current terms.
  */
 export interface InvoiceDoc extends InvoiceInput {
+  /** The import that inserted it. */
   importId?: string;
+  /** The last import that changed it (what keeps a resumed import's counts exact). */
+  lastImportId?: string;
   updatedAt?: Date;
 }
 
@@ -31,6 +34,7 @@ const schema = new Schema<InvoiceDoc>(
     disputedSince: date,
     poNumber: String,
     importId: String,
+    lastImportId: String,
   },
   { timestamps: { createdAt: false, updatedAt: true }, versionKey: false },
 );

@@ -3,7 +3,7 @@ import type { InvoiceInput } from '../../domain/invoice.ts';
 import { bumpDataVersion } from '../data-version/data-version.ts';
 import { InvoiceModel } from './invoice.model.ts';
 
-const PLAIN = { _id: 0, updatedAt: 0, importId: 0 } as const;
+const PLAIN = { _id: 0, updatedAt: 0, importId: 0, lastImportId: 0 } as const;
 
 // Invoices are read as raw bytes and deserialized here: the driver deserializes each document with
 // its cursor options spread into a fresh object, which V8 reads slowly; that cost three times what
@@ -102,26 +102,57 @@ async function insertNew(rows: UpsertRow[], importId: string): Promise<number[]>
   }
 }
 
-function upsertByKey(rows: UpsertRow[], importId: string): Promise<UpsertCounts> {
-  if (rows.length === 0) return Promise.resolve({ inserted: 0, updated: 0, unchanged: 0 });
-  return InvoiceModel.collection
-    .bulkWrite(
-      rows.map(({ set: { disputedSince, ...set }, unset }) => ({
-        updateOne: {
-          filter: { supplierId: set.supplierId, invoiceNumber: set.invoiceNumber },
-          update: {
-            $set: set,
-            // The earliest day it was seen disputed stays.
-            ...(disputedSince ? { $min: { disputedSince } } : {}),
-            ...(unset.length ? { $unset: Object.fromEntries(unset.map((f) => [f, ''])) } : {}),
-            $setOnInsert: { importId },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
+type Stored = Record<string, unknown> & { supplierId: string; invoiceNumber: string; importId?: string; lastImportId?: string };
+
+/** Whether writing the row would change the stored invoice (as MongoDB would count it modified). */
+function changes(stored: Stored, { set, unset }: UpsertRow): boolean {
+  for (const [k, v] of Object.entries(set)) {
+    if (k === 'disputedSince') {
+      // Kept by $min: only an earlier day changes it.
+      if (stored.disputedSince == null || (stored.disputedSince as string) > (v as string)) return true;
+    } else if (stored[k] !== v) return true;
+  }
+  return unset.some((k) => k in stored);
+}
+
+/**
+ * Upserts by the natural key, classifying each row from what is stored: new (inserted), different
+ * (updated, and stamped with this import as `lastImportId`), or the same (unchanged, not written).
+ * Classifying from the stored invoices rather than from the write's counts is what keeps the counts
+ * exact when a batch is written twice (a worker died after writing it and before recording it): an
+ * invoice this import inserted (importId) or changed (lastImportId) counts as inserted or updated again.
+ * The stored invoices are found through the invoiceNumber index, then matched on supplier too.
+ */
+async function upsertByKey(rows: UpsertRow[], importId: string): Promise<UpsertCounts> {
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+  const found = (await InvoiceModel.collection
+    .find(
+      { invoiceNumber: { $in: [...new Set(rows.map((r) => r.set.invoiceNumber as string))] } },
+      { projection: { _id: 0, updatedAt: 0 } },
     )
-    .then((r) => ({ inserted: r.upsertedCount, updated: r.modifiedCount, unchanged: r.matchedCount - r.modifiedCount }));
+    .toArray()) as unknown as Stored[];
+  const stored = new Map(found.map((d) => [`${d.supplierId}\u0000${d.invoiceNumber}`, d]));
+  const writes = [];
+  for (const row of rows) {
+    const before = stored.get(`${row.set.supplierId as string}\u0000${row.set.invoiceNumber as string}`);
+    const { disputedSince, ...set } = row.set;
+    const filter = { supplierId: set.supplierId, invoiceNumber: set.invoiceNumber };
+    const dispute = disputedSince ? { $min: { disputedSince } } : {};
+    const clear = row.unset.length ? { $unset: Object.fromEntries(row.unset.map((f) => [f, ''])) } : {};
+    if (!before) {
+      counts.inserted++;
+      writes.push({ updateOne: { filter, update: { $set: set, ...dispute, ...clear, $setOnInsert: { importId } }, upsert: true } });
+      continue;
+    }
+    const changed = changes(before, row);
+    if (before.importId === importId) counts.inserted++;
+    else if (changed || before.lastImportId === importId) counts.updated++;
+    else counts.unchanged++;
+    if (changed) writes.push({ updateOne: { filter, update: { $set: { ...set, lastImportId: importId }, ...dispute, ...clear } } });
+  }
+  if (writes.length) await InvoiceModel.collection.bulkWrite(writes as never, { ordered: false });
+  return counts;
 }
 
 export interface InvoiceFilter {
