@@ -17,14 +17,5 @@ export async function benchRedis(): Promise<{ url: string; stop: () => Promise<v
   return { url: spawned.url, stop: spawned.stop };
 }
 
-/** `S` suppliers S0…: sizes from micro to large, revenue known, terms from 14 to 90 days. */
-export const benchSuppliers = (S: number) =>
-  Array.from({ length: S }, (_, s) => ({
-    supplierId: `S${s}`,
-    name: `Supplier ${s}`,
-    country: s % 2 ? 'NL' : 'DE',
-    employees: s % 300,
-    annualRevenue: ((s % 50) + 1) * 100_000_00,
-    revenueCurrency: 'EUR',
-    paymentTermsDays: [14, 30, 45, 90][s % 4],
-  }));
+/** `S` suppliers S0… of every size (shared with the tests). */
+export { sizedSuppliers as benchSuppliers } from '../../test/support/suppliers.ts';

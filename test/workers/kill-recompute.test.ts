@@ -9,6 +9,7 @@ import { recomputeSuppliers } from '../../src/services/recompute.ts';
 import type { RunResult } from '../../workers/recompute.processor.ts';
 import { useApp, waitForRun } from '../support/app.ts';
 import { killHard } from '../support/spawn.ts';
+import { sizedSuppliers } from '../support/suppliers.ts';
 import { startWorkerProcess, stopGracefully } from '../support/worker-process.ts';
 
 const SUPPLIERS = 3000;
@@ -23,20 +24,10 @@ describe('a recompute survives its worker being killed', () => {
 
   it('finishes on another worker with every snapshot as an uninterrupted run computes it', async () => {
     const db = mongoose.connection.db!;
-    await db.collection('suppliers').insertMany(
-      Array.from({ length: SUPPLIERS }, (_, s) => ({
-        supplierId: `S${String(s).padStart(4, '0')}`,
-        name: `Supplier ${s}`,
-        country: s % 2 ? 'NL' : 'DE',
-        employees: s % 300,
-        annualRevenue: ((s % 50) + 1) * 100_000_00,
-        revenueCurrency: 'EUR',
-        paymentTermsDays: [14, 30, 45, 90][s % 4],
-      })),
-    );
+    await db.collection('suppliers').insertMany(sizedSuppliers(SUPPLIERS));
     await db.collection('invoices').insertMany(
       Array.from({ length: SUPPLIERS * 20 }, (_, k) => ({
-        supplierId: `S${String(k % SUPPLIERS).padStart(4, '0')}`,
+        supplierId: `S${k % SUPPLIERS}`,
         invoiceNumber: `I${k}`,
         issueDate: `2025-0${1 + (k % 5)}-${String(1 + (k % 28)).padStart(2, '0')}`,
         amount: 1_000 + ((k * 7919) % 5_000_000),
