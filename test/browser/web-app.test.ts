@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actionLink } from '../../src/services/alerts/action-links.ts';
 import { createUser } from '../../src/services/users.ts';
 import { bearer, useApp, waitForRun } from '../support/app.ts';
-import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
+import { axeViolations, SCREENSHOTS, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/spawn.ts';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
@@ -183,6 +183,13 @@ describe.skipIf(skipBrowser)('the web app in a real browser', () => {
     await screenshot(page, 'app-alerts-acknowledged');
     await page.setViewportSize({ width: 375, height: 800 });
     await screenshot(page, 'app-alerts-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The supplier's own page lists its live alerts too.
+    await page.getByRole('link', { name: 'Bakkerij Jansen' }).first().click();
+    const section = page.locator('section[aria-labelledby="alerts"]');
+    expect(await section.innerText()).toMatch(/Meldingen[\s\S]*Kleine of afhankelijke leverancier over tijd/);
+    expect(await axeViolations(page)).toEqual([]);
+    await section.screenshot({ path: path.join(SCREENSHOTS, 'app-supplier-alerts.png') });
     await ctx.close();
 
     // The snooze link of an alert e-mail, opened in a browser that is not signed in.

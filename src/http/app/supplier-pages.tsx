@@ -3,6 +3,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { addDays } from '../../domain/dates.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
+import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
 import { dailyTotals, dayTotalsOf, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
@@ -14,6 +15,7 @@ import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages.ts';
 import { statusOfSupplier } from '../../services/supplier-status.ts';
 import { barChart } from '../../web/charts/bar-chart.ts';
+import { alertWords } from '../../web/view-models/alert-text.ts';
 import { type OverviewView, overviewView, rankingRows, reasonsText } from '../../web/view-models/app.ts';
 import { statusView } from '../../web/view-models/status-view.ts';
 import { OverviewPage } from '../../web/views/app/overview-page.tsx';
@@ -173,12 +175,13 @@ export function supplierPages(deps: AppDeps): Router {
     const l = req.locale;
     const t = l.t.app.supplier;
     const asOf = deps.today();
-    const [health, trend, status, links, messages] = await Promise.all([
+    const [health, trend, status, links, messages, alerts] = await Promise.all([
       snapshotOf(id, asOf),
       supplierTrend(id, addDays(asOf, -90), asOf),
       statusOfSupplier(id, asOf, deps.org),
       listStatusLinks(id),
       supplierMessages({ supplierId: id }),
+      listAlerts({ supplierId: id, states: ['open', 'acknowledged', 'snoozed'] }),
     ]);
     const which = INVOICE_FILTERS.includes(String(req.query.invoices) as InvoiceFilter)
       ? (String(req.query.invoices) as InvoiceFilter)
@@ -194,6 +197,17 @@ export function supplierPages(deps: AppDeps): Router {
       <SupplierPage
         locale={l}
         app={chrome(req, res, deps, 'suppliers')}
+        alerts={alerts.map((a) => {
+          const w = alertWords(l, a);
+          return {
+            id: String(a._id),
+            rule: w.rule,
+            detail: w.detail,
+            severity: l.t.alerts.severity[a.severity],
+            critical: a.severity === 'critical',
+            state: l.t.alerts.states[a.state],
+          };
+        })}
         name={supplier.name}
         masterMissing={!!supplier.masterDataMissing}
         master={[
@@ -209,6 +223,7 @@ export function supplierPages(deps: AppDeps): Router {
           },
           { label: t.terms, value: t.termDays(status.terms.days, status.terms.agreed) },
           { label: t.email, value: supplier.contactEmail ?? dash },
+          { label: t.owner, value: supplier.ownerEmail ?? dash },
           { label: t.iban, value: supplier.iban ?? dash },
         ]}
         figures={

@@ -18,6 +18,8 @@ export interface SupplierPageProps {
   canManageLinks: boolean;
   newLink: string | null;
   messages: Array<{ id: string; when: string; kind: string; invoice: string; message: string; handled: string | null }>;
+  /** The supplier's live alerts, in words. */
+  alerts: Array<{ id: string; rule: string; detail: string; severity: string; critical: boolean; state: string }>;
   selfPath: string;
 }
 
@@ -153,6 +155,27 @@ export function SupplierPage(p: SupplierPageProps) {
             <button type="submit">{t.create}</button>
           </form>
         )}
+      </section>
+      <section aria-labelledby="alerts">
+        <h2 id="alerts">{t.alerts}</h2>
+        {p.alerts.length === 0 ? (
+          <p>{t.noAlerts}</p>
+        ) : (
+          <ul class="messages">
+            {p.alerts.map((a) => (
+              <li>
+                <p class="meta">
+                  <span class={`badge ${a.critical ? 'level-critical' : 'level-high'}`}>{a.severity}</span> <strong>{a.rule}</strong> ·{' '}
+                  {a.state}
+                </p>
+                <p>{a.detail}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/app/alerts">{t.allAlerts}</a>
+        </p>
       </section>
       <section aria-labelledby="messages">
         <h2 id="messages">{t.messages}</h2>
