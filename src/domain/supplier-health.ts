@@ -8,12 +8,11 @@ import { type HarmInputs, type HarmLevel, harmScore } from './harm.ts';
 import { harmReasons, type Reason, reasonSentence } from './harm-reasons.ts';
 import { compensation, invoiceInterest, isLate, type Regime } from './interest.ts';
 import { daysOverdue, type Invoice, isCancelled, isCredit, isOpen, isPaid, outstanding } from './invoice.ts';
-import { addTo, type Currency, type FxTable, formatTotals, type Totals, toBase } from './money.ts';
+import { addTo, type Currency, type FxTable, type Totals, toBase } from './money.ts';
 import { dbt, paydex } from './payer-score.ts';
 import type { RateTable } from './rates/rate-table.ts';
 import {
   dependencyShare,
-  isSme,
   type LegalTermBreach,
   legalTermBreaches,
   type OrgProfile,

@@ -2,13 +2,14 @@
 import type { Readable } from 'node:stream';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AppError, badRequest, notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import type { ImportOptions } from '../import/analyze.ts';
 import { FileRejected, readHead, sniff } from '../import/source.ts';
 import { isXlsxName, xlsxAsCsv } from '../import/xlsx.ts';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
 import { deleteUpload, openUpload, storeUpload } from '../persistence/imports/uploads.ts';
 import { toCsv } from '../presentation/csv.ts';
+import { decodeCursor, encodeCursor, isObjectIdHex } from './cursor.ts';
 
 export const importOptionsSchema = z
   .object({
@@ -118,14 +119,7 @@ export async function listImports(limit = 100): Promise<ImportDoc[]> {
 export async function importsPage(limit: number, cursor: string | undefined): Promise<{ items: ImportDoc[]; nextCursor: string | null }> {
   const q: Record<string, unknown> = {};
   if (cursor) {
-    let c: { t?: unknown; i?: unknown } = {};
-    try {
-      c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    } catch {
-      // Said below.
-    }
-    if (typeof c.t !== 'number' || typeof c.i !== 'string' || !/^[0-9a-f]{24}$/.test(c.i))
-      throw badRequest('query.cursor: not a cursor tijdig gave out (use nextCursor of the previous page as it is)');
+    const c = decodeCursor<{ t: number; i: string }>(cursor, (x) => typeof x.t === 'number' && isObjectIdHex(x.i));
     const t = new Date(c.t);
     q.$or = [{ createdAt: { $lt: t } }, { createdAt: t, _id: { $lt: new Types.ObjectId(c.i) } }];
   }
@@ -135,10 +129,7 @@ export async function importsPage(limit: number, cursor: string | undefined): Pr
     .lean<ImportDoc[]>();
   const items = docs.slice(0, limit);
   const last = items[items.length - 1];
-  const nextCursor =
-    docs.length > limit && last
-      ? Buffer.from(JSON.stringify({ t: last.createdAt.getTime(), i: String(last._id) })).toString('base64url')
-      : null;
+  const nextCursor = docs.length > limit && last ? encodeCursor({ t: last.createdAt.getTime(), i: String(last._id) }) : null;
   return { items, nextCursor };
 }
 

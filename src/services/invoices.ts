@@ -2,7 +2,6 @@
  * Invoices with their figures as of a date (the same domain code as the reports), in pages with a
  * keyset cursor on the invoice's id: invoices added or changed between two pages never shift a page.
  */
-import mongoose from 'mongoose';
 import { type CalendarDate, isCalendarDate } from '../domain/dates.ts';
 import { type Invoice, isCancelled, isCredit, outstanding, resolveInvoice } from '../domain/invoice.ts';
 import { type InvoiceFigures, invoiceFigures } from '../domain/invoice-figures.ts';
@@ -11,6 +10,7 @@ import { badRequest, notFound } from '../errors.ts';
 import { type InvoiceFilter, invoicePage } from '../persistence/invoices/invoice.repository.ts';
 import { rateTable } from '../persistence/rates/rate.repository.ts';
 import { findSupplier, suppliersByIds } from '../persistence/suppliers/supplier.repository.ts';
+import { decodeCursor, encodeCursor, isObjectIdHex } from './cursor.ts';
 import type { OrgSettings } from './org-settings.ts';
 
 export interface InvoiceRow {
@@ -25,17 +25,9 @@ export interface InvoiceListPage {
   nextCursor: string | null;
 }
 
-const encode = (id: string) => Buffer.from(JSON.stringify({ i: id })).toString('base64url');
-
-function decode(token: string): string {
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { i?: unknown };
-    if (typeof c.i === 'string' && mongoose.isValidObjectId(c.i) && /^[0-9a-f]{24}$/.test(c.i)) return c.i;
-  } catch {
-    // Said below.
-  }
-  throw badRequest('query.cursor: not a cursor tijdig gave out (use nextCursor of the previous page as it is)');
-}
+/** The cursor: the id of the last invoice shown. */
+const encode = (id: string) => encodeCursor({ i: id });
+const decode = (token: string) => decodeCursor<{ i: string }>(token, (c) => isObjectIdHex(c.i)).i;
 
 /** Whether a resolved invoice meets the filters that depend on its resolved dates and payments. */
 function matches(inv: Invoice, f: InvoiceFilter): boolean {

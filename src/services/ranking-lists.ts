@@ -16,6 +16,7 @@ import {
   rankingIds,
   snapshotsFor,
 } from '../persistence/snapshots/snapshot.repository.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { noSnapshots } from './reports.ts';
 
 export interface RankingPage {
@@ -32,17 +33,8 @@ interface Cursor {
   o: number;
 }
 
-export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-export function decodeCursor(token: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.l === 'string' && /^[\w-]{16,64}$/.test(c.l) && Number.isInteger(c.o) && c.o >= 0) return c;
-  } catch {
-    // Said below.
-  }
-  throw badRequest('query.cursor: not a cursor tijdig gave out (use nextCursor of the previous page as it is)');
-}
+const isCursor = (c: Record<string, unknown>) =>
+  typeof c.l === 'string' && /^[\w-]{16,64}$/.test(c.l) && Number.isInteger(c.o) && (c.o as number) >= 0;
 
 interface List {
   asOf: string;
@@ -78,7 +70,7 @@ export async function rankingListPage(
   let l: List | null;
   if (cursor) {
     // The cursor's list says the day and the order; the request's filters were those of its first page.
-    const c = decodeCursor(cursor);
+    const c = decodeCursor<Cursor>(cursor, isCursor);
     id = c.l;
     offset = c.o;
     l = await list(id);

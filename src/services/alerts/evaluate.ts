@@ -5,7 +5,6 @@
  * workers at once, changes nothing the second time: the unique keys on alerts decide.
  */
 import { type Condition, conditionKey } from '../../domain/alerts/conditions.ts';
-import type { AlertDoc } from '../../persistence/alerts/alert.model.ts';
 import { type LiveAlert, liveAlerts, openAlerts, refreshAlerts, resolveAlerts } from '../../persistence/alerts/alert.repository.ts';
 import {
   type ConditionBatchDoc,
