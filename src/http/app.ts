@@ -2,13 +2,14 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { tooManyRequests } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { AlertDeps } from '../services/alerts/alert-deps.ts';
 import { appRoutes, type AppDeps as WebAppDeps } from './app/index.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { type MetricsDeps, metrics } from './metrics.ts';
 import { authenticate } from './middleware/auth.ts';
-import { addressOf, LIMITS, limiter, missCounter, type RateLimitDeps } from './middleware/rate-limits.ts';
+import { LIMITS, limiter, missCounter, type RateLimitDeps } from './middleware/rate-limits.ts';
 import { type PageDeps, pageRoutes } from './pages/index.ts';
 import { redactUrl, shortHash } from './redact.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -74,18 +75,14 @@ export function buildApp(deps: AppDeps): express.Express {
     // The contract, for anyone (it holds no data): the tests check every API answer against it.
     app.get('/api/v1/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(OPENAPI));
     const limits = deps.limits ?? { prefix: 'local' };
-    const tooMany = (message: string) => (_req: express.Request, res: express.Response) =>
-      void res.status(429).json({ error: { code: 'too_many_requests', message } });
     // Guessing tokens is limited per address (counted when a token fails); the calls of a valid token, per token.
-    const misses = missCounter('apiAuth', limits);
-    const guesses = {
-      blocked: (req: express.Request) => misses.blocked(addressOf(req)),
-      hit: (req: express.Request) => misses.hit(addressOf(req)),
-    };
+    const guesses = missCounter('apiAuth', limits);
     const perToken = limiter('api', limits, {
       keyGenerator: (req) => `token:${req.principal?.id ?? 'none'}`,
       limit: (req) => req.principal?.rateLimit ?? deps.limits?.overrides?.api ?? LIMITS.api.limit,
-      handler: tooMany('too many requests for this token; wait a minute (RateLimit headers say how long)'),
+      // The API's error body, from the one error handler.
+      handler: (_req, _res, next) =>
+        next(tooManyRequests('too many requests for this token; wait a minute (RateLimit headers say how long)')),
     });
     app.use(
       '/api/v1',

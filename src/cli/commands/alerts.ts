@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Command } from 'commander';
 import { RULE_IDS } from '../../domain/alerts/rules.ts';
+import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { alertDeps } from '../../runtime/alert-deps.ts';
 import { secretKey } from '../../runtime/secret-key.ts';
@@ -22,7 +23,7 @@ export function alertsCommand(): Command {
     .option('--json', 'as JSON')
     .action((o: { open?: boolean; json?: boolean }) =>
       withContext(async (ctx) => {
-        const list = await listAlerts({ states: o.open ? ['open', 'acknowledged', 'snoozed'] : undefined });
+        const list = await listAlerts({ states: o.open ? LIVE_STATES : undefined });
         const rows = list.map((a) => alertJson(a, ctx.config.publicUrl));
         if (o.json) return print(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return print(o.open ? 'no open alerts' : 'no alerts');

@@ -3,7 +3,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { RULE_IDS, type RuleId } from '../../domain/alerts/rules.ts';
 import { addDays } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
-import { ALERT_STATES, type AlertState } from '../../persistence/alerts/alert.model.ts';
+import { ALERT_STATES, type AlertState, LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { SNOOZE_DAYS } from '../../services/alerts/action-links.ts';
 import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage.ts';
@@ -12,8 +12,6 @@ import { AlertsPage } from '../../web/views/app/alerts-page.tsx';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
 import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
-
-const LIVE: AlertState[] = ['open', 'acknowledged', 'snoozed'];
 
 export function alertPages(deps: AppDeps): Router {
   const r = Router();
@@ -25,7 +23,7 @@ export function alertPages(deps: AppDeps): Router {
     const state = typeof req.query.state === 'string' && [...ALERT_STATES, 'all'].includes(req.query.state) ? req.query.state : 'live';
     const rule = typeof req.query.rule === 'string' && (RULE_IDS as readonly string[]).includes(req.query.rule) ? req.query.rule : '';
     const alerts = await listAlerts({
-      states: state === 'live' ? LIVE : state === 'all' ? undefined : [state as AlertState],
+      states: state === 'live' ? LIVE_STATES : state === 'all' ? undefined : [state as AlertState],
       rule: (rule || undefined) as RuleId | undefined,
     });
     const today = deps.today();

@@ -1,8 +1,10 @@
 /** The overview, the harm ranking and a supplier's page: read by every role; links managed by finance and admin. */
+
 import express, { type Request, type Response, Router } from 'express';
 import { addDays } from '../../domain/dates.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
+import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
 import { dailyTotals, dayTotalsOf, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
@@ -181,7 +183,7 @@ export function supplierPages(deps: AppDeps): Router {
       statusOfSupplier(id, asOf, deps.org),
       listStatusLinks(id),
       supplierMessages({ supplierId: id }),
-      listAlerts({ supplierId: id, states: ['open', 'acknowledged', 'snoozed'] }),
+      listAlerts({ supplierId: id, states: LIVE_STATES }),
     ]);
     const which = INVOICE_FILTERS.includes(String(req.query.invoices) as InvoiceFilter)
       ? (String(req.query.invoices) as InvoiceFilter)

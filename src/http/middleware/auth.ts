@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AppError, forbidden, unauthorized } from '../../errors.ts';
+import { forbidden, tooManyRequests, unauthorized } from '../../errors.ts';
 import type { Role } from '../../persistence/tokens/token.model.ts';
 import { findActiveToken } from '../../persistence/tokens/token.repository.ts';
+import { addressOf, type MissCounter } from './rate-limits.ts';
 
 export interface Principal {
   /** The token's id (its rate limit counts per token). */
@@ -25,7 +26,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{10,200})$/;
  * attempts are counted per address (`guesses`): over its limit an address gets 429 for every further
  * failed attempt, so guessing learns nothing. A valid token never waits for that count.
  */
-export function authenticate(guesses?: { blocked: (req: Request) => Promise<boolean>; hit: (req: Request) => void }): RequestHandler {
+export function authenticate(guesses?: MissCounter): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.get('authorization');
     const m = header ? BEARER.exec(header) : null;
@@ -35,17 +36,15 @@ export function authenticate(guesses?: { blocked: (req: Request) => Promise<bool
       return next();
     }
     if (guesses) {
-      if (await guesses.blocked(req)) throw tooManyGuesses();
-      guesses.hit(req);
+      if (await guesses.blocked(addressOf(req)))
+        throw tooManyRequests('too many requests with an invalid token from this address; wait 15 minutes');
+      guesses.hit(addressOf(req));
     }
     if (!header) throw unauthorized();
     if (!m) throw unauthorized('malformed Authorization header: expected "Bearer <token>"');
     throw unauthorized('the API token is not valid (unknown or revoked)');
   };
 }
-
-const tooManyGuesses = () =>
-  new AppError(429, 'too_many_requests', 'too many requests with an invalid token from this address; wait 15 minutes');
 
 export function requireRole(...roles: Role[]): RequestHandler {
   return (req, _res, next) => {

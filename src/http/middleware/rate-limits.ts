@@ -95,6 +95,8 @@ export function missLimiter(
 
 export const addressOf = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
 
+export type MissCounter = ReturnType<typeof missCounter>;
+
 /** A count of misses per key in one limit's window: whether a key is over it, and one more. */
 export function missCounter(name: LimitName, deps: RateLimitDeps) {
   const { windowMs } = LIMITS[name];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../../domain/alerts/rules.ts';
 import { SIZE_CLASSES } from '../../domain/supplier.ts';
 import { notFound } from '../../errors.ts';
-import { ALERT_STATES } from '../../persistence/alerts/alert.model.ts';
+import { ALERT_STATES, type AlertState, LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { findAlert, listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { deliveriesOf } from '../../persistence/alerts/delivery.repository.ts';
 import type { AlertDeps } from '../../services/alerts/alert-deps.ts';
@@ -70,11 +70,8 @@ export function alertRoutes(deps: AlertDeps): Router {
 
   r.get('/alerts', async (req, res) => {
     const q = parse(listQuery, req.query, 'query');
-    const states =
-      q.open === 'true' || q.state === 'live'
-        ? (['open', 'acknowledged', 'snoozed'] as const)
-        : (q.state?.split(',') as (typeof ALERT_STATES)[number][] | undefined);
-    const list = await listAlerts({ states: states ? [...states] : undefined, rule: q.rule, supplierId: q.supplierId }, q.limit);
+    const states = q.open === 'true' || q.state === 'live' ? LIVE_STATES : (q.state?.split(',') as AlertState[] | undefined);
+    const list = await listAlerts({ states, rule: q.rule, supplierId: q.supplierId }, q.limit);
     res.json({ alerts: list.map((a) => alertJson(a, deps.publicUrl)) });
   });
 

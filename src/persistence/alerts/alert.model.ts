@@ -4,6 +4,8 @@ import type { RuleId } from '../../domain/alerts/rules.ts';
 
 export const ALERT_STATES = ['open', 'acknowledged', 'snoozed', 'resolved'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
+/** Not resolved: what people still have to see to. */
+export const LIVE_STATES: AlertState[] = ['open', 'acknowledged', 'snoozed'];
 
 /** One alert: opened when its condition appeared, open until acknowledged, snoozed or resolved. */
 export interface AlertDoc {

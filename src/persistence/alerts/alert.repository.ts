@@ -1,7 +1,7 @@
 import mongoose, { type Types } from 'mongoose';
 import { type Condition, conditionKey, fingerprintOf } from '../../domain/alerts/conditions.ts';
 import { type RuleId, type RuleSettings, withDefaults } from '../../domain/alerts/rules.ts';
-import { type AlertDoc, AlertModel, type AlertState } from './alert.model.ts';
+import { type AlertDoc, AlertModel, type AlertState, LIVE_STATES } from './alert.model.ts';
 import { AlertSettingsModel } from './settings.model.ts';
 
 /** What an evaluation needs of a live alert: which condition, its state, and a fingerprint of its figures. */
@@ -11,7 +11,7 @@ export type LiveAlert = Pick<AlertDoc, '_id' | 'conditionKey' | 'rule' | 'suppli
 export async function liveAlerts(supplierIds: string[]): Promise<LiveAlert[]> {
   return AlertModel.collection
     .find(
-      { supplierId: { $in: supplierIds }, state: { $in: ['open', 'acknowledged', 'snoozed'] } },
+      { supplierId: { $in: supplierIds }, state: { $in: LIVE_STATES } },
       { projection: { conditionKey: 1, rule: 1, supplierId: 1, state: 1, snoozedUntil: 1, fingerprint: 1 } },
     )
     .toArray() as unknown as Promise<LiveAlert[]>;
