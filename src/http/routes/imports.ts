@@ -5,6 +5,7 @@ import type { RecomputeProducer } from '../../queues/recompute.producer.ts';
 import { errorsCsv, getImport, importJson, importsPage } from '../../services/imports.ts';
 import type { OrgSettings } from '../../services/org-settings.ts';
 import { requireRole } from '../middleware/auth.ts';
+import { linkNext } from '../paging.ts';
 import { receiveUpload } from '../uploads.ts';
 import { parse } from '../validate.ts';
 
@@ -38,7 +39,7 @@ export function importRoutes(deps: ApiDeps): Router {
       'query',
     );
     const page = await importsPage(q.limit, q.cursor);
-    if (page.nextCursor) res.links({ next: `${req.baseUrl}${req.path}?limit=${q.limit}&cursor=${page.nextCursor}` });
+    linkNext(req, res, page.nextCursor);
     res.json({ items: page.items.map(importJson), nextCursor: page.nextCursor });
   });
 

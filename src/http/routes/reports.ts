@@ -14,6 +14,7 @@ import type { OrgSettings } from '../../services/org-settings.ts';
 import { rankingListPage } from '../../services/ranking-lists.ts';
 import { ageingReport, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports.ts';
 import { conditional, sendKept } from '../conditional.ts';
+import { linkNext } from '../paging.ts';
 import { parse } from '../validate.ts';
 
 const date = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD');
@@ -67,14 +68,6 @@ const invoiceQuery = z
   })
   .strict();
 
-/** The same query with the next page's cursor (for the Link header). */
-function nextQuery(query: Request['query'], next: string): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (k !== 'cursor') for (const x of ([] as unknown[]).concat(v)) p.append(k, String(x));
-  p.set('cursor', next);
-  return p.toString();
-}
-
 /** Every row of a ranking, written a slice at a time (constant memory whatever its length). */
 async function streamRankingCsv(res: Response, asOf: string, filter: RankingFilter, sort: RankingSort) {
   let page = await rankingListPage(asOf, filter, sort, 500, undefined);
@@ -115,7 +108,7 @@ export function reportRoutes(org: OrgSettings): Router {
     for (const l of filter.levels ?? []) if (!LEVELS.includes(l)) throw badRequest(`query.level: ${l} is not one of ${LEVELS.join(', ')}`);
     if (q.format === 'csv') return streamRankingCsv(res, asOf, filter, q.sort);
     const page = await rankingListPage(asOf, filter, q.sort, q.limit, q.cursor);
-    if (page.nextCursor) res.links({ next: `${req.baseUrl}${req.path}?${nextQuery(req.query, page.nextCursor)}` });
+    linkNext(req, res, page.nextCursor);
     sendKept(res, { asOf: page.asOf, total: page.total, items: page.items.map(healthJson), nextCursor: page.nextCursor });
   });
 
@@ -141,7 +134,7 @@ export function reportRoutes(org: OrgSettings): Router {
     const { asOf: given, limit, cursor, ...filter } = q;
     const asOf = resolveAsOf(given, org);
     const page = await invoiceList(filter, asOf, limit, cursor, org);
-    if (page.nextCursor) res.links({ next: `${req.baseUrl}${req.path}?${nextQuery(req.query, page.nextCursor)}` });
+    linkNext(req, res, page.nextCursor);
     sendKept(res, { asOf, items: page.items.map(invoiceRowJson), nextCursor: page.nextCursor });
   }
 
