@@ -4,7 +4,7 @@
  * job (after a worker died) continues where the last one stopped; upserts by the natural key make any
  * re-written row harmless.
  */
-import type { Types } from 'mongoose';
+import mongoose, { type Types } from 'mongoose';
 import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
 import type { ConvertedRow, RowError } from '../import/rows.ts';
 import { FileRejected, readCsv } from '../import/source.ts';
@@ -108,22 +108,12 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
     }
     return upsertSuppliers(rows.map((row) => ({ supplierId: row.set.supplierId as string, set: row.set, unset: row.unset })));
   };
-  // The line the last recorded batch ended on: a batch's errors are those of the lines after it.
-  let recordedUpTo = resumeAfter;
   const commit = async (written: Written, errs: RowError[], rejected: number, upTo: number, read: number, bytes: number) => {
     counts.inserted += written.inserted;
     counts.updated += written.updated;
     counts.unchanged += written.unchanged;
     counts.rejected += rejected;
-    if (errs.length) {
-      // An attempt that died after recording these errors, before recording the batch, left them: replaced, not doubled.
-      await ImportErrorModel.deleteMany({ importId: imp._id, line: { $gt: recordedUpTo, $lte: upTo } });
-      await ImportErrorModel.insertMany(
-        errs.map((e) => ({ ...e, importId: imp._id })),
-        { ordered: false },
-      );
-    }
-    recordedUpTo = upTo;
+    await recordErrors(imp._id, errs);
     firstErrors = [...firstErrors, ...errs].slice(0, FIRST_ERRORS);
     await ImportModel.updateOne(
       { _id: imp._id },
@@ -209,6 +199,26 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
     }
   await flush(true);
   return counts.rejected;
+}
+
+/**
+ * A batch's errors. Each is stored once (a unique index on import, line, column and reason): an attempt
+ * that died after storing them, or a second run of the same import, adds nothing when it stores them
+ * again, and nothing is ever deleted that another attempt may not store again.
+ */
+async function recordErrors(importId: Types.ObjectId, errs: RowError[]): Promise<void> {
+  if (errs.length === 0) return;
+  try {
+    await ImportErrorModel.collection.insertMany(
+      errs.map((e) => ({ ...e, importId })),
+      { ordered: false },
+    );
+  } catch (e) {
+    const dup =
+      e instanceof mongoose.mongo.MongoBulkWriteError &&
+      ([] as Array<{ code: number }>).concat(e.writeErrors as never).every((w) => w.code === 11000);
+    if (!dup) throw e;
+  }
 }
 
 export async function markFailed(importId: string, message: string): Promise<void> {

@@ -90,5 +90,7 @@ const errorSchema = new Schema<ImportErrorDoc>(
 
 // errors.csv of one import, in line order.
 errorSchema.index({ importId: 1, line: 1 });
+// Each error stored once, however often its batch is recorded (a resumed or repeated run).
+errorSchema.index({ importId: 1, line: 1, column: 1, reason: 1 }, { unique: true });
 
 export const ImportErrorModel = mongoose.model<ImportErrorDoc>('ImportError', errorSchema, 'importErrors');
