@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startEmbeddedMongo } from './server.ts';
+import type { CompactionStep } from './storage/compaction.ts';
 
 const { values } = parseArgs({
   options: {
@@ -11,8 +12,16 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string' },
     fsync: { type: 'string', default: 'interval' },
+    // For crash tests: kill this process (SIGKILL) when a compaction reaches the named step.
+    'crash-at': { type: 'string' },
   },
 });
+const CRASH_STEPS: CompactionStep[] = ['rotated', 'snapshot-begun', 'snapshot-written', 'snapshot-installed', 'journals-deleted'];
+const crashAt = values['crash-at'];
+if (crashAt !== undefined && !CRASH_STEPS.includes(crashAt as CompactionStep)) {
+  console.error(`--crash-at must be one of ${CRASH_STEPS.join(', ')}, got "${crashAt}"`);
+  process.exit(2);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -29,6 +38,7 @@ const server = await startEmbeddedMongo({
   host: values.host,
   dataDir: values.data,
   journal: { fsync: values.fsync },
+  compaction: { onStep: (step) => step === crashAt && process.kill(process.pid, 'SIGKILL') },
   onError: (e) => console.error('embedded-db internal error', e),
 });
 console.log(JSON.stringify({ listening: server.port, dataDir: values.data ?? null }));

@@ -11,9 +11,10 @@ export interface EmbeddedMongoOptions extends StorageOptions {
   host?: string;
   /** Idle time after which an open cursor is closed (mongod: 10 minutes). */
   cursorTimeoutMs?: number;
-  /** Called with unexpected internal errors (the reply to the client is an InternalError). */
-  onError?: (err: unknown) => void;
 }
+
+/** An encoded reply, or one still being worked out. */
+type Reply = Buffer | Promise<Buffer>;
 
 export interface EmbeddedMongo {
   port: number;
@@ -40,12 +41,29 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
     // Chunks are only joined once a whole message is there: joining on every chunk copied a large
     // bulk write over and over (quadratic in its size).
     let needed = 4;
+    // Replies go out in request order; only a reply that comes later (compact) makes others wait.
+    let later: Promise<void> | null = null;
+    const send = (replies: Reply[]) => {
+      if (!later && replies.every((r) => !(r instanceof Promise))) {
+        const bufs = replies as Buffer[];
+        socket.write(bufs.length === 1 ? bufs[0] : Buffer.concat(bufs));
+        return;
+      }
+      const mine: Promise<void> = (later ?? Promise.resolve()).then(async () => {
+        for (const r of replies) {
+          const buf = await r;
+          if (buf && !socket.destroyed) socket.write(buf);
+        }
+        if (later === mine) later = null;
+      });
+      later = mine;
+    };
     socket.on('data', (chunk) => {
       pending.push(chunk);
       pendingBytes += chunk.length;
       if (pendingBytes < needed) return;
       let buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
-      const replies: Buffer[] = [];
+      const replies: Reply[] = [];
       needed = 4;
       while (buf.length >= 4) {
         const size = buf.readInt32LE(0);
@@ -63,11 +81,11 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
       }
       pending = buf.length ? [buf] : [];
       pendingBytes = buf.length;
-      if (replies.length) socket.write(replies.length === 1 ? replies[0] : Buffer.concat(replies));
+      if (replies.length) send(replies);
     });
   });
 
-  function handle(msg: Buffer, connectionId: number): Buffer | null {
+  function handle(msg: Buffer, connectionId: number): Reply | null {
     let req: ReturnType<typeof parseRequest>;
     try {
       req = parseRequest(msg);
@@ -79,15 +97,19 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
     const command = normalize(req.command).value as Doc;
     const db = typeof command.$db === 'string' ? command.$db : 'admin';
     // Whatever goes wrong in one command is that command's error, never the end of the server.
-    try {
-      const reply = runCommand({ catalog, cursors, connectionId, db }, command);
-      return req.noReply ? null : encodeReply(req, reply);
-    } catch (e) {
+    const failed = (e: unknown) => {
       opts.onError?.(e);
-      return req.noReply
-        ? null
-        : encodeReply(req, { ok: 0, errmsg: `internal error: ${(e as Error).message}`, code: 1, codeName: 'InternalError' });
+      return { ok: 0, errmsg: `internal error: ${(e as Error).message}`, code: 1, codeName: 'InternalError' };
+    };
+    let reply: Doc | Promise<Doc>;
+    try {
+      reply = runCommand({ catalog, cursors, connectionId, db }, command);
+    } catch (e) {
+      reply = failed(e);
     }
+    if (!(reply instanceof Promise)) return req.noReply ? null : encodeReply(req, reply);
+    const answer = reply.catch(failed);
+    return req.noReply ? null : answer.then((r) => encodeReply(req, r));
   }
 
   const host = opts.host ?? '127.0.0.1';
@@ -107,7 +129,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
         for (const s of sockets) s.destroy();
       });
       cursors.close();
-      catalog.close();
+      await catalog.close();
     },
   };
 }

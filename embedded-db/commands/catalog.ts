@@ -128,6 +128,19 @@ const dropIndexes: Handler = (ctx, cmd) => {
   return ok({ nIndexesWas });
 };
 
+/**
+ * MongoDB compacts one collection; the embedded server keeps one snapshot for everything, so it
+ * compacts the whole data directory (as it does on its own when the journal grows). Like mongod it
+ * answers once done and other commands go on meanwhile.
+ */
+const compact: Handler = async (ctx, cmd) => {
+  const name = collName(cmd, 'compact');
+  if (!ctx.catalog.collection(ctx.db, name, false)) fail('NamespaceNotFound', `collection does not exist: ${ctx.db}.${name}`);
+  const before = ctx.catalog.diskBytes();
+  await ctx.catalog.compact();
+  return ok({ bytesFreed: Math.max(0, before - ctx.catalog.diskBytes()) });
+};
+
 export const catalogCommands: Record<string, Handler> = {
   listDatabases,
   dropDatabase,
@@ -137,4 +150,5 @@ export const catalogCommands: Record<string, Handler> = {
   createIndexes,
   listIndexes,
   dropIndexes,
+  compact,
 };

@@ -13,7 +13,8 @@ export interface Context {
   db: string;
 }
 
-export type Handler = (ctx: Context, cmd: Doc) => Doc;
+/** A command; only long-running maintenance (compact) answers later, through a promise. */
+export type Handler = (ctx: Context, cmd: Doc) => Doc | Promise<Doc>;
 
 /** A numeric command option as a JS number (drivers send int32, int64 or double). */
 export function num(v: unknown, fallback = 0): number {

@@ -3,23 +3,21 @@ import path from 'node:path';
 import { fail } from '../errors.ts';
 import { type Doc, normalize } from '../values.ts';
 import { Collection } from './collection.ts';
+import { Compaction, type CompactionOptions } from './compaction.ts';
+import { journalBytes, journalNumbers, journalPath, readRecords, snapshotPath, snapshotTempPath, writeSnapshot } from './files.ts';
 import type { IndexSpec } from './index-store.ts';
-import {
-  FileJournal,
-  type FileJournalOptions,
-  type Journal,
-  type JournalRecord,
-  journalPath,
-  MemoryJournal,
-  readRecords,
-  snapshotPath,
-  writeSnapshot,
-} from './journal.ts';
+import { FileJournal, type FileJournalOptions, type Journal, type JournalRecord, MemoryJournal } from './journal.ts';
 
 export interface StorageOptions {
   /** Where data lives; without one everything is in memory. */
   dataDir?: string;
   journal?: Partial<FileJournalOptions>;
+  compaction?: Partial<CompactionOptions>;
+  /**
+   * Unexpected internal errors: a command's (its client gets an InternalError) or a background
+   * compaction's (its journals stay, so nothing is lost, and the next compaction tries again).
+   */
+  onError?: (err: unknown) => void;
 }
 
 const NAME = /^[^\0$]+$/;
@@ -51,22 +49,26 @@ export class Catalog {
   private journal: Journal = new MemoryJournal();
   // Collections write through this, so the journal can be swapped in after replay.
   private readonly sink: Journal;
+  private compaction: Compaction | null = null;
 
-  private constructor(private readonly dataDir?: string) {
+  private constructor(private readonly opts: StorageOptions) {
     this.sink = new Proxy({} as Journal, { get: (_t, p) => (this.journal as unknown as Record<PropertyKey, unknown>)[p] });
   }
 
   static open(opts: StorageOptions = {}): Catalog {
-    const catalog = new Catalog(opts.dataDir);
-    if (!opts.dataDir) return catalog;
-    fs.mkdirSync(opts.dataDir, { recursive: true });
-    lockDataDir(opts.dataDir);
-    for (const r of readRecords(snapshotPath(opts.dataDir))) catalog.apply(r as JournalRecord);
-    for (const r of readRecords(journalPath(opts.dataDir))) catalog.apply(r as JournalRecord);
-    // Compact at start: the replayed journal becomes the new snapshot.
-    const snapshotSize = writeSnapshot(opts.dataDir, catalog.snapshotRecords());
-    fs.writeFileSync(journalPath(opts.dataDir), '');
-    const journal = new FileJournal(opts.dataDir, {
+    const catalog = new Catalog(opts);
+    const dir = opts.dataDir;
+    if (!dir) return catalog;
+    fs.mkdirSync(dir, { recursive: true });
+    lockDataDir(dir);
+    const journals = journalNumbers(dir);
+    catalog.replay([snapshotPath(dir), ...journals.map((n) => journalPath(dir, n))]);
+    // Compact at start: what was replayed becomes the new snapshot, and the journals go, oldest
+    // first (see files.ts). The new journal's number follows the last, never reusing one.
+    fs.rmSync(snapshotTempPath(dir), { force: true });
+    const snapshotSize = writeSnapshot(dir, catalog.snapshotRecords());
+    for (const n of journals) fs.rmSync(journalPath(dir, n));
+    const journal = new FileJournal(dir, (journals.at(-1) ?? 0) + 1, {
       fsync: 'interval',
       fsyncIntervalMs: 100,
       snapshotBytes: 512 << 20,
@@ -77,7 +79,31 @@ export class Catalog {
     return catalog;
   }
 
-  private apply(r: JournalRecord): void {
+  /**
+   * Applies the snapshot and journals in order. Indexes are built once at the end: a snapshot taken
+   * while writes went on may hold two documents that shared a unique key only for a moment (see
+   * compaction.ts), and one build is faster than maintaining every index through every record.
+   */
+  private replay(files: string[]): void {
+    const indexes = new Map<Collection, Map<string, IndexSpec>>();
+    const specsOf = (coll: Collection) => indexes.get(coll) ?? indexes.set(coll, new Map()).get(coll)!;
+    for (const file of files) {
+      for (const doc of readRecords(file)) {
+        const r = doc as JournalRecord;
+        if (r.o === 'createIndex') {
+          const spec = normalize(r.spec).value as IndexSpec;
+          specsOf(this.collection(r.d, r.c, true)).set(spec.name, spec);
+        } else if (r.o === 'dropIndex') {
+          const coll = this.collection(r.d, r.c, false);
+          if (coll) specsOf(coll).delete(r.name);
+        } else this.apply(r);
+      }
+    }
+    for (const colls of this.dbs.values())
+      for (const coll of colls.values()) for (const spec of indexes.get(coll)?.values() ?? []) coll.createIndex(spec);
+  }
+
+  private apply(r: Exclude<JournalRecord, { o: 'createIndex' | 'dropIndex' }>): void {
     switch (r.o) {
       case 'put': {
         const coll = this.collection(r.d, r.c, true);
@@ -101,41 +127,71 @@ export class Catalog {
       case 'dropColl':
         this.dropCollection(r.d, r.c);
         return;
-      case 'createIndex': {
-        const { value } = normalize(r.spec);
-        this.collection(r.d, r.c, true).createIndex(value as IndexSpec);
-        return;
-      }
-      case 'dropIndex':
-        this.collection(r.d, r.c, false)?.dropIndex(r.name);
-        return;
       case 'dropDb':
         this.dropDatabase(r.d);
     }
   }
 
+  /**
+   * Everything as records a replay rebuilds it from. Safe to iterate while writes go on (a
+   * compaction does): Map iterators skip deleted entries and visit added ones, and each collection
+   * stops after as many documents as it held when its turn came, since later ones are appended
+   * after all of those and are in the new journal anyway (so a busy import cannot keep it going).
+   */
   private *snapshotRecords(): Generator<JournalRecord> {
     for (const [d, colls] of this.dbs) {
       for (const [c, coll] of colls) {
         yield { o: 'createColl', d, c, opts: coll.options };
         for (const spec of coll.indexSpecs().slice(1)) yield { o: 'createIndex', d, c, spec };
-        for (const rec of coll.all()) yield { o: 'put', d, c, doc: rec.doc };
+        let left = coll.size;
+        for (const rec of coll.all()) {
+          if (left-- === 0) break;
+          yield { o: 'put', d, c, doc: rec.doc };
+        }
       }
     }
   }
 
-  /** Called after each command: makes its writes durable and compacts when the journal is large. */
+  /** Called after each command: makes its writes durable and starts a compaction when the journal is large. */
   commit(): void {
     this.journal.flush();
-    if (this.dataDir && this.journal.wantsSnapshot && this.journal instanceof FileJournal) {
-      this.journal.snapshotSize = writeSnapshot(this.dataDir, this.snapshotRecords());
-      this.journal.truncate();
-    }
+    if (!this.compaction && this.journal.wantsSnapshot) void this.compact().catch((e) => this.opts.onError?.(e));
   }
 
-  close(): void {
+  /** Folds the journals into a new snapshot without stopping writes; resolves to the snapshot's size (0 in memory). */
+  compact(): Promise<number> {
+    const dir = this.opts.dataDir;
+    if (!dir || !(this.journal instanceof FileJournal)) return Promise.resolve(0);
+    if (this.compaction) return this.compaction.done;
+    const journal = this.journal;
+    const compaction = new Compaction(dir, journal, this.snapshotRecords(), { sliceMs: 5, ...this.opts.compaction });
+    this.compaction = compaction;
+    return compaction.done.then(
+      (size) => {
+        this.compaction = null;
+        if (size > 0) journal.snapshotSize = size;
+        return size;
+      },
+      (e) => {
+        this.compaction = null;
+        throw e;
+      },
+    );
+  }
+
+  /** Bytes the data directory's snapshot and journals take (0 in memory). */
+  diskBytes(): number {
+    const dir = this.opts.dataDir;
+    if (!dir) return 0;
+    const snapshot = fs.existsSync(snapshotPath(dir)) ? fs.statSync(snapshotPath(dir)).size : 0;
+    return snapshot + journalBytes(dir);
+  }
+
+  /** Stops a running compaction (its journals stay, so nothing is lost), then closes the journal. */
+  async close(): Promise<void> {
+    await this.compaction?.cancel();
     this.journal.close();
-    if (this.dataDir) fs.rmSync(lockPath(this.dataDir), { force: true });
+    if (this.opts.dataDir) fs.rmSync(lockPath(this.opts.dataDir), { force: true });
   }
 
   databases(): string[] {

@@ -1,10 +1,6 @@
 /**
- * Durability for the embedded server.
- *
- * Files in the data directory: `snapshot.bson` (the whole catalog, written at start-up and when the
- * journal grows large) and `journal.bson` (every write since that snapshot). Both are plain
- * concatenations of BSON documents, so a torn last record (a crash mid-write) is recognisable by its
- * length and dropped.
+ * Durability for the embedded server: every write is recorded in the current journal file (see
+ * files.ts for the directory's layout and compaction.ts for how journals are folded into snapshots).
  *
  * Policy: a command's journal records are written with one write(2) before the command is
  * acknowledged, so an acknowledged write survives the server process being killed (kill -9): the
@@ -13,9 +9,9 @@
  * machine crash can lose the last interval under the default.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { BSON } from 'bson';
 import type { Doc } from '../values.ts';
+import { journalPath } from './files.ts';
 import type { IndexSpec } from './index-store.ts';
 
 export type JournalRecord =
@@ -96,21 +92,30 @@ const DOC_FIELD = Buffer.from([0x03, ...Buffer.from('doc'), 0]);
 export class FileJournal extends RecordingJournal {
   private fd: number;
   private pending: Uint8Array[] = [];
+  /** Bytes written to the current journal file. */
   private bytes: number;
   private dirty = false;
+  private syncing = false;
   private timer: NodeJS.Timeout | null = null;
 
+  /** `number`: the journal file to append to (files.ts names it). */
   constructor(
-    dir: string,
+    private readonly dir: string,
+    private current: number,
     private readonly opts: FileJournalOptions,
   ) {
     super();
-    this.fd = fs.openSync(journalPath(dir), 'a');
+    this.fd = fs.openSync(journalPath(dir, current), 'a');
     this.bytes = fs.fstatSync(this.fd).size;
     if (opts.fsync === 'interval') {
-      this.timer = setInterval(() => this.sync(), opts.fsyncIntervalMs);
+      this.timer = setInterval(() => this.syncInBackground(), opts.fsyncIntervalMs);
       this.timer.unref();
     }
+  }
+
+  /** The number of the journal file being appended to. */
+  get number(): number {
+    return this.current;
   }
 
   protected record(r: JournalRecord) {
@@ -139,84 +144,48 @@ export class FileJournal extends RecordingJournal {
     while (off < buf.length) off += fs.writeSync(this.fd, buf, off);
     this.bytes += buf.length;
     this.dirty = true;
-    if (this.opts.fsync === 'always') this.sync();
+    if (this.opts.fsync === 'always') {
+      fs.fsyncSync(this.fd);
+      this.dirty = false;
+    }
   }
 
-  private sync() {
-    if (!this.dirty) return;
-    fs.fsyncSync(this.fd);
+  // The periodic fsync runs on libuv's thread pool: on the event loop it stalled every write behind
+  // the disk, for as long as a compaction's snapshot had dirty pages for it to wait on.
+  private syncInBackground() {
+    if (!this.dirty || this.syncing) return;
     this.dirty = false;
+    this.syncing = true;
+    fs.fsync(this.fd, () => {
+      this.syncing = false;
+    });
   }
 
-  /** Size of the snapshot the journal continues from. */
+  /** Size of the snapshot the journals continue from. */
   snapshotSize = 0;
 
   override get wantsSnapshot() {
     return this.bytes > Math.max(this.opts.snapshotBytes, 2 * this.snapshotSize);
   }
 
-  /** Called right after a snapshot made the journal's content redundant. */
-  truncate() {
+  /**
+   * Continues in a new journal file, so a snapshot begun now needs only the new file beside it.
+   * Returns the new file's number. The old file is synced and closed off the event loop.
+   */
+  rotate(): number {
     this.flush();
-    fs.ftruncateSync(this.fd, 0);
-    fs.fsyncSync(this.fd);
+    const old = this.fd;
+    this.current += 1;
+    this.fd = fs.openSync(journalPath(this.dir, this.current), 'a');
     this.bytes = 0;
-    this.dirty = false;
+    fs.fsync(old, () => fs.close(old, () => {}));
+    return this.current;
   }
 
   override close() {
     this.flush();
-    this.sync();
+    fs.fsyncSync(this.fd);
     if (this.timer) clearInterval(this.timer);
     fs.closeSync(this.fd);
   }
-}
-
-export const journalPath = (dir: string) => path.join(dir, 'journal.bson');
-export const snapshotPath = (dir: string) => path.join(dir, 'snapshot.bson');
-
-const DESERIALIZE = { promoteValues: false, bsonRegExp: false } as const;
-
-/** Reads a file of concatenated BSON documents, stopping at a torn tail; returns the valid length too. */
-export function* readRecords(file: string): Generator<Doc> {
-  if (!fs.existsSync(file)) return;
-  const buf = fs.readFileSync(file);
-  let off = 0;
-  while (off + 4 <= buf.length) {
-    const size = buf.readInt32LE(off);
-    if (size < 5 || off + size > buf.length || buf[off + size - 1] !== 0) break;
-    yield BSON.deserialize(buf.subarray(off, off + size), DESERIALIZE) as Doc;
-    off += size;
-  }
-}
-
-/** Writes a snapshot atomically: temp file, fsync, rename, fsync of the directory. */
-export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): number {
-  const tmp = `${snapshotPath(dir)}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  let chunk: Uint8Array[] = [];
-  let size = 0;
-  let total = 0;
-  const drain = () => {
-    const buf = Buffer.concat(chunk);
-    total += buf.length;
-    let off = 0;
-    while (off < buf.length) off += fs.writeSync(fd, buf, off);
-    chunk = [];
-    size = 0;
-  };
-  for (const r of records) {
-    const b = BSON.serialize(r);
-    chunk.push(b);
-    size += b.length;
-    if (size > 4 << 20) drain();
-  }
-  drain();
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(tmp, snapshotPath(dir));
-  const dfd = fs.openSync(dir, 'r');
-  fs.fsyncSync(dfd);
-  fs.closeSync(dfd);
-  return total;
 }

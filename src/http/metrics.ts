@@ -4,9 +4,9 @@
  * run's duration, the embedded database's journal size, and Node's own figures. Read with
  * `Authorization: Bearer <METRICS_TOKEN>` when that is set, or an admin API token.
  */
-import fs from 'node:fs';
 import type { Queue } from 'bullmq';
 import { type Request, type RequestHandler, Router } from 'express';
+import { journalBytes } from '../../embedded-db/index.ts';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { forbidden, unauthorized } from '../errors.ts';
 import { ImportModel } from '../persistence/imports/import.model.ts';
@@ -16,8 +16,8 @@ export interface MetricsDeps {
   queues: Queue[];
   /** A token only for scraping; without it an admin API token is needed. */
   metricsToken?: string;
-  /** The embedded database's journal file, when tijdig runs it. */
-  journalPath?: string;
+  /** The embedded database's data directory, when tijdig runs it. */
+  embeddedDbDir?: string;
 }
 
 export function metrics(deps: MetricsDeps): { observe: RequestHandler; routes: Router } {
@@ -99,18 +99,14 @@ export function metrics(deps: MetricsDeps): { observe: RequestHandler; routes: R
     },
   });
 
-  if (deps.journalPath) {
-    const file = deps.journalPath;
+  if (deps.embeddedDbDir) {
+    const dir = deps.embeddedDbDir;
     new Gauge({
       name: 'tijdig_embedded_db_journal_bytes',
       help: "Size of the embedded database's journal (compacted into a snapshot as it grows)",
       registers: [registry],
       collect() {
-        try {
-          this.set(fs.statSync(file).size);
-        } catch {
-          this.set(0);
-        }
+        this.set(journalBytes(dir));
       },
     });
   }

@@ -114,7 +114,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         metrics: {
           queues,
           metricsToken: config.METRICS_TOKEN,
-          journalPath: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db', 'journal.bson'),
+          embeddedDbDir: config.MONGODB_URI ? undefined : path.join(config.dataDir, 'db'),
         },
         limits: web.limits,
       });

@@ -67,4 +67,15 @@ describe('databases, collections and indexes', () => {
     await other.dropDatabase();
     expect(await other.listCollections().toArray()).toEqual([]);
   });
+
+  it('compacts a collection, answering with bytesFreed, and NamespaceNotFound (26) for a missing one', async () => {
+    const c = m.db.collection('compacted');
+    await c.insertMany(Array.from({ length: 200 }, (_, i) => ({ i, pad: 'x'.repeat(100) })));
+    await c.deleteMany({ i: { $gte: 100 } });
+    const reply = await m.db.command({ compact: 'compacted' });
+    expect(reply.ok).toBe(1);
+    expect(reply.bytesFreed).toBeGreaterThanOrEqual(0);
+    expect(await c.countDocuments()).toBe(100);
+    expect((await serverError(m.db.command({ compact: 'no-such-coll' }))).code).toBe(26);
+  });
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Long, MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
+import { journalNumbers, journalPath } from '../../embedded-db/storage/files.ts';
 import { realMongo } from '../support/mongo.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../support/spawn.ts';
 
@@ -54,8 +55,8 @@ describe.skipIf(realMongo)('durability of the embedded server', () => {
   });
 
   it('ignores a torn record at the end of the journal', async () => {
-    const journal = path.join(dir, 'journal.bson');
     const a = await start();
+    const journal = journalPath(dir, journalNumbers(dir).at(-1) ?? 0);
     await a.db.collection('torn').insertOne({ ok: 1 });
     await killHard(a.child);
     await a.client.close(true);
