@@ -6,8 +6,8 @@
  */
 import type { Queue } from 'bullmq';
 import { type Request, type RequestHandler, Router } from 'express';
-import { journalBytes } from '../../embedded-db/index.ts';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { journalBytes } from '../../embedded-db/index.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { ImportModel } from '../persistence/imports/import.model.ts';
 import { findActiveToken } from '../persistence/tokens/token.repository.ts';
