@@ -164,7 +164,7 @@ export class Catalog {
     if (!dir || !(this.journal instanceof FileJournal)) return Promise.resolve(0);
     if (this.compaction) return this.compaction.done;
     const journal = this.journal;
-    const compaction = new Compaction(dir, journal, this.snapshotRecords(), { sliceMs: 5, ...this.opts.compaction });
+    const compaction = new Compaction(dir, journal, this.snapshotRecords(), { sliceMs: 2, ...this.opts.compaction });
     this.compaction = compaction;
     return compaction.done.then(
       (size) => {

@@ -15,10 +15,9 @@
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { BSON } from 'bson';
-import type { Doc } from '../values.ts';
 import { journalNumbers, journalPath, snapshotPath, snapshotTempPath, syncDir } from './files.ts';
-import type { FileJournal } from './journal.ts';
+import type { FileJournal, JournalRecord } from './journal.ts';
+import { RecordWriter } from './record-bytes.ts';
 
 /** Where a compaction is; a crash between any two of these must lose nothing (tests kill there). */
 export type CompactionStep = 'rotated' | 'snapshot-begun' | 'snapshot-written' | 'snapshot-installed' | 'journals-deleted';
@@ -40,7 +39,7 @@ export class Compaction {
   constructor(
     private readonly dir: string,
     journal: FileJournal,
-    records: Iterator<Doc>,
+    records: Iterator<JournalRecord>,
     private readonly opts: CompactionOptions,
   ) {
     const replaced = journal.number;
@@ -59,7 +58,7 @@ export class Compaction {
     this.opts.onStep?.(s);
   }
 
-  private async run(records: Iterator<Doc>, replaced: number): Promise<number> {
+  private async run(records: Iterator<JournalRecord>, replaced: number): Promise<number> {
     await syncDir(this.dir);
     const tmp = snapshotTempPath(this.dir);
     const size = await this.writeSlices(tmp, records);
@@ -79,15 +78,19 @@ export class Compaction {
   }
 
   /** Writes the snapshot to `file`; null when cancelled. */
-  private async writeSlices(file: string, records: Iterator<Doc>): Promise<number | null> {
+  private async writeSlices(file: string, records: Iterator<JournalRecord>): Promise<number | null> {
     const handle = await fs.promises.open(file, 'w');
+    const out = new RecordWriter();
     let total = 0;
     try {
       for (let first = true; ; first = false) {
         if (this.cancelled) return null;
-        const { chunk, finished } = this.slice(records);
+        const finished = this.slice(records, out);
+        // The writer's buffer is reused for the next slice only once this write is done.
+        const chunk = out.bytes();
         for (let off = 0; off < chunk.length; ) off += (await handle.write(chunk, off)).bytesWritten;
         total += chunk.length;
+        out.clear();
         if (first) this.step('snapshot-begun');
         if (finished) break;
         // An empty or tiny slice awaited nothing: give waiting commands their turn all the same.
@@ -100,17 +103,14 @@ export class Compaction {
     }
   }
 
-  private slice(records: Iterator<Doc>): { chunk: Buffer; finished: boolean } {
+  /** Serializes records until the slice's time or size is used up; true when there are no more. */
+  private slice(records: Iterator<JournalRecord>, out: RecordWriter): boolean {
     const until = performance.now() + this.opts.sliceMs;
-    const parts: Uint8Array[] = [];
-    let bytes = 0;
     for (;;) {
       const next = records.next();
-      if (next.done) return { chunk: Buffer.concat(parts, bytes), finished: true };
-      const b = BSON.serialize(next.value);
-      parts.push(b);
-      bytes += b.length;
-      if (bytes >= SLICE_BYTES || performance.now() >= until) return { chunk: Buffer.concat(parts, bytes), finished: false };
+      if (next.done) return true;
+      out.add(next.value);
+      if (out.length >= SLICE_BYTES || performance.now() >= until) return false;
     }
   }
 }

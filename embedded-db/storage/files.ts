@@ -14,6 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BSON } from 'bson';
 import type { Doc } from '../values.ts';
+import type { JournalRecord } from './journal.ts';
+import { RecordWriter } from './record-bytes.ts';
 
 export const snapshotPath = (dir: string) => path.join(dir, 'snapshot.bson');
 export const snapshotTempPath = (dir: string) => `${snapshotPath(dir)}.tmp`;
@@ -61,25 +63,21 @@ export function* readRecords(file: string): Generator<Doc> {
 }
 
 /** Writes a snapshot atomically (temp file, fsync, rename, fsync of the directory); returns its size. */
-export function writeSnapshot(dir: string, records: Iterable<Doc>): number {
+export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): number {
   const tmp = snapshotTempPath(dir);
   const fd = fs.openSync(tmp, 'w');
-  let chunk: Uint8Array[] = [];
-  let size = 0;
+  const out = new RecordWriter();
   let total = 0;
   const drain = () => {
-    const buf = Buffer.concat(chunk);
+    const buf = out.bytes();
     total += buf.length;
     let off = 0;
     while (off < buf.length) off += fs.writeSync(fd, buf, off);
-    chunk = [];
-    size = 0;
+    out.clear();
   };
   for (const r of records) {
-    const b = BSON.serialize(r);
-    chunk.push(b);
-    size += b.length;
-    if (size > 4 << 20) drain();
+    out.add(r);
+    if (out.length > 1 << 20) drain();
   }
   drain();
   fs.fsyncSync(fd);

@@ -13,6 +13,7 @@ import { BSON } from 'bson';
 import type { Doc } from '../values.ts';
 import { journalPath } from './files.ts';
 import type { IndexSpec } from './index-store.ts';
+import { putHead, putRecord } from './record-bytes.ts';
 
 export type JournalRecord =
   | { o: 'put'; d: string; c: string; doc: Doc }
@@ -86,9 +87,6 @@ export interface FileJournalOptions {
   snapshotBytes: number;
 }
 
-/** An embedded-document element named "doc": type 0x03, then the name as a C string. */
-const DOC_FIELD = Buffer.from([0x03, ...Buffer.from('doc'), 0]);
-
 export class FileJournal extends RecordingJournal {
   private fd: number;
   private pending: Uint8Array[] = [];
@@ -122,18 +120,16 @@ export class FileJournal extends RecordingJournal {
     this.pending.push(BSON.serialize(r));
   }
 
+  private readonly heads = new Map<string, Buffer>();
+
   // An inserted document is journaled from the bytes it arrived in: serializing it again was a
   // fifth of the server's time on a bulk insert. The record is {o: 'put', d, c, doc} as ever.
   override put(d: string, c: string, doc: Doc, raw?: Uint8Array) {
     if (!raw) return super.put(d, c, doc);
-    const head = BSON.serialize({ o: 'put', d, c });
-    const rec = Buffer.allocUnsafe(head.length - 1 + DOC_FIELD.length + raw.length + 1);
-    rec.set(head.subarray(0, head.length - 1), 0);
-    DOC_FIELD.copy(rec, head.length - 1);
-    rec.set(raw, head.length - 1 + DOC_FIELD.length);
-    rec[rec.length - 1] = 0;
-    rec.writeInt32LE(rec.length, 0);
-    this.pending.push(rec);
+    const key = `${d}\0${c}`;
+    let head = this.heads.get(key);
+    if (!head) this.heads.set(key, (head = putHead(d, c)));
+    this.pending.push(putRecord(head, raw));
   }
 
   override flush() {

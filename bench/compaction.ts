@@ -1,0 +1,123 @@
+/**
+ * How long a write waits while the embedded server compacts a large data directory. The server runs
+ * in its own process with a data directory holding `--docs` invoice-like documents (all still in the
+ * journal), then two clients keep writing (an insert and an update by the unique key, in turns)
+ * while a `compact` command folds everything into a snapshot. The baseline is the same writing for
+ * as long again without a compaction. Afterwards the server is restarted, which replays and
+ * compacts the old way (the whole snapshot at once, before it answers): that is how long one write
+ * waited when a compaction blocked writes.
+ *
+ *   npx tsx bench/compaction.ts [--docs 1000000]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Long, MongoClient } from 'mongodb';
+import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
+import { peakRssMiB, timed } from './lib/measure.ts';
+
+const { values } = parseArgs({ options: { docs: { type: 'string', default: '1000000' } } });
+const DOCS = Number(values.docs);
+const WRITERS = 2;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-compact-'));
+const day0 = Date.UTC(2025, 0, 1);
+const invoice = (i: number) => ({
+  supplierId: `S${i % 10_000}`,
+  invoiceNumber: `F-${i}`,
+  amountCents: Long.fromNumber(((i * 7919) % 2_000_000) + 100),
+  currency: 'EUR',
+  issueDate: new Date(day0 + ((i * 31) % 365) * 86_400_000),
+  dueDate: new Date(day0 + (((i * 31) % 365) + 30) * 86_400_000),
+  status: i % 5 === 0 ? 'paid' : 'approved',
+  description: `Levering ${i % 977} volgens order ${i}`,
+});
+
+async function start() {
+  const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir]);
+  const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined), 600_000);
+  const client = await new MongoClient(`mongodb://127.0.0.1:${port}/bench`, { maxPoolSize: WRITERS + 2 }).connect();
+  return { child, client, invoices: client.db('bench').collection('invoices') };
+}
+
+type Server = Awaited<ReturnType<typeof start>>;
+
+let inserted = 0;
+
+/** Writers run until `until` resolves; returns each write's wait in ms. */
+async function writeWhile(s: Server, until: Promise<unknown>, from: number): Promise<number[]> {
+  const waits: number[] = [];
+  let done = false;
+  void until.finally(() => {
+    done = true;
+  });
+  let next = from;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      while (!done) {
+        const i = next++;
+        const t0 = process.hrtime.bigint();
+        if (i % 2 === 0) {
+          await s.invoices.insertOne(invoice(DOCS + i));
+          inserted++;
+        } else await s.invoices.updateOne({ supplierId: `S${i % 10_000}`, invoiceNumber: `F-${i}` }, { $set: { status: 'scheduled' } });
+        waits.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  return waits;
+}
+
+function summary(label: string, waits: number[], baselineMax?: number) {
+  const sorted = [...waits].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const max = sorted.at(-1) ?? 0;
+  return {
+    phase: label,
+    writes: waits.length,
+    'p50 ms': at(0.5).toFixed(2),
+    'p99 ms': at(0.99).toFixed(2),
+    'max ms': max.toFixed(1),
+    'max vs baseline': baselineMax ? (max / baselineMax).toFixed(2) : '1.00',
+  };
+}
+
+const s = await start();
+await s.invoices.createIndex({ supplierId: 1, invoiceNumber: 1 }, { unique: true });
+const seeding = await timed(async () => {
+  for (let i = 0; i < DOCS; i += 10_000)
+    await s.invoices.insertMany(
+      Array.from({ length: Math.min(10_000, DOCS - i) }, (_, j) => invoice(i + j)),
+      { ordered: false },
+    );
+});
+console.log(`seeded ${DOCS.toLocaleString('en')} documents in ${(seeding.ms / 1000).toFixed(1)} s`);
+
+const t0 = performance.now();
+const compacting = s.client.db('bench').command({ compact: 'invoices' });
+const during = await writeWhile(s, compacting, 0);
+const compactMs = performance.now() - t0;
+const reply = await compacting;
+const snapshotMiB = fs.statSync(path.join(dir, 'snapshot.bson')).size / 2 ** 20;
+
+const baseline = await writeWhile(s, new Promise((r) => setTimeout(r, compactMs)), during.length);
+const base = summary('baseline (no compaction)', baseline);
+console.log(`compaction: ${(compactMs / 1000).toFixed(1)} s, snapshot ${snapshotMiB.toFixed(0)} MiB, bytesFreed ${reply.bytesFreed}`);
+console.table([base, summary(`during compaction of ${DOCS.toLocaleString('en')} docs`, during, Number(base['max ms']))]);
+const count = await s.invoices.countDocuments();
+console.log(
+  `documents: ${count.toLocaleString('en')} (seeded and inserted: ${(DOCS + inserted).toLocaleString('en')}); server peak RSS ${peakRssMiB(s.child.pid)} MiB`,
+);
+await s.client.close();
+await killHard(s.child);
+
+const restart = await timed(async () => {
+  const again = await start();
+  await again.client.close();
+  await killHard(again.child);
+});
+console.log(
+  `restart (replay, then the whole snapshot written before answering, as every compaction used to): ${(restart.ms / 1000).toFixed(1)} s`,
+);
+fs.rmSync(dir, { recursive: true, force: true });
