@@ -46,8 +46,8 @@ export class RecordWriter {
   }
 
   add(r: JournalRecord): void {
-    if (r.o === 'put') return this.addPut(r.d, r.c, r.doc);
-    this.at = BSON.serializeWithBufferAndIndex(r, this.buf, { index: this.at }) + 1;
+    if (r.o === 'put') this.addPut(r.d, r.c, r.doc);
+    else this.at = BSON.serializeWithBufferAndIndex(r, this.buf, { index: this.at }) + 1;
   }
 
   private addPut(d: string, c: string, doc: Doc): void {
