@@ -10,11 +10,15 @@ export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = 
   // default, and a larger young generation (as `npm start` has) halved its longest pauses under writes.
   // BENCH_CHILD_NODE_ARGS passes node flags (e.g. --cpu-prof) to children when profiling a benchmark.
   const extra = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  return spawn(process.execPath, ['--max-old-space-size=8192', '--max-semi-space-size=64', ...extra, '--import', 'tsx', path.join(ROOT, entry), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    ['--max-old-space-size=8192', '--max-semi-space-size=64', ...extra, '--import', 'tsx', path.join(ROOT, entry), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /** Resolves with the first stdout line that parses as JSON and satisfies `pick`. */
