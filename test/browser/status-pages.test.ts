@@ -10,7 +10,7 @@ import { bearer, useApp } from '../support/app.ts';
 import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
 import { FIXTURE_TODAY, importStatusFixtures, makeLink } from '../support/status-fixtures.ts';
 
-describe.skipIf(skipBrowser)('the supplier status page in a real browser', () => {
+describe.skipIf(skipBrowser)('the supplier status page in a real browser', { timeout: 180_000 }, () => {
   const app = useApp({ today: FIXTURE_TODAY, listen: true, env: { ORG_NAME: 'Gemeente Voorbeeld', PUBLIC_PAYMENT_PRACTICES: 'true' } });
   const b = useBrowser();
   let jansen: string;

@@ -15,7 +15,9 @@ import { axeViolations, SCREENSHOTS, screenshot, skipBrowser, useBrowser } from 
 import { ROOT } from '../support/spawn.ts';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
-describe.skipIf(skipBrowser)('the web app in a real browser', () => {
+// Each test is a whole user journey with several accessibility scans and screenshots: about 30 s
+// alone, and twice that when the suite's other worker is busy too.
+describe.skipIf(skipBrowser)('the web app in a real browser', { timeout: 180_000 }, () => {
   const app = useApp({ today: FIXTURE_TODAY, listen: true, env: { ORG_NAME: 'Gemeente Voorbeeld' } });
   const b = useBrowser();
   const links: Record<string, string> = {};
