@@ -1,10 +1,14 @@
 /** Excel workbooks on the import path: the same detection, validation, errors and idempotence as CSV. */
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../src/import/dates.ts';
 import { cellText } from '../../src/import/xlsx.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
+
+const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 
 async function workbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -98,5 +102,33 @@ describe('Excel uploads', () => {
       .attach('file', Buffer.from('PK\u0003\u0004 this is no zip'), 'kapot.xlsx')
       .expect(400);
     expect(broken.body.error.code).toBe('not_xlsx');
+  });
+
+  it('imports a workbook saved by LibreOffice Calc: shared strings, its own date and currency formats, formulas', async () => {
+    const file = fs.readFileSync(path.join(FIXTURES, 'libreoffice-facturen.xlsx'));
+    const up = await app.http
+      .post('/api/v1/imports')
+      .set(bearer(app.tokens.finance))
+      .field('kind', 'invoices')
+      .field('sheet', 'Facturen')
+      .attach('file', file, 'libreoffice-facturen.xlsx')
+      .expect(202);
+    const done = await waitForImport(app, up.body.id, 100_000);
+    expect(done).toMatchObject({ status: 'completed', counts: { inserted: 4, updated: 0, unchanged: 0, rejected: 1 } });
+    expect(done.firstErrors).toEqual([expect.objectContaining({ line: 5, column: 'Bedrag', value: 'twaalf' })]);
+    const invoices = await mongoose.connection
+      .db!.collection('invoices')
+      .find(
+        { invoiceNumber: { $in: ['LO-1', 'LO-2', 'LO-3', 'LO-4', '20250007'] } },
+        { projection: { _id: 0, supplierId: 1, invoiceNumber: 1, issueDate: 1, dueDate: 1, amount: 1 } },
+      )
+      .sort({ invoiceNumber: 1 })
+      .toArray();
+    expect(invoices).toEqual([
+      { supplierId: 'LEV103', invoiceNumber: '20250007', issueDate: '2025-02-28', dueDate: '2025-03-30', amount: -300000 },
+      { supplierId: 'LEV101', invoiceNumber: 'LO-1', issueDate: '2025-03-03', dueDate: '2025-04-02', amount: 123456 },
+      { supplierId: 'LEV101', invoiceNumber: 'LO-2', issueDate: '2025-03-04', dueDate: '2025-05-03', amount: 50000 },
+      { supplierId: 'LEV102', invoiceNumber: 'LO-3', issueDate: '2025-03-05', amount: 25000 },
+    ]);
   });
 });
