@@ -36,6 +36,13 @@ async function workbook(): Promise<Buffer> {
 
 describe('Excel uploads', () => {
   const app = useApp();
+  const upload = (file: Buffer, name: string, sheet = 'Facturen') =>
+    app.http
+      .post('/api/v1/imports')
+      .set(bearer(app.tokens.finance))
+      .field('kind', 'invoices')
+      .field('sheet', sheet)
+      .attach('file', file, name);
 
   it('reads cells as the CSV reader expects them', () => {
     expect(cellText(new Date(Date.UTC(2025, 0, 31)))).toBe('2025-01-31');
@@ -48,13 +55,7 @@ describe('Excel uploads', () => {
 
   it('imports the named sheet, with dates, amounts, formulas and rich text; a bad row names its column', { timeout: 120_000 }, async () => {
     const file = await workbook();
-    const up = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', 'invoices')
-      .field('sheet', 'Facturen')
-      .attach('file', file, 'facturen.xlsx')
-      .expect(202);
+    const up = await upload(file, 'facturen.xlsx').expect(202);
     const done = await waitForImport(app, up.body.id, 100_000);
     expect(done).toMatchObject({
       status: 'completed',
@@ -73,24 +74,12 @@ describe('Excel uploads', () => {
       { supplierId: 'LEV002', invoiceNumber: 'X-3', issueDate: '2025-03-05', amount: 25000 },
     ]);
     // The same workbook again changes nothing.
-    const again = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', 'invoices')
-      .field('sheet', 'Facturen')
-      .attach('file', file, 'facturen.xlsx')
-      .expect(202);
+    const again = await upload(file, 'facturen.xlsx').expect(202);
     expect(again.body.status).toBe('duplicate');
   });
 
   it('says which sheets there are when the named one is missing, and refuses a file that is not a workbook', async () => {
-    const missing = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', 'invoices')
-      .field('sheet', 'Blad9')
-      .attach('file', await workbook(), 'facturen.xlsx')
-      .expect(400);
+    const missing = await upload(await workbook(), 'facturen.xlsx', 'Blad9').expect(400);
     expect(missing.body.error).toMatchObject({
       code: 'no_sheet',
       message: expect.stringMatching(/no sheet named "Blad9"; it has "Toelichting", "Facturen"/),
@@ -106,13 +95,7 @@ describe('Excel uploads', () => {
 
   it('imports a workbook saved by LibreOffice Calc: shared strings, its own date and currency formats, formulas', async () => {
     const file = fs.readFileSync(path.join(FIXTURES, 'libreoffice-facturen.xlsx'));
-    const up = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', 'invoices')
-      .field('sheet', 'Facturen')
-      .attach('file', file, 'libreoffice-facturen.xlsx')
-      .expect(202);
+    const up = await upload(file, 'libreoffice-facturen.xlsx').expect(202);
     const done = await waitForImport(app, up.body.id, 100_000);
     expect(done).toMatchObject({ status: 'completed', counts: { inserted: 4, updated: 0, unchanged: 0, rejected: 1 } });
     expect(done.firstErrors).toEqual([expect.objectContaining({ line: 5, column: 'Bedrag', value: 'twaalf' })]);
