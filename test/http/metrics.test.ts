@@ -1,6 +1,11 @@
 /** GET /metrics: Prometheus text for the scraper's token or an admin; request durations by route pattern, never a token. */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import express from 'express';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { metrics } from '../../src/http/metrics.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
 import { ROOT } from '../support/spawn.ts';
 
@@ -35,5 +40,20 @@ describe('metrics', () => {
     expect(text).not.toContain('Q'.repeat(32));
     expect(text).toMatch(/^tijdig_import_last_rows_per_second \d/m);
     expect(text).toMatch(/^tijdig_node_process_resident_memory_bytes \d/m);
+  });
+
+  it('gauges the embedded database by all its journals, not its snapshot', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-metrics-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'snapshot.bson'), Buffer.alloc(1000));
+      fs.writeFileSync(path.join(dir, 'journal-3.bson'), Buffer.alloc(100));
+      fs.writeFileSync(path.join(dir, 'journal-4.bson'), Buffer.alloc(50));
+      const token = 'metrics-token-for-the-gauge-test';
+      const { routes } = metrics({ queues: [], metricsToken: token, embeddedDbDir: dir });
+      const text = (await request(express().use(routes)).get('/metrics').set(bearer(token)).expect(200)).text;
+      expect(text).toMatch(/^tijdig_embedded_db_journal_bytes 150$/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
