@@ -79,10 +79,10 @@ export interface FileJournalOptions {
   fsync: 'interval' | 'always';
   fsyncIntervalMs: number;
   /**
-   * Journal size in bytes past which a compacting snapshot is taken, or twice the last snapshot's
-   * size if that is more: a snapshot rewrites all data, so compacting only once the journal has
-   * outgrown the data keeps the rewriting proportional to what was written (a fixed threshold made
-   * a large import stop for whole-database snapshots again and again).
+   * Journal size in bytes past which a compaction starts, or twice the last snapshot's size if that
+   * is more: a snapshot rewrites all data, so compacting only once the journal has outgrown the data
+   * keeps the rewriting proportional to what was written (a fixed threshold had a large import
+   * rewrite the whole database again and again).
    */
   snapshotBytes: number;
 }
