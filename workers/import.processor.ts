@@ -3,7 +3,7 @@ import { todayIn } from '../src/domain/dates.ts';
 import type { Locale } from '../src/import/analyze.ts';
 import { IMPORT_JOBS, type ImportJobData } from '../src/queues/definitions.ts';
 import type { RecomputeProducer } from '../src/queues/recompute.producer.ts';
-import { markFailed, runImport } from '../src/services/import-runner.ts';
+import { ImportSuperseded, markFailed, runImport } from '../src/services/import-runner.ts';
 import type { OrgSettings } from '../src/services/org-settings.ts';
 import type { Processor } from './registry.ts';
 
@@ -13,6 +13,8 @@ export function importHandlers(org: OrgSettings, locale: Locale, recompute: Reco
       try {
         return await run(job);
       } catch (e) {
+        // A newer run of this import holds it (this worker's lock lapsed): it is that run's to finish or fail.
+        if (e instanceof ImportSuperseded) return { status: 'superseded' };
         // After the last attempt the import must not stay "running" forever.
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await markFailed(job.data.importId, (e as Error).message);
         throw e;

@@ -27,51 +27,69 @@ export interface RunnerDeps {
   onProgress?: (p: { rowsRead: number; rowsTotal: number; bytesRead: number }) => Promise<void> | void;
 }
 
+/** Another run of this import started after this one (see `runFence`): this one must stop writing. */
+export class ImportSuperseded extends Error {}
+
+/** An update of the import record that only the run holding the fence may make. */
+async function fenced(id: Types.ObjectId, fence: number, update: mongoose.UpdateQuery<ImportDoc>): Promise<void> {
+  const r = await ImportModel.updateOne({ _id: id, runFence: fence }, update);
+  if (r.matchedCount === 0) throw new ImportSuperseded(`import ${String(id)} is being run by a newer attempt`);
+}
+
 export async function runImport(importId: Types.ObjectId | string, deps: RunnerDeps): Promise<ImportDoc> {
-  const imp = await ImportModel.findById(importId).lean<ImportDoc>();
-  if (!imp) throw new FileRejected(`import ${String(importId)} does not exist`);
-  if (['completed', 'rejected', 'duplicate'].includes(imp.status)) return imp;
-  await ImportModel.updateOne({ _id: imp._id }, { $set: { status: 'running' } });
+  const found = await ImportModel.findById(importId).lean<ImportDoc>();
+  if (!found) throw new FileRejected(`import ${String(importId)} does not exist`);
+  if (['completed', 'rejected', 'duplicate'].includes(found.status)) return found;
+  const imp = (await ImportModel.findOneAndUpdate(
+    { _id: found._id },
+    { $set: { status: 'running' }, $inc: { runFence: 1 } },
+    { new: true },
+  ).lean<ImportDoc>()) as ImportDoc;
+  const fence = imp.runFence ?? 0;
 
   let analysis: Analysis;
   try {
     analysis = await analyze(() => openUpload(imp.fileId), imp.kind, imp.options, deps.locale, deps.baseCurrency);
   } catch (e) {
     // The whole file is unusable (not CSV, missing columns, malformed quoting): nothing was written.
-    if (e instanceof FileRejected) return finish(imp._id, 'rejected', { error: e.message });
+    if (e instanceof FileRejected) return finish(imp._id, fence, 'rejected', { error: e.message });
     throw e;
   }
-  await ImportModel.updateOne(
-    { _id: imp._id },
-    {
-      $set: {
-        detected: {
-          encoding: analysis.encoding,
-          delimiter: analysis.delimiter,
-          decimalMark: analysis.decisions.decimalMark,
-          dateOrder: analysis.decisions.dateOrder,
-          notes: analysis.notes,
-          unknownColumns: analysis.columns.unknown,
-        },
-        'progress.rowsTotal': analysis.rows,
+  await fenced(imp._id, fence, {
+    $set: {
+      detected: {
+        encoding: analysis.encoding,
+        delimiter: analysis.delimiter,
+        decimalMark: analysis.decisions.decimalMark,
+        dateOrder: analysis.decisions.dateOrder,
+        notes: analysis.notes,
+        unknownColumns: analysis.columns.unknown,
       },
+      'progress.rowsTotal': analysis.rows,
     },
-  );
+  });
 
   if (imp.options.allOrNothing) {
-    const rejected = await pass(imp, analysis, deps, false);
+    const rejected = await pass(imp, fence, analysis, deps, false);
     if (rejected > 0)
-      return finish(imp._id, 'rejected', { error: `${rejected} row(s) rejected; with all-or-nothing nothing was imported` });
+      return finish(imp._id, fence, 'rejected', { error: `${rejected} row(s) rejected; with all-or-nothing nothing was imported` });
   }
   const touched = new Set<string>();
-  await pass(imp, analysis, deps, true, touched);
-  const done = await finish(imp._id, 'completed', {});
+  await pass(imp, fence, analysis, deps, true, touched);
+  const done = await finish(imp._id, fence, 'completed', {});
   if (imp.kind === 'invoices' && deps.afterImport) await deps.afterImport([...touched], done);
   return done;
 }
 
 /** One streaming pass; with `write` false it only validates (all-or-nothing). Returns the rejected count. */
-async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolean, touched = new Set<string>()): Promise<number> {
+async function pass(
+  imp: ImportDoc,
+  fence: number,
+  a: Analysis,
+  deps: RunnerDeps,
+  write: boolean,
+  touched = new Set<string>(),
+): Promise<number> {
   const fresh = await ImportModel.findById(imp._id, { counts: 1, committedLine: 1, firstErrors: 1 }).lean<ImportDoc>();
   const counts: ImportCounts = write ? { ...(fresh?.counts as ImportCounts) } : { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
   const resumeAfter = write ? (fresh?.committedLine ?? 0) : 0;
@@ -115,10 +133,9 @@ async function pass(imp: ImportDoc, a: Analysis, deps: RunnerDeps, write: boolea
     counts.rejected += rejected;
     await recordErrors(imp._id, errs);
     firstErrors = [...firstErrors, ...errs].slice(0, FIRST_ERRORS);
-    await ImportModel.updateOne(
-      { _id: imp._id },
-      { $set: { counts, committedLine: upTo, firstErrors, 'progress.rowsRead': read, 'progress.bytesRead': bytes } },
-    );
+    await fenced(imp._id, fence, {
+      $set: { counts, committedLine: upTo, firstErrors, 'progress.rowsRead': read, 'progress.bytesRead': bytes },
+    });
   };
   // What bounds the parser is the data writes in flight, not the progress records behind them: those
   // queue behind the writes at the database, and waiting on them left only one batch in flight.
@@ -228,11 +245,12 @@ export async function markFailed(importId: string, message: string): Promise<voi
   );
 }
 
-async function finish(id: Types.ObjectId, status: 'completed' | 'rejected', extra: { error?: string }): Promise<ImportDoc> {
-  const doc = await ImportModel.findByIdAndUpdate(
-    id,
+async function finish(id: Types.ObjectId, fence: number, status: 'completed' | 'rejected', extra: { error?: string }): Promise<ImportDoc> {
+  const doc = await ImportModel.findOneAndUpdate(
+    { _id: id, runFence: fence },
     { $set: { status, finishedAt: new Date(), ...extra } },
     { new: true },
   ).lean<ImportDoc>();
-  return doc as ImportDoc;
+  if (!doc) throw new ImportSuperseded(`import ${String(id)} is being run by a newer attempt`);
+  return doc;
 }

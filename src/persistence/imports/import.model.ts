@@ -34,6 +34,12 @@ export interface ImportDoc {
   counts: ImportCounts;
   /** Lines up to here are written; a retried job continues after it. */
   committedLine: number;
+  /**
+   * Raised by each run of the import as it starts. A run records batches and finishes only while the
+   * fence is still its own: a worker whose lock lapsed (its job taken over while it still ran) stops
+   * at its next batch instead of overwriting the newer run's counts and progress.
+   */
+  runFence?: number;
   firstErrors: Array<{ line: number; column: string; value: string; reason: string }>;
   error?: string;
   duplicateOf?: Types.ObjectId;
@@ -55,6 +61,7 @@ const schema = new Schema<ImportDoc>(
     progress: { type: Schema.Types.Mixed, required: true },
     counts: { type: Schema.Types.Mixed, required: true },
     committedLine: { type: Number, default: 0 },
+    runFence: { type: Number, default: 0 },
     firstErrors: { type: Schema.Types.Mixed, default: [] },
     error: String,
     duplicateOf: Schema.Types.ObjectId,
