@@ -124,7 +124,10 @@ async function pass(
       mostlyNew = written.inserted * 2 >= rows.length;
       return written;
     }
-    return upsertSuppliers(rows.map((row) => ({ supplierId: row.set.supplierId as string, set: row.set, unset: row.unset })));
+    return upsertSuppliers(
+      rows.map((row) => ({ supplierId: row.set.supplierId as string, set: row.set, unset: row.unset })),
+      String(imp._id),
+    );
   };
   const commit = async (written: Written, errs: RowError[], rejected: number, upTo: number, read: number, bytes: number) => {
     counts.inserted += written.inserted;

@@ -4,6 +4,10 @@ import { SIZE_CLASSES, type Supplier } from '../../domain/supplier.ts';
 export interface SupplierDoc extends Supplier {
   /** Created from an invoice whose supplier was not in the master data. */
   masterDataMissing?: boolean;
+  /** The supplier-file import that inserted it. */
+  importId?: string;
+  /** The last supplier-file import that changed it (what keeps a resumed import's counts exact). */
+  lastImportId?: string;
 }
 
 const schema = new Schema<SupplierDoc>(
@@ -20,6 +24,8 @@ const schema = new Schema<SupplierDoc>(
     sizeClass: { type: String, enum: SIZE_CLASSES },
     iban: { type: String, match: /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/ },
     masterDataMissing: Boolean,
+    importId: String,
+    lastImportId: String,
   },
   { timestamps: true, versionKey: false },
 );

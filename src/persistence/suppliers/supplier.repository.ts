@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { bumpDataVersion } from '../data-version/data-version.ts';
 import { type SupplierDoc, SupplierModel } from './supplier.model.ts';
 
@@ -41,20 +42,49 @@ export async function ensureSuppliers(ids: string[]): Promise<void> {
   );
 }
 
+type StoredSupplier = Record<string, unknown> & { supplierId: string; importId?: string; lastImportId?: string };
+
+/**
+ * Upserts supplier rows, classifying each from what is stored, as invoices are (see upsertInvoices):
+ * new (inserted, stamped `importId`), different (updated, stamped `lastImportId`) or the same
+ * (unchanged, not written). A supplier this import inserted or changed counts the same again when its
+ * batch is written a second time, after a worker died between writing and recording it. A placeholder
+ * made from an invoice (masterDataMissing) counts as updated when its master data arrives.
+ */
 export async function upsertSuppliers(
   rows: Array<{ supplierId: string; set: Record<string, unknown>; unset: string[] }>,
+  importId: string,
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const r = await SupplierModel.bulkWrite(
-    rows.map((row) => ({
-      updateOne: {
-        filter: { supplierId: row.supplierId },
-        update: { $set: row.set, $unset: { masterDataMissing: '', ...Object.fromEntries(row.unset.map((f) => [f, ''])) } },
-        upsert: true,
-      },
-    })),
-    { ordered: false, timestamps: false },
-  );
-  await bumpDataVersion();
-  return { inserted: r.upsertedCount, updated: r.modifiedCount, unchanged: r.matchedCount - r.modifiedCount };
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+  const found = (await SupplierModel.collection
+    .find({ supplierId: { $in: rows.map((r) => r.supplierId) } }, { projection: { _id: 0, createdAt: 0, updatedAt: 0 } })
+    .toArray()) as unknown as StoredSupplier[];
+  const stored = new Map(found.map((d) => [d.supplierId, d]));
+  const writes = [];
+  for (const row of rows) {
+    const before = stored.get(row.supplierId);
+    const unset = { masterDataMissing: '', ...Object.fromEntries(row.unset.map((f) => [f, ''])) };
+    if (!before) {
+      counts.inserted++;
+      writes.push({
+        updateOne: { filter: { supplierId: row.supplierId }, update: { $set: row.set, $setOnInsert: { importId } }, upsert: true },
+      });
+      continue;
+    }
+    const changed =
+      Object.entries(row.set).some(([k, v]) => !isDeepStrictEqual(before[k], v)) || Object.keys(unset).some((k) => k in before);
+    if (before.importId === importId) counts.inserted++;
+    else if (changed || before.lastImportId === importId) counts.updated++;
+    else counts.unchanged++;
+    if (changed)
+      writes.push({
+        updateOne: { filter: { supplierId: row.supplierId }, update: { $set: { ...row.set, lastImportId: importId }, $unset: unset } },
+      });
+  }
+  if (writes.length) {
+    await SupplierModel.bulkWrite(writes as never, { ordered: false, timestamps: false });
+    await bumpDataVersion();
+  }
+  return counts;
 }
