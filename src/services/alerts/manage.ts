@@ -89,6 +89,7 @@ export async function removeWebhook(id: string): Promise<void> {
   if (!(await deleteWebhook(id))) throw notFound(`no webhook ${id}`);
 }
 
+/** The rules in force (defaults where unset): the HTTP and CLI edges read them here, not from persistence. */
 export const alertRules = ruleSettings;
 
 /** Changes some rules' settings; the rest stay. Takes effect at the next recompute. */
