@@ -16,13 +16,23 @@ export interface RunResult {
   batches: number;
 }
 
-/** With `alerts`, every batch also works out its alert conditions and queues their evaluation. */
-export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer, alerts?: AlertsProducer): Record<string, Processor> {
+/** Alerts are about today: `today` is the alerts' own clock (a test fixes it). */
+export interface RecomputeAlerts {
+  queue: AlertsProducer;
+  today: () => string;
+}
+
+/**
+ * With `alerts`, every batch of a recompute for today also works out its alert conditions and
+ * queues their evaluation; a recompute of a past day has nothing to alert about.
+ */
+export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer, alerts?: RecomputeAlerts): Record<string, Processor> {
   return {
     [RECOMPUTE_JOBS.batch]: async (job: Job<RecomputeBatchData>) => {
-      const { computed, conditions } = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org, { alerts: !!alerts });
+      const forAlerts = !!alerts && job.data.asOf === alerts.today();
+      const { computed, conditions } = await recomputeSuppliers(job.data.supplierIds, job.data.asOf, org, { alerts: forAlerts });
       if (alerts && conditions)
-        await handOverConditions(`recompute_${String(job.id)}`, job.data.asOf, conditions, (id) => alerts.evaluate(id));
+        await handOverConditions(`recompute_${String(job.id)}`, job.data.asOf, conditions, (id) => alerts.queue.evaluate(id));
       return { computed, worker: process.pid };
     },
     [RECOMPUTE_JOBS.run]: async (job: Job<RecomputeRunData>): Promise<RunResult> => {

@@ -83,7 +83,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         prefix: config.QUEUE_PREFIX,
         logger,
         handlers: {
-          recompute: recomputeHandlers(org, recompute, config.ALERTS_ENABLED ? alertsQueue : undefined),
+          recompute: recomputeHandlers(org, recompute, config.ALERTS_ENABLED ? { queue: alertsQueue, today: alerts.today } : undefined),
           import: importHandlers(org, config.ORG_LOCALE, recompute),
           alerts: alertHandlers(alerts),
         },

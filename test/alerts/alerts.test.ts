@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../src/domain/alerts/conditions.ts';
 import { addDays, todayIn } from '../../src/domain/dates.ts';
-import { saveConditionBatch } from '../../src/persistence/alerts/condition-batch.model.ts';
+import { ConditionBatchModel, saveConditionBatch } from '../../src/persistence/alerts/condition-batch.model.ts';
 import { ALERT_JOBS } from '../../src/queues/definitions.ts';
 import { evaluateAlerts } from '../../src/services/alerts/evaluate.ts';
 import { verifyWebhook } from '../../src/services/alerts/webhook-signing.ts';
@@ -201,6 +201,15 @@ describe('alerts', () => {
     expect(await alerts()).toHaveLength(3);
     expect(smtp.messages.length).toBe(mails);
     expect(hooks.posts.length).toBe(posts);
+  });
+
+  it('a recompute of a past day hands nothing over to the alerts', async () => {
+    const batches = await ConditionBatchModel.countDocuments();
+    const run = await app.recompute.full(addDays(today, -3), `past_${Date.now()}`);
+    await waitForRun(app, String(run.id));
+    await alertsSettled();
+    expect(await ConditionBatchModel.countDocuments()).toBe(batches);
+    expect(await alerts()).toHaveLength(3);
   });
 
   it('two evaluations of the same new condition at once (two workers, a retried job) open one alert', async () => {

@@ -116,7 +116,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
         prefix: redis.prefix,
         logger,
         handlers: {
-          recompute: recomputeHandlers(ctx.org, ctx.recompute, ctx.alertsQueue),
+          recompute: recomputeHandlers(ctx.org, ctx.recompute, { queue: ctx.alertsQueue, today: ctx.alerts.today }),
           import: importHandlers(ctx.org, 'nl', ctx.recompute),
           alerts: alertHandlers(ctx.alerts),
         },

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startWorkers } from '../../../workers/index.ts';
 import { type RunResult, recomputeHandlers } from '../../../workers/recompute.processor.ts';
+import { todayIn } from '../../domain/dates.ts';
 import { resolveAsOf } from '../../services/reports.ts';
 import { dateArg } from './report.ts';
 import { print, withContext } from './run-with-context.ts';
@@ -26,7 +27,9 @@ export function recomputeCommand(): Command {
             prefix: ctx.config.QUEUE_PREFIX,
             logger: ctx.logger,
             // Alert evaluations are queued for the worker that serves the alerts queue.
-            handlers: { recompute: recomputeHandlers(ctx.org, producer, await ctx.alerts()) },
+            handlers: {
+              recompute: recomputeHandlers(ctx.org, producer, { queue: await ctx.alerts(), today: () => todayIn(ctx.org.timezone) }),
+            },
             only: ['recompute'],
           });
         }
