@@ -108,16 +108,17 @@ page = await get('/sign-in');
 const signed = await post('/sign-in', { _csrf: csrfIn(await page.text()), email: 'bench@example.org', password: PASSWORD, next: '/app' });
 if (signed.status !== 303) throw new Error(`sign-in answered ${signed.status}`);
 
-async function measure(p: string, headers: Record<string, string> = {}) {
+/** `vary`: the path of the i-th request (0 is the first), when they must differ. */
+async function measure(p: string, headers: Record<string, string> = {}, vary: (i: number) => string = () => p) {
   const first = performance.now();
-  const r0 = await get(p, headers);
+  const r0 = await get(vary(0), headers);
   const bytes = (await r0.arrayBuffer()).byteLength;
   if (r0.status !== 200) throw new Error(`${p} answered ${r0.status}`);
   const cold = performance.now() - first;
   const times: number[] = [];
   for (let i = 0; i < N; i++) {
     const t = performance.now();
-    const r = await get(p, headers);
+    const r = await get(vary(i + 1), headers);
     await r.arrayBuffer();
     times.push(performance.now() - t);
   }
@@ -125,7 +126,10 @@ async function measure(p: string, headers: Record<string, string> = {}) {
   return { cold, p50: times[Math.floor(N / 2)], mean: times.reduce((a, b) => a + b, 0) / N, bytes };
 }
 
-const json = await measure('/api/v1/suppliers', { authorization: `Bearer ${token}` });
+// The API keeps each answer's body per URL and data version, so a repeated call is sent from memory.
+// The baseline is the work behind the page instead: the first page of the ranking, each request with
+// a different size (50 rows and up), so none is a kept body.
+const json = await measure('/api/v1/suppliers?limit=50', { authorization: `Bearer ${token}` }, (i) => `/api/v1/suppliers?limit=${50 + i}`);
 const overview = await measure('/app');
 const ranking = await measure('/app/suppliers');
 
@@ -134,6 +138,8 @@ await connectMongo(api.mongoUrl);
 const one = await SnapshotModel.findOne({ asOf: today }, { health: 1 }).lean<{ health: SupplierHealth }>();
 await saveSnapshots([(one as { health: SupplierHealth }).health]);
 await mongoose.disconnect();
+// The API reuses a read of the data version for 250 ms: past that, it sees the import.
+await new Promise((r) => setTimeout(r, 300));
 const afterImportStart = performance.now();
 await (await get('/app')).arrayBuffer();
 const afterImport = performance.now() - afterImportStart;
@@ -144,7 +150,7 @@ const ms = (x: number) => x.toFixed(1);
 console.log(`${S.toLocaleString('en')} suppliers with 7 days of snapshots; ${N} sequential requests each after a first one`);
 console.table([
   {
-    request: 'JSON ranking, all suppliers (baseline)',
+    request: 'JSON ranking, first page of 50+ rows, not kept (baseline)',
     'first ms': ms(json.cold),
     'median ms': ms(json.p50),
     'mean ms': ms(json.mean),

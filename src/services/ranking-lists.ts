@@ -58,6 +58,33 @@ async function list(id: string): Promise<List | null> {
   return doc ? keep(id, { asOf: doc.asOf, ids: doc.ids }) : null;
 }
 
+/** Filters without their empty fields, so equal filters pin one list whoever sends them. */
+function canonical(filter: RankingFilter): RankingFilter {
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, v]) => v !== undefined && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0)),
+  ) as RankingFilter;
+}
+
+/**
+ * The order of a day's ranking for a filter and sort, made once per data version and kept; null when
+ * the day has no figures at all (an empty list would say "nothing matches").
+ */
+async function pinned(asOf: string, filter: RankingFilter, sort: RankingSort): Promise<{ id: string; list: List } | null> {
+  const f = canonical(filter);
+  const version = await dataVersion();
+  const id = createHash('sha256')
+    .update(JSON.stringify([asOf, f, sort, version]))
+    .digest('base64url')
+    .slice(0, 32);
+  const known = await list(id);
+  if (known) return { id, list: known };
+  const ids = await rankingIds(asOf, f, sort);
+  if (ids.length === 0 && !(await hasSnapshots(asOf))) return null;
+  await saveRankingList({ _id: id, asOf, ids });
+  return { id, list: keep(id, { asOf, ids }) };
+}
+
+/** The API's pages: a cursor after the first. */
 export async function rankingListPage(
   asOf: string,
   filter: RankingFilter,
@@ -76,21 +103,23 @@ export async function rankingListPage(
     l = await list(id);
     if (!l) throw badRequest('query.cursor: this cursor has expired (lists are kept for a day); start again from the first page');
   } else {
-    const version = await dataVersion();
-    id = createHash('sha256')
-      .update(JSON.stringify([asOf, filter, sort, version]))
-      .digest('base64url')
-      .slice(0, 32);
-    l = await list(id);
-    if (!l) {
-      const ids = await rankingIds(asOf, filter, sort);
-      // An empty answer for a day without any figures is "not computed", not "nothing matches".
-      if (ids.length === 0 && !(await hasSnapshots(asOf))) throw noSnapshots(asOf);
-      await saveRankingList({ _id: id, asOf, ids });
-      l = keep(id, { asOf, ids });
-    }
+    const p = await pinned(asOf, filter, sort);
+    if (!p) throw noSnapshots(asOf);
+    ({ id, list: l } = p);
   }
   const items = await snapshotsFor(l.ids.slice(offset, offset + limit), l.asOf);
   const next = offset + limit < l.ids.length ? encodeCursor({ l: id, o: offset + limit }) : null;
   return { asOf: l.asOf, total: l.ids.length, items, nextCursor: next };
+}
+
+/** The web app's pages: numbered, from the same pinned order; empty when the day has no figures. */
+export async function rankingSlice(
+  asOf: string,
+  filter: RankingFilter,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; rows: SupplierHealth[] }> {
+  const p = await pinned(asOf, filter, 'harm');
+  if (!p) return { total: 0, rows: [] };
+  return { total: p.list.ids.length, rows: await snapshotsFor(p.list.ids.slice(offset, offset + limit), asOf) };
 }

@@ -7,11 +7,12 @@ import { AppError } from '../../errors.ts';
 import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
-import { dailyTotals, dayTotalsOf, rankingPage, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
+import { dailyTotals, dayTotalsOf, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
+import { rankingSlice } from '../../services/ranking-lists.ts';
 import { ageingOf, harmRanking } from '../../services/reports.ts';
 import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../services/status-links.ts';
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages.ts';
@@ -135,7 +136,8 @@ export function supplierPages(deps: AppDeps): Router {
     const f = filterOf(req);
     const asOf = deps.today();
     const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
-    const { total, rows } = await rankingPage(asOf, { ...f, levels: f.levels, breach: f.breach }, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    // The API's ranking order, pinned per data version: the page reads its slice, as the API does.
+    const { total, rows } = await rankingSlice(asOf, f, (page - 1) * PAGE_SIZE, PAGE_SIZE);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const t = req.locale.t.app.ranking;
     const first = (page - 1) * PAGE_SIZE + 1;
@@ -166,7 +168,7 @@ export function supplierPages(deps: AppDeps): Router {
 
   r.get('/app/suppliers.csv', anyone, async (req, res) => {
     const asOf = deps.today();
-    const { rows } = await rankingPage(asOf, filterOf(req), 0, 1_000_000);
+    const { rows } = await rankingSlice(asOf, filterOf(req), 0, 1_000_000);
     res.set('Cache-Control', 'no-store').type('text/csv').attachment(`suppliers-${asOf}.csv`).send(rankingCsv(rows));
   });
 

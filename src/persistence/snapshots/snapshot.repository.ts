@@ -183,22 +183,6 @@ function rankingQuery(asOf: string, f: RankingFilter): Record<string, unknown> {
   return q;
 }
 
-/** A page of one day's ranking, filtered and sorted in the database; with the matching count. */
-export async function rankingPage(
-  asOf: string,
-  f: RankingFilter,
-  skip: number,
-  limit: number,
-  sort: RankingSort = 'harm',
-): Promise<{ total: number; rows: SupplierHealth[] }> {
-  const q = rankingQuery(asOf, f);
-  const [total, docs] = await Promise.all([
-    SnapshotModel.countDocuments(q),
-    SnapshotModel.find(q, { health: 1 }).sort(SORT[sort]).skip(skip).limit(limit).lean<Pick<SnapshotDoc, 'health'>[]>(),
-  ]);
-  return { total, rows: docs.map((d) => d.health) };
-}
-
 /** The supplier ids of one day's ranking, filtered and in order (what a paged list pins). */
 export async function rankingIds(asOf: string, f: RankingFilter, sort: RankingSort): Promise<string[]> {
   const docs = await SnapshotModel.collection
