@@ -1,28 +1,14 @@
-/**
- * What alerts cost a full recompute: 10,000 suppliers (defaults) with invoices due around today, so
- * that every rule has something to find. In one run, on the embedded server and one worker process:
- * the full recompute with ALERTS_ENABLED=false (the baseline), with alerts on (the first run opens the
- * alerts; a second finds them open and keeps them), and the baseline again. "With alerts" is measured
- * until the recompute has finished and the alerts queue is empty. No SMTP server or webhook is set,
- * so no delivery is sent: what is measured is the conditions and the evaluation.
- *
- *   npx tsx bench/alerts.ts [--suppliers 10000] [--invoices 200000]
- * Needs Redis (REDIS_URL or 127.0.0.1:6379, else a private redis-server). Target: alerts add <= 10 %.
- */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
-import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
 import { addDays, todayIn } from '../src/domain/dates.ts';
-import { connectMongo } from '../src/persistence/connection.ts';
 import { AlertsProducer } from '../src/queues/alerts.producer.ts';
 import { producerConnection, workerConnection } from '../src/queues/connections.ts';
 import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import type { RunResult } from '../workers/recompute.processor.ts';
 import { timed } from './lib/measure.ts';
-import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed.ts';
+import { benchInvoice, benchWorld, insertInBatches } from './lib/seed.ts';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '200000' }, suppliers: { type: 'string', default: '10000' } },
@@ -31,39 +17,18 @@ const N = Number(values.invoices);
 const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
-const { child: db, uri } = await startBenchDb();
-const redis = await benchRedis();
-const redisUrl = redis.url;
-const prefix = `tijdig-bench-${randomUUID().slice(0, 8)}`;
-
-await connectMongo(uri);
-await mongoose.connection.syncIndexes();
-const client = await new MongoClient(uri).connect();
-const d = client.db('bench');
-await d.collection('suppliers').insertMany(benchSuppliers(S));
+const { db, uri, redis, redisUrl, prefix, client, d } = await benchWorld(S);
 const STATUSES = ['received', 'approved', 'scheduled', 'disputed', 'received'];
-for (let i = 0; i < N; i += 10_000) {
-  await d.collection('invoices').insertMany(
-    Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
-      const k = i + j;
-      // Due dates from 90 days ago to 10 days ahead; a third paid, some disputed for weeks.
-      const due = addDays(asOf, (k % 101) - 90);
-      const status = STATUSES[k % STATUSES.length];
-      return {
-        supplierId: `S${k % S}`,
-        invoiceNumber: `I${k}`,
-        issueDate: addDays(due, -30),
-        dueDate: due,
-        amount: 1_000 + ((k * 7919) % 5_000_000),
-        currency: 'EUR',
-        status,
-        ...(status === 'disputed' ? { disputedSince: addDays(asOf, -((k % 40) + 1)) } : {}),
-        ...(k % 3 === 0 ? { paidDate: addDays(due, k % 20) } : {}),
-      };
-    }),
-    { ordered: false },
-  );
-}
+await insertInBatches(d, 'invoices', N, (k) => {
+  // Due dates from 90 days ago to 10 days ahead; a third paid, some disputed for weeks.
+  const due = addDays(asOf, (k % 101) - 90);
+  const status = STATUSES[k % STATUSES.length];
+  return {
+    ...benchInvoice(k, S, due),
+    status,
+    ...(status === 'disputed' ? { disputedSince: addDays(asOf, -((k % 40) + 1)) } : {}),
+  };
+});
 console.log(`seeded ${N.toLocaleString('en')} invoices over ${S.toLocaleString('en')} suppliers; as of ${asOf}`);
 
 const conn = producerConnection(redisUrl);

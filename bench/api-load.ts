@@ -25,7 +25,7 @@ import { recomputeSuppliers } from '../src/services/recompute.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import { startApi } from './lib/api-process.ts';
 import { timed } from './lib/measure.ts';
-import { benchRedis, benchSuppliers } from './lib/seed.ts';
+import { benchInvoice, benchRedis, benchSuppliers, insertInBatches } from './lib/seed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -49,24 +49,7 @@ const seeded = await timed(async () => {
   const client = await new MongoClient(api.mongoUrl).connect();
   const d = client.db();
   await d.collection('suppliers').insertMany(benchSuppliers(S));
-  for (let i = 0; i < N; i += 10_000) {
-    await d.collection('invoices').insertMany(
-      Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
-        const k = i + j;
-        const due = addDays(asOf, (k % 200) - 150);
-        return {
-          supplierId: `S${k % S}`,
-          invoiceNumber: `I${k}`,
-          issueDate: addDays(due, -30),
-          dueDate: due,
-          amount: 1_000 + ((k * 7919) % 5_000_000),
-          currency: 'EUR',
-          ...(k % 3 === 0 ? { paidDate: addDays(due, k % 20) } : {}),
-        };
-      }),
-      { ordered: false },
-    );
-  }
+  await insertInBatches(d, 'invoices', N, (k) => benchInvoice(k, S, addDays(asOf, (k % 200) - 150)));
   await client.close();
 });
 await connectMongo(api.mongoUrl);

@@ -1,24 +1,13 @@
-/**
- * Recompute throughput: 1,000,000 invoices over 10,000 suppliers (defaults) on the embedded server.
- * Reports, in one run: a plain cursor scan of the invoices (the baseline), the full recompute with one
- * and with two worker processes, the incremental recompute after changing 1,000 invoices, and peak RSS.
- *
- *   npx tsx bench/recompute.ts [--invoices 1000000] [--suppliers 10000]
- * Needs Redis (REDIS_URL or 127.0.0.1:6379, else a private redis-server).
- */
-import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { type Job, Queue } from 'bullmq';
-import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
 import { todayIn } from '../src/domain/dates.ts';
-import { connectMongo } from '../src/persistence/connection.ts';
 import { producerConnection, workerConnection } from '../src/queues/connections.ts';
 import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import type { RunResult } from '../workers/recompute.processor.ts';
 import { peakRssMiB, timed } from './lib/measure.ts';
-import { benchRedis, benchSuppliers, startBenchDb } from './lib/seed.ts';
+import { benchWorld, insertInBatches } from './lib/seed.ts';
 
 const { values } = parseArgs({
   options: { invoices: { type: 'string', default: '1000000' }, suppliers: { type: 'string', default: '10000' } },
@@ -27,34 +16,19 @@ const N = Number(values.invoices);
 const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
-const { child: db, uri } = await startBenchDb();
-const redis = await benchRedis();
-const redisUrl = redis.url;
-const prefix = `tijdig-bench-${randomUUID().slice(0, 8)}`;
-
-await connectMongo(uri);
-await mongoose.connection.syncIndexes();
-const client = await new MongoClient(uri).connect();
-const d = client.db('bench');
-await d.collection('suppliers').insertMany(benchSuppliers(S));
-for (let i = 0; i < N; i += 10_000) {
-  await d.collection('invoices').insertMany(
-    Array.from({ length: Math.min(10_000, N - i) }, (_, j) => {
-      const k = i + j;
-      const month = String(1 + (k % 12)).padStart(2, '0');
-      const day = String(1 + (k % 28)).padStart(2, '0');
-      return {
-        supplierId: `S${k % S}`,
-        invoiceNumber: `I${k}`,
-        issueDate: `2025-${month}-${day}`,
-        amount: 1_000 + ((k * 7919) % 5_000_000),
-        currency: 'EUR',
-        ...(k % 3 === 0 ? { paidDate: `2025-${month}-28` } : {}),
-      };
-    }),
-    { ordered: false },
-  );
-}
+const { db, uri, redis, redisUrl, prefix, client, d } = await benchWorld(S);
+await insertInBatches(d, 'invoices', N, (k) => {
+  const month = String(1 + (k % 12)).padStart(2, '0');
+  const day = String(1 + (k % 28)).padStart(2, '0');
+  return {
+    supplierId: `S${k % S}`,
+    invoiceNumber: `I${k}`,
+    issueDate: `2025-${month}-${day}`,
+    amount: 1_000 + ((k * 7919) % 5_000_000),
+    currency: 'EUR',
+    ...(k % 3 === 0 ? { paidDate: `2025-${month}-28` } : {}),
+  };
+});
 console.log(`seeded ${N.toLocaleString('en')} invoices over ${S.toLocaleString('en')} suppliers; as of ${asOf}`);
 
 const scan = await timed(async () => {

@@ -1,6 +1,12 @@
 /** What the worker benchmarks share: a database process, Redis, and suppliers of every size. */
+import { randomUUID } from 'node:crypto';
+import { type Db, MongoClient } from 'mongodb';
+import mongoose from 'mongoose';
+import { addDays } from '../../src/domain/dates.ts';
+import { connectMongo } from '../../src/persistence/connection.ts';
 import { redisAnswers, spawnRedis } from '../../src/runtime/redis-server.ts';
 import { spawnTs, waitForJsonLine } from '../../test/support/spawn.ts';
+import { sizedSuppliers } from '../../test/support/suppliers.ts';
 
 /** The embedded database in its own process (as a deployment with MongoDB would have it). */
 export async function startBenchDb() {
@@ -18,4 +24,42 @@ export async function benchRedis(): Promise<{ url: string; stop: () => Promise<v
 }
 
 /** `S` suppliers S0… of every size (shared with the tests). */
-export { sizedSuppliers as benchSuppliers } from '../../test/support/suppliers.ts';
+export const benchSuppliers = sizedSuppliers;
+
+/** Inserts `n` documents made by `make(k)`, 10,000 to a round trip. */
+export async function insertInBatches(db: Db, collection: string, n: number, make: (k: number) => Record<string, unknown>): Promise<void> {
+  for (let i = 0; i < n; i += 10_000)
+    await db.collection(collection).insertMany(
+      Array.from({ length: Math.min(10_000, n - i) }, (_, j) => make(i + j)),
+      { ordered: false },
+    );
+}
+
+/**
+ * The worker benchmarks' world: the database process (mongoose connected, indexes made), Redis, a
+ * queue prefix of their own, and `suppliers` suppliers of every size already stored.
+ */
+export async function benchWorld(suppliers: number) {
+  const { child: db, uri } = await startBenchDb();
+  const redis = await benchRedis();
+  const prefix = `tijdig-bench-${randomUUID().slice(0, 8)}`;
+  await connectMongo(uri);
+  await mongoose.connection.syncIndexes();
+  const client = await new MongoClient(uri).connect();
+  const d = client.db('bench');
+  await d.collection('suppliers').insertMany(benchSuppliers(suppliers));
+  return { db, uri, redis, redisUrl: redis.url, prefix, client, d };
+}
+
+/** Invoice `k` of a benchmark: one of `suppliers` suppliers, due on `due`, issued 30 days before, every third paid. */
+export function benchInvoice(k: number, suppliers: number, due: string): Record<string, unknown> {
+  return {
+    supplierId: `S${k % suppliers}`,
+    invoiceNumber: `I${k}`,
+    issueDate: addDays(due, -30),
+    dueDate: due,
+    amount: 1_000 + ((k * 7919) % 5_000_000),
+    currency: 'EUR',
+    ...(k % 3 === 0 ? { paidDate: addDays(due, k % 20) } : {}),
+  };
+}
