@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { Queue } from 'bullmq';
-import mongoose from 'mongoose';
+import type { Queue } from 'bullmq';
 import { addDays, todayIn } from '../src/domain/dates.ts';
 import { AlertsProducer } from '../src/queues/alerts.producer.ts';
-import { producerConnection, workerConnection } from '../src/queues/connections.ts';
+import { producerConnection } from '../src/queues/connections.ts';
 import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import type { RunResult } from '../workers/recompute.processor.ts';
@@ -17,7 +16,8 @@ const N = Number(values.invoices);
 const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
-const { db, uri, redis, redisUrl, prefix, client, d } = await benchWorld(S);
+const world = await benchWorld(S);
+const { db, uri, redisUrl, prefix, d } = world;
 const STATUSES = ['received', 'approved', 'scheduled', 'disputed', 'received'];
 await insertInBatches(d, 'invoices', N, (k) => {
   // Due dates from 90 days ago to 10 days ahead; a third paid, some disputed for weeks.
@@ -75,18 +75,8 @@ results.push(await run('alerts off (again)', false));
 
 await producer.close();
 await alerts.close();
-const cleanerConnection = workerConnection(redisUrl);
-for (const name of ['recompute', 'alerts', 'import']) {
-  const q = new Queue(name, { connection: cleanerConnection, prefix });
-  await q.obliterate({ force: true });
-  await q.close();
-}
-cleanerConnection.disconnect();
 conn.disconnect();
-await client.close();
-await mongoose.disconnect();
-await killHard(db);
-await redis.stop();
+await world.stop(['recompute', 'alerts', 'import']);
 
 const base = (results[0].ms + results[3].ms) / 2;
 console.table(

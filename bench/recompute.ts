@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { type Job, Queue } from 'bullmq';
-import mongoose from 'mongoose';
+import type { Job } from 'bullmq';
 import { todayIn } from '../src/domain/dates.ts';
-import { producerConnection, workerConnection } from '../src/queues/connections.ts';
+import { producerConnection } from '../src/queues/connections.ts';
 import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import type { RunResult } from '../workers/recompute.processor.ts';
@@ -16,7 +15,8 @@ const N = Number(values.invoices);
 const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
-const { db, uri, redis, redisUrl, prefix, client, d } = await benchWorld(S);
+const world = await benchWorld(S);
+const { db, uri, redisUrl, prefix, d } = world;
 await insertInBatches(d, 'invoices', N, (k) => {
   const month = String(1 + (k % 12)).padStart(2, '0');
   const day = String(1 + (k % 28)).padStart(2, '0');
@@ -78,17 +78,8 @@ const incremental = await timed(async () => {
 const rss = { worker1: peakRssMiB(w1.pid!), worker2: peakRssMiB(w2.pid!), database: peakRssMiB(db.pid!), bench: peakRssMiB() };
 for (const w of [w1, w2]) await killHard(w);
 await producer.close();
-// BullMQ does not close a connection it was given: it is disconnected here, or the bench never exits.
-const cleanerConnection = workerConnection(redisUrl);
-const cleaner = new Queue('recompute', { connection: cleanerConnection, prefix });
-await cleaner.obliterate({ force: true });
-await cleaner.close();
-cleanerConnection.disconnect();
 conn.disconnect();
-await client.close();
-await mongoose.disconnect();
-await killHard(db);
-await redis.stop();
+await world.stop(['recompute']);
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
 console.table([

@@ -1,11 +1,13 @@
 /** What the worker benchmarks share: a database process, Redis, and suppliers of every size. */
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { type Db, MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
 import { addDays } from '../../src/domain/dates.ts';
 import { connectMongo } from '../../src/persistence/connection.ts';
+import { workerConnection } from '../../src/queues/connections.ts';
 import { redisAnswers, spawnRedis } from '../../src/runtime/redis-server.ts';
-import { spawnTs, waitForJsonLine } from '../../test/support/spawn.ts';
+import { killHard, spawnTs, waitForJsonLine } from '../../test/support/spawn.ts';
 import { sizedSuppliers } from '../../test/support/suppliers.ts';
 
 /** The embedded database in its own process (as a deployment with MongoDB would have it). */
@@ -37,7 +39,7 @@ export async function insertInBatches(db: Db, collection: string, n: number, mak
 
 /**
  * The worker benchmarks' world: the database process (mongoose connected, indexes made), Redis, a
- * queue prefix of their own, and `suppliers` suppliers of every size already stored.
+ * queue prefix of their own, and `suppliers` suppliers of every size already stored; `stop` undoes it.
  */
 export async function benchWorld(suppliers: number) {
   const { child: db, uri } = await startBenchDb();
@@ -48,7 +50,22 @@ export async function benchWorld(suppliers: number) {
   const client = await new MongoClient(uri).connect();
   const d = client.db('bench');
   await d.collection('suppliers').insertMany(benchSuppliers(suppliers));
-  return { db, uri, redis, redisUrl: redis.url, prefix, client, d };
+  /** Empties the named queues under the prefix, then closes everything `benchWorld` opened. */
+  const stop = async (queues: string[]) => {
+    // BullMQ does not close a connection it was given: it is disconnected here, or the bench never exits.
+    const cleaner = workerConnection(redis.url);
+    for (const name of queues) {
+      const q = new Queue(name, { connection: cleaner, prefix });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+    cleaner.disconnect();
+    await client.close();
+    await mongoose.disconnect();
+    await killHard(db);
+    await redis.stop();
+  };
+  return { db, uri, redisUrl: redis.url, prefix, d, stop };
 }
 
 /** Invoice `k` of a benchmark: one of `suppliers` suppliers, due on `due`, issued 30 days before, every third paid. */
