@@ -87,7 +87,7 @@ export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): nu
   return total;
 }
 
-export function syncDirSync(dir: string): void {
+function syncDirSync(dir: string): void {
   const fd = fs.openSync(dir, 'r');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
