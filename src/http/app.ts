@@ -1,7 +1,6 @@
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { tooManyRequests } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { AlertDeps } from '../services/alerts/alert-deps.ts';
@@ -10,8 +9,8 @@ import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { type MetricsDeps, metrics } from './metrics.ts';
 import { authenticate } from './middleware/auth.ts';
 import { LIMITS, limiter, missCounter, type RateLimitDeps } from './middleware/rate-limits.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { type PageDeps, pageRoutes } from './pages/index.ts';
-import { redactUrl, shortHash } from './redact.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { fxRoutes } from './routes/fx-rates.ts';
@@ -46,27 +45,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.use(helmet());
   const measured = deps.metrics ? metrics(deps.metrics) : null;
   if (measured) app.use(measured.observe);
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (_req, res) => {
-        const id = crypto.randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      serializers: {
-        // A status link's token never reaches the log: its URL is logged with a short hash instead.
-        req: (req: { url: string; params?: Record<string, string>; query?: Record<string, unknown> }) => {
-          // An alert action link's signature (query `s`) is as good as the link.
-          if (req.url.startsWith('/alerts/') && req.query?.s) req.query = { ...req.query, s: `~${shortHash(String(req.query.s))}` };
-          req.url = redactUrl(req.url);
-          if (req.params?.token) req.params = { ...req.params, token: redactUrl(`/s/${req.params.token}`).slice(3) };
-          return req;
-        },
-      },
-    }),
-  );
+  app.use(requestLog(deps.logger));
   // JSON bodies are the API's; pages read their own form bodies.
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addDays, addYears, daysBetween, halfYearStart, isCalendarDate, nextHalfYear, todayIn } from '../../src/domain/dates.ts';
 
@@ -25,6 +26,22 @@ describe('calendar dates', () => {
     expect(todayIn('Europe/Amsterdam', instant)).toBe('2025-07-01');
     expect(todayIn('UTC', instant)).toBe('2025-06-30');
     expect(todayIn('America/New_York', instant)).toBe('2025-06-30');
+  });
+
+  it('keeps the right day at every instant around midnights and DST changes, asked in any order', () => {
+    // todayIn remembers each zone's current day; every answer must equal luxon's own, every five minutes for two days,
+    // forwards and backwards across a spring and an autumn change (Amsterdam; Santiago, whose
+    // clocks change at midnight; Kolkata, none).
+    for (const zone of ['Europe/Amsterdam', 'America/Santiago', 'Asia/Kolkata']) {
+      for (const start of ['2025-03-29T20:00:00Z', '2025-10-25T20:00:00Z', '2025-09-06T00:00:00Z', '2025-04-05T00:00:00Z']) {
+        const minutes = Array.from({ length: 48 * 12 }, (_, i) => Date.parse(start) + i * 5 * 60_000);
+        for (const t of [...minutes, ...minutes.reverse()]) {
+          const instant = new Date(t);
+          expect(todayIn(zone, instant), `${zone} at ${instant.toISOString()}`).toBe(DateTime.fromJSDate(instant, { zone }).toISODate());
+        }
+      }
+    }
+    expect(() => todayIn('Mars/Olympus_Mons')).toThrow(/unknown time zone/);
   });
 
   it('finds half-year boundaries', () => {
