@@ -17,7 +17,7 @@ const S = Number(values.suppliers);
 const asOf = todayIn('Europe/Amsterdam');
 
 const world = await benchWorld(S);
-const { db, uri, redisUrl, prefix, d } = world;
+const { uri, redisUrl, prefix, d } = world;
 const STATUSES = ['received', 'approved', 'scheduled', 'disputed', 'received'];
 await insertInBatches(d, 'invoices', N, (k) => {
   // Due dates from 90 days ago to 10 days ahead; a third paid, some disputed for weeks.

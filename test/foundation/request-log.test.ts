@@ -4,8 +4,16 @@ import { buildApp } from '../../src/http/app.ts';
 import { shortHash } from '../../src/http/redact.ts';
 import { createLogger } from '../../src/logger.ts';
 
+interface Line {
+  msg: string;
+  reqId: string;
+  req: { method: string; url: string };
+  res: { statusCode: number };
+  responseTime: number;
+}
+
 function appLogging(level: string) {
-  const lines: Array<Record<string, any>> = [];
+  const lines: Line[] = [];
   const logger = createLogger(level, { write: (line: string) => void lines.push(JSON.parse(line)) });
   return { app: buildApp({ logger, readiness: {} }), lines };
 }
