@@ -5,12 +5,13 @@ import { type IndexSpec, IndexStore } from './index-store.ts';
 import type { Journal } from './journal.ts';
 import { equalities, withId } from './plan.ts';
 import { makeRec, type Rec } from './record.ts';
+import { RecordTable } from './record-table.ts';
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
-/** One collection: documents by `_id` in insertion order, plus its secondary indexes. */
+/** One collection: documents by `_id` in insertion order (record-table.ts), plus its secondary indexes. */
 export class Collection {
-  private readonly byId = new Map<string, Rec>();
+  private readonly byId = new RecordTable();
   readonly indexes: IndexStore[] = [];
 
   constructor(
@@ -52,7 +53,7 @@ export class Collection {
     if (this.byId.has(id)) throw this.duplicateId(doc._id);
     const keys = this.indexes.map((ix) => ix.keys(rec.view));
     for (const [i, ix] of this.indexes.entries()) ix.checkUnique(rec, rec.view, keys[i].full);
-    this.byId.set(id, rec);
+    this.byId.add(id, rec);
     for (const [i, ix] of this.indexes.entries()) ix.add(rec, keys[i]);
     this.journal.put(this.db, this.name, doc, own);
     return rec;
@@ -65,17 +66,16 @@ export class Collection {
     const newKeys = this.indexes.map((ix) => ix.keys(next.view));
     for (const [i, ix] of this.indexes.entries()) ix.checkUnique(next, next.view, newKeys[i].full, rec);
     this.indexes.forEach((ix, i) => {
-      ix.remove(rec, oldKeys[i]);
-      ix.add(next, newKeys[i]);
+      ix.move(rec, next, oldKeys[i], newKeys[i]);
     });
-    this.byId.set(keyOf(doc._id), next);
+    this.byId.replace(keyOf(doc._id), rec, next);
     this.journal.put(this.db, this.name, doc);
     return next;
   }
 
   remove(rec: Rec): void {
     for (const ix of this.indexes) ix.remove(rec, ix.keys(rec.view));
-    this.byId.delete(keyOf(rec.doc._id));
+    this.byId.delete(keyOf(rec.doc._id), rec);
     this.journal.del(this.db, this.name, rec.doc._id);
   }
 

@@ -8,14 +8,16 @@ export interface Rec {
   view: Doc;
   /** The document's BSON size; -1 until first asked for (see bsonSize). */
   bytes: number;
+  /** Its place in the collection's insertion order (RecordTable); -1 until stored. */
+  slot: number;
 }
 
 /** `bytes`: the BSON size when known already (an insert has the client's bytes). */
 export function makeRec(doc: Doc, wrapped = hasWrappers(doc), bytes = -1): Rec {
-  if (!wrapped) return { doc, view: doc, bytes };
+  if (!wrapped) return { doc, view: doc, bytes, slot: -1 };
   const view = toView(doc) as Doc;
   Object.defineProperty(view, TYPED, { value: doc, enumerable: false });
-  return { doc, view, bytes };
+  return { doc, view, bytes, slot: -1 };
 }
 
 /** A stored document's BSON size, measured at most once per version: cursors batch by it on every read. */
