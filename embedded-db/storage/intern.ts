@@ -29,11 +29,15 @@ export function intern(s: string): string {
 
 /** Replaces, in place, every short string value in a document (nested objects and arrays too) by its shared copy. */
 export function internStrings(doc: Doc): void {
-  for (const k in doc) {
-    const v = doc[k];
-    if (typeof v === 'string') doc[k] = intern(v);
-    else if (Array.isArray(v)) internArray(v);
-    else if (isPlainObject(v)) internStrings(v);
+  const keys = Object.keys(doc);
+  for (let i = 0; i < keys.length; i++) {
+    const v = doc[keys[i]];
+    if (typeof v === 'string') {
+      if (v.length <= MAX_LENGTH) doc[keys[i]] = intern(v);
+    } else if (typeof v === 'object' && v !== null) {
+      if (Array.isArray(v)) internArray(v);
+      else if (isPlainObject(v)) internStrings(v);
+    }
   }
 }
 

@@ -8,11 +8,15 @@
  */
 const SHARDS = 256;
 
-/** A cheap spread of a key over the shards: its length and last characters (where ids and counters differ). */
+/**
+ * A cheap spread of a key over the shards: its length and last four characters, where ids, counters
+ * and numbers differ (it runs several times per write, so it reads no more than that).
+ */
 function shardOf(k: string): number {
-  let h = k.length;
-  for (let i = Math.max(0, k.length - 12); i < k.length; i++) h = (Math.imul(h, 31) + k.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 8) ^ (h >>> 16)) & (SHARDS - 1);
+  const n = k.length;
+  let h = n;
+  for (let i = n > 4 ? n - 4 : 0; i < n; i++) h = Math.imul(h ^ k.charCodeAt(i), 0x9e3779b1);
+  return (h >>> 24) & (SHARDS - 1);
 }
 
 export class ShardedMap<V> {
