@@ -32,9 +32,8 @@ export function internStrings(doc: Doc): void {
   const keys = Object.keys(doc);
   for (let i = 0; i < keys.length; i++) {
     const v = doc[keys[i]];
-    if (typeof v === 'string') {
-      if (v.length <= MAX_LENGTH) doc[keys[i]] = intern(v);
-    } else if (typeof v === 'object' && v !== null) {
+    if (typeof v === 'string') doc[keys[i]] = intern(v);
+    else if (typeof v === 'object' && v !== null) {
       if (Array.isArray(v)) internArray(v);
       else if (isPlainObject(v)) internStrings(v);
     }

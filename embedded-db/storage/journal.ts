@@ -120,16 +120,11 @@ export class FileJournal extends RecordingJournal {
     this.pending.push(BSON.serialize(r));
   }
 
-  private readonly heads = new Map<string, Buffer>();
-
   // An inserted document is journaled from the bytes it arrived in: serializing it again was a
   // fifth of the server's time on a bulk insert. The record is {o: 'put', d, c, doc} as ever.
   override put(d: string, c: string, doc: Doc, raw?: Uint8Array) {
     if (!raw) return super.put(d, c, doc);
-    const key = `${d}\0${c}`;
-    let head = this.heads.get(key);
-    if (!head) this.heads.set(key, (head = putHead(d, c)));
-    this.pending.push(putRecord(head, raw));
+    this.pending.push(putRecord(putHead(d, c), raw));
   }
 
   override flush() {

@@ -11,10 +11,17 @@ import type { JournalRecord } from './journal.ts';
 /** An embedded-document element named "doc": type 0x03, then the name as a C string. */
 const DOC_FIELD = Buffer.from([0x03, ...Buffer.from('doc'), 0]);
 
-/** The BSON of {o: 'put', d, c} without its closing 0, ready for the doc field to follow. */
+const heads = new Map<string, Buffer>();
+
+/** The BSON of {o: 'put', d, c} without its closing 0, ready for the doc field to follow; made once per collection. */
 export function putHead(d: string, c: string): Buffer {
-  const head = BSON.serialize({ o: 'put', d, c });
-  return Buffer.concat([head.subarray(0, head.length - 1), DOC_FIELD]);
+  const key = `${d}\0${c}`;
+  let head = heads.get(key);
+  if (!head) {
+    const bson = BSON.serialize({ o: 'put', d, c });
+    heads.set(key, (head = Buffer.concat([bson.subarray(0, bson.length - 1), DOC_FIELD])));
+  }
+  return head;
 }
 
 /** A put record around a document's BSON that is already at hand (an insert's bytes as sent). */
@@ -35,7 +42,6 @@ export function putRecord(head: Buffer, docBytes: Uint8Array): Buffer {
 export class RecordWriter {
   private readonly buf: Buffer;
   private at = 0;
-  private readonly heads = new Map<string, Buffer>();
 
   constructor(room = 18 << 20) {
     this.buf = Buffer.allocUnsafe(room);
@@ -51,9 +57,7 @@ export class RecordWriter {
   }
 
   private addPut(d: string, c: string, doc: Doc): void {
-    const key = `${d}\0${c}`;
-    let head = this.heads.get(key);
-    if (!head) this.heads.set(key, (head = putHead(d, c)));
+    const head = putHead(d, c);
     const start = this.at;
     head.copy(this.buf, start);
     const end = BSON.serializeWithBufferAndIndex(doc, this.buf, { index: start + head.length }) + 1;

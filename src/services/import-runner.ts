@@ -28,12 +28,16 @@ export interface RunnerDeps {
 }
 
 /** Another run of this import started after this one (see `runFence`): this one must stop writing. */
-export class ImportSuperseded extends Error {}
+export class ImportSuperseded extends Error {
+  constructor(id: Types.ObjectId) {
+    super(`import ${String(id)} is being run by a newer attempt`);
+  }
+}
 
 /** An update of the import record that only the run holding the fence may make. */
 async function fenced(id: Types.ObjectId, fence: number, update: mongoose.UpdateQuery<ImportDoc>): Promise<void> {
   const r = await ImportModel.updateOne({ _id: id, runFence: fence }, update);
-  if (r.matchedCount === 0) throw new ImportSuperseded(`import ${String(id)} is being run by a newer attempt`);
+  if (r.matchedCount === 0) throw new ImportSuperseded(id);
 }
 
 export async function runImport(importId: Types.ObjectId | string, deps: RunnerDeps): Promise<ImportDoc> {
@@ -254,6 +258,6 @@ async function finish(id: Types.ObjectId, fence: number, status: 'completed' | '
     { $set: { status, finishedAt: new Date(), ...extra } },
     { new: true },
   ).lean<ImportDoc>();
-  if (!doc) throw new ImportSuperseded(`import ${String(id)} is being run by a newer attempt`);
+  if (!doc) throw new ImportSuperseded(id);
   return doc;
 }
