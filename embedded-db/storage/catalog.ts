@@ -7,6 +7,7 @@ import { Compaction, type CompactionOptions } from './compaction.ts';
 import { journalBytes, journalNumbers, journalPath, readRecords, snapshotPath, snapshotTempPath, writeSnapshot } from './files.ts';
 import type { IndexSpec } from './index-store.ts';
 import { FileJournal, type FileJournalOptions, type Journal, type JournalRecord, MemoryJournal } from './journal.ts';
+import { RecordWriter } from './record-bytes.ts';
 
 export interface StorageOptions {
   /** Where data lives; without one everything is in memory. */
@@ -50,6 +51,11 @@ export class Catalog {
   // Collections write through this, so the journal can be swapped in after replay.
   private readonly sink: Journal;
   private compaction: Compaction | null = null;
+  /**
+   * Kept from one compaction to the next: 18 MiB made anew each time counted towards V8's limit of
+   * external memory, and crossing it starts a full marking of the heap just as the compaction begins.
+   */
+  private snapshotWriter: RecordWriter | null = null;
 
   private constructor(private readonly opts: StorageOptions) {
     this.sink = new Proxy({} as Journal, { get: (_t, p) => (this.journal as unknown as Record<PropertyKey, unknown>)[p] });
@@ -164,7 +170,10 @@ export class Catalog {
     if (!dir || !(this.journal instanceof FileJournal)) return Promise.resolve(0);
     if (this.compaction) return this.compaction.done;
     const journal = this.journal;
-    const compaction = new Compaction(dir, journal, this.snapshotRecords(), { sliceMs: 2, ...this.opts.compaction });
+    const compaction = new Compaction(dir, journal, this.snapshotRecords(), (this.snapshotWriter ??= new RecordWriter()), {
+      sliceMs: 2,
+      ...this.opts.compaction,
+    });
     this.compaction = compaction;
     return compaction.done.then(
       (size) => {

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { journalNumbers, journalPath, snapshotPath, snapshotTempPath, syncDir } from './files.ts';
 import type { FileJournal, JournalRecord } from './journal.ts';
-import { RecordWriter } from './record-bytes.ts';
+import type { RecordWriter } from './record-bytes.ts';
 
 /** Where a compaction is; a crash between any two of these must lose nothing (tests kill there). */
 export type CompactionStep = 'rotated' | 'snapshot-begun' | 'snapshot-written' | 'snapshot-installed' | 'journals-deleted';
@@ -46,6 +46,7 @@ export class Compaction {
     private readonly dir: string,
     journal: FileJournal,
     records: Iterator<JournalRecord>,
+    private readonly out: RecordWriter,
     private readonly opts: CompactionOptions,
   ) {
     const replaced = journal.number;
@@ -86,7 +87,8 @@ export class Compaction {
   /** Writes the snapshot to `file`; null when cancelled. */
   private async writeSlices(file: string, records: Iterator<JournalRecord>): Promise<number | null> {
     const handle = await fs.promises.open(file, 'w');
-    const out = new RecordWriter();
+    const out = this.out;
+    out.clear();
     let total = 0;
     let unsynced = 0;
     try {

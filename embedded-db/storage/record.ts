@@ -1,7 +1,7 @@
 import { BSON } from 'bson';
 import { TYPED } from '../query.ts';
 import { type Doc, hasWrappers, toView } from '../values.ts';
-import { internStrings } from './intern.ts';
+import { settle } from './settle.ts';
 
 /** A stored document: the typed document clients get back, and the plain-number view mingo reads. */
 export interface Rec {
@@ -15,7 +15,7 @@ export interface Rec {
 
 /** `bytes`: the BSON size when known already (an insert has the client's bytes). */
 export function makeRec(doc: Doc, wrapped = hasWrappers(doc), bytes = -1): Rec {
-  internStrings(doc);
+  settle(doc);
   if (!wrapped) return { doc, view: doc, bytes, slot: -1 };
   const view = toView(doc) as Doc;
   Object.defineProperty(view, TYPED, { value: doc, enumerable: false });
