@@ -44,7 +44,7 @@ const invoice = (i: number) => ({
 });
 
 async function start() {
-  const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir]);
+  const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir], {}, { hostsDatabase: true });
   const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined), 600_000);
   const client = await new MongoClient(`mongodb://127.0.0.1:${port}/bench`, { maxPoolSize: WRITERS + 2 }).connect();
   return { child, client, invoices: client.db('bench').collection('invoices') };

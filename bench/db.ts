@@ -20,7 +20,12 @@ const BATCH = 1000;
 
 async function run(mode: 'journaled' | 'memory') {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-'));
-  const child = spawnTs('embedded-db/main.ts', ['--port', '0', ...(mode === 'journaled' ? ['--data', dir] : [])]);
+  const child = spawnTs(
+    'embedded-db/main.ts',
+    ['--port', '0', ...(mode === 'journaled' ? ['--data', dir] : [])],
+    {},
+    { hostsDatabase: true },
+  );
   const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
   const client = await new MongoClient(`mongodb://127.0.0.1:${port}/bench`).connect();
   const db = client.db('bench');

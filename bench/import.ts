@@ -70,7 +70,7 @@ const validate = await timed(async () => {
 if (validate.value !== ROWS) throw new Error(`validation rejected ${ROWS - validate.value} rows`);
 
 // 4. End to end on the embedded server (its own process, journaled, as `npm start` runs it).
-const db = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', path.join(dir, 'db')]);
+const db = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', path.join(dir, 'db')], {}, { hostsDatabase: true });
 const port = await waitForJsonLine(db, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
 db.stderr?.on('data', (d) => process.stderr.write(`[database] ${d}`));
 db.on('exit', (code, signal) => {

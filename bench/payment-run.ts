@@ -64,7 +64,7 @@ const inMemory = await timed(async () =>
   ),
 );
 
-const db = spawnTs('embedded-db/main.ts', ['--port', '0']);
+const db = spawnTs('embedded-db/main.ts', ['--port', '0'], {}, { hostsDatabase: true });
 const port = await waitForJsonLine(db, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
 const uri = `mongodb://127.0.0.1:${port}/bench`;
 const client = await new MongoClient(uri).connect();

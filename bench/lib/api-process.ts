@@ -20,14 +20,19 @@ const freePort = () =>
 export async function startApi(redisUrl: string, name: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tijdig-bench-${name}-`));
   const port = await freePort();
-  const child = spawnTs('src/cli/main.ts', ['start', 'api'], {
-    TIJDIG_DATA_DIR: dataDir,
-    PORT: String(port),
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: `tijdig-bench-${name}-${process.pid}`,
-    // Request logs off: a benchmark measures the answers, not a log line per request written to a pipe.
-    LOG_LEVEL: 'warn',
-  });
+  const child = spawnTs(
+    'src/cli/main.ts',
+    ['start', 'api'],
+    {
+      TIJDIG_DATA_DIR: dataDir,
+      PORT: String(port),
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `tijdig-bench-${name}-${process.pid}`,
+      // Request logs off: a benchmark measures the answers, not a log line per request written to a pipe.
+      LOG_LEVEL: 'warn',
+    },
+    { hostsDatabase: true },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {

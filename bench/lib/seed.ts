@@ -12,7 +12,7 @@ import { sizedSuppliers } from '../../test/support/suppliers.ts';
 
 /** The embedded database in its own process (as a deployment with MongoDB would have it). */
 export async function startBenchDb() {
-  const child = spawnTs('embedded-db/main.ts', ['--port', '0']);
+  const child = spawnTs('embedded-db/main.ts', ['--port', '0'], {}, { hostsDatabase: true });
   const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
   return { child, uri: `mongodb://127.0.0.1:${port}/bench` };
 }

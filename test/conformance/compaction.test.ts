@@ -93,7 +93,12 @@ describe.skipIf(realMongo)('compaction of the embedded server', () => {
   const WRITERS = ['a', 'b', 'c', 'd'];
 
   async function start(crashAt?: string) {
-    const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir, ...(crashAt ? ['--crash-at', crashAt] : [])]);
+    const child = spawnTs(
+      'embedded-db/main.ts',
+      ['--port', '0', '--data', dir, ...(crashAt ? ['--crash-at', crashAt] : [])],
+      {},
+      { hostsDatabase: true },
+    );
     const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined), 60_000);
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/cmp`, { serverSelectionTimeoutMS: 5000 });
     await client.connect();

@@ -13,7 +13,7 @@ describe.skipIf(realMongo)('durability of the embedded server', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   async function start() {
-    const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir]);
+    const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir], {}, { hostsDatabase: true });
     const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
     const client = new MongoClient(`mongodb://127.0.0.1:${port}/dur`, { serverSelectionTimeoutMS: 5000 });
     await client.connect();

@@ -12,13 +12,18 @@ describe('tijdig start all on the embedded defaults', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   async function start() {
-    const child = spawnTs('src/cli/main.ts', ['start', 'all'], {
-      TIJDIG_DATA_DIR: dataDir,
-      PORT: '0',
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: redis.prefix,
-      MONGODB_URI: '',
-    });
+    const child = spawnTs(
+      'src/cli/main.ts',
+      ['start', 'all'],
+      {
+        TIJDIG_DATA_DIR: dataDir,
+        PORT: '0',
+        REDIS_URL: redis.url,
+        QUEUE_PREFIX: redis.prefix,
+        MONGODB_URI: '',
+      },
+      { hostsDatabase: true },
+    );
     let dbPort = 0;
     const apiUrl = await waitForJsonLine(child, (v) => {
       if (v.msg === 'embedded MongoDB-compatible server started') dbPort = Number(v.port);
