@@ -1,7 +1,6 @@
 /** The `tijdig` command line. */
 
 import { Command, InvalidArgumentError } from 'commander';
-import { startEmbeddedMongo } from '../../embedded-db/index.ts';
 import { ConfigError } from '../config/env.ts';
 import { AppError } from '../errors.ts';
 import { type Role, runUntilSignalled } from '../runtime/run.ts';
@@ -40,6 +39,7 @@ program
   .option('--host <host>', 'address to bind', '127.0.0.1')
   .option('--data <dir>', 'data directory (omit for in-memory)', './data/db')
   .action(async (opts: { port: number; host: string; data: string }) => {
+    const { startEmbeddedMongo } = await import('../../embedded-db/index.ts');
     const server = await startEmbeddedMongo({ port: opts.port, host: opts.host, dataDir: opts.data });
     console.log(`embedded MongoDB-compatible server on ${server.uri('tijdig')} (data in ${opts.data}); Ctrl-C stops it`);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void server.close().then(() => process.exit(0)));

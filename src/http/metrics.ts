@@ -7,7 +7,8 @@
 import type { Queue } from 'bullmq';
 import { type Request, type RequestHandler, Router } from 'express';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { journalBytes } from '../../embedded-db/index.ts';
+// The file helper alone, not the embedded server (index.ts), which a process on MongoDB never loads.
+import { journalBytes } from '../../embedded-db/storage/files.ts';
 import { forbidden, unauthorized } from '../errors.ts';
 import { ImportModel } from '../persistence/imports/import.model.ts';
 import { findActiveToken } from '../persistence/tokens/token.repository.ts';

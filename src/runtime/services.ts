@@ -3,7 +3,6 @@
  * MongoDB-compatible server in-process; Redis on 127.0.0.1:6379 or a private redis-server).
  */
 import path from 'node:path';
-import { startEmbeddedMongo } from '../../embedded-db/index.ts';
 import type { Config } from '../config/env.ts';
 import type { Logger } from '../logger.ts';
 import { hasRedisServer, redisAnswers, spawnRedis } from './redis-server.ts';
@@ -18,6 +17,8 @@ export class MissingDependencyError extends Error {}
 export async function ensureMongo(config: Config, log: Logger): Promise<Service> {
   if (config.MONGODB_URI) return { url: config.MONGODB_URI, stop: async () => {} };
   const dataDir = path.join(config.dataDir, 'db');
+  // Loaded only here: a process on a configured MongoDB (the Docker image) starts without it.
+  const { startEmbeddedMongo } = await import('../../embedded-db/index.ts');
   const server = await startEmbeddedMongo({
     port: config.EMBEDDED_DB_PORT,
     dataDir,
