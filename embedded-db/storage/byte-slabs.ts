@@ -7,7 +7,7 @@
  * inserts that was about 1.5 KiB of pinned memory per document, outside the JS heap: V8 counts it as
  * external memory, and each time that grows 64 MiB past its level at the last full collection, V8
  * starts marking the heap and takes a marking step on the main thread at every later buffer
- * allocation. At a million documents those steps stalled writes for 50–140 ms at a time (seen with
+ * allocation. At a million documents those steps stalled writes for 50–145 ms at a time (seen with
  * --trace-incremental-marking). Here the bytes are packed into slabs that hold nothing else.
  */
 
