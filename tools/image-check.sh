@@ -64,6 +64,9 @@ podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' localhost/tijdig:ima
 echo "compressed (gzip -1 of podman save): $(($(podman save localhost/tijdig:image-check 2>/dev/null | gzip -1 | wc -c) / 1000000)) MB"
 
 echo "== start to ready /readyz, the image's command (start api) on ${MONGODB_URI:-its embedded database}"
+# Exactly what the image runs: its entrypoint and command.
+run=$(podman inspect --format '{{join .Config.Entrypoint " "}} {{join .Config.Cmd " "}}' localhost/tijdig:image-check)
+echo "$run"
 cid=$(podman create localhost/tijdig:image-check)
 mnt=$(podman mount "$cid")
 mount --bind /proc "$mnt/proc"
@@ -72,7 +75,7 @@ for i in $(seq "$RUNS"); do
   t0=$(date +%s%N)
   env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/node NODE_ENV=production PORT="$PORT" REDIS_URL="$REDIS_URL" MONGODB_URI="${MONGODB_URI:-}" \
     QUEUE_PREFIX="tijdig-image-check-$$" SECRET_KEY="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" LOG_LEVEL=warn \
-    /usr/sbin/chroot --userspec=node:node "$mnt" sh -c 'cd /app && exec node dist/src/cli/main.js start api' >"$work/run.log" 2>&1 &
+    /usr/sbin/chroot --userspec=node:node "$mnt" sh -c "cd /app && exec $run" >"$work/run.log" 2>&1 &
   pid=$!
   n=0
   until curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; do

@@ -1,8 +1,5 @@
 /** Administration (admins only): users, API tokens, reference rates, the settings, the job queues. */
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import helmet from 'helmet';
 import { isCalendarDate } from '../../domain/dates.ts';
 import { isReferenceDate, type RateFamily } from '../../domain/rates/rate-table.ts';
@@ -161,9 +158,6 @@ export function adminPages(deps: AppDeps): Router {
 
   // The job queues through Bull Board. Its interface uses inline styles, so its pages get a CSP that
   // allows them (scripts still only from the app itself); admins only, like every page here.
-  const board = new ExpressAdapter();
-  board.setBasePath('/app/admin/queues');
-  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
   const boardCsp = helmet.contentSecurityPolicy({
     useDefaults: false,
     directives: {
@@ -178,6 +172,39 @@ export function adminPages(deps: AppDeps): Router {
       baseUri: ["'self'"],
     },
   });
-  r.use('/app/admin/queues', admins, boardCsp, board.getRouter());
+  r.use(
+    '/app/admin/queues',
+    admins,
+    boardCsp,
+    loadedOnFirstUse(() => queueBoard(deps)),
+  );
   return r;
+}
+
+/** Bull Board's router for these queues. */
+async function queueBoard(deps: AppDeps): Promise<RequestHandler> {
+  const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/express'),
+  ]);
+  const board = new ExpressAdapter();
+  board.setBasePath('/app/admin/queues');
+  createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
+  return board.getRouter();
+}
+
+/**
+ * A handler built on its first request. Bull Board's modules take about a third of a second to load;
+ * an admin opening the queues once pays it, instead of every API process before it is ready.
+ */
+function loadedOnFirstUse(load: () => Promise<RequestHandler>): RequestHandler {
+  let handler: Promise<RequestHandler> | undefined;
+  return (req, res, next) => {
+    handler ??= load().catch((err: unknown) => {
+      handler = undefined;
+      throw err;
+    });
+    handler.then((h) => h(req, res, next), next);
+  };
 }

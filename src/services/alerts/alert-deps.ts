@@ -1,6 +1,21 @@
-import type { Transporter } from 'nodemailer';
 import type { Lang } from '../../web/i18n/locale.ts';
 import type { Recipient } from './recipients.ts';
+
+/** One e-mail as the alert services write it. */
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId?: string;
+}
+
+/** Sends e-mail (SMTP in production); `close` ends its pooled connection. */
+export interface Mailer {
+  sendMail: (message: MailMessage) => Promise<{ messageId: string; response: string }>;
+  close: () => void;
+}
 
 /** What the alert services need from the outside: where links point, who receives, how to send. */
 export interface AlertDeps {
@@ -10,7 +25,7 @@ export interface AlertDeps {
   defaultLang: Lang;
   recipients: Recipient[];
   /** SMTP; null when SMTP_URL is unset (no e-mail is planned then). */
-  mailer: Transporter | null;
+  mailer: Mailer | null;
   from: string;
   /** Today in the organisation's time zone. */
   today: () => string;
