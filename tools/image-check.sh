@@ -8,18 +8,21 @@
 # node 20 and npm in /usr/local as the official image has them, and a `node` user (uid 1000). It
 # comes to about the official image's size (190 MB against about 200 MB).
 #
-# Containers cannot start on this machine (runc is refused setrlimit), so the start is timed by
+# crun cannot run a build step here (cgroups in hybrid mode), so the build uses runc; runc cannot
+# start a container (it is refused setrlimit), so the start is timed by
 # running the image's own file system in a chroot as the `node` user: no container runtime cost.
 #
 #   sudo tools/image-check.sh [runs=5]
 # REDIS_URL (default redis://127.0.0.1:6379) must answer; with MONGODB_URI set the app uses that
 # database, as in docker-compose.yml, and otherwise its embedded one (in the image's /app/data).
+# IMAGE_RUN times another command instead of the image's own, for a baseline in the same run, e.g.
+# IMAGE_RUN='node dist/src/cli/main.js start api' (tsc's output, unbundled).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 PORT=${PORT:-3000}
-command -v podman >/dev/null && command -v debootstrap >/dev/null || apt-get install -y -q podman debootstrap
+command -v podman >/dev/null && command -v debootstrap >/dev/null && command -v runc >/dev/null || apt-get install -y -q podman debootstrap runc
 
 work=$(mktemp -d)
 rootfs=$work/rootfs
@@ -33,29 +36,32 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== stand-in node:20-bookworm-slim"
-debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$work/debootstrap.log"
-rm -rf "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/var/lib/apt/lists/* \
-  "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
-find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
-mkdir -p "$rootfs/usr/local/bin" "$rootfs/usr/local/lib/node_modules"
-cp "$(readlink -f "$(command -v node)")" "$rootfs/usr/local/bin/node"
-cp -a "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$rootfs/usr/local/lib/node_modules/npm"
-ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
-ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
-chroot "$rootfs" groupadd --gid 1000 node
-chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
-changes=(--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
-# Where npm's traffic passes a TLS-inspecting proxy, its CA has to be in the image for `npm ci`.
-if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then
-  mkdir -p "$rootfs/etc/ssl/certs" && cp "$NODE_EXTRA_CA_CERTS" "$rootfs/etc/ssl/certs/extra-ca.crt"
-  changes+=(--change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/extra-ca.crt')
+# Made once; a later run builds on the one made before.
+if ! podman image exists docker.io/library/node:20-bookworm-slim; then
+  debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$work/debootstrap.log"
+  rm -rf "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/var/lib/apt/lists/* \
+    "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
+  find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias -exec rm -rf {} +
+  mkdir -p "$rootfs/usr/local/bin" "$rootfs/usr/local/lib/node_modules"
+  cp "$(readlink -f "$(command -v node)")" "$rootfs/usr/local/bin/node"
+  cp -a "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$rootfs/usr/local/lib/node_modules/npm"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+  chroot "$rootfs" groupadd --gid 1000 node
+  chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+  changes=(--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
+  # Where npm's traffic passes a TLS-inspecting proxy, its CA has to be in the image for `npm ci`.
+  if [ -n "${NODE_EXTRA_CA_CERTS:-}" ]; then
+    mkdir -p "$rootfs/etc/ssl/certs" && cp "$NODE_EXTRA_CA_CERTS" "$rootfs/etc/ssl/certs/extra-ca.crt"
+    changes+=(--change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/extra-ca.crt')
+  fi
+  tar -C "$rootfs" -c . | podman import "${changes[@]}" - docker.io/library/node:20-bookworm-slim >/dev/null
 fi
-tar -C "$rootfs" -c . | podman import "${changes[@]}" - docker.io/library/node:20-bookworm-slim >/dev/null
 podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' docker.io/library/node:20-bookworm-slim
 
 echo "== build ./Dockerfile"
 start=$(date +%s)
-podman build --format docker --pull=never --network=host -t tijdig:image-check . >"$work/build.log" 2>&1 || {
+podman --runtime runc build --format docker --pull=never --network=host -t tijdig:image-check . >"$work/build.log" 2>&1 || {
   tail -20 "$work/build.log"
   exit 1
 }
@@ -64,8 +70,8 @@ podman images --format '{{.Repository}}:{{.Tag}} {{.Size}}' localhost/tijdig:ima
 echo "compressed (gzip -1 of podman save): $(($(podman save localhost/tijdig:image-check 2>/dev/null | gzip -1 | wc -c) / 1000000)) MB"
 
 echo "== start to ready /readyz, the image's command (start api) on ${MONGODB_URI:-its embedded database}"
-# Exactly what the image runs: its entrypoint and command.
-run=$(podman inspect --format '{{join .Config.Entrypoint " "}} {{join .Config.Cmd " "}}' localhost/tijdig:image-check)
+# What the image runs (its entrypoint and command), or IMAGE_RUN to compare another way of starting.
+run=${IMAGE_RUN:-$(podman inspect --format '{{join .Config.Entrypoint " "}} {{join .Config.Cmd " "}}' localhost/tijdig:image-check)}
 echo "$run"
 cid=$(podman create localhost/tijdig:image-check)
 mnt=$(podman mount "$cid")
