@@ -5,7 +5,9 @@
  * command folds everything into a snapshot, `--rounds` times. The baseline is the same writing without a compaction,
  * for 6 s before the first and as long as each took after it. Each phase also gives the longest event-loop
  * delay of the benchmark's own process, so a long wait can be told apart from a client that was
- * late itself. Last, the time a restart takes (it replays the journal and writes a snapshot before it answers).
+ * late itself, and the server's own longest event-loop stall and garbage-collector pause (recorded in the
+ * server by bench/lib/pause-recorder.mjs): on a 2-core machine that runs both, a long wait can come from
+ * either. Last, the time a restart takes (it replays the journal and writes a snapshot before it answers).
  *
  *   npx tsx bench/compaction.ts [--docs 1000000] [--rounds 3]
  */
@@ -26,6 +28,7 @@ const ROUNDS = Number(values.rounds);
 const WRITERS = 2;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-compact-'));
+const pauseLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-bench-pauses-')), 'pauses.txt');
 const day0 = Date.UTC(2025, 0, 1);
 // Shaped as tijdig stores an invoice (src/persistence/invoices/invoice.model.ts): calendar dates as
 // strings, money as integer minor units, the import that wrote it, mongoose's updatedAt.
@@ -44,7 +47,12 @@ const invoice = (i: number) => ({
 });
 
 async function start() {
-  const child = spawnTs('embedded-db/main.ts', ['--port', '0', '--data', dir], {}, { hostsDatabase: true });
+  const child = spawnTs(
+    'embedded-db/main.ts',
+    ['--port', '0', '--data', dir],
+    { PAUSE_LOG: pauseLog },
+    { hostsDatabase: true, nodeArgs: ['--import', path.join(import.meta.dirname, 'lib/pause-recorder.mjs')] },
+  );
   const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined), 600_000);
   const client = await new MongoClient(`mongodb://127.0.0.1:${port}/bench`, { maxPoolSize: WRITERS + 2 }).connect();
   return { child, client, invoices: client.db('bench').collection('invoices') };
@@ -60,6 +68,7 @@ let inserted = 0;
  */
 async function writeWhile(s: Server, until: Promise<unknown>, from: number): Promise<Phase> {
   const waits: number[] = [];
+  const startedAt = Date.now();
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   let done = false;
@@ -81,16 +90,37 @@ async function writeWhile(s: Server, until: Promise<unknown>, from: number): Pro
     }),
   );
   loop.disable();
-  return { waits, clientLoopMaxMs: loop.max / 1e6 };
+  return { waits, clientLoopMaxMs: loop.max / 1e6, from: startedAt, to: Date.now() };
 }
 
 interface Phase {
   waits: number[];
   clientLoopMaxMs: number;
+  /** Wall-clock span, to find the server's pauses in it. */
+  from: number;
+  to: number;
+}
+
+/** The server's longest event-loop stall and garbage-collector pause within a phase. */
+function serverPauses({ from, to }: Phase): { loopMs: number; gcMs: number } {
+  const lines = fs.existsSync(pauseLog) ? fs.readFileSync(pauseLog, 'utf8').split('\n') : [];
+  let loopMs = 0;
+  let gcMs = 0;
+  for (const line of lines) {
+    const [kind, at, ms] = line.split(' ');
+    const start = Number(at);
+    const length = Number(ms);
+    if (!(start + length >= from && start <= to)) continue;
+    if (kind === 'loop') loopMs = Math.max(loopMs, length);
+    else if (kind?.startsWith('gc-')) gcMs = Math.max(gcMs, length);
+  }
+  return { loopMs, gcMs };
 }
 
 /** `baselineMax`: the longest wait without a compaction, before or after it. */
-function summary(label: string, { waits, clientLoopMaxMs }: Phase, baselineMax: number) {
+function summary(label: string, phase: Phase, baselineMax: number) {
+  const { waits, clientLoopMaxMs } = phase;
+  const server = serverPauses(phase);
   const sorted = [...waits].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const max = sorted.at(-1) ?? 0;
@@ -102,6 +132,8 @@ function summary(label: string, { waits, clientLoopMaxMs }: Phase, baselineMax: 
     'max ms': max.toFixed(1),
     'max vs baseline max': (max / baselineMax).toFixed(2),
     'client loop max ms': clientLoopMaxMs.toFixed(1),
+    'server loop max ms': server.loopMs.toFixed(1),
+    'server GC max ms': server.gcMs.toFixed(1),
   };
 }
 
@@ -150,8 +182,14 @@ console.table([
   ]),
 ]);
 const worst = maxOf(...rounds.map((r) => r.during.waits));
+const serverWorst = rounds
+  .map((r) => serverPauses(r.during))
+  .reduce((m, p) => ({ loopMs: Math.max(m.loopMs, p.loopMs), gcMs: Math.max(m.gcMs, p.gcMs) }));
 console.log(
   `longest write wait during a compaction: ${worst.toFixed(1)} ms (target 50 ms: ${worst <= 50 ? 'met' : 'MISSED'}); without one: ${baseMax.toFixed(1)} ms`,
+);
+console.log(
+  `the server's longest event-loop stall during a compaction: ${serverWorst.loopMs.toFixed(1)} ms; its longest GC pause then: ${serverWorst.gcMs.toFixed(1)} ms`,
 );
 const count = await s.invoices.countDocuments();
 console.log(
@@ -167,3 +205,4 @@ const restart = await timed(async () => {
 });
 console.log(`restart (replays the journal and writes a snapshot before it answers): ${(restart.ms / 1000).toFixed(1)} s`);
 fs.rmSync(dir, { recursive: true, force: true });
+fs.rmSync(path.dirname(pauseLog), { recursive: true, force: true });

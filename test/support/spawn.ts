@@ -16,10 +16,15 @@ const DATABASE_HOST_FLAGS = ['--max-old-space-size=8192', '--max-semi-space-size
  * Runs a TypeScript entry point of this repo as one node process (tsx as a loader, so the pid is the
  * program's). BENCH_CHILD_NODE_ARGS passes node flags (e.g. --cpu-prof) to children when profiling a benchmark.
  */
-export function spawnTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}, opts: { hostsDatabase?: boolean } = {}): ChildProcess {
+export function spawnTs(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  opts: { hostsDatabase?: boolean; nodeArgs?: string[] } = {},
+): ChildProcess {
   const extra = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const heap = opts.hostsDatabase ? DATABASE_HOST_FLAGS : [];
-  return spawn(process.execPath, [...heap, ...extra, '--import', 'tsx', path.join(ROOT, entry), ...args], {
+  return spawn(process.execPath, [...heap, ...(opts.nodeArgs ?? []), ...extra, '--import', 'tsx', path.join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
