@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 
 const root = path.join(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist/bundle');
+const compiled = path.join(root, 'dist') + path.sep;
 
 // Not linked in: a native addon; packages that read their own files at run time (Bull Board serves
 // its UI from its package); and the ones the code loads only when used (exceljs on the first
@@ -19,7 +20,9 @@ const external = ['@node-rs/argon2', '@bull-board/*', 'exceljs', 'nodemailer'];
 const keepDirnames = {
   name: 'keep-dirnames',
   setup(b) {
-    b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async (args) => {
+    // tsc's files only, not the packages' (their own dist/ folders included).
+    const ours = new RegExp(`^${compiled.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\.js$`);
+    b.onLoad({ filter: ours }, async (args) => {
       const source = await fs.readFile(args.path, 'utf8');
       if (!source.includes('import.meta.dirname')) return undefined;
       const relative = path.relative(outdir, path.dirname(args.path));

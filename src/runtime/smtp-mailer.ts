@@ -4,12 +4,12 @@
  * and every process without SMTP_URL) should not pay before it is ready.
  */
 import type { Transporter } from 'nodemailer';
+import { onFirstUse } from '../lazy.ts';
 import type { Mailer } from '../services/alerts/alert-deps.ts';
 
 export function smtpMailer(url: string): Mailer {
-  let transport: Promise<Transporter> | undefined;
   let opened: Transporter | undefined;
-  const open = async () => {
+  const transport = onFirstUse(async () => {
     const { default: nodemailer } = await import('nodemailer');
     // One pooled connection per process; a server that is down fails the attempt, and the queue retries.
     opened = nodemailer.createTransport({
@@ -19,14 +19,10 @@ export function smtpMailer(url: string): Mailer {
       socketTimeout: 30_000,
     } as never);
     return opened;
-  };
+  });
   return {
     sendMail: async (message) => {
-      transport ??= open().catch((err: unknown) => {
-        transport = undefined;
-        throw err;
-      });
-      const info = await (await transport).sendMail(message);
+      const info = await (await transport()).sendMail(message);
       return { messageId: String(info.messageId), response: String(info.response) };
     },
     close: () => opened?.close(),

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { isCalendarDate } from '../../domain/dates.ts';
 import { isReferenceDate, type RateFamily } from '../../domain/rates/rate-table.ts';
 import { AppError } from '../../errors.ts';
+import { onFirstUse } from '../../lazy.ts';
 import { addRate, rateTable } from '../../persistence/rates/rate.repository.ts';
 import { ROLES, type Role } from '../../persistence/tokens/token.model.ts';
 import { createToken, listTokens, revokeToken } from '../../persistence/tokens/token.repository.ts';
@@ -172,12 +173,12 @@ export function adminPages(deps: AppDeps): Router {
       baseUri: ["'self'"],
     },
   });
-  r.use(
-    '/app/admin/queues',
-    admins,
-    boardCsp,
-    loadedOnFirstUse(() => queueBoard(deps)),
-  );
+  // Built on the first request: Bull Board's modules take about a third of a second to load, which an
+  // admin opening the queues pays once instead of every API process before it is ready.
+  const board = onFirstUse(() => queueBoard(deps));
+  r.use('/app/admin/queues', admins, boardCsp, (req, res, next) => {
+    board().then((handler) => handler(req, res, next), next);
+  });
   return r;
 }
 
@@ -192,19 +193,4 @@ async function queueBoard(deps: AppDeps): Promise<RequestHandler> {
   board.setBasePath('/app/admin/queues');
   createBullBoard({ queues: deps.queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });
   return board.getRouter();
-}
-
-/**
- * A handler built on its first request. Bull Board's modules take about a third of a second to load;
- * an admin opening the queues once pays it, instead of every API process before it is ready.
- */
-function loadedOnFirstUse(load: () => Promise<RequestHandler>): RequestHandler {
-  let handler: Promise<RequestHandler> | undefined;
-  return (req, res, next) => {
-    handler ??= load().catch((err: unknown) => {
-      handler = undefined;
-      throw err;
-    });
-    handler.then((h) => h(req, res, next), next);
-  };
 }
