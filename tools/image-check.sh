@@ -31,6 +31,10 @@ mnt=''
 cleanup() {
   if [ -n "$mnt" ]; then umount "$mnt/proc" "$mnt/dev" 2>/dev/null || true; fi
   if [ -n "$cid" ]; then podman rm -f "$cid" >/dev/null 2>&1 || true; fi
+  # The app's queue keys, so a shared Redis is left as it was found.
+  if command -v redis-cli >/dev/null; then
+    redis-cli -u "$REDIS_URL" --scan --pattern "tijdig-image-check-$$:*" | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT

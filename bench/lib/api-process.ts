@@ -7,6 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readDescriptor } from '../../src/runtime/descriptor.ts';
+import { removePrefix } from '../../test/support/redis-keys.ts';
 import { killHard, spawnTs } from '../../test/support/spawn.ts';
 
 const freePort = () =>
@@ -20,6 +21,7 @@ const freePort = () =>
 export async function startApi(redisUrl: string, name: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tijdig-bench-${name}-`));
   const port = await freePort();
+  const prefix = `tijdig-bench-${name}-${process.pid}`;
   const child = spawnTs(
     'src/cli/main.ts',
     ['start', 'api'],
@@ -27,7 +29,7 @@ export async function startApi(redisUrl: string, name: string) {
       TIJDIG_DATA_DIR: dataDir,
       PORT: String(port),
       REDIS_URL: redisUrl,
-      QUEUE_PREFIX: `tijdig-bench-${name}-${process.pid}`,
+      QUEUE_PREFIX: prefix,
       // Request logs off: a benchmark measures the answers, not a log line per request written to a pipe.
       LOG_LEVEL: 'warn',
     },
@@ -52,6 +54,7 @@ export async function startApi(redisUrl: string, name: string) {
     stop: async () => {
       await killHard(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
+      await removePrefix(redisUrl, prefix);
     },
   };
 }

@@ -3,9 +3,9 @@
  * a free port. Every test file gets its own key prefix and removes its keys afterwards.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import { redisAnswers, type SpawnedRedis, spawnRedis } from '../../src/runtime/redis-server.ts';
+import { removePrefix } from './redis-keys.ts';
 
 export interface TestRedis {
   url: string;
@@ -25,16 +25,7 @@ export function useRedis(): TestRedis {
     ctx.prefix = `tijdig-test-${randomUUID().slice(0, 8)}`;
   });
   afterAll(async () => {
-    if (ctx.url && !spawned) {
-      const r = new Redis(ctx.url);
-      let cursor = '0';
-      do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${ctx.prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await r.del(...keys);
-      } while (cursor !== '0');
-      await r.quit();
-    }
+    if (ctx.url && !spawned) await removePrefix(ctx.url, ctx.prefix);
     await spawned?.stop();
   });
   return ctx;
