@@ -76,7 +76,7 @@ results.push(await run('alerts off (again)', false));
 await producer.close();
 await alerts.close();
 conn.disconnect();
-await world.stop(['recompute', 'alerts', 'import']);
+await world.stop();
 
 const base = (results[0].ms + results[3].ms) / 2;
 console.table(

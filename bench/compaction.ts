@@ -119,26 +119,41 @@ interface Phase {
   to: number;
 }
 
+interface Pause {
+  kind: string;
+  at: number;
+  ms: number;
+}
+
+/** What pause-recorder.mjs wrote in the server, read once the rounds are over. */
+function readPauses(): Pause[] {
+  if (!fs.existsSync(pauseLog)) return [];
+  return fs
+    .readFileSync(pauseLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [kind = '', at, ms] = line.split(' ');
+      return { kind, at: Number(at), ms: Number(ms) };
+    });
+}
+
 /** The server's longest event-loop stall and garbage-collector pause within a phase. */
-function serverPauses({ from, to }: Phase): { loopMs: number; gcMs: number } {
-  const lines = fs.existsSync(pauseLog) ? fs.readFileSync(pauseLog, 'utf8').split('\n') : [];
+function serverPauses({ from, to }: Phase, pauses: Pause[]): { loopMs: number; gcMs: number } {
   let loopMs = 0;
   let gcMs = 0;
-  for (const line of lines) {
-    const [kind, at, ms] = line.split(' ');
-    const start = Number(at);
-    const length = Number(ms);
-    if (!(start + length >= from && start <= to)) continue;
-    if (kind === 'loop') loopMs = Math.max(loopMs, length);
-    else if (kind?.startsWith('gc-')) gcMs = Math.max(gcMs, length);
+  for (const { kind, at, ms } of pauses) {
+    if (!(at + ms >= from && at <= to)) continue;
+    if (kind === 'loop') loopMs = Math.max(loopMs, ms);
+    else if (kind.startsWith('gc-')) gcMs = Math.max(gcMs, ms);
   }
   return { loopMs, gcMs };
 }
 
 /** `baselineMax`: the longest wait without a compaction, before or after it. */
-function summary(label: string, phase: Phase, baselineMax: number) {
+function summary(label: string, phase: Phase, baselineMax: number, pauses: Pause[]) {
   const { waits, clientLoopMaxMs } = phase;
-  const server = serverPauses(phase);
+  const server = serverPauses(phase, pauses);
   const sorted = [...waits].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const max = sorted.at(-1) ?? 0;
@@ -190,19 +205,20 @@ const snapshotMiB = fs.statSync(path.join(dir, 'snapshot.bson')).size / 2 ** 20;
 
 // A loop, not Math.max(...): tens of thousands of waits overflow the argument list.
 const maxOf = (...lists: number[][]) => lists.reduce((m, l) => l.reduce((a, b) => (b > a ? b : a), m), 0);
+const pauses = readPauses();
 const baseMax = maxOf(before.waits, ...rounds.map((r) => r.after.waits));
 console.log(PACE_MS ? `writers paced to ${values.rate} writes/s in all` : 'writers as fast as the server answers');
 console.log(`${ROUNDS} compactions: ${rounds.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s; snapshot ${snapshotMiB.toFixed(0)} MiB`);
 console.table([
-  summary(`no compaction, ${BEFORE_MS / 1000} s right after the load`, before, baseMax),
+  summary(`no compaction, ${BEFORE_MS / 1000} s right after the load`, before, baseMax, pauses),
   ...rounds.flatMap((r, i) => [
-    summary(`compaction ${i + 1} of ${DOCS.toLocaleString('en')} docs`, r.during, baseMax),
-    summary(`no compaction, as long again after compaction ${i + 1}`, r.after, baseMax),
+    summary(`compaction ${i + 1} of ${DOCS.toLocaleString('en')} docs`, r.during, baseMax, pauses),
+    summary(`no compaction, as long again after compaction ${i + 1}`, r.after, baseMax, pauses),
   ]),
 ]);
 const worst = maxOf(...rounds.map((r) => r.during.waits));
 const serverWorst = rounds
-  .map((r) => serverPauses(r.during))
+  .map((r) => serverPauses(r.during, pauses))
   .reduce((m, p) => ({ loopMs: Math.max(m.loopMs, p.loopMs), gcMs: Math.max(m.gcMs, p.gcMs) }));
 console.log(
   `longest write wait during a compaction: ${worst.toFixed(1)} ms (target 50 ms: ${worst <= 50 ? 'met' : 'MISSED'}); without one: ${baseMax.toFixed(1)} ms`,

@@ -79,7 +79,7 @@ const rss = { worker1: peakRssMiB(w1.pid!), worker2: peakRssMiB(w2.pid!), databa
 for (const w of [w1, w2]) await killHard(w);
 await producer.close();
 conn.disconnect();
-await world.stop(['recompute']);
+await world.stop();
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
 console.table([

@@ -1,12 +1,11 @@
 /** What the worker benchmarks share: a database process, Redis, and suppliers of every size. */
 import { randomUUID } from 'node:crypto';
-import { Queue } from 'bullmq';
 import { type Db, MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
 import { addDays } from '../../src/domain/dates.ts';
 import { connectMongo } from '../../src/persistence/connection.ts';
-import { workerConnection } from '../../src/queues/connections.ts';
 import { redisAnswers, spawnRedis } from '../../src/runtime/redis-server.ts';
+import { removePrefix } from '../../test/support/redis-keys.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../../test/support/spawn.ts';
 import { sizedSuppliers } from '../../test/support/suppliers.ts';
 
@@ -50,16 +49,9 @@ export async function benchWorld(suppliers: number) {
   const client = await new MongoClient(uri).connect();
   const d = client.db('bench');
   await d.collection('suppliers').insertMany(benchSuppliers(suppliers));
-  /** Empties the named queues under the prefix, then closes everything `benchWorld` opened. */
-  const stop = async (queues: string[]) => {
-    // BullMQ does not close a connection it was given: it is disconnected here, or the bench never exits.
-    const cleaner = workerConnection(redis.url);
-    for (const name of queues) {
-      const q = new Queue(name, { connection: cleaner, prefix });
-      await q.obliterate({ force: true });
-      await q.close();
-    }
-    cleaner.disconnect();
+  /** Removes every key under the prefix (whatever queues the run used), then closes everything `benchWorld` opened. */
+  const stop = async () => {
+    await removePrefix(redis.url, prefix);
     await client.close();
     await mongoose.disconnect();
     await killHard(db);
