@@ -92,7 +92,8 @@ const baseline = spawnTs('bench/lib/static-json-server.ts', [file]);
 const basePort = await waitForJsonLine(baseline, (v) => (typeof v.listening === 'number' ? v.listening : undefined));
 
 async function load(url: string, headers: Record<string, string>, expected: number) {
-  await autocannon({ url, connections, duration: 2, headers });
+  // A warm-up so both servers run optimised code when measured.
+  await autocannon({ url, connections, duration: Math.min(2, seconds), headers });
   const r = await autocannon({ url, connections, duration: seconds, headers });
   const good = (r.statusCodeStats as Record<string, { count: number }>)[String(expected)]?.count ?? 0;
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.requests.total - good + r.errors + r.timeouts };

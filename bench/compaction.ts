@@ -13,8 +13,12 @@
  * both want a core all the time. `--rate N` paces them to N writes per second in all, which leaves the
  * machine room: then a long wait is more nearly what the compaction itself costs.
  *
- *   npx tsx bench/compaction.ts [--docs 1000000] [--rounds 3] [--rate 1000]
+ * `--pin` gives the server (all its threads) core 0 and the benchmark core 1 (Linux, `taskset`), so
+ * neither waits for the other's core: a long wait left then is the server's own.
+ *
+ *   npx tsx bench/compaction.ts [--docs 1000000] [--rounds 3] [--rate 1000] [--pin]
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +33,14 @@ const { values } = parseArgs({
     docs: { type: 'string', default: '1000000' },
     rounds: { type: 'string', default: '3' },
     rate: { type: 'string', default: '0' },
+    pin: { type: 'boolean', default: false },
   },
 });
+/** Sets the cores of every thread of a process (threads started later inherit it). */
+const pin = (pid: number | undefined, cpus: string) => {
+  if (values.pin && pid) execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+};
+pin(process.pid, '1');
 const DOCS = Number(values.docs);
 const ROUNDS = Number(values.rounds);
 const WRITERS = 2;
@@ -63,6 +73,7 @@ async function start() {
     { PAUSE_LOG: pauseLog },
     { hostsDatabase: true, nodeArgs: ['--import', path.join(import.meta.dirname, 'lib/pause-recorder.mjs')] },
   );
+  pin(child.pid, '0');
   const port = await waitForJsonLine(child, (v) => (typeof v.listening === 'number' ? v.listening : undefined), 600_000);
   const client = await new MongoClient(`mongodb://127.0.0.1:${port}/bench`, { maxPoolSize: WRITERS + 2 }).connect();
   return { child, client, invoices: client.db('bench').collection('invoices') };
@@ -207,7 +218,9 @@ const snapshotMiB = fs.statSync(path.join(dir, 'snapshot.bson')).size / 2 ** 20;
 const maxOf = (...lists: number[][]) => lists.reduce((m, l) => l.reduce((a, b) => (b > a ? b : a), m), 0);
 const pauses = readPauses();
 const baseMax = maxOf(before.waits, ...rounds.map((r) => r.after.waits));
-console.log(PACE_MS ? `writers paced to ${values.rate} writes/s in all` : 'writers as fast as the server answers');
+console.log(
+  `${PACE_MS ? `writers paced to ${values.rate} writes/s in all` : 'writers as fast as the server answers'}${values.pin ? '; server on core 0, benchmark on core 1' : ''}`,
+);
 console.log(`${ROUNDS} compactions: ${rounds.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s; snapshot ${snapshotMiB.toFixed(0)} MiB`);
 console.table([
   summary(`no compaction, ${BEFORE_MS / 1000} s right after the load`, before, baseMax, pauses),
