@@ -10,12 +10,17 @@ if (file) {
   const fd = fs.openSync(file, 'a');
   const MIN_MS = 5;
   const TICK_MS = 2;
-  const minor = constants.NODE_PERFORMANCE_GC_MINOR;
+  const kinds = {
+    [constants.NODE_PERFORMANCE_GC_MINOR]: 'gc-minor',
+    [constants.NODE_PERFORMANCE_GC_MAJOR]: 'gc-major',
+    [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'gc-incremental',
+    [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'gc-weakcb',
+  };
   new PerformanceObserver((list) => {
     let lines = '';
     for (const e of list.getEntries())
       if (e.duration >= MIN_MS) {
-        const kind = e.detail?.kind === minor ? 'gc-minor' : 'gc-major';
+        const kind = kinds[e.detail?.kind] ?? 'gc-other';
         lines += `${kind} ${(performance.timeOrigin + e.startTime).toFixed(1)} ${e.duration.toFixed(1)}\n`;
       }
     if (lines) fs.writeSync(fd, lines);
