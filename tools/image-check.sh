@@ -14,8 +14,9 @@
 #   sudo tools/image-check.sh [runs=5]
 # REDIS_URL (default redis://127.0.0.1:6379) must answer; with MONGODB_URI set the app uses that
 # database, as in docker-compose.yml, and otherwise its embedded one (in the image's /app/data).
-# IMAGE_RUN times another command instead of the image's own, for a baseline in the same run, e.g.
-# IMAGE_RUN='node dist/src/cli/main.js start api' (tsc's output, unbundled).
+# IMAGE_RUN times another command instead of the image's own, e.g. IMAGE_RUN='node
+# --cpu-prof --cpu-prof-dir=/tmp dist/bundle/tijdig.js start api'. (tsc's unbundled output cannot
+# run in the image: its node_modules holds only what the bundle leaves outside.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
