@@ -9,6 +9,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { csrfOf } from '../support/forms';
 import { useRedis } from '../support/redis';
 import { killHard, ROOT } from '../support/spawn';
 
@@ -164,12 +165,7 @@ async function signedInAdmin(base: string, cli: Running['cli']): Promise<string>
   const password = 'a password long enough';
   const post = async (page: string, fields: Record<string, string>) => {
     const r = await fetch(base + page);
-    const token = /name="_csrf" value="([^"]+)"/.exec(await r.text())?.[1] ?? '';
-    const cookie =
-      r.headers
-        .getSetCookie()
-        .find((c) => /tijdig\.csrf=/.test(c))
-        ?.split(';')[0] ?? '';
+    const { token, cookie } = csrfOf({ text: await r.text(), headers: { 'set-cookie': r.headers.getSetCookie() } });
     return fetch(base + page, {
       method: 'POST',
       redirect: 'manual',

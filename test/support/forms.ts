@@ -1,7 +1,7 @@
 /** Reading a page's form the way a browser would: its CSRF field and the cookie that goes with it. */
-import type { Response } from 'supertest';
 
-export function csrfOf(page: Response): { token: string; cookie: string } {
+/** `page`: a supertest response, or a fetch response's text and cookies in the same shape. */
+export function csrfOf(page: { text: string; headers: Record<string, string | string[] | undefined> }): { token: string; cookie: string } {
   const m = /name="_csrf" value="([^"]+)"/.exec(page.text);
   if (!m) throw new Error('the page has no CSRF field');
   const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
