@@ -152,10 +152,13 @@ function readPauses(): Pause[] {
     });
 }
 
+/** Whether a pause falls, at least partly, within a phase. */
+const within = (p: Pause, { from, to }: Phase) => p.at + p.ms >= from && p.at <= to;
+
 /** The server's longest event-loop stall and garbage-collector pause within a phase, and the longest of each kind of pause. */
-function serverPauses({ from, to }: Phase, pauses: Pause[]): { loopMs: number; gcMs: number; byKind: Map<string, number> } {
+function serverPauses(phase: Phase, pauses: Pause[]): { loopMs: number; gcMs: number; byKind: Map<string, number> } {
   const byKind = new Map<string, number>();
-  for (const { kind, at, ms } of pauses) if (at + ms >= from && at <= to) byKind.set(kind, Math.max(byKind.get(kind) ?? 0, ms));
+  for (const p of pauses) if (within(p, phase)) byKind.set(p.kind, Math.max(byKind.get(p.kind) ?? 0, p.ms));
   const gcMs = Math.max(0, ...[...byKind].filter(([k]) => k.startsWith('gc-')).map(([, ms]) => ms));
   return { loopMs: byKind.get('loop') ?? 0, gcMs, byKind };
 }
@@ -163,8 +166,7 @@ function serverPauses({ from, to }: Phase, pauses: Pause[]): { loopMs: number; g
 /** The server's longest event-loop stall in any of `phases`, and what its main thread did meanwhile. */
 function longestStall(phases: Phase[], pauses: Pause[]): string {
   let worst: Pause | undefined;
-  for (const p of pauses)
-    if (p.kind === 'loop' && (!worst || p.ms > worst.ms) && phases.some(({ from, to }) => p.at + p.ms >= from && p.at <= to)) worst = p;
+  for (const p of pauses) if (p.kind === 'loop' && (!worst || p.ms > worst.ms) && phases.some((phase) => within(p, phase))) worst = p;
   if (!worst) return 'none of 5 ms or more';
   const { ms, cpuMs = Number.NaN, queuedMs = Number.NaN } = worst;
   // The stretch between two ticks of the recorder: its 2 ms period plus the stall.

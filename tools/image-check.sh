@@ -76,8 +76,9 @@ echo "== start to ready /readyz, the image's command (start api) on ${MONGODB_UR
 # here, so the two it would raise are set at or below this shell's own. The image's HEALTHCHECK is
 # run once by hand (podman healthcheck run): its timer would need systemd, which this machine lacks.
 limits=(--ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" --ulimit nproc=4096:4096)
-# Starts the image RUNS times (extra arguments go to podman run after the image's name, or replace
-# it), each from the command to the first answer of /readyz, and prints the range.
+# Starts a container RUNS times, `podman run` ending with this function's arguments after the label
+# (the image and what follows it), times each from the command to the first answer of /readyz, and
+# prints the times.
 time_starts() {
   local label=$1 times=() t0 n
   shift
