@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
 import type { ImportOptions } from '../import/analyze.ts';
 import { FileRejected, readHead, sniff } from '../import/source.ts';
-import { isXlsxName, xlsxAsCsv } from '../import/xlsx.ts';
+import { isXlsxName, xlsxAsCsv } from '../import/xlsx/workbook-csv.ts';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
-import { deleteUpload, openUpload, storeUpload } from '../persistence/imports/uploads.ts';
+import { deleteUpload, openUpload, storeUpload, uploadRanges } from '../persistence/imports/uploads.ts';
 import { toCsv } from '../presentation/csv.ts';
 import { decodeCursor, encodeCursor, isObjectIdHex } from './cursor.ts';
 
@@ -39,11 +39,9 @@ export interface NewImport {
  * file imported before is recorded as a duplicate and changes nothing.
  */
 export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqueue: boolean }> {
-  // A workbook is stored as the CSV of its sheet: everything after this reads CSV.
-  const input = isXlsxName(n.fileName) ? xlsxAsCsv(n.input, n.options.sheet) : n.input;
-  let stored: Awaited<ReturnType<typeof storeUpload>>;
+  let stored: StoredUpload;
   try {
-    stored = await storeUpload(input, n.fileName, n.limitBytes);
+    stored = isXlsxName(n.fileName) ? await storeWorkbookAsCsv(n) : await storeUpload(n.input, n.fileName, n.limitBytes);
   } catch (e) {
     if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
     throw e;
@@ -79,6 +77,22 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
       : {}),
   });
   return { imp: doc.toObject() as ImportDoc, enqueue: !previous };
+}
+
+type StoredUpload = Awaited<ReturnType<typeof storeUpload>>;
+
+/**
+ * A workbook is stored as the CSV of its sheet: everything after this reads CSV. The workbook itself
+ * is stored only while it is converted: a zip is read from its end, so it must be whole first.
+ */
+async function storeWorkbookAsCsv(n: NewImport): Promise<StoredUpload> {
+  const workbook = await storeUpload(n.input, n.fileName, n.limitBytes);
+  try {
+    const csv = xlsxAsCsv(uploadRanges(workbook.fileId), workbook.size, { sheet: n.options.sheet, maxPartBytes: n.limitBytes });
+    return await storeUpload(csv, n.fileName, n.limitBytes);
+  } finally {
+    await deleteUpload(workbook.fileId);
+  }
 }
 
 export function importJson(i: ImportDoc) {

@@ -37,6 +37,7 @@ const CASES: Record<string, Case> = {
   },
   'recompute.ts': { args: ['--invoices', '6000', '--suppliers', '300'] },
   'status-page.ts': { args: ['--seconds', '1', '--connections', '8', '--invoices', '50'], says: [/no errors: met/] },
+  'xlsx.ts': { args: ['--rows', '3000'] },
 };
 
 function run(file: string, args: string[], redisUrl: string): Promise<{ code: number | null; out: string }> {
