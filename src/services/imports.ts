@@ -7,7 +7,7 @@ import type { ImportOptions } from '../import/analyze.ts';
 import { FileRejected, readHead, sniff } from '../import/source.ts';
 import { isXlsxName, xlsxAsCsv } from '../import/xlsx/workbook-csv.ts';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
-import { deleteUpload, openUpload, storeUpload, uploadRanges } from '../persistence/imports/uploads.ts';
+import { deleteUpload, openUpload, storeUpload, UploadTooLarge, uploadRanges } from '../persistence/imports/uploads.ts';
 import { toCsv } from '../presentation/csv.ts';
 import { decodeCursor, encodeCursor, isObjectIdHex } from './cursor.ts';
 
@@ -90,6 +90,13 @@ async function storeWorkbookAsCsv(n: NewImport): Promise<StoredUpload> {
   try {
     const csv = xlsxAsCsv(uploadRanges(workbook.fileId), workbook.size, { sheet: n.options.sheet, maxPartBytes: n.limitBytes });
     return await storeUpload(csv, n.fileName, n.limitBytes);
+  } catch (e) {
+    // The workbook was within the limit; what outgrew it is its sheet, written out.
+    if (e instanceof UploadTooLarge)
+      throw new UploadTooLarge(
+        `the sheet, as CSV, is larger than the limit of ${Math.round(n.limitBytes / 2 ** 20)} MB (the workbook itself is ${(workbook.size / 2 ** 20).toFixed(1)} MB)`,
+      );
+    throw e;
   } finally {
     await deleteUpload(workbook.fileId);
   }

@@ -11,6 +11,7 @@ import { parseDate } from '../../src/import/dates.ts';
 import { FileRejected } from '../../src/import/source.ts';
 import { cellText, columnNumber, isDateFormat, serialToIsoDate } from '../../src/import/xlsx/cells.ts';
 import { xlsxAsCsv } from '../../src/import/xlsx/workbook-csv.ts';
+import { createImport } from '../../src/services/imports.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
@@ -188,6 +189,34 @@ describe('Excel uploads', () => {
     // The same workbook again changes nothing.
     const again = await upload(file, 'facturen.xlsx').expect(202);
     expect(again.body.status).toBe('duplicate');
+  });
+
+  it('says when the sheet outgrows the upload limit as CSV, and keeps neither file', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Facturen');
+    ws.addRow(['Crediteur', 'Factuurnummer', 'Factuurdatum', 'Bedrag', 'Omschrijving']);
+    // One long description, stored once as a shared string and compressed: a small workbook, a large CSV.
+    for (let i = 1; i <= 2000; i++) ws.addRow(['LEV001', `G-${i}`, '01-03-2025', 10, 'Levering '.repeat(25)]);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(file.length).toBeLessThan(100_000);
+    const db = mongoose.connection.db!;
+    const before = await db.collection('uploads.files').countDocuments();
+    await expect(
+      createImport({
+        input: Readable.from([file]),
+        fileName: 'groot.xlsx',
+        kind: 'invoices',
+        options: {},
+        uploadedBy: 'test',
+        limitBytes: 100_000,
+      }),
+    ).rejects.toThrow(/the sheet, as CSV, is larger than the limit of 0 MB \(the workbook itself is 0\.\d MB\)/);
+    expect(await db.collection('uploads.files').countDocuments()).toBe(before);
+    expect(
+      await db
+        .collection('uploads.chunks')
+        .countDocuments({ files_id: { $nin: (await db.collection('uploads.files').find().toArray()).map((f) => f._id) } }),
+    ).toBe(0);
   });
 
   it('says which sheets there are when the named one is missing, and refuses a file that is not a workbook', async () => {
