@@ -71,7 +71,7 @@ export function serialToIsoDate(serial: number, date1904: boolean): string | nul
 }
 const isoDays = new Map<number, string>();
 
-/** The cell's text, or a reason it has none that can be trusted. */
+/** The cell's text; throws (RangeError) for a reference to a shared string the workbook lacks. */
 export function cellText(cell: RawCell, ctx: CellContext): string {
   const v = cell.value;
   switch (cell.type) {

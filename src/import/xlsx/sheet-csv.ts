@@ -20,8 +20,8 @@ export async function* sheetAsCsv(input: Readable, ctx: CellContext, sheetName: 
   let column = 0;
   let ref = '';
   let cell = { type: 'n', value: '', style: 0 };
-  // Where text goes: a cell's <v>, or the <t> of an inline string (not its phonetic guide).
-  let into: 'value' | null = null;
+  // Text is the cell's value inside its <v>, or inside the <t> of an inline string (not its phonetic guide).
+  let inValue = false;
   let inPhonetic = false;
 
   const endRow = () => {
@@ -51,13 +51,13 @@ export async function* sheetAsCsv(input: Readable, ctx: CellContext, sheetName: 
           cell = { type: a.t ?? 'n', value: '', style: Number(a.s ?? 0) };
           break;
         case 'v':
-          into = 'value';
+          inValue = true;
           break;
         case 'rPh':
           inPhonetic = true;
           break;
         case 't':
-          if (cell.type === 'inlineStr' && !inPhonetic) into = 'value';
+          if (cell.type === 'inlineStr' && !inPhonetic) inValue = true;
           break;
       }
     },
@@ -65,7 +65,7 @@ export async function* sheetAsCsv(input: Readable, ctx: CellContext, sheetName: 
       switch (name) {
         case 'v':
         case 't':
-          into = null;
+          inValue = false;
           break;
         case 'rPh':
           inPhonetic = false;
@@ -84,7 +84,7 @@ export async function* sheetAsCsv(input: Readable, ctx: CellContext, sheetName: 
       }
     },
     text(t) {
-      if (into) cell.value += t;
+      if (inValue) cell.value += t;
     },
   });
   for await (const _ of parsing) if (lines.length) yield lines.splice(0).join('');
