@@ -8,7 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
-COPY tools/copy-build-files.mjs tools/bundle.mjs tools/runtime-modules.mjs ./tools/
+COPY tools/copy-build-files.mjs tools/bundle.mjs tools/bundle-externals.mjs tools/runtime-modules.mjs ./tools/
 COPY src ./src
 COPY workers ./workers
 COPY embedded-db ./embedded-db

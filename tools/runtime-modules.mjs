@@ -6,8 +6,8 @@
 //
 //   node tools/runtime-modules.mjs <out>       (after npm run build)
 import fs from 'node:fs';
-import { isBuiltin } from 'node:module';
 import path from 'node:path';
+import { bundleExternals, packageOf } from './bundle-externals.mjs';
 
 const root = path.join(import.meta.dirname, '..');
 const out = process.argv[2];
@@ -16,20 +16,7 @@ if (!out) {
   process.exit(2);
 }
 
-const packageOf = (specifier) =>
-  specifier
-    .split('/')
-    .slice(0, specifier.startsWith('@') ? 2 : 1)
-    .join('/');
-
-const meta = JSON.parse(fs.readFileSync(path.join(root, 'dist/bundle/meta.json'), 'utf8'));
-// Requires inside try/catch (mongodb's optional add-ons, msgpackr's native part) count when installed.
-const wanted = new Set(
-  Object.values(meta.outputs)
-    .flatMap((o) => o.imports)
-    .filter((i) => i.external && !isBuiltin(i.path))
-    .map((i) => packageOf(i.path)),
-);
+const wanted = new Set(bundleExternals(root, { requireCalls: true }).map(packageOf));
 
 const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')).packages;
 const installed = (p) => lock[p] && fs.existsSync(path.join(root, p));

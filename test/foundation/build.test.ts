@@ -5,10 +5,11 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire, isBuiltin } from 'node:module';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleExternals, packageOf } from '../../tools/bundle-externals.mjs';
 import { csrfOf } from '../support/forms';
 import { useRedis } from '../support/redis';
 import { killHard, ROOT } from '../support/spawn';
@@ -34,11 +35,7 @@ describe('the production build', () => {
     const deps = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).dependencies);
     const fromBundle = createRequire(path.join(ROOT, BUNDLE));
     for (const specifier of outside) {
-      const pkg = specifier
-        .split('/')
-        .slice(0, specifier.startsWith('@') ? 2 : 1)
-        .join('/');
-      expect(deps, specifier).toContain(pkg);
+      expect(deps, specifier).toContain(packageOf(specifier));
       expect(() => fromBundle.resolve(specifier), specifier).not.toThrow();
     }
   });
@@ -90,19 +87,7 @@ describe('the production build', () => {
 const BUNDLE = 'dist/bundle/tijdig.js';
 
 /** The packages the bundle imports from node_modules (mongodb's optional add-ons, required inside try/catch, not counted). */
-function outsideOfBundle(): string[] {
-  const meta = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/bundle/meta.json'), 'utf8')) as {
-    outputs: Record<string, { imports: Array<{ path: string; kind: string; external?: boolean }> }>;
-  };
-  return [
-    ...new Set(
-      Object.values(meta.outputs)
-        .flatMap((o) => o.imports)
-        .filter((i) => i.external && i.kind !== 'require-call' && !isBuiltin(i.path))
-        .map((i) => i.path),
-    ),
-  ];
-}
+const outsideOfBundle = () => bundleExternals(ROOT, { requireCalls: false });
 
 interface Running {
   base: string;
