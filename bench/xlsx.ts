@@ -27,8 +27,11 @@ async function convert(file: string): Promise<void> {
   const source = (start: number, end: number) => fs.createReadStream(file, { start, end: end - 1 });
   const run = await timed(async () => {
     let lines = 0;
-    for await (const chunk of xlsxAsCsv(source, size, { maxPartBytes: 200 * 2 ** 20 }))
-      for (const ch of String(chunk)) if (ch === '\n') lines++;
+    for await (const chunk of xlsxAsCsv(source, size, { maxPartBytes: 200 * 2 ** 20 })) {
+      // Counted with indexOf, not a character at a time: the count is not what is being timed.
+      const text = String(chunk);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    }
     return lines;
   });
   console.log(JSON.stringify({ ms: run.ms, lines: run.value, peakRssMiB: peakRssMiB() }));
