@@ -240,12 +240,12 @@ describe.skipIf(skipBrowser)('the web app in a real browser', { timeout: 180_000
     await page.locator('form[action="/app/admin/tokens"] button').click();
     expect(await page.locator('code.copy').innerText()).toMatch(/^tjd_/);
     expect(await page.locator('#tokens-caption').locator('xpath=..').innerText()).toContain('Power BI');
-    await page.getByLabel('Reference date').fill('2026-01-01');
-    await page.getByLabel('Rate in percent').fill('2.15');
-    await page.getByLabel('Source', { exact: true }).fill('ECB MRO rate on 1 January 2026');
+    await page.getByLabel('Reference date').fill('2027-01-01');
+    await page.getByLabel('Rate in percent').fill('2.40');
+    await page.getByLabel('Source', { exact: true }).fill('ECB MRO rate on 1 January 2027');
     await page.locator('form[action="/app/admin/rates"] button').click();
     expect(await page.locator('#rates-caption').locator('xpath=..').innerText()).toMatch(
-      /1 January 2026\s+2\.15%\s+ECB MRO rate on 1 January 2026/,
+      /1 January 2027\s+2\.40%\s+ECB MRO rate on 1 January 2027/,
     );
     const board = await page.goto(`${app.baseUrl}/app/admin/queues`);
     expect(board?.status()).toBe(200);

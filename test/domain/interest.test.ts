@@ -19,6 +19,8 @@ describe('statutory interest (NL default, EU, UK)', () => {
       ['2024-07-01', 1225],
       ['2025-01-01', 1115],
       ['2025-07-01', 1015],
+      ['2026-01-01', 1015],
+      ['2026-07-01', 1040],
     ];
     for (const [date, bp] of expected) expect(lookupRate(EU, date)).toEqual({ bp, from: date });
   });
@@ -60,11 +62,12 @@ describe('statutory interest (NL default, EU, UK)', () => {
   });
 
   it('uses the last known rate for a missing half-year and says so', () => {
-    const r = invoiceInterest(inv({ amount: 10_000_00, dueDate: '2026-01-31' }), '2026-03-01', 'NL', EU);
-    expect(r.interest).toBe(8_064);
-    expect(r.missingRates).toEqual(['2026-01-01']);
-    const added = withRates(EU, [{ from: '2026-01-01', rate: '2.15', source: 'test' }]);
-    expect(invoiceInterest(inv({ amount: 10_000_00, dueDate: '2026-01-31' }), '2026-03-01', 'NL', added).missingRates).toEqual([]);
+    // 29 days at the last known rate, 10.40 % (1 July 2026): 10,000 × 0.104 × 29 / 365 = 82.630…
+    const r = invoiceInterest(inv({ amount: 10_000_00, dueDate: '2027-01-31' }), '2027-03-01', 'NL', EU);
+    expect(r.interest).toBe(8_263);
+    expect(r.missingRates).toEqual(['2027-01-01']);
+    const added = withRates(EU, [{ from: '2027-01-01', rate: '2.15', source: 'test' }]);
+    expect(invoiceInterest(inv({ amount: 10_000_00, dueDate: '2027-01-31' }), '2027-03-01', 'NL', added).missingRates).toEqual([]);
   });
 
   it('never charges interest on credit notes or cancelled invoices', () => {

@@ -77,10 +77,10 @@ describe('the status page’s texts', () => {
   });
 
   it('says when a reference rate is not known yet and the last known one was used', () => {
-    const st = supplierStatus(supplier, [inv({ dueDate: '2026-05-01', amount: 100_00 })], { ...ctx, asOf: '2026-11-25' });
-    expect(st.missingRates).toEqual(['2026-01-01', '2026-07-01']);
+    const st = supplierStatus(supplier, [inv({ dueDate: '2027-05-01', amount: 100_00 })], { ...ctx, asOf: '2027-11-25' });
+    expect(st.missingRates).toEqual(['2027-01-01', '2027-07-01']);
     expect(statusView(st, localeOf('en'), { orgName: null, showLegalLimit: true, form }).ratesNote).toBe(
-      'The reference rate in force on 1 January 2026, 1 July 2026 is not known to us yet: the interest uses the last known rate, and will be corrected when the rate is added.',
+      'The reference rate in force on 1 January 2027, 1 July 2027 is not known to us yet: the interest uses the last known rate, and will be corrected when the rate is added.',
     );
     expect(
       statusView(supplierStatus(supplier, [], ctx), localeOf('en'), { orgName: null, showLegalLimit: true, form }).ratesNote,

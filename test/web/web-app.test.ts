@@ -1,9 +1,12 @@
 /** The web app over HTTP: sign-in, sessions, CSRF, roles on every page and form, rate limits. */
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nextHalfYear, todayIn } from '../../src/domain/dates.ts';
 import { LIMITS } from '../../src/http/middleware/rate-limits.ts';
+import { addRate } from '../../src/persistence/rates/rate.repository.ts';
 import { createUser, disableUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
+import { localeOf } from '../../src/web/i18n/locale.ts';
 import { csrfOf, textOf } from '../support/forms.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -129,6 +132,17 @@ describe('the web app', () => {
     const admin = await signIn(users.admin);
     await app.http.get('/app/admin').set('Cookie', admin).expect(200);
     await app.http.get('/app/admin/queues/api/queues').set('Cookie', admin).expect(200);
+  });
+
+  it('tells the admin which coming half-year still lacks its reference rate, until it is added', async () => {
+    const admin = await signIn(users.admin);
+    const coming = nextHalfYear(todayIn('Europe/Amsterdam'));
+    const words = `EU: de rente voor ${localeOf('nl').date(coming)} is nog niet bekend`;
+    const page = await app.http.get('/app/admin').set('Cookie', admin).expect(200);
+    expect(textOf(page.text)).toContain(words);
+    await addRate('EU', { from: coming, rate: '2.40', source: 'test' });
+    expect(textOf((await app.http.get('/app/admin').set('Cookie', admin).expect(200)).text)).not.toContain(words);
+    await mongoose.connection.db!.collection('referenceRates').deleteMany({ source: 'test' });
   });
 
   it('lets finance start a recompute from the overview with the session’s CSRF token', async () => {

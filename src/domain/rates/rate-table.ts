@@ -2,7 +2,7 @@
  * Reference-rate tables: data with a source per entry. The shipped ones are in
  * reference-rates.json; an admin adds half-years with `tijdig rates add`, stored beside them.
  */
-import type { CalendarDate } from '../dates.ts';
+import { addDays, type CalendarDate, nextHalfYear } from '../dates.ts';
 import { decimalToScaled } from '../money.ts';
 import shipped from './reference-rates.json' with { type: 'json' };
 
@@ -68,4 +68,24 @@ function findRate(table: RateTable, date: CalendarDate): RateLookup {
   const fallback = before.length ? before[before.length - 1] : table.rates[0];
   if (!fallback) throw new Error(`the ${table.family} rate table is empty`);
   return { bp: Number(decimalToScaled(fallback.rate, 2)) + margin, from: fallback.from, missing: date };
+}
+
+/**
+ * The reference dates the table lacks, from its first entry up to and including the next one after
+ * `today` (the coming half-year, whose rate an admin adds once it is published). `coming` marks the
+ * dates after today; the others are in use now, with the last known rate in their place.
+ */
+export function lackingRates(table: RateTable, today: CalendarDate): Array<{ date: CalendarDate; coming: boolean }> {
+  const first = table.rates[0];
+  if (!first) return [];
+  // A UK reference date is the day before an EU one (31 December, 30 June): step through EU dates.
+  const shift = table.family === 'UK' ? 1 : 0;
+  const have = new Set(table.rates.map((r) => addDays(r.from, shift)));
+  const until = nextHalfYear(addDays(today, shift));
+  const out: Array<{ date: CalendarDate; coming: boolean }> = [];
+  for (let d = addDays(first.from, shift); d <= until; d = nextHalfYear(d)) {
+    const date = addDays(d, -shift);
+    if (!have.has(d)) out.push({ date, coming: date > today });
+  }
+  return out;
 }

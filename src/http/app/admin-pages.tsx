@@ -2,7 +2,7 @@
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import helmet from 'helmet';
 import { isCalendarDate } from '../../domain/dates.ts';
-import { isReferenceDate, type RateFamily } from '../../domain/rates/rate-table.ts';
+import { isReferenceDate, lackingRates, type RateFamily } from '../../domain/rates/rate-table.ts';
 import { AppError } from '../../errors.ts';
 import { onFirstUse } from '../../lazy.ts';
 import { addRate, rateTable } from '../../persistence/rates/rate.repository.ts';
@@ -60,6 +60,11 @@ export function adminPages(deps: AppDeps): Router {
         rates={[...eu.rates.map((x) => ({ ...x, family: 'EU' })), ...uk.rates.map((x) => ({ ...x, family: 'UK' }))]
           .sort((a, b) => (a.from < b.from ? 1 : -1))
           .map((x) => ({ family: x.family, from: req.locale.date(x.from), rate: `${x.rate}%`, source: x.source }))}
+        lackingRates={[eu, uk].flatMap((table) =>
+          lackingRates(table, deps.today()).map((x) =>
+            (x.coming ? t.lackingComing : t.lackingInUse)(table.family, req.locale.date(x.date)),
+          ),
+        )}
         settings={deps.settings.map(([label, value]) => ({ label, value }))}
         roles={ROLES}
       />,

@@ -410,6 +410,10 @@ export const en = {
       badName: 'Enter who or what uses the token',
       rates: 'Reference rates',
       ratesIntro: 'The statutory rate is the reference rate plus 8 percentage points. Add a half-year as soon as its rate is published.',
+      lacking: 'Still to add',
+      lackingComing: (family: string, date: string) => `${family}: the rate for ${date} is not known yet; add it once it is published`,
+      lackingInUse: (family: string, date: string) =>
+        `${family}: the rate for ${date} is missing; interest uses the last known rate until it is added`,
       colFrom: 'From',
       colRate: 'Reference rate',
       colSource: 'Source',

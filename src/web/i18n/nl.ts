@@ -412,6 +412,10 @@ export const nl: Messages = {
       badName: 'Vul in wie of wat het token gebruikt',
       rates: 'Referentierentes',
       ratesIntro: 'De wettelijke rente is de referentierente plus 8 procentpunten. Voeg een half jaar toe zodra de rente is gepubliceerd.',
+      lacking: 'Nog toe te voegen',
+      lackingComing: (family: string, date: string) => `${family}: de rente voor ${date} is nog niet bekend; voeg hem toe zodra hij is gepubliceerd`,
+      lackingInUse: (family: string, date: string) =>
+        `${family}: de rente voor ${date} ontbreekt; de rente wordt berekend met de laatst bekende tot hij is toegevoegd`,
       colFrom: 'Vanaf',
       colRate: 'Referentierente',
       colSource: 'Bron',

@@ -11,6 +11,8 @@ export interface AdminProps {
   users: Array<{ id: string; email: string; role: string; state: string; lastSignIn: string; active: boolean }>;
   tokens: Array<{ id: string; name: string; role: string; created: string; lastUsed: string; revoked: boolean }>;
   rates: Array<{ family: string; from: string; rate: string; source: string }>;
+  /** Half-years without their rate, in words: the coming ones and any already in use. */
+  lackingRates: string[];
   settings: Array<{ label: string; value: string }>;
   roles: readonly string[];
 }
@@ -130,6 +132,16 @@ export function AdminPage(p: AdminProps) {
       <section aria-labelledby="rates">
         <h2 id="rates">{t.rates}</h2>
         <p>{t.ratesIntro}</p>
+        {p.lackingRates.length > 0 && (
+          <div class="notice" role="note" aria-labelledby="rates-lacking">
+            <h3 id="rates-lacking">{t.lacking}</h3>
+            <ul>
+              {p.lackingRates.map((x) => (
+                <li>{x}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <section class="scroll" aria-labelledby="rates-caption" tabindex={0}>
           <table class="figures">
             <caption id="rates-caption">{t.rates}</caption>
