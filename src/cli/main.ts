@@ -7,6 +7,7 @@ import { type Role, runUntilSignalled } from '../runtime/run.ts';
 import { MissingDependencyError } from '../runtime/services.ts';
 import { ratesCommand, tokensCommand } from './commands/admin.ts';
 import { alertsCommand } from './commands/alerts.ts';
+import { demoCommand } from './commands/demo.ts';
 import { fxCommand } from './commands/fx.ts';
 import { importCommand } from './commands/import.ts';
 import { paymentRunCommand } from './commands/payment-run.ts';
@@ -55,6 +56,7 @@ program.addCommand(paymentRunCommand());
 program.addCommand(usersCommand());
 program.addCommand(fxCommand());
 program.addCommand(alertsCommand());
+program.addCommand(demoCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -9,10 +9,21 @@ export function normalizeIban(raw: string): string {
 export function isValidIban(raw: string): boolean {
   const iban = normalizeIban(raw);
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
+}
+
+/** The remainder mod 97 of an IBAN-ordered string (letters as 10..35). */
+function mod97(s: string): number {
   let rest = 0;
-  for (const ch of iban.slice(4) + iban.slice(0, 4)) {
+  for (const ch of s) {
     const digits = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
     for (const d of digits) rest = (rest * 10 + Number(d)) % 97;
   }
-  return rest === 1;
+  return rest;
+}
+
+/** The IBAN for a country and its domestic account number (BBAN), with its check digits computed. */
+export function ibanOf(country: string, bban: string): string {
+  const check = 98 - mod97(`${bban}${country}00`);
+  return `${country}${String(check).padStart(2, '0')}${bban}`;
 }

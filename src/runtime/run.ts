@@ -17,6 +17,7 @@ import { AlertsProducer } from '../queues/alerts.producer.ts';
 import { pingRedis, producerConnection, webConnection } from '../queues/connections.ts';
 import { ImportProducer } from '../queues/import.producer.ts';
 import { RecomputeProducer } from '../queues/recompute.producer.ts';
+import { firstAdminLink } from '../services/first-admin.ts';
 import { orgSettings } from '../services/org-settings.ts';
 import { alertDeps } from './alert-deps.ts';
 import { removeDescriptor, writeDescriptor } from './descriptor.ts';
@@ -103,6 +104,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         queues,
         alerts: { deps: alerts, notifyMessage: (id) => alertsQueue.message(id) },
         startRecompute: async (asOf) => void (await recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
+        sampleAlerts: alertsQueue,
       });
       stops.push(web.close);
       const app = buildApp({
@@ -125,12 +127,25 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       port = (server.address() as { port: number }).port;
       stops.push(() => new Promise((resolve) => server.close(resolve)));
       logger.info({ url: `http://${config.HOST}:${port}` }, 'tijdig API listening');
+      const setup = await firstAdminLink();
+      if (setup) announceFirstAdmin(`${config.publicUrl}${setup}`);
     }
     return { config, logger, port, mongoUrl: mongo.url, redisUrl: redis.url, shutdown };
   } catch (err) {
     await shutdown();
     throw err;
   }
+}
+
+/**
+ * The first admin's link, for the person who started tijdig: on the terminal (or `docker logs`),
+ * not in the JSON log, which may be shipped elsewhere.
+ */
+function announceFirstAdmin(url: string): void {
+  const rule = '─'.repeat(72);
+  process.stderr.write(
+    `\n${rule}\ntijdig has no users yet. Set up the first administrator here (the link works once, for 72 hours):\n\n  ${url}\n\n${rule}\n\n`,
+  );
 }
 
 /** Runs until SIGINT/SIGTERM, then shuts down within the configured deadline. */

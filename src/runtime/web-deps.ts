@@ -10,8 +10,10 @@ import { sessions } from '../http/middleware/session.ts';
 import type { PageDeps } from '../http/pages/index.ts';
 import type { PageAlerts } from '../http/pages/page-deps.ts';
 import type { LinkDeps } from '../http/routes/status-links.ts';
+import { sampleDataInfo } from '../persistence/sample-data/sample-data.ts';
 import { OpenCounter } from '../persistence/status-links/open-counter.ts';
 import type { OrgSettings } from '../services/org-settings.ts';
+import { loadSampleData, type SampleAlerts } from '../services/sample-data.ts';
 import { StatusAccess } from '../services/status-access.ts';
 
 /** The settings an admin sees (never SECRET_KEY or connection strings). */
@@ -59,6 +61,8 @@ export function webDeps(
     alerts?: PageAlerts;
     /** Starts a full recompute (the web app's button). */
     startRecompute?: (asOf: string) => Promise<void>;
+    /** The alerts queue, where sample data loaded from the web app hands its conditions and questions. */
+    sampleAlerts?: SampleAlerts;
   },
 ): WebDeps {
   const secure = config.publicUrl.startsWith('https://');
@@ -72,7 +76,8 @@ export function webDeps(
     csrf: csrf(opts.secret, secure),
     limits,
     showLegalLimit: config.STATUS_SHOW_LEGAL_LIMIT,
-    publicPractices: config.PUBLIC_PAYMENT_PRACTICES,
+    // Sample data comes with its published page, as an organisation that publishes would have it.
+    practicesPublished: async () => config.PUBLIC_PAYMENT_PRACTICES || (await sampleDataInfo()) !== null,
     links: new StatusAccess(opens),
     today: opts.today ?? (() => todayIn(org.timezone)),
     alerts: opts.alerts,
@@ -100,6 +105,10 @@ export function webDeps(
             enqueueImport: opts.imports.enqueue,
             queues: opts.queues ?? [],
             startRecompute: opts.startRecompute ?? (async () => {}),
+            loadSampleData: async (by) => {
+              if (!opts.sampleAlerts) throw new Error('no alerts queue to hand sample data to');
+              await loadSampleData({ org, today: pages.today(), by, alerts: opts.sampleAlerts });
+            },
             // PUBLIC_URL as in force (derived from HOST and PORT when unset).
             settings: SHOWN_SETTINGS.map((name) => [name, name === 'PUBLIC_URL' ? config.publicUrl : String(config[name] ?? '—')]),
           }

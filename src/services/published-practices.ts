@@ -6,6 +6,7 @@
 import { type CalendarDate, halfYearStart, previousHalfYear } from '../domain/dates.ts';
 import type { Invoice } from '../domain/invoice.ts';
 import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices.ts';
+import { dataVersion } from '../persistence/data-version/data-version.ts';
 import type { OrgSettings } from './org-settings.ts';
 import { resolvedInvoices } from './reports.ts';
 
@@ -24,13 +25,14 @@ export function publishedPeriods(asOf: CalendarDate, count = PUBLISHED_HALF_YEAR
 }
 
 // A public page must not scan every invoice per visit: the figures of completed half-years change
-// only when old invoices are re-imported, so they are kept for a while per half-year.
+// only when invoices are imported (or sample data comes and goes), so they are kept for a while per
+// half-year and data version.
 const KEEP_MS = 10 * 60_000;
 let kept: { key: string; at: number; reports: PaymentPracticeReport[] } | null = null;
 
 export async function publishedPractices(asOf: CalendarDate, org: OrgSettings, now = Date.now()): Promise<PaymentPracticeReport[]> {
   const periods = publishedPeriods(asOf);
-  const key = `${periods[0].from}|${org.baseCurrency}`;
+  const key = `${periods[0].from}|${org.baseCurrency}|${await dataVersion()}`;
   if (kept && kept.key === key && now - kept.at < KEEP_MS) return kept.reports;
   const oldest = periods[periods.length - 1].from;
   const relevant: Invoice[] = [];

@@ -29,9 +29,15 @@ function issueSetPassword(): { token: string; hash: string; expires: Date } {
   return { token, hash: sha256(token), expires: new Date(Date.now() + LINK_HOURS * 3_600_000) };
 }
 
-export async function createUser(email: string, role: Role, by: string): Promise<NewUser> {
+/** The sign-in name for an e-mail address as typed (trimmed, lower case); a 400 when it is not one. */
+export function signInName(email: string): string {
   const normal = email.trim().toLowerCase();
   if (!EMAIL.test(normal) || normal.length > 254) throw badRequest(`email: "${email}" is not an e-mail address`);
+  return normal;
+}
+
+export async function createUser(email: string, role: Role, by: string): Promise<NewUser> {
+  const normal = signInName(email);
   if (await UserModel.exists({ email: normal })) throw new AppError(409, 'exists', `a user ${normal} exists already`);
   const link = issueSetPassword();
   const doc = await UserModel.create({

@@ -5,8 +5,8 @@ import { nextHalfYear, todayIn } from '../../src/domain/dates.ts';
 import { LIMITS } from '../../src/http/middleware/rate-limits.ts';
 import { addRate } from '../../src/persistence/rates/rate.repository.ts';
 import { createUser, disableUser } from '../../src/services/users.ts';
-import { useApp } from '../support/app.ts';
 import { localeOf } from '../../src/web/i18n/locale.ts';
+import { useApp } from '../support/app.ts';
 import { csrfOf, textOf } from '../support/forms.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -146,6 +146,8 @@ describe('the web app', () => {
   });
 
   it('lets finance start a recompute from the overview with the session’s CSRF token', async () => {
+    // With no supplier at all the overview offers an import instead: there is nothing to compute.
+    await mongoose.connection.db!.collection('suppliers').insertOne({ supplierId: 'RECOMPUTE1', name: 'Herbereken BV' });
     const finance = await signIn(users.finance);
     const page = await app.http.get('/app').set('Cookie', finance).expect(200);
     const token = /action="\/app\/recompute"[\s\S]*?name="_csrf" value="([^"]+)"/.exec(page.text)![1];

@@ -17,4 +17,6 @@ export interface AppDeps extends PageDeps {
   startRecompute: (asOf: string) => Promise<void>;
   /** The job queues, for Bull Board. */
   queues: Queue[];
+  /** Loads sample data for today (`tijdig demo`'s service), by this user; its alerts go to the queue. */
+  loadSampleData: (by: string) => Promise<void>;
 }

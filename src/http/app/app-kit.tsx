@@ -26,6 +26,7 @@ export function chrome(req: Request, res: Response, deps: AppDeps, current: Sect
     })),
     user: user.email,
     csrfToken: deps.csrf.token(req, res),
+    sample: res.locals.sampleData ? { removable: user.role === 'admin' } : null,
   };
 }
 

@@ -5,6 +5,7 @@ import { text } from '../../web/forms/fields.ts';
 import { SetPasswordPage, SignInPage } from '../../web/views/app/sign-in-page.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { missLimiter } from '../middleware/rate-limits.ts';
+import { startSession } from '../middleware/session.ts';
 import { sendNotFound, sendTooMany } from '../pages/render.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { safeNext, sendAppPage } from './app-kit.tsx';
@@ -61,10 +62,7 @@ export function authPages(deps: AppDeps): Router {
     if (errors.length) return show(req, res, 400, { email, next, errors });
     const user = await checkPassword(email, password);
     if (!user) return show(req, res, 401, { email, next, errors: [{ field: 'email', message: t.failed }] });
-    // A new session id on sign-in: an id planted before cannot be carried into the signed-in session.
-    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
-    req.session.userId = String(user._id);
-    await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+    await startSession(req, String(user._id));
     res.redirect(303, safeNext(next));
   });
 

@@ -3,29 +3,44 @@
  * Same templates, catalogues and security set-up as the supplier pages; the same services as the API.
  */
 import { Router } from 'express';
+import { sampleDataInfo } from '../../persistence/sample-data/sample-data.ts';
 import { loadUser } from '../middleware/session.ts';
 import { adminPages } from './admin-pages.tsx';
 import { alertPages } from './alert-pages.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { authPages } from './auth-pages.tsx';
+import { firstAdminPages } from './first-admin-pages.tsx';
 import { importPages } from './import-pages.tsx';
 import { reportPages } from './report-pages.tsx';
+import { sampleDataPages } from './sample-data-pages.tsx';
 import { supplierPages } from './supplier-pages.tsx';
 
 export type { AppDeps } from './app-deps.ts';
 
-const APP_PATHS = /^\/(app(\/|$)|sign-in$|sign-out$|set-password\/)/;
+const APP_PATHS = /^\/($|app(\/|$)|sign-in$|sign-out$|set-password\/|setup\/)/;
 
 export function appRoutes(deps: AppDeps): Router {
   const r = Router();
   // Sessions only where they are used: the supplier pages and the API never touch them.
   r.use((req, _res, next) => next(APP_PATHS.test(req.path) ? undefined : 'router'));
-  r.use(deps.sessions, loadUser, (req, _res, next) => {
+  r.use(deps.sessions, loadUser, async (req, res, next) => {
     // Forms of a signed-in user are bound to the session.
     if (req.user) req.csrfScope = req.sessionID;
+    // Every page of the web app says when what it shows is sample data.
+    if (req.user) res.locals.sampleData = (await sampleDataInfo()) !== null;
     next();
   });
-  r.get('/', (_req, res) => res.redirect(303, '/app'));
-  r.use(authPages(deps), supplierPages(deps), alertPages(deps), importPages(deps), reportPages(deps), adminPages(deps));
+  // The front door: a signed-in user goes straight to the overview (anyone else gets the front page).
+  r.get('/', (req, res, next) => (req.user ? res.redirect(303, '/app') : next()));
+  r.use(
+    authPages(deps),
+    firstAdminPages(deps),
+    supplierPages(deps),
+    alertPages(deps),
+    importPages(deps),
+    reportPages(deps),
+    adminPages(deps),
+    sampleDataPages(deps),
+  );
   return r;
 }

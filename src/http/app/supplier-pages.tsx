@@ -8,7 +8,7 @@ import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
 import { dailyTotals, dayTotalsOf, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
-import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
+import { findSupplier, hasSuppliers } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
@@ -84,8 +84,19 @@ export function supplierPages(deps: AppDeps): Router {
       }
       keptOverview = { key, view };
     }
-    const missing = view ? null : req.locale.t.app.overview.notComputed(req.locale.date(asOf));
+    const o = req.locale.t.app.overview;
+    const missing = view ? null : o.notComputed(req.locale.date(asOf));
     const canRecompute = req.user?.role === 'admin' || req.user?.role === 'finance';
+    const removed = /^(\d+),(\d+)$/.exec(String(req.query.removed ?? ''));
+    const notice =
+      req.query.recompute === 'started'
+        ? o.recomputeStarted
+        : req.query.sample === 'loaded'
+          ? o.sampleLoaded
+          : removed
+            ? o.sampleRemoved(Number(removed[1]), Number(removed[2]))
+            : null;
+    const empty = !view && !(await hasSuppliers()) ? { canImport: canRecompute, canLoadSample: req.user?.role === 'admin' } : null;
     sendAppPage(
       res,
       200,
@@ -95,7 +106,8 @@ export function supplierPages(deps: AppDeps): Router {
         view={view}
         missing={missing}
         canRecompute={canRecompute}
-        started={req.query.recompute === 'started'}
+        notice={notice}
+        empty={empty}
       />,
     );
   });

@@ -43,6 +43,16 @@ export function sessions(d: SessionDeps): RequestHandler {
   });
 }
 
+/**
+ * Signs a user in on this request: a new session id (an id planted before cannot be carried into
+ * the signed-in session), holding the user, saved before the answer goes out.
+ */
+export async function startSession(req: Request, userId: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  req.session.userId = userId;
+  await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+}
+
 /** Loads the signed-in user (if any) onto the request. */
 export const loadUser: RequestHandler = async (req, _res, next) => {
   const id = req.session?.userId;

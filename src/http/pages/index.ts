@@ -5,6 +5,7 @@ import { ASSET_DIR } from '../../web/assets.ts';
 import { negotiateLocale } from '../middleware/locale.ts';
 import { strictCsp } from '../middleware/page-headers.ts';
 import { alertActionPages } from './alert-action-pages.tsx';
+import { frontPages } from './front-pages.tsx';
 import { lookupPages } from './lookup-pages.tsx';
 import type { PageDeps } from './page-deps.ts';
 import { practicesPages } from './practices-pages.tsx';
@@ -24,6 +25,6 @@ export function pageRoutes(deps: PageDeps, app?: Router): Router {
   r.use(statusPages(deps), lookupPages(deps), practicesPages(deps));
   if (deps.alerts) r.use(alertActionPages(deps.alerts.deps));
   if (app) r.use(app);
-  r.use(sendNotFound);
+  r.use(frontPages(deps), sendNotFound);
   return r;
 }

@@ -17,7 +17,8 @@ export interface PageDeps {
   csrf: Csrf;
   limits: RateLimitDeps;
   showLegalLimit: boolean;
-  publicPractices: boolean;
+  /** Whether /payment-practices publishes the organisation's figures (PUBLIC_PAYMENT_PRACTICES, or sample data). */
+  practicesPublished: () => Promise<boolean>;
   /** Opens status links (and counts the openings). */
   links: StatusAccess;
   /** Today in the organisation's time zone (tests fix it). */

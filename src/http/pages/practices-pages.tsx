@@ -1,5 +1,6 @@
 /** /payment-practices: the organisation's own published payment figures (when it chooses to publish). */
 import { Router } from 'express';
+import { sampleDataInfo } from '../../persistence/sample-data/sample-data.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
 import { practicesView } from '../../web/view-models/practices-view.ts';
 import { MessagePage } from '../../web/views/layout.tsx';
@@ -11,7 +12,7 @@ export function practicesPages(deps: PageDeps): Router {
   const r = Router();
   r.get('/payment-practices', async (req, res) => {
     const t = req.locale.t;
-    if (!deps.publicPractices) {
+    if (!(await deps.practicesPublished())) {
       sendPage(
         res,
         404,
@@ -21,7 +22,8 @@ export function practicesPages(deps: PageDeps): Router {
     }
     const reports = await publishedPractices(deps.today(), deps.org);
     res.set('Cache-Control', 'public, max-age=300');
-    sendPage(res, 200, <PracticesPage locale={req.locale} view={practicesView(reports, req.locale, deps.orgName)} />);
+    const sample = (await sampleDataInfo()) !== null;
+    sendPage(res, 200, <PracticesPage locale={req.locale} view={practicesView(reports, req.locale, deps.orgName)} sample={sample} />);
   });
   return r;
 }

@@ -4,6 +4,7 @@
  * expired link stops working at once.
  */
 import express, { type Request, type Response, Router } from 'express';
+import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
 import { statusCsv } from '../../presentation/status-csv.ts';
 import type { OpenedLink } from '../../services/status-access.ts';
 import { recordSupplierMessage } from '../../services/supplier-messages.ts';
@@ -52,7 +53,10 @@ export function statusPages(deps: PageDeps): Router {
       const st = await statusOfSupplier(l.supplierId, today, deps.org);
       const view = statusView(st, req.locale, { orgName: deps.orgName, showLegalLimit: deps.showLegalLimit, form: askForm });
       const selfPath = `/s/${String(req.params.token)}`;
-      html = new KeptPage(renderPage(<StatusPage locale={req.locale} view={view} csrfToken={CSRF_MARK} selfPath={selfPath} />));
+      const sample = !!(await findSupplier(l.supplierId))?.sample;
+      html = new KeptPage(
+        renderPage(<StatusPage locale={req.locale} view={view} csrfToken={CSRF_MARK} selfPath={selfPath} sample={sample} />),
+      );
       if (keep) kept.set(key, html);
     }
     html.send(res, status, deps.csrf.token(req, res));

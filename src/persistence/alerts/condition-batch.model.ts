@@ -63,3 +63,8 @@ export async function setMarkDigests(entries: Array<{ supplierId: string; digest
     { ordered: false },
   );
 }
+
+/** Forgets what the last evaluations of these suppliers saw (their alerts are gone with them). */
+export async function dropMarkDigests(supplierIds: string[]): Promise<void> {
+  await marks().deleteMany({ _id: { $in: supplierIds } });
+}

@@ -15,6 +15,8 @@ export interface InvoiceDoc extends InvoiceInput {
   /** The last import that changed it (what keeps a resumed import's counts exact). */
   lastImportId?: string;
   updatedAt?: Date;
+  /** Made up by `tijdig demo` (sample data). */
+  sample?: boolean;
 }
 
 const schema = new Schema<InvoiceDoc>(
@@ -35,6 +37,7 @@ const schema = new Schema<InvoiceDoc>(
     poNumber: String,
     importId: String,
     lastImportId: String,
+    sample: Boolean,
   },
   { timestamps: { createdAt: false, updatedAt: true }, versionKey: false },
 );

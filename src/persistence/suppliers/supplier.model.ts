@@ -8,6 +8,8 @@ export interface SupplierDoc extends Supplier {
   importId?: string;
   /** The last supplier-file import that changed it (what keeps a resumed import's counts exact). */
   lastImportId?: string;
+  /** Made up by `tijdig demo` (sample data): shown as such, removed in one step. */
+  sample?: boolean;
 }
 
 const schema = new Schema<SupplierDoc>(
@@ -26,6 +28,7 @@ const schema = new Schema<SupplierDoc>(
     masterDataMissing: Boolean,
     importId: String,
     lastImportId: String,
+    sample: Boolean,
   },
   { timestamps: true, versionKey: false },
 );

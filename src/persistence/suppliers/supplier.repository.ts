@@ -4,6 +4,9 @@ import { type SupplierDoc, SupplierModel } from './supplier.model.ts';
 
 const PLAIN = { _id: 0, createdAt: 0, updatedAt: 0 } as const;
 
+/** Whether any supplier is known (an empty installation has none). */
+export const hasSuppliers = async (): Promise<boolean> => (await SupplierModel.exists({})) !== null;
+
 export async function allSupplierIds(): Promise<string[]> {
   const docs = await SupplierModel.find({}, { supplierId: 1, _id: 0 }).sort({ supplierId: 1 }).lean();
   return docs.map((d) => d.supplierId);

@@ -10,6 +10,9 @@ export const en = {
     tagline: 'supplier payment status',
     privateLink: 'This page is private to your company: anyone with this link can see it. Do not forward it.',
     poweredBy: 'Figures computed by tijdig from the organisation’s own payment records.',
+    sample: 'Sample data',
+    sampleBody: 'The organisation, suppliers, invoices and figures shown here are made up, to look around in.',
+    sampleRemove: 'Remove the sample data',
   },
   notFound: {
     title: 'Page not found',
@@ -145,6 +148,21 @@ export const en = {
     askErrMessageLong: (max: number) => `The message must be ${max} characters or fewer`,
     askErrKind: 'Choose what your message is about',
   },
+  front: {
+    title: 'Welcome',
+    heading: (org: string | null) => (org ? `${org} pays its suppliers on time` : 'Paying suppliers on time'),
+    lead: 'tijdig shows which suppliers are harmed by late payment, and helps to pay them first.',
+    staff: 'For our staff',
+    staffIntro: 'Finance and procurement see ageing, late-payment interest, the suppliers harmed most, and alerts to act on.',
+    signIn: 'Sign in',
+    noUsers:
+      'tijdig has no users yet. When it started, it printed a link to set up the first administrator: look where tijdig was started.',
+    suppliers: 'For suppliers',
+    suppliersIntro: 'With the status link we sent you, you see all your invoices with us. Without one, you can look up a single invoice.',
+    lookup: 'Look up an invoice',
+    practices: 'How we pay our suppliers',
+    practicesIntro: 'Our own payment figures, every half-year.',
+  },
   lookup: {
     title: 'Look up an invoice',
     heading: 'Look up an invoice',
@@ -185,7 +203,19 @@ export const en = {
       missingPassword: 'Enter your password',
       passwordSet: 'Your password is set. Sign in with it.',
       signedOut: 'You are signed out.',
-      firstUser: 'No account yet? An admin makes one with: npx tijdig users create --email you@example.org --role admin',
+      firstUser: 'No account yet? Ask an admin to add you on the administration page.',
+    },
+    firstAdmin: {
+      title: 'Set up tijdig',
+      heading: 'Set up the first administrator',
+      intro:
+        'tijdig has no users yet. You become its first administrator: you can then add the people of finance and procurement, and load sample data to look around.',
+      email: 'Your e-mail address',
+      emailHint: 'You sign in with it.',
+      submit: 'Become administrator',
+      badEmail: 'Enter an e-mail address such as name@example.org',
+      invalid:
+        'This link does not work: someone set up the first administrator already, or it expired. Restart tijdig for a new link while it has no users, or sign in.',
     },
     setPassword: {
       title: 'Set your password',
@@ -205,6 +235,14 @@ export const en = {
       asOf: (date: string) => `As of ${date}.`,
       notComputed: (date: string) => `There are no figures for ${date} yet: they are computed after each import and every day at 06:00.`,
       recompute: 'Recompute today’s figures now',
+      empty: 'Nothing here yet',
+      emptyImport: 'Import a supplier file and an invoice file from your ERP to see how you pay your suppliers.',
+      emptyImportLink: 'Import files',
+      emptySample: 'Or look around first with a made-up organisation of 300 suppliers; you remove it again in one step.',
+      loadSample: 'Load sample data',
+      sampleLoaded: 'Sample data is loaded. Every page marks it; remove it with the button at the top when you are done.',
+      sampleRemoved: (suppliers: number, invoices: number) =>
+        `The sample data is removed: ${suppliers} suppliers and ${invoices} invoices.`,
       recomputeStarted: 'The figures are being recomputed; reload this page in a moment.',
       converted: (currency: string, rates: string) => `Outstanding / overdue in ${currency}, converted (${rates})`,
       totals: 'Totals',

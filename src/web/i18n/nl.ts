@@ -11,6 +11,9 @@ export const nl: Messages = {
     tagline: 'betaalstatus voor leveranciers',
     privateLink: 'Deze pagina is alleen voor uw bedrijf: iedereen met deze link kan haar zien. Stuur de link niet door.',
     poweredBy: 'Cijfers berekend door tijdig uit de eigen betaalgegevens van de organisatie.',
+    sample: 'Voorbeeldgegevens',
+    sampleBody: 'De organisatie, leveranciers, facturen en cijfers op deze pagina zijn verzonnen, om rond te kijken.',
+    sampleRemove: 'Voorbeeldgegevens verwijderen',
   },
   notFound: {
     title: 'Pagina niet gevonden',
@@ -146,6 +149,22 @@ export const nl: Messages = {
     askErrMessageLong: (max) => `Het bericht mag hoogstens ${max} tekens hebben`,
     askErrKind: 'Kies waar uw bericht over gaat',
   },
+  front: {
+    title: 'Welkom',
+    heading: (org) => (org ? `${org} betaalt zijn leveranciers op tijd` : 'Leveranciers op tijd betalen'),
+    lead: 'tijdig laat zien welke leveranciers schade lijden door te late betaling, en helpt hen het eerst te betalen.',
+    staff: 'Voor medewerkers',
+    staffIntro:
+      'Financiën en inkoop zien de ouderdom van openstaande facturen, de wettelijke rente, de leveranciers die het meest geraakt worden, en meldingen om op te handelen.',
+    signIn: 'Aanmelden',
+    noUsers:
+      'tijdig heeft nog geen gebruikers. Bij het starten drukte het een link af om de eerste beheerder in te richten: kijk waar tijdig is gestart.',
+    suppliers: 'Voor leveranciers',
+    suppliersIntro: 'Met de statuslink die wij u stuurden ziet u al uw facturen bij ons. Zonder link kunt u één factuur opzoeken.',
+    lookup: 'Een factuur opzoeken',
+    practices: 'Hoe wij onze leveranciers betalen',
+    practicesIntro: 'Onze eigen betaalcijfers, elk half jaar.',
+  },
   lookup: {
     title: 'Een factuur opzoeken',
     heading: 'Een factuur opzoeken',
@@ -187,7 +206,19 @@ export const nl: Messages = {
       missingPassword: 'Vul uw wachtwoord in',
       passwordSet: 'Uw wachtwoord is ingesteld. Meld u ermee aan.',
       signedOut: 'U bent afgemeld.',
-      firstUser: 'Nog geen account? Een beheerder maakt er een met: npx tijdig users create --email u@voorbeeld.nl --role admin',
+      firstUser: 'Nog geen account? Vraag een beheerder u toe te voegen op de beheerpagina.',
+    },
+    firstAdmin: {
+      title: 'tijdig inrichten',
+      heading: 'Richt de eerste beheerder in',
+      intro:
+        'tijdig heeft nog geen gebruikers. U wordt de eerste beheerder: daarna voegt u de mensen van financiën en inkoop toe, en laadt u voorbeeldgegevens om rond te kijken.',
+      email: 'Uw e-mailadres',
+      emailHint: 'Hiermee meldt u zich aan.',
+      submit: 'Beheerder worden',
+      badEmail: 'Vul een e-mailadres in, zoals naam@voorbeeld.nl',
+      invalid:
+        'Deze link werkt niet: iemand heeft de eerste beheerder al ingericht, of hij is verlopen. Start tijdig opnieuw voor een nieuwe link zolang er geen gebruikers zijn, of meld u aan.',
     },
     setPassword: {
       title: 'Wachtwoord instellen',
@@ -207,6 +238,13 @@ export const nl: Messages = {
       asOf: (date) => `Per ${date}.`,
       notComputed: (date) => `Er zijn nog geen cijfers voor ${date}: ze worden berekend na elke import en elke dag om 06:00.`,
       recompute: 'De cijfers van vandaag nu opnieuw berekenen',
+      empty: 'Hier staat nog niets',
+      emptyImport: 'Importeer een leveranciersbestand en een facturenbestand uit uw boekhouding om te zien hoe u uw leveranciers betaalt.',
+      emptyImportLink: 'Bestanden importeren',
+      emptySample: 'Of kijk eerst rond in een verzonnen organisatie met 300 leveranciers; u verwijdert die weer in één stap.',
+      loadSample: 'Voorbeeldgegevens laden',
+      sampleLoaded: 'De voorbeeldgegevens zijn geladen. Elke pagina vermeldt dat; verwijder ze met de knop bovenaan als u klaar bent.',
+      sampleRemoved: (suppliers, invoices) => `De voorbeeldgegevens zijn verwijderd: ${suppliers} leveranciers en ${invoices} facturen.`,
       recomputeStarted: 'De cijfers worden opnieuw berekend; laad deze pagina zo opnieuw.',
       converted: (currency, rates) => `Openstaand / te laat in ${currency}, omgerekend (${rates})`,
       totals: 'Totalen',
@@ -413,7 +451,8 @@ export const nl: Messages = {
       rates: 'Referentierentes',
       ratesIntro: 'De wettelijke rente is de referentierente plus 8 procentpunten. Voeg een half jaar toe zodra de rente is gepubliceerd.',
       lacking: 'Nog toe te voegen',
-      lackingComing: (family: string, date: string) => `${family}: de rente voor ${date} is nog niet bekend; voeg hem toe zodra hij is gepubliceerd`,
+      lackingComing: (family: string, date: string) =>
+        `${family}: de rente voor ${date} is nog niet bekend; voeg hem toe zodra hij is gepubliceerd`,
       lackingInUse: (family: string, date: string) =>
         `${family}: de rente voor ${date} ontbreekt; de rente wordt berekend met de laatst bekende tot hij is toegevoegd`,
       colFrom: 'Vanaf',

@@ -7,6 +7,8 @@ export interface AppChrome {
   nav: Array<{ href: string; label: string; current: boolean }>;
   user: string;
   csrfToken: string;
+  /** Sample data is loaded: every page says so; an admin can remove it from here. */
+  sample: { removable: boolean } | null;
 }
 
 export interface LayoutProps {
@@ -18,10 +20,12 @@ export interface LayoutProps {
   app?: AppChrome;
   /** A page for the organisation's own people (sign-in, an alert's link): the web app's tagline. */
   staff?: boolean;
+  /** A public page showing sample data (the web app's pages say so through `app`). */
+  sample?: boolean;
   children: ComponentChildren;
 }
 
-export function Layout({ locale, title, hasError, app, staff, children }: LayoutProps) {
+export function Layout({ locale, title, hasError, app, staff, sample, children }: LayoutProps) {
   const { t, lang } = locale;
   const other = lang === 'nl' ? 'en' : 'nl';
   return (
@@ -70,6 +74,23 @@ export function Layout({ locale, title, hasError, app, staff, children }: Layout
                   {t.app.signOut}
                 </button>
               </form>
+            </div>
+          </div>
+        )}
+        {(sample || app?.sample) && (
+          <div class="sample-banner" role="note" aria-labelledby="sample-banner">
+            <div class="wrap">
+              <p>
+                <strong id="sample-banner">{t.layout.sample}</strong> {t.layout.sampleBody}
+              </p>
+              {app?.sample?.removable && (
+                <form method="post" action="/app/sample-data/remove">
+                  <input type="hidden" name="_csrf" value={app.csrfToken} />
+                  <button type="submit" class="secondary">
+                    {t.layout.sampleRemove}
+                  </button>
+                </form>
+              )}
             </div>
           </div>
         )}
@@ -180,9 +201,11 @@ export function MessagePage(p: {
   paragraphs: string[];
   link?: { href: string; text: string };
   staff?: boolean;
+  /** Inside the web app: its header and navigation. */
+  app?: AppChrome;
 }) {
   return (
-    <Layout locale={p.locale} title={p.title} staff={p.staff}>
+    <Layout locale={p.locale} title={p.title} staff={p.staff} app={p.app}>
       <h1>{p.heading}</h1>
       {p.paragraphs.map((text) => (
         <p>{text}</p>

@@ -4,10 +4,10 @@ import { BarChart } from './bar-chart.tsx';
 import { Layout } from './layout.tsx';
 import { BenchmarkTable } from './tables.tsx';
 
-export function PracticesPage({ locale, view: v }: { locale: Locale; view: PracticesView }) {
+export function PracticesPage({ locale, view: v, sample }: { locale: Locale; view: PracticesView; sample: boolean }) {
   const p = locale.t.practices;
   return (
-    <Layout locale={locale} title={p.title}>
+    <Layout locale={locale} title={p.title} sample={sample}>
       <h1>{v.heading}</h1>
       <p class="lead">{p.intro}</p>
       <BenchmarkTable locale={locale} caption={v.latestCaption} rows={v.latest} />

@@ -10,14 +10,16 @@ export interface StatusPageProps {
   csrfToken: string;
   /** Where the form posts and the CSV lives: the page's own path. */
   selfPath: string;
+  /** A supplier of the sample data: the page says it is made up. */
+  sample?: boolean;
 }
 
-export function StatusPage({ locale, view: v, csrfToken, selfPath }: StatusPageProps) {
+export function StatusPage({ locale, view: v, csrfToken, selfPath, sample }: StatusPageProps) {
   const s = locale.t.status;
   const errors = v.form.errors;
   const val = v.form.values;
   return (
-    <Layout locale={locale} title={v.title} hasError={errors.length > 0}>
+    <Layout locale={locale} title={v.title} hasError={errors.length > 0} sample={sample}>
       <ErrorSummary locale={locale} errors={errors} />
       {v.form.sent && (
         <div class="notice" role="status">

@@ -10,21 +10,46 @@ export interface OverviewProps {
   view: OverviewView | null;
   missing: string | null;
   canRecompute: boolean;
-  started: boolean;
+  /** What was just done (a recompute started, sample data loaded or removed). */
+  notice: string | null;
+  /** No supplier at all yet: the ways to start, by what this user may do. */
+  empty: { canImport: boolean; canLoadSample: boolean } | null;
 }
 
-export function OverviewPage({ locale, app, view: v, missing, canRecompute, started }: OverviewProps) {
+export function OverviewPage({ locale, app, view: v, missing, canRecompute, notice, empty }: OverviewProps) {
   const o = locale.t.app.overview;
   return (
     <Layout locale={locale} title={o.title} app={app}>
-      {started && (
+      {notice && (
         <div class="notice" role="status">
-          <p>{o.recomputeStarted}</p>
+          <p>{notice}</p>
         </div>
       )}
       <h1>{o.heading}</h1>
-      {canRecompute && <ActionButton action="/app/recompute" csrfToken={app.csrfToken} label={o.recompute} class="inline" />}
-      {missing && <p class="warning">{missing}</p>}
+      {empty ? (
+        <section aria-labelledby="empty">
+          <h2 id="empty">{o.empty}</h2>
+          <p>{o.emptyImport}</p>
+          {empty.canImport && (
+            <p>
+              <a class="button" href="/app/imports">
+                {o.emptyImportLink}
+              </a>
+            </p>
+          )}
+          {empty.canLoadSample && (
+            <>
+              <p>{o.emptySample}</p>
+              <ActionButton action="/app/sample-data" csrfToken={app.csrfToken} label={o.loadSample} class="inline" />
+            </>
+          )}
+        </section>
+      ) : (
+        <>
+          {canRecompute && <ActionButton action="/app/recompute" csrfToken={app.csrfToken} label={o.recompute} class="inline" />}
+          {missing && <p class="warning">{missing}</p>}
+        </>
+      )}
       {v && (
         <>
           <p class="meta">{v.asOf}</p>
