@@ -126,3 +126,41 @@ export function legalTermBreaches(supplier: Supplier, invoices: Invoice[], org: 
   }
   return out;
 }
+
+/** A supplier's legal-term breaches of one term length under one rule: the agreed term, invoices, or both. */
+export interface TermBreachGroup {
+  rule: LegalTermBreach['rule'];
+  termDays: number;
+  limitDays: number;
+  /** The supplier's agreed term is this long. */
+  agreed: boolean;
+  /** Invoices whose own term is this long, and the first `keep` of their numbers. */
+  invoiceCount: number;
+  invoiceNumbers: string[];
+}
+
+/**
+ * Breaches put together per rule and term length, longest term first: the same unlawful term
+ * printed on a hundred invoices is one thing to fix with the supplier, not a hundred.
+ */
+export function breachesByTerm(breaches: LegalTermBreach[], keep: number): TermBreachGroup[] {
+  const groups = new Map<string, TermBreachGroup>();
+  for (const b of breaches) {
+    const key = `${b.rule}|${b.termDays}`;
+    const g = groups.get(key) ?? {
+      rule: b.rule,
+      termDays: b.termDays,
+      limitDays: b.limitDays,
+      agreed: false,
+      invoiceCount: 0,
+      invoiceNumbers: [],
+    };
+    if (!b.invoiceNumber) g.agreed = true;
+    else {
+      g.invoiceCount++;
+      if (g.invoiceNumbers.length < keep) g.invoiceNumbers.push(b.invoiceNumber);
+    }
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.termDays - a.termDays || a.rule.localeCompare(b.rule));
+}

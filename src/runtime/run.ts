@@ -104,6 +104,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         queues,
         alerts: { deps: alerts, notifyMessage: (id) => alertsQueue.message(id) },
         startRecompute: async (asOf) => void (await recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
+        recomputeSuppliers: async (ids, asOf) => void (await recompute.suppliers(ids, asOf, `web_${asOf}_${Date.now()}`)),
         sampleAlerts: alertsQueue,
       });
       stops.push(web.close);

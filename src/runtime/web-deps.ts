@@ -61,6 +61,8 @@ export function webDeps(
     alerts?: PageAlerts;
     /** Starts a full recompute (the web app's button). */
     startRecompute?: (asOf: string) => Promise<void>;
+    /** Recomputes some suppliers (after an invoice is approved or scheduled in the web app). */
+    recomputeSuppliers?: (supplierIds: string[], asOf: string) => Promise<void>;
     /** The alerts queue, where sample data loaded from the web app hands its conditions and questions. */
     sampleAlerts?: SampleAlerts;
   },
@@ -105,6 +107,7 @@ export function webDeps(
             enqueueImport: opts.imports.enqueue,
             queues: opts.queues ?? [],
             startRecompute: opts.startRecompute ?? (async () => {}),
+            recomputeSuppliers: async (ids) => opts.recomputeSuppliers?.(ids, pages.today()),
             loadSampleData: async (by) => {
               if (!opts.sampleAlerts) throw new Error('no alerts queue to hand sample data to');
               await loadSampleData({ org, today: pages.today(), by, alerts: opts.sampleAlerts });

@@ -175,6 +175,14 @@ function invoicesOf(s: Supplier, habit: Habit, today: CalendarDate, rnd: Random)
   return { invoices: out, spend12m };
 }
 
+/** Every amount of these invoices times `f`, to the cent. */
+function scale(invoices: InvoiceInput[], f: number): void {
+  for (const inv of invoices) {
+    inv.amount = Math.round(inv.amount * f);
+    if (inv.paidAmount) inv.paidAmount = Math.round(inv.amount / 2);
+  }
+}
+
 function sizeOf(employees: number): SizeClass {
   return employees < 10 ? 'micro' : employees < 50 ? 'small' : employees < 250 ? 'medium' : 'large';
 }
@@ -253,12 +261,12 @@ export function sampleData(today: CalendarDate, count = 300, seed = 20_261_207):
   for (let i = 0; i < count; i++) {
     const { supplier: s, habit, dependent } = supplierOf(i, rnd);
     const made = invoicesOf(s, habit, today, rnd);
-    // Revenue from its size, or (for a dependent supplier) from what this organisation spends with it.
-    const perEmployee = rnd.int(70_000, 160_000) * 100;
-    if (dependent && made.spend12m > 0) s.annualRevenue = Math.round(made.spend12m / (0.25 + rnd.next() * 0.5));
-    else if (s.employees && rnd.chance(0.88)) s.annualRevenue = s.employees * perEmployee;
+    // Revenue from its size; a dependent supplier gets that much business from this organisation
+    // that what it invoiced in the last year is a quarter to three quarters of it.
+    const revenue = s.employees && (dependent || rnd.chance(0.88)) ? s.employees * rnd.int(70_000, 160_000) * 100 : null;
+    if (revenue && dependent && made.spend12m > 0) scale(made.invoices, ((0.25 + rnd.next() * 0.5) * revenue) / made.spend12m);
+    if (revenue) s.annualRevenue = revenue;
     else s.revenueCurrency = null;
-    if (!s.annualRevenue) s.revenueCurrency = null;
     if (rnd.chance(0.15)) s.ownerEmail = rnd.pick(['inkoop@organisatie.example', 'facilitair@organisatie.example']);
     suppliers.push(s);
     invoices.push(...made.invoices);

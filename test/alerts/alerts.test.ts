@@ -59,7 +59,7 @@ describe('alerts', () => {
   }
 
   async function alerts(query = '') {
-    return (await app.http.get(`/api/v1/alerts${query}`).set(bearer(app.tokens.procurement)).expect(200)).body.alerts as Array<
+    return (await app.http.get(`/api/v1/alerts${query}`).set(bearer(app.tokens.procurement)).expect(200)).body.items as Array<
       Record<string, unknown> & { id: string; rule: string; supplierId: string; state: string; severity: string; text: string }
     >;
   }
@@ -122,13 +122,16 @@ describe('alerts', () => {
     expect(en.subject).toBe('[tijdig] Groothandel Groot: Will be late');
     expect(en.text).toContain('Invoice G-1 (€12,000.00) is due on');
     expect(nl.from?.value[0]).toMatchObject({ name: 'tijdig', address: 'alerts@example.org' });
-    // HTML and text say the same; the HTML links to the supplier and the two actions.
+    // HTML and text say the same; the HTML links to the supplier, to what ends the alert (approving
+    // the invoice on the supplier's page), and to acknowledging and snoozing it.
     expect(textOf(String(nl.html))).toMatch(/Factuur G-1 \(€\s12\.000,00\) vervalt op/);
     const links = [...String(en.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
     expect(links[0]).toBe('https://tijdig.example.org/app/suppliers/S-BIG');
-    expect(links[1]).toMatch(/^https:\/\/tijdig\.example\.org\/alerts\/[0-9a-f]{24}\/acknowledge\?e=\d+&s=[\w-]+$/);
-    expect(links[2]).toMatch(/\/snooze\?e=\d+&s=[\w-]+$/);
-    expect(en.text).toContain(links[1]);
+    expect(links[1]).toBe('https://tijdig.example.org/app/suppliers/S-BIG?invoices=todo#invoices');
+    expect(links[2]).toMatch(/^https:\/\/tijdig\.example\.org\/alerts\/[0-9a-f]{24}\/acknowledge\?e=\d+&s=[\w-]+$/);
+    expect(links[3]).toMatch(/\/snooze\?e=\d+&s=[\w-]+$/);
+    expect(en.text).toContain(`Approve the invoices: ${links[1]}`);
+    expect(en.text).toContain(links[2]);
     // The same Message-ID scheme per delivery: stable, so a repeat after a crash can be recognised.
     expect(en.messageId).toMatch(/^<[0-9a-f]{32}@tijdig>$/);
     expect(en.messageId).not.toBe(nl.messageId);
@@ -175,7 +178,9 @@ describe('alerts', () => {
     expect(digests.map(to).sort()).toEqual(['buyer@example.org', 'inkoop@example.org', 'owner@example.org']);
     const en = digests.find((m) => to(m) === 'buyer@example.org') as Received;
     expect(en.subject).toBe(`[tijdig] 1 alert for ${DateTime.fromISO(today).setLocale('en-GB').toFormat('d MMMM yyyy')}`);
-    expect(en.text).toContain('Bakkerij Klein: Unlawful payment terms');
+    // Each supplier once, with its alerts under it.
+    expect(en.text).toContain('Bakkerij Klein (https://tijdig.example.org/app/suppliers/S-SMALL)');
+    expect(en.text).toContain('Warning · Unlawful payment terms');
     expect(en.text).toContain(
       'The agreed payment term of 90 days is above the legal maximum of 60 days (EU Late Payment Directive 2011/7/EU).',
     );
@@ -215,12 +220,25 @@ describe('alerts', () => {
   it('two evaluations of the same new condition at once (two workers, a retried job) open one alert', async () => {
     const posts = hooks.posts.length;
     const condition: Condition = {
+      topic: 'terms',
       rule: 'unlawfulTerms',
+      rules: ['unlawfulTerms'],
       supplierId: 'S-BIG',
-      subject: 'X-9',
+      subject: 'EU_MAX_60_DAYS|95',
       severity: 'warning',
       invoiceNumbers: ['X-9'],
-      facts: { rule: 'unlawfulTerms', termDays: 90, limitDays: 60, law: 'EU_MAX_60_DAYS', invoiceNumber: 'X-9' },
+      facts: [
+        {
+          rule: 'unlawfulTerms',
+          termDays: 95,
+          limitDays: 60,
+          law: 'EU_MAX_60_DAYS',
+          agreed: false,
+          invoiceCount: 1,
+          invoiceNumbers: ['X-9'],
+        },
+      ],
+      harmScore: 0,
       opens: true,
     };
     // S-BIG's conditions as a recompute finds them, plus one the figures do not have.
@@ -247,7 +265,9 @@ describe('alerts', () => {
 
   it('the acknowledge link shows the alert, asks, and acknowledges without signing in', async () => {
     const en = smtp.messages.find((m) => to(m) === 'buyer@example.org' && String(m.subject).includes('Groothandel')) as Received;
-    const href = [...String(en.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))[1];
+    const href = [...String(en.html).matchAll(/href="([^"]+)"/g)]
+      .map((m) => m[1].replace(/&amp;/g, '&'))
+      .find((h) => h.includes('/acknowledge?')) as string;
     const path = new URL(href).pathname + new URL(href).search;
     const page = await app.http.get(path).set('Accept-Language', 'en').expect(200);
     expect(page.headers['cache-control']).toBe('no-store');
@@ -266,7 +286,11 @@ describe('alerts', () => {
 
   it('a link for another action, another alert, tampered or expired does not work', async () => {
     const en = smtp.messages.find((m) => to(m) === 'buyer@example.org' && String(m.subject).includes('Groothandel')) as Received;
-    const href = new URL([...String(en.html).matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'))[1]);
+    const href = new URL(
+      [...String(en.html).matchAll(/href="([^"]+)"/g)]
+        .map((m) => m[1].replace(/&amp;/g, '&'))
+        .find((h) => h.includes('/acknowledge?')) as string,
+    );
     const other = (await alerts()).find((a) => a.rule === 'smallSupplierOverdue')?.id as string;
     const e = href.searchParams.get('e') as string;
     const s = href.searchParams.get('s') as string;
@@ -317,15 +341,16 @@ describe('alerts', () => {
     const [mails, posts] = [smtp.messages.length, hooks.posts.length];
     smtp.refuseNext(2);
     hooks.failNext(1);
+    // A supplier without alerts so far (one with a payment alert would have G-3 added to it, not sent again).
     await upload(
       'invoices',
-      invoices([`S-BIG;G-3;${dmy(addDays(today, -29))};${dmy(addDays(today, 1))};700,00;EUR;goedgekeurd`]),
+      invoices([`S-NEW;G-3;${dmy(addDays(today, -29))};${dmy(addDays(today, 1))};700,00;EUR;goedgekeurd`]),
       'g3.csv',
     );
     await alertsSettled(90_000);
     const fresh = smtp.messages.slice(mails);
     expect(fresh.map(to).sort()).toEqual(['buyer@example.org', 'inkoop@example.org']);
-    expect(fresh[0].subject).toContain('Groothandel Groot');
+    expect(fresh[0].subject).toContain('S-NEW');
     expect(smtp.refused()).toBe(2);
     const hookPosts = hooks.posts.slice(posts);
     expect(hookPosts.map((p) => p.status)).toEqual([503, 200]);

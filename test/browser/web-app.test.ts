@@ -170,7 +170,8 @@ describe.skipIf(skipBrowser)('the web app in a real browser', { timeout: 180_000
     await signIn(page, 'piet@gemeente.example', 'inkoop heeft ook een wachtwoord');
     await page.getByRole('link', { name: 'Meldingen' }).click();
     expect(await page.locator('h1').innerText()).toBe('Meldingen');
-    const rows = page.locator('table.ranking tbody tr');
+    // One row per supplier, each with its alerts.
+    const rows = page.locator('ol.supplier-alerts .alert-list > li');
     expect(await rows.count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('main').innerText()).toMatch(/Bakkerij Jansen[\s\S]*Kleine of afhankelijke leverancier over tijd/);
     expect(await axeViolations(page)).toEqual([]);

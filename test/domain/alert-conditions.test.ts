@@ -23,16 +23,18 @@ function conditions(supplier: Partial<Supplier>, invoices: Invoice[], opts: { pr
   const input: ConditionInput = { health, invoices, previousScore: opts.previousScore ?? null, asOf, rules: opts.rules ?? DEFAULT_RULES };
   return alertConditions(input);
 }
-const rulesOf = (cs: ReturnType<typeof conditions>) => cs.map((c) => `${c.rule}:${c.subject}`).sort();
+/** Every reason of every condition, as rule:subject. */
+const rulesOf = (cs: ReturnType<typeof conditions>) => cs.flatMap((c) => c.rules.map((r) => `${r}:${c.subject}`)).sort();
+const factsOf = (cs: ReturnType<typeof conditions>, rule: string) => cs.flatMap((c) => c.facts).find((f) => f.rule === rule);
 
 describe('will be late', () => {
   const due = (dueDate: string, extra: Partial<Invoice> = {}) =>
     inv({ invoiceNumber: `F-${dueDate}`, issueDate: '2026-02-01', receivedDate: '2026-02-01', dueDate, ...extra });
   it.each([
-    ['due today, received only', due('2026-03-10'), ['willBeLate:F-2026-03-10|approval']],
-    ['due in 3 days, received only', due('2026-03-13'), ['willBeLate:F-2026-03-13|approval']],
+    ['due today, received only', due('2026-03-10'), ['willBeLate:payment']],
+    ['due in 3 days, received only', due('2026-03-13'), ['willBeLate:payment']],
     ['due in 4 days: not yet', due('2026-03-14'), []],
-    ['due in 2 days, approved but not scheduled', due('2026-03-12', { status: 'approved' }), ['willBeLate:F-2026-03-12|scheduling']],
+    ['due in 2 days, approved but not scheduled', due('2026-03-12', { status: 'approved' }), ['willBeLate:payment']],
     ['due in 2 days, scheduled', due('2026-03-12', { status: 'scheduled', scheduledDate: '2026-03-11' }), []],
     ['due in 2 days, disputed', due('2026-03-12', { status: 'disputed' }), []],
     ['due in 2 days, paid', due('2026-03-12', { paidDate: '2026-03-09' }), []],
@@ -44,17 +46,51 @@ describe('will be late', () => {
   it('is critical, names the invoice and says what is needed, with the amount still open', () => {
     const [c] = conditions({}, [due('2026-03-11', { amount: 1_234_56, paidAmount: 234_56 })]);
     expect(c).toMatchObject({
+      topic: 'payment',
       rule: 'willBeLate',
       severity: 'critical',
       invoiceNumbers: ['F-2026-03-11'],
-      facts: { daysLeft: 1, needs: 'approval', amount: { EUR: 1_000_00 }, dueDate: '2026-03-11' },
+      facts: [
+        {
+          count: 1,
+          daysLeft: 1,
+          dueDate: '2026-03-11',
+          amount: { EUR: 1_000_00 },
+          invoices: [{ invoiceNumber: 'F-2026-03-11', daysLeft: 1, needs: 'approval', amount: { EUR: 1_000_00 } }],
+        },
+      ],
       opens: true,
     });
   });
 
+  it('is one alert for all of a supplier’s invoices about to be late, soonest first, with their total', () => {
+    const cs = conditions({}, [due('2026-03-12', { status: 'approved' }), due('2026-03-10'), due('2026-03-11', { amount: 50_00 })]);
+    expect(cs).toHaveLength(1);
+    expect(cs[0].facts[0]).toMatchObject({
+      count: 3,
+      dueDate: '2026-03-10',
+      daysLeft: 0,
+      amount: { EUR: 100_00 + 50_00 + 100_00 },
+      invoices: [
+        { invoiceNumber: 'F-2026-03-10', needs: 'approval' },
+        { invoiceNumber: 'F-2026-03-11', needs: 'approval' },
+        { invoiceNumber: 'F-2026-03-12', needs: 'scheduling' },
+      ],
+    });
+  });
+
+  it('names at most ten invoices, and counts them all', () => {
+    const many = Array.from({ length: 14 }, (_, k) =>
+      inv({ invoiceNumber: `M-${String(k).padStart(2, '0')}`, issueDate: '2026-02-01', dueDate: '2026-03-12' }),
+    );
+    const [c] = conditions({}, many);
+    expect(c.facts[0]).toMatchObject({ count: 14 });
+    expect(c.invoiceNumbers).toHaveLength(10);
+  });
+
   it('follows the rule’s window', () => {
     const rules = withDefaults({ willBeLate: { withinDays: 5 } });
-    expect(rulesOf(conditions({}, [due('2026-03-14')], { rules }))).toEqual(['willBeLate:F-2026-03-14|approval']);
+    expect(rulesOf(conditions({}, [due('2026-03-14')], { rules }))).toEqual(['willBeLate:payment']);
   });
 });
 
@@ -67,7 +103,7 @@ describe('small or dependent supplier overdue', () => {
     ['large but dependent (25 %)', { employees: 300, annualRevenue: 2_000_00, revenueCurrency: 'EUR' }, true],
     ['size unknown', { employees: null }, false],
   ])('%s', (_name, supplier, fires) => {
-    expect(rulesOf(conditions(supplier, [overdue])).includes('smallSupplierOverdue:overdue')).toBe(fires);
+    expect(rulesOf(conditions(supplier, [overdue])).includes('smallSupplierOverdue:payment')).toBe(fires);
   });
 
   it('not when nothing is overdue', () => {
@@ -78,9 +114,10 @@ describe('small or dependent supplier overdue', () => {
   it('lists the overdue invoices and the figures', () => {
     const c = conditions({ employees: 4 }, [overdue]).find((x) => x.rule === 'smallSupplierOverdue');
     expect(c).toMatchObject({
+      topic: 'payment',
       severity: 'critical',
       invoiceNumbers: ['OLD'],
-      facts: { sizeClass: 'micro', overdue: { EUR: 500_00 }, maxDaysOverdue: 37 },
+      facts: [{ sizeClass: 'micro', overdue: { EUR: 500_00 }, maxDaysOverdue: 37 }],
     });
   });
 });
@@ -93,7 +130,43 @@ describe('withheld revenue', () => {
     [5_000_00, true],
   ])('overdue %i minor units', (amount, fires) => {
     const i = inv({ issueDate: '2026-01-01', dueDate: '2026-03-01', amount });
-    expect(rulesOf(conditions(revenue, [i])).includes('withheldRevenue:withheld')).toBe(fires);
+    expect(rulesOf(conditions(revenue, [i])).includes('withheldRevenue:payment')).toBe(fires);
+  });
+});
+
+describe('one payment alert per supplier', () => {
+  it('a small supplier overdue, held back, rising in harm and with an invoice about to be late: one alert with four reasons, worst first', () => {
+    const micro = { employees: 3, annualRevenue: 100_000_00, revenueCurrency: 'EUR' };
+    const cs = conditions(
+      micro,
+      [
+        inv({ invoiceNumber: 'OLD', issueDate: '2025-11-01', dueDate: '2025-12-01', amount: 50_000_00 }),
+        inv({ invoiceNumber: 'SOON', issueDate: '2026-02-10', dueDate: '2026-03-12', amount: 800_00 }),
+      ],
+      { previousScore: 30 },
+    );
+    expect(cs).toHaveLength(1);
+    expect(cs[0]).toMatchObject({
+      topic: 'payment',
+      subject: 'payment',
+      rule: 'smallSupplierOverdue',
+      rules: ['smallSupplierOverdue', 'willBeLate', 'withheldRevenue', 'harmRising'],
+      severity: 'critical',
+      invoiceNumbers: ['OLD', 'SOON'],
+      opens: true,
+    });
+    expect(cs[0].harmScore).toBeGreaterThanOrEqual(75);
+  });
+
+  it('its key names topic, supplier and subject, so a reason coming or going keeps the same alert', () => {
+    const withSoon = conditions({ employees: 3 }, [inv({ invoiceNumber: 'SOON', issueDate: '2026-02-10', dueDate: '2026-03-12' })]);
+    const overdueToo = conditions({ employees: 3 }, [
+      inv({ invoiceNumber: 'SOON', issueDate: '2026-02-10', dueDate: '2026-03-12' }),
+      inv({ invoiceNumber: 'OLD', issueDate: '2026-01-01', dueDate: '2026-02-01' }),
+    ]);
+    expect(conditionKey(withSoon[0])).toBe('payment|S1|payment');
+    expect(conditionKey(overdueToo[0])).toBe(conditionKey(withSoon[0]));
+    expect(overdueToo[0].rules).toEqual(['smallSupplierOverdue', 'willBeLate']);
   });
 });
 
@@ -102,15 +175,18 @@ describe('harm rising', () => {
   const harmful = [inv({ issueDate: '2025-11-01', dueDate: '2025-12-01', amount: 50_000_00 })];
   const micro = { employees: 3, annualRevenue: 100_000_00, revenueCurrency: 'EUR' };
   it('opens when the level rose since the previous snapshot', () => {
-    const c = conditions(micro, harmful, { previousScore: 30 }).find((x) => x.rule === 'harmRising');
-    expect(c).toMatchObject({ subject: 'critical', opens: true, severity: 'critical', facts: { from: 'medium', to: 'critical' } });
+    const cs = conditions(micro, harmful, { previousScore: 30 });
+    expect(factsOf(cs, 'harmRising')).toEqual({ rule: 'harmRising', from: 'medium', to: 'critical', score: expect.any(Number) });
+    expect(cs[0]).toMatchObject({ opens: true, severity: 'critical' });
   });
-  it('keeps an open alert but does not open one when the level stayed', () => {
-    const c = conditions(micro, harmful, { previousScore: 90 }).find((x) => x.rule === 'harmRising');
-    expect(c).toMatchObject({ subject: 'critical', opens: false });
+  it('alone, keeps an open alert but does not open one when the level stayed', () => {
+    const off = withDefaults({ smallSupplierOverdue: { enabled: false }, withheldRevenue: { enabled: false } });
+    const [c] = conditions(micro, harmful, { previousScore: 90, rules: off });
+    expect(c).toMatchObject({ rules: ['harmRising'], opens: false });
   });
   it('opens for a supplier without an earlier snapshot', () => {
-    expect(conditions(micro, harmful, { previousScore: null }).find((x) => x.rule === 'harmRising')?.opens).toBe(true);
+    const off = withDefaults({ smallSupplierOverdue: { enabled: false }, withheldRevenue: { enabled: false } });
+    expect(conditions(micro, harmful, { previousScore: null, rules: off })[0]?.opens).toBe(true);
   });
   it('nothing at a low level', () => {
     expect(rulesOf(conditions({}, [inv({ issueDate: '2026-03-01', dueDate: '2026-03-31' })])).filter((r) => r.startsWith('harm'))).toEqual(
@@ -120,16 +196,32 @@ describe('harm rising', () => {
 });
 
 describe('unlawful terms', () => {
-  it('the agreed term and an invoice’s own term, each its own condition', () => {
+  it('the agreed term and an invoice’s own term of another length: one alert per term', () => {
     const long = inv({ invoiceNumber: 'L-1', issueDate: '2026-01-01', receivedDate: '2026-01-01', dueDate: '2026-03-20' });
     expect(rulesOf(conditions({ paymentTermsDays: 90 }, [long])).filter((r) => r.startsWith('unlawful'))).toEqual([
-      'unlawfulTerms:L-1',
-      'unlawfulTerms:agreed',
+      'unlawfulTerms:EU_MAX_60_DAYS|78',
+      'unlawfulTerms:EU_MAX_60_DAYS|90',
     ]);
+  });
+  it('a hundred invoices with the same unlawful term are one alert that counts them and names the first ten', () => {
+    const invoices = Array.from({ length: 100 }, (_, k) =>
+      inv({ invoiceNumber: `T-${String(k).padStart(3, '0')}`, issueDate: '2026-01-01', receivedDate: '2026-01-01', dueDate: '2026-03-17' }),
+    );
+    const terms = conditions({}, invoices).filter((c) => c.topic === 'terms');
+    expect(terms).toHaveLength(1);
+    expect(terms[0]).toMatchObject({
+      subject: 'EU_MAX_60_DAYS|75',
+      facts: [{ rule: 'unlawfulTerms', termDays: 75, limitDays: 60, agreed: false, invoiceCount: 100 }],
+    });
+    expect(terms[0].invoiceNumbers).toHaveLength(10);
   });
   it('a Dutch SME with 45-day terms (large buyer)', () => {
     const [c] = conditions({ country: 'NL', employees: 20, paymentTermsDays: 45 }, []);
-    expect(c).toMatchObject({ rule: 'unlawfulTerms', facts: { law: 'NL_SME_MAX_30_DAYS', termDays: 45, limitDays: 30 } });
+    expect(c).toMatchObject({
+      topic: 'terms',
+      rule: 'unlawfulTerms',
+      facts: [{ law: 'NL_SME_MAX_30_DAYS', termDays: 45, limitDays: 30, agreed: true, invoiceCount: 0 }],
+    });
   });
 });
 
@@ -141,7 +233,19 @@ describe('dispute left open', () => {
     ['14 days', '2026-02-24', false],
     ['since unknown', null, false],
   ])('%s', (_name, since, fires) => {
-    expect(rulesOf(conditions({}, [disputed(since)])).includes('disputeOpen:D-1')).toBe(fires);
+    expect(rulesOf(conditions({}, [disputed(since)])).includes('disputeOpen:disputes')).toBe(fires);
+  });
+  it('a supplier’s disputes are one alert, the oldest first', () => {
+    const cs = conditions({}, [disputed('2026-02-20', { invoiceNumber: 'D-2' }), disputed('2026-01-20', { invoiceNumber: 'D-3' })]);
+    expect(cs).toHaveLength(1);
+    expect(cs[0].facts[0]).toMatchObject({
+      count: 2,
+      days: 49,
+      disputes: [
+        { invoiceNumber: 'D-3', days: 49, since: '2026-01-20' },
+        { invoiceNumber: 'D-2', days: 18, since: '2026-02-20' },
+      ],
+    });
   });
   it('not once paid', () => {
     expect(rulesOf(conditions({}, [disputed('2026-01-01', { paidDate: '2026-03-01' })]))).toEqual([]);
@@ -158,7 +262,7 @@ describe('settings', () => {
     expect(withDefaults({ disputeOpen: { days: 30 } }).disputeOpen).toEqual({ enabled: true, days: 30 });
     expect(withDefaults(null)).toEqual(DEFAULT_RULES);
   });
-  it('a condition key names rule, supplier and subject', () => {
-    expect(conditionKey({ rule: 'willBeLate', supplierId: 'S1', subject: 'F-1|approval' })).toBe('willBeLate|S1|F-1|approval');
+  it('a condition key names topic, supplier and subject', () => {
+    expect(conditionKey({ topic: 'terms', supplierId: 'S1', subject: 'EU_MAX_60_DAYS|90' })).toBe('terms|S1|EU_MAX_60_DAYS|90');
   });
 });

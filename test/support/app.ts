@@ -107,6 +107,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       queues: [ctx.recompute.queue, imports.queue, ctx.alertsQueue.queue],
       alerts: { deps: ctx.alerts, notifyMessage: (id) => ctx.alertsQueue.message(id) },
       startRecompute: async (asOf) => void (await ctx.recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
+      recomputeSuppliers: async (ids, asOf) => void (await ctx.recompute.suppliers(ids, asOf, `web_${asOf}_${Date.now()}`)),
       sampleAlerts: ctx.alertsQueue,
     });
     closers.unshift(web.close);

@@ -29,8 +29,8 @@ export function alertsCommand(): Command {
         if (rows.length === 0) return print(o.open ? 'no open alerts' : 'no alerts');
         print(
           textTable(
-            ['id', 'opened', 'state', 'severity', 'rule', 'supplier', 'what'],
-            rows.map((a) => [a.id, a.openedOn, a.state, a.severity, a.rule, a.supplierId, a.text]),
+            ['id', 'opened', 'state', 'severity', 'reasons', 'supplier', 'what'],
+            rows.map((a) => [a.id, a.openedOn, a.state, a.severity, a.rules.join(', '), a.supplierId, a.text]),
           ),
         );
       }),

@@ -1,17 +1,63 @@
-/** The alerts in the web app: list and filter them, acknowledge or snooze (everyone signed in). */
+/**
+ * The alerts in the web app: one row per supplier with its alerts, worst first, paged and filtered;
+ * each alert with the action that ends it, acknowledge and snooze (everyone signed in).
+ */
 import express, { type Request, type Response, Router } from 'express';
 import { RULE_IDS, type RuleId } from '../../domain/alerts/rules.ts';
 import { addDays } from '../../domain/dates.ts';
+import { levelOf } from '../../domain/harm.ts';
 import { AppError } from '../../errors.ts';
 import { ALERT_STATES, type AlertState, LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
-import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
+import { type AlertFilter, alertsOfSuppliers, suppliersWithAlerts } from '../../persistence/alerts/alert.repository.ts';
+import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
 import { SNOOZE_DAYS } from '../../services/alerts/action-links.ts';
 import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage.ts';
+import { alertActions } from '../../web/view-models/alert-actions.ts';
 import { alertWords } from '../../web/view-models/alert-text.ts';
 import { AlertsPage } from '../../web/views/app/alerts-page.tsx';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
 import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+
+const PAGE_SIZE = 20;
+
+/** Folds case and accents, for the search by supplier. */
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+function filterOf(req: Request) {
+  const str = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+  const state = str(req.query.state, 20);
+  const rule = str(req.query.rule, 40);
+  const severity = str(req.query.severity, 10);
+  return {
+    state: [...ALERT_STATES, 'all'].includes(state) ? state : 'live',
+    rule: (RULE_IDS as readonly string[]).includes(rule) ? rule : '',
+    severity: severity === 'critical' || severity === 'warning' ? severity : '',
+    q: str(req.query.q, 100),
+  };
+}
+type Filter = ReturnType<typeof filterOf>;
+
+const queryOf = (f: Filter, page = 1) => {
+  const p = new URLSearchParams();
+  if (f.state !== 'live') p.set('state', f.state);
+  if (f.severity) p.set('severity', f.severity);
+  if (f.rule) p.set('rule', f.rule);
+  if (f.q) p.set('q', f.q);
+  if (page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return `/app/alerts${s ? `?${s}` : ''}`;
+};
+
+const alertFilter = (f: Filter): AlertFilter => ({
+  states: f.state === 'live' ? LIVE_STATES : f.state === 'all' ? undefined : [f.state as AlertState],
+  rule: (f.rule || undefined) as RuleId | undefined,
+  severity: (f.severity || undefined) as AlertFilter['severity'],
+});
 
 export function alertPages(deps: AppDeps): Router {
   const r = Router();
@@ -19,44 +65,74 @@ export function alertPages(deps: AppDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 5 });
 
   async function page(req: Request, res: Response, status: number, notice: string | null, error: string | null) {
-    const t = req.locale.t.alerts;
-    const state = typeof req.query.state === 'string' && [...ALERT_STATES, 'all'].includes(req.query.state) ? req.query.state : 'live';
-    const rule = typeof req.query.rule === 'string' && (RULE_IDS as readonly string[]).includes(req.query.rule) ? req.query.rule : '';
-    const alerts = await listAlerts({
-      states: state === 'live' ? LIVE_STATES : state === 'all' ? undefined : [state as AlertState],
-      rule: (rule || undefined) as RuleId | undefined,
-    });
+    const l = req.locale;
+    const t = l.t.alerts;
+    const f = filterOf(req);
+    const q = fold(f.q);
+    const all = await suppliersWithAlerts(alertFilter(f));
+    const matching = q ? all.filter((s) => fold(`${s.supplierId} ${s.supplierName}`).includes(q)) : all;
+    const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    const n = Math.min(pages, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+    const shown = matching.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
+    const ids = shown.map((s) => s.supplierId);
+    const [alerts, suppliers] = await Promise.all([alertsOfSuppliers(ids, alertFilter(f)), suppliersByIds(ids)]);
+    const contact = new Map(suppliers.map((s) => [s.supplierId, s.contactEmail ?? null]));
+    // What a filter leaves out of the default view (every supplier with an alert not resolved).
+    const narrowed = f.state === 'live' && (f.rule || f.severity || f.q);
+    const hiddenCount = narrowed ? (await suppliersWithAlerts(alertFilter({ ...f, rule: '', severity: '' }))).length - matching.length : 0;
     const today = deps.today();
     sendAppPage(
       res,
       status,
       <AlertsPage
-        locale={req.locale}
+        locale={l}
         app={chrome(req, res, deps, 'alerts')}
         errors={error ? [{ field: 'state', message: error }] : []}
         notice={notice}
-        filter={{ state, rule }}
+        filter={f}
         states={[['live', t.page.live], ...ALERT_STATES.map((s): [string, string] => [s, t.states[s]]), ['all', t.page.all]]}
+        severities={[
+          ['', t.page.all],
+          ['critical', t.severity.critical],
+          ['warning', t.severity.warning],
+        ]}
         rules={[['', t.page.all], ...RULE_IDS.map((id): [string, string] => [id, t.rules[id]])]}
+        caption={t.page.caption(l.number(matching.length), l.number(matching.reduce((sum, s) => sum + s.alerts, 0)))}
+        hidden={
+          hiddenCount > 0 ? { text: t.page.hidden(l.number(hiddenCount)), href: queryOf({ ...f, rule: '', severity: '', q: '' }) } : null
+        }
+        pager={{ page: n, pages, prev: n > 1 ? queryOf(f, n - 1) : null, next: n < pages ? queryOf(f, n + 1) : null }}
         snoozeUntil={addDays(today, SNOOZE_DAYS)}
-        rows={alerts.map((a) => {
-          const w = alertWords(req.locale, a);
-          return {
-            id: String(a._id),
-            opened: req.locale.shortDate(a.openedOn),
-            supplier: { name: a.supplierName, href: `/app/suppliers/${encodeURIComponent(a.supplierId)}` },
-            rule: w.rule,
-            detail: w.detail,
-            severity: t.severity[a.severity],
-            critical: a.severity === 'critical',
-            state:
-              a.state === 'snoozed' && a.snoozedUntil
-                ? `${t.states.snoozed} ${t.page.snoozedUntil(req.locale.date(a.snoozedUntil))}`
-                : t.states[a.state],
-            live: a.state !== 'resolved',
-            acknowledged: a.state === 'acknowledged',
-          };
-        })}
+        rows={shown.map((s) => ({
+          supplierId: s.supplierId,
+          name: s.supplierName,
+          href: `/app/suppliers/${encodeURIComponent(s.supplierId)}`,
+          level: l.t.app.levels[levelOf(s.harmScore)],
+          levelKey: levelOf(s.harmScore),
+          alerts: alerts
+            .filter((a) => a.supplierId === s.supplierId)
+            .map((a) => {
+              const w = alertWords(l, a);
+              return {
+                id: String(a._id),
+                opened: l.shortDate(a.openedOn),
+                rule: w.rule,
+                details: w.details,
+                severity: t.severity[a.severity],
+                critical: a.severity === 'critical',
+                state:
+                  a.state === 'snoozed' && a.snoozedUntil
+                    ? `${t.states.snoozed} ${t.page.snoozedUntil(l.date(a.snoozedUntil))}`
+                    : t.states[a.state],
+                actions:
+                  a.state === 'resolved'
+                    ? []
+                    : alertActions(a, contact.get(a.supplierId) ?? null).map((x) => ({ href: x.href, text: t.actions[x.kind] })),
+                live: a.state !== 'resolved',
+                acknowledged: a.state === 'acknowledged',
+              };
+            }),
+        }))}
       />,
     );
   }
@@ -71,12 +147,12 @@ export function alertPages(deps: AppDeps): Router {
   });
 
   const act =
-    (run: (req: Request, by: string) => Promise<string>) =>
+    (run: (req: Request, by: string) => Promise<{ done: string; supplierId: string }>) =>
     async (req: Request, res: Response): Promise<void> => {
       if (!deps.csrf.valid(req)) return sendForbidden(req, res);
       try {
-        const done = await run(req, req.user?.email ?? 'unknown');
-        res.redirect(303, `/app/alerts?done=${encodeURIComponent(done)}#alert-${encodeURIComponent(String(req.params.id))}`);
+        const { done, supplierId } = await run(req, req.user?.email ?? 'unknown');
+        res.redirect(303, `/app/alerts?done=${encodeURIComponent(done)}#supplier-${encodeURIComponent(supplierId)}`);
       } catch (e) {
         // Resolved meanwhile, or a bad date: said on the list itself.
         if (e instanceof AppError && e.status < 500) return page(req, res, e.status, null, e.message);
@@ -89,8 +165,8 @@ export function alertPages(deps: AppDeps): Router {
     anyone,
     form,
     act(async (req, by) => {
-      await acknowledgeAlert(String(req.params.id), by);
-      return 'acknowledged';
+      const a = await acknowledgeAlert(String(req.params.id), by);
+      return { done: 'acknowledged', supplierId: a.supplierId };
     }),
   );
   r.post(
@@ -99,7 +175,7 @@ export function alertPages(deps: AppDeps): Router {
     form,
     act(async (req, by) => {
       const a = await snoozeAlert(String(req.params.id), req.body?.until, by, deps.today());
-      return `snoozed:${a.snoozedUntil}`;
+      return { done: `snoozed:${a.snoozedUntil}`, supplierId: a.supplierId };
     }),
   );
   return r;

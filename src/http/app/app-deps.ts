@@ -15,6 +15,8 @@ export interface AppDeps extends PageDeps {
   settings: Array<[string, string]>;
   /** Starts a full recompute for a day (a BullMQ flow); resolves when it is enqueued. */
   startRecompute: (asOf: string) => Promise<void>;
+  /** Recomputes these suppliers for today (their alerts follow); resolves when it is enqueued. */
+  recomputeSuppliers: (supplierIds: string[]) => Promise<void>;
   /** The job queues, for Bull Board. */
   queues: Queue[];
   /** Loads sample data for today (`tijdig demo`'s service), by this user; its alerts go to the queue. */

@@ -11,6 +11,7 @@ import type { AppDeps } from './app-deps.ts';
 import { authPages } from './auth-pages.tsx';
 import { firstAdminPages } from './first-admin-pages.tsx';
 import { importPages } from './import-pages.tsx';
+import { invoiceActions } from './invoice-actions.tsx';
 import { reportPages } from './report-pages.tsx';
 import { sampleDataPages } from './sample-data-pages.tsx';
 import { supplierPages } from './supplier-pages.tsx';
@@ -36,6 +37,7 @@ export function appRoutes(deps: AppDeps): Router {
     authPages(deps),
     firstAdminPages(deps),
     supplierPages(deps),
+    invoiceActions(deps),
     alertPages(deps),
     importPages(deps),
     reportPages(deps),

@@ -1,7 +1,7 @@
 /** The overview, the harm ranking and a supplier's page: read by every role; links managed by finance and admin. */
 
 import express, { type Request, type Response, Router } from 'express';
-import { addDays } from '../../domain/dates.ts';
+import { addDays, maxDate } from '../../domain/dates.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
 import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
@@ -18,6 +18,7 @@ import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages.ts';
 import { statusOfSupplier } from '../../services/supplier-status.ts';
 import { barChart } from '../../web/charts/bar-chart.ts';
+import { alertActions } from '../../web/view-models/alert-actions.ts';
 import { alertWords } from '../../web/view-models/alert-text.ts';
 import { type OverviewView, overviewView, rankingRows, reasonsText } from '../../web/view-models/app.ts';
 import { statusView } from '../../web/view-models/status-view.ts';
@@ -31,11 +32,14 @@ import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const PAGE_SIZE = 50;
 
-const INVOICE_FILTERS = ['all', 'open', 'overdue', 'disputed', 'paid'] as const;
+const INVOICE_FILTERS = ['all', 'open', 'todo', 'overdue', 'disputed', 'paid'] as const;
 type InvoiceFilter = (typeof INVOICE_FILTERS)[number];
+/** Open invoices someone can still approve or schedule (what a payment alert asks for). */
+const canStep = (i: StatusInvoice) => i.outstanding !== 0 && i.amount > 0 && (i.state === 'received' || i.state === 'approved');
 const INVOICE_FILTER: Record<InvoiceFilter, (i: StatusInvoice) => boolean> = {
   all: () => true,
   open: (i) => i.outstanding !== 0,
+  todo: canStep,
   overdue: (i) => i.daysOverdue > 0,
   disputed: (i) => i.state === 'disputed',
   paid: (i) => i.state === 'paid',
@@ -207,21 +211,34 @@ export function supplierPages(deps: AppDeps): Router {
     const dash = l.t.status.none;
     const at = (d?: Date | null) => (d ? l.instant(d, deps.org.timezone) : dash);
     const manage = req.user?.role === 'admin' || req.user?.role === 'finance';
+    const done = /^(approved|scheduled:(\d{4}-\d{2}-\d{2})):(.+)$/.exec(String(req.query.done ?? ''));
+    const notice = done ? (done[2] ? t.stepDone.scheduled(done[3], l.date(done[2])) : t.stepDone.approved(done[3])) : null;
+    const steps = manage
+      ? new Map(
+          shown.invoices.filter(canStep).map((i) => [i.invoiceNumber, { approve: i.state === 'received', date: maxDate(asOf, i.dueDate) }]),
+        )
+      : null;
     sendAppPage(
       res,
       200,
       <SupplierPage
         locale={l}
         app={chrome(req, res, deps, 'suppliers')}
+        notice={notice}
+        invoiceSteps={steps}
+        invoiceFilter={which}
+        today={asOf}
         alerts={alerts.map((a) => {
           const w = alertWords(l, a);
           return {
             id: String(a._id),
             rule: w.rule,
-            detail: w.detail,
+            details: w.details,
             severity: l.t.alerts.severity[a.severity],
             critical: a.severity === 'critical',
             state: l.t.alerts.states[a.state],
+            // On this page already: the actions that go elsewhere on it, or to the supplier.
+            actions: alertActions(a, supplier.contactEmail ?? null).map((x) => ({ href: x.href, text: l.t.alerts.actions[x.kind] })),
           };
         })}
         name={supplier.name}

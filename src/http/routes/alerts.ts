@@ -4,8 +4,9 @@ import { RULE_IDS } from '../../domain/alerts/rules.ts';
 import { SIZE_CLASSES } from '../../domain/supplier.ts';
 import { notFound } from '../../errors.ts';
 import { ALERT_STATES, type AlertState, LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
-import { findAlert, listAlerts } from '../../persistence/alerts/alert.repository.ts';
+import { alertsPage, findAlert } from '../../persistence/alerts/alert.repository.ts';
 import { deliveriesOf } from '../../persistence/alerts/delivery.repository.ts';
+import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
 import type { AlertDeps } from '../../services/alerts/alert-deps.ts';
 import { alertJson } from '../../services/alerts/alert-json.ts';
 import {
@@ -18,7 +19,12 @@ import {
   webhooks,
 } from '../../services/alerts/manage.ts';
 import { requireRole } from '../middleware/auth.ts';
+import { linkNext } from '../paging.ts';
 import { parse } from '../validate.ts';
+
+/** The contact address of each supplier, for an alert's contact link. */
+const contactsOf = async (ids: string[]) =>
+  new Map((await suppliersByIds([...new Set(ids)])).map((s) => [s.supplierId, s.contactEmail ?? null]));
 
 const LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 const days = z.number().int().min(0).max(365);
@@ -56,8 +62,10 @@ const listQuery = z
       .optional(),
     open: z.enum(['true', 'false']).optional(),
     rule: z.enum(RULE_IDS).optional(),
+    severity: z.enum(['critical', 'warning']).optional(),
     supplierId: z.string().min(1).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    cursor: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -71,8 +79,10 @@ export function alertRoutes(deps: AlertDeps): Router {
   r.get('/alerts', async (req, res) => {
     const q = parse(listQuery, req.query, 'query');
     const states = q.open === 'true' || q.state === 'live' ? LIVE_STATES : (q.state?.split(',') as AlertState[] | undefined);
-    const list = await listAlerts({ states, rule: q.rule, supplierId: q.supplierId }, q.limit);
-    res.json({ alerts: list.map((a) => alertJson(a, deps.publicUrl)) });
+    const page = await alertsPage({ states, rule: q.rule, severity: q.severity, supplierId: q.supplierId }, q.limit, q.cursor);
+    const contacts = await contactsOf(page.items.map((a) => a.supplierId));
+    linkNext(req, res, page.nextCursor);
+    res.json({ items: page.items.map((a) => alertJson(a, deps.publicUrl, contacts.get(a.supplierId))), nextCursor: page.nextCursor });
   });
 
   r.get('/alerts/rules', async (_req, res) => {
@@ -113,7 +123,7 @@ export function alertRoutes(deps: AlertDeps): Router {
     if (!a) throw notFound(`no alert ${req.params.id as string}`);
     const deliveries = await deliveriesOf(a._id);
     res.json({
-      ...alertJson(a, deps.publicUrl),
+      ...alertJson(a, deps.publicUrl, (await contactsOf([a.supplierId])).get(a.supplierId)),
       deliveries: deliveries.map((d) => ({
         channel: d.channel,
         kind: d.kind,

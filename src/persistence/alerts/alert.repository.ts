@@ -1,20 +1,61 @@
-import mongoose, { type Types } from 'mongoose';
-import { type Condition, conditionKey, fingerprintOf } from '../../domain/alerts/conditions.ts';
+import mongoose, { Types } from 'mongoose';
+import { type AlertFacts, type Condition, conditionKey, fingerprintOf, TOPIC_OF } from '../../domain/alerts/conditions.ts';
 import { type RuleId, type RuleSettings, withDefaults } from '../../domain/alerts/rules.ts';
+import { decodeCursor, encodeCursor, isObjectIdHex } from '../../services/cursor.ts';
 import { type AlertDoc, AlertModel, type AlertState, LIVE_STATES } from './alert.model.ts';
 import { AlertSettingsModel } from './settings.model.ts';
 
+/** Figures stored before an alert could name several invoices (one each), in today's shape. */
+function upgradeFacts(f: Record<string, unknown>): AlertFacts {
+  const n = (f.invoiceNumber as string | null | undefined) ?? null;
+  switch (f.rule) {
+    case 'willBeLate':
+      if (Array.isArray(f.invoices)) break;
+      return {
+        rule: 'willBeLate',
+        invoices: [f as never],
+        count: 1,
+        amount: f.amount as Record<string, number>,
+        dueDate: f.dueDate as string,
+        daysLeft: f.daysLeft as number,
+      };
+    case 'unlawfulTerms':
+      if (Array.isArray(f.invoiceNumbers)) break;
+      return {
+        ...(f as object),
+        agreed: n === null,
+        invoiceCount: n === null ? 0 : 1,
+        invoiceNumbers: n === null ? [] : [n],
+      } as AlertFacts;
+    case 'disputeOpen':
+      if (Array.isArray(f.disputes)) break;
+      return { rule: 'disputeOpen', disputes: [f as never], count: 1, days: f.days as number };
+  }
+  return f as unknown as AlertFacts;
+}
+
+/**
+ * An alert as stored before alerts had topics (one reason each, its facts an object): read as the
+ * one-reason alert of its rule's topic, so the pages and the API read every alert one way.
+ */
+function current(a: AlertDoc): AlertDoc {
+  if (a.topic && Array.isArray(a.facts)) return a;
+  const facts = (Array.isArray(a.facts) ? a.facts : [a.facts]).map((f) => upgradeFacts(f as unknown as Record<string, unknown>));
+  return { ...a, topic: a.topic ?? TOPIC_OF[a.rule], rules: a.rules?.length ? a.rules : [a.rule], facts, harmScore: a.harmScore ?? 0 };
+}
+
 /** What an evaluation needs of a live alert: which condition, its state, and a fingerprint of its figures. */
-export type LiveAlert = Pick<AlertDoc, '_id' | 'conditionKey' | 'rule' | 'supplierId' | 'state' | 'snoozedUntil' | 'fingerprint'>;
+export type LiveAlert = Pick<AlertDoc, '_id' | 'conditionKey' | 'topic' | 'rule' | 'supplierId' | 'state' | 'snoozedUntil' | 'fingerprint'>;
 
 /** The live (not resolved) alerts of these suppliers, without their figures. */
 export async function liveAlerts(supplierIds: string[]): Promise<LiveAlert[]> {
-  return AlertModel.collection
+  const docs = (await AlertModel.collection
     .find(
       { supplierId: { $in: supplierIds }, state: { $in: LIVE_STATES } },
-      { projection: { conditionKey: 1, rule: 1, supplierId: 1, state: 1, snoozedUntil: 1, fingerprint: 1 } },
+      { projection: { conditionKey: 1, topic: 1, rule: 1, supplierId: 1, state: 1, snoozedUntil: 1, fingerprint: 1 } },
     )
-    .toArray() as unknown as Promise<LiveAlert[]>;
+    .toArray()) as unknown as LiveAlert[];
+  return docs.map((a) => (a.topic ? a : { ...a, topic: TOPIC_OF[a.rule] }));
 }
 
 /** The index a duplicate-key error came from, from its message (both servers name it). */
@@ -42,12 +83,15 @@ export async function openAlerts(
         dedupKey: `${key}|${day}${occurrence > 1 ? `|${occurrence}` : ''}`,
         conditionKey: key,
         openKey: key,
+        topic: c.topic,
         rule: c.rule,
+        rules: c.rules,
         supplierId: c.supplierId,
         supplierName,
         severity: c.severity,
         invoiceNumbers: c.invoiceNumbers,
         facts: c.facts,
+        harmScore: c.harmScore,
         fingerprint: fingerprintOf(c),
         openedOn: day,
         createdAt: now,
@@ -98,9 +142,12 @@ export async function refreshAlerts(pairs: Array<{ alert: LiveAlert; condition: 
         filter: { _id: a._id, state: { $ne: 'resolved' } },
         update: {
           $set: {
+            rule: c.rule,
+            rules: c.rules,
             facts: c.facts,
             severity: c.severity,
             invoiceNumbers: c.invoiceNumbers,
+            harmScore: c.harmScore,
             fingerprint,
             updatedAt: now,
             ...(snoozeOver ? { state: 'open' } : {}),
@@ -131,27 +178,116 @@ export async function resolveByCondition(key: string): Promise<number> {
 
 export async function findAlert(id: string): Promise<AlertDoc | null> {
   if (!mongoose.isValidObjectId(id)) return null;
-  return AlertModel.findById(id).lean<AlertDoc>();
+  const a = await AlertModel.findById(id).lean<AlertDoc>();
+  return a && current(a);
 }
 
 export async function alertsByIds(ids: Types.ObjectId[]): Promise<AlertDoc[]> {
-  return AlertModel.find({ _id: { $in: ids } })
+  const docs = await AlertModel.find({ _id: { $in: ids } })
     .sort({ severity: 1, createdAt: 1 })
     .lean<AlertDoc[]>();
+  return docs.map(current);
 }
 
 export interface AlertFilter {
   states?: AlertState[];
+  /** Alerts with this reason among theirs. */
   rule?: RuleId;
   supplierId?: string;
+  severity?: 'critical' | 'warning';
+}
+
+function alertQuery(f: AlertFilter): Record<string, unknown> {
+  const q: Record<string, unknown> = {};
+  if (f.states?.length) q.state = { $in: f.states };
+  // Alerts stored before alerts had several reasons have only `rule`.
+  if (f.rule) q.$or = [{ rules: f.rule }, { rule: f.rule }];
+  if (f.supplierId) q.supplierId = f.supplierId;
+  if (f.severity) q.severity = f.severity;
+  return q;
 }
 
 export async function listAlerts(f: AlertFilter, limit = 500): Promise<AlertDoc[]> {
-  const q: Record<string, unknown> = {};
-  if (f.states?.length) q.state = { $in: f.states };
-  if (f.rule) q.rule = f.rule;
-  if (f.supplierId) q.supplierId = f.supplierId;
-  return AlertModel.find(q).sort({ createdAt: -1 }).limit(limit).lean<AlertDoc[]>();
+  const docs = await AlertModel.find(alertQuery(f)).sort({ createdAt: -1 }).limit(limit).lean<AlertDoc[]>();
+  return docs.map(current);
+}
+
+/**
+ * Alerts newest first, a page at a time, as the API's other lists: the cursor is the last alert shown
+ * (its time and id), so alerts opened between two pages shift nothing.
+ */
+export async function alertsPage(
+  f: AlertFilter,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: AlertDoc[]; nextCursor: string | null }> {
+  const parts = [alertQuery(f)];
+  if (cursor) {
+    const c = decodeCursor<{ t: number; i: string }>(cursor, (x) => typeof x.t === 'number' && isObjectIdHex(x.i));
+    const t = new Date(c.t);
+    parts.push({ $or: [{ createdAt: { $lt: t } }, { createdAt: t, _id: { $lt: new Types.ObjectId(c.i) } }] });
+  }
+  const q = parts.length > 1 ? { $and: parts } : parts[0];
+  const docs = await AlertModel.find(q)
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(limit + 1)
+    .lean<AlertDoc[]>();
+  const items = docs.slice(0, limit).map(current);
+  const last = items[items.length - 1];
+  const nextCursor = docs.length > limit && last ? encodeCursor({ t: last.createdAt.getTime(), i: String(last._id) }) : null;
+  return { items, nextCursor };
+}
+
+/** One supplier's place in the alerts page: whether any of its alerts is critical, and its harm. */
+export interface SupplierAlerts {
+  supplierId: string;
+  supplierName: string;
+  critical: boolean;
+  harmScore: number;
+  alerts: number;
+}
+
+/**
+ * The suppliers with alerts matching the filter, worst first: those with a critical alert, then by
+ * harm score, then by name. Every matching alert is grouped in the database; only the suppliers of
+ * the page asked for are then read whole.
+ */
+export async function suppliersWithAlerts(f: AlertFilter): Promise<SupplierAlerts[]> {
+  const groups = await AlertModel.aggregate<{
+    _id: string;
+    name: string;
+    critical: number;
+    harm: number;
+    n: number;
+  }>([
+    { $match: alertQuery(f) },
+    {
+      $group: {
+        _id: '$supplierId',
+        name: { $first: '$supplierName' },
+        critical: { $max: { $cond: [{ $eq: ['$severity', 'critical'] }, 1, 0] } },
+        harm: { $max: { $ifNull: ['$harmScore', 0] } },
+        n: { $sum: 1 },
+      },
+    },
+  ]);
+  return groups
+    .map((g) => ({ supplierId: g._id, supplierName: g.name, critical: g.critical === 1, harmScore: g.harm, alerts: g.n }))
+    .sort(
+      (a, b) =>
+        Number(b.critical) - Number(a.critical) ||
+        b.harmScore - a.harmScore ||
+        a.supplierName.localeCompare(b.supplierName) ||
+        a.supplierId.localeCompare(b.supplierId),
+    );
+}
+
+/** The alerts matching the filter of these suppliers (a page of the alerts page), worst first. */
+export async function alertsOfSuppliers(supplierIds: string[], f: AlertFilter): Promise<AlertDoc[]> {
+  const docs = await AlertModel.find({ ...alertQuery(f), supplierId: { $in: supplierIds } })
+    .sort({ severity: 1, createdAt: -1 })
+    .lean<AlertDoc[]>();
+  return docs.map(current);
 }
 
 /** Acknowledges or snoozes a live alert; null when there is no such live alert. */
@@ -165,18 +301,20 @@ export async function actOnAlert(
     action.kind === 'acknowledge'
       ? { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: action.by, updatedAt: now }
       : { state: 'snoozed', snoozedUntil: action.until, acknowledgedBy: action.by, updatedAt: now };
-  return AlertModel.findOneAndUpdate({ _id: id, state: { $ne: 'resolved' } }, { $set: set }, { new: true }).lean<AlertDoc>();
+  const a = await AlertModel.findOneAndUpdate({ _id: id, state: { $ne: 'resolved' } }, { $set: set }, { new: true }).lean<AlertDoc>();
+  return a && current(a);
 }
 
 /** Open warnings not yet sent in a digest (snoozes that ran out count as open). */
 export async function undigestedWarnings(day: string): Promise<AlertDoc[]> {
-  return AlertModel.find({
+  const docs = await AlertModel.find({
     severity: 'warning',
     digestedOn: { $exists: false },
     $or: [{ state: 'open' }, { state: 'snoozed', snoozedUntil: { $lte: day } }],
   })
     .sort({ createdAt: 1 })
     .lean<AlertDoc[]>();
+  return docs.map(current);
 }
 
 export async function markDigested(ids: Types.ObjectId[], day: string): Promise<void> {

@@ -17,6 +17,9 @@ export interface InvoiceDoc extends InvoiceInput {
   updatedAt?: Date;
   /** Made up by `tijdig demo` (sample data). */
   sample?: boolean;
+  /** Approved or scheduled in tijdig (not by an import): by whom and when. */
+  statusSetBy?: string;
+  statusSetAt?: Date;
 }
 
 const schema = new Schema<InvoiceDoc>(
@@ -38,6 +41,8 @@ const schema = new Schema<InvoiceDoc>(
     importId: String,
     lastImportId: String,
     sample: Boolean,
+    statusSetBy: String,
+    statusSetAt: Date,
   },
   { timestamps: { createdAt: false, updatedAt: true }, versionKey: false },
 );

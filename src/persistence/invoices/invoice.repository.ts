@@ -3,7 +3,7 @@ import type { InvoiceInput } from '../../domain/invoice.ts';
 import { bumpDataVersion } from '../data-version/data-version.ts';
 import { InvoiceModel } from './invoice.model.ts';
 
-const PLAIN = { _id: 0, updatedAt: 0, importId: 0, lastImportId: 0 } as const;
+const PLAIN = { _id: 0, updatedAt: 0, importId: 0, lastImportId: 0, sample: 0, statusSetBy: 0, statusSetAt: 0 } as const;
 
 // Invoices are read as raw bytes and deserialized here: the driver deserializes each document with
 // its cursor options spread into a fresh object, which V8 reads slowly; that cost three times what

@@ -14,14 +14,18 @@ import type { AlertDeps } from './alert-deps.ts';
 import { alertForMessage } from './manage.ts';
 import { type Recipient, recipientsFor } from './recipients.ts';
 
-const owners = async (supplierIds: string[]) =>
-  new Map((await suppliersByIds([...new Set(supplierIds)])).map((s) => [s.supplierId, s.ownerEmail ?? null]));
+/** Each supplier's owner, and whether it is sample data (whose made-up alerts are never sent anywhere). */
+const suppliersOf = async (supplierIds: string[]) =>
+  new Map(
+    (await suppliersByIds([...new Set(supplierIds)])).map((s) => [s.supplierId, { owner: s.ownerEmail ?? null, sample: !!s.sample }]),
+  );
 
 export async function planAlertDeliveries(alerts: AlertDoc[], deps: AlertDeps): Promise<string[]> {
   if (alerts.length === 0) return [];
-  const [hooks, ownerOf] = await Promise.all([listWebhooks(), owners(alerts.map((a) => a.supplierId))]);
+  const [hooks, supplierOf] = await Promise.all([listWebhooks(), suppliersOf(alerts.map((a) => a.supplierId))]);
   const planned: PlannedDelivery[] = [];
   for (const a of alerts) {
+    if (supplierOf.get(a.supplierId)?.sample) continue;
     const id = String(a._id);
     for (const h of hooks)
       planned.push({
@@ -33,7 +37,7 @@ export async function planAlertDeliveries(alerts: AlertDoc[], deps: AlertDeps): 
         alertIds: [a._id],
       });
     if (!deps.mailer || a.severity !== 'critical') continue;
-    for (const r of recipientsFor(deps.recipients, ownerOf.get(a.supplierId), deps.defaultLang))
+    for (const r of recipientsFor(deps.recipients, supplierOf.get(a.supplierId)?.owner, deps.defaultLang))
       planned.push({ _id: `email|${id}|${r.email}`, channel: 'email', kind: 'alert', target: r.email, lang: r.lang, alertIds: [a._id] });
   }
   const ids = await planDeliveries(planned);
@@ -52,12 +56,13 @@ export async function planDigest(deps: AlertDeps): Promise<{ alerts: number; del
   const retried = await retryFailed();
   await deps.enqueueDeliveries(retried, `retry_${day}`);
   if (!deps.mailer) return { alerts: 0, deliveries: 0, retried: retried.length };
-  const warnings = await undigestedWarnings(day);
+  const undigested = await undigestedWarnings(day);
+  const supplierOf = await suppliersOf(undigested.map((a) => a.supplierId));
+  const warnings = undigested.filter((a) => !supplierOf.get(a.supplierId)?.sample);
   if (warnings.length === 0) return { alerts: 0, deliveries: 0, retried: retried.length };
-  const ownerOf = await owners(warnings.map((a) => a.supplierId));
   const per = new Map<string, { r: Recipient; ids: Types.ObjectId[] }>();
   for (const a of warnings)
-    for (const r of recipientsFor(deps.recipients, ownerOf.get(a.supplierId), deps.defaultLang)) {
+    for (const r of recipientsFor(deps.recipients, supplierOf.get(a.supplierId)?.owner, deps.defaultLang)) {
       const entry = per.get(r.email) ?? { r, ids: [] };
       entry.ids.push(a._id);
       per.set(r.email, entry);

@@ -41,7 +41,7 @@ async function evaluate(snapshots: ConditionBatchDoc['suppliers'], asOf: string,
   const current = await liveAlerts(snapshots.map((s) => s.supplierId));
   const byKey = new Map<string, LiveAlert>();
   // Questions from suppliers are not conditions of the figures: they resolve when the message is handled.
-  for (const a of current) if (a.rule !== 'supplierAsked') byKey.set(a.conditionKey, a);
+  for (const a of current) if (a.topic !== 'question') byKey.set(a.conditionKey, a);
   const evaluated = new Set(snapshots.map((s) => s.supplierId));
 
   const fresh: Array<{ condition: Condition; supplierName: string }> = [];

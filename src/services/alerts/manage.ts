@@ -1,6 +1,6 @@
 /** What people do with alerts (list, acknowledge, snooze), supplier questions as alerts, webhooks, rules. */
 import { randomBytes } from 'node:crypto';
-import { conditionKey } from '../../domain/alerts/conditions.ts';
+import { conditionKey, questionCondition } from '../../domain/alerts/conditions.ts';
 import { type RuleSettings, withDefaults } from '../../domain/alerts/rules.ts';
 import { isCalendarDate } from '../../domain/dates.ts';
 import { badRequest, notFound } from '../../errors.ts';
@@ -14,6 +14,7 @@ import {
   saveRuleSettings,
 } from '../../persistence/alerts/alert.repository.ts';
 import { deleteWebhook, insertWebhook, listWebhooks } from '../../persistence/alerts/webhook.repository.ts';
+import { snapshotOf } from '../../persistence/snapshots/snapshot.repository.ts';
 import type { SupplierMessageDoc } from '../../persistence/supplier-messages/supplier-message.model.ts';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
 import type { AlertDeps } from './alert-deps.ts';
@@ -28,22 +29,10 @@ export async function alertForMessage(m: SupplierMessageDoc, deps: AlertDeps): P
   if (!rules.supplierAsked.enabled || m.handledAt) return null;
   const supplier = await findSupplier(m.supplierId);
   const text = m.message.replace(/\s+/g, ' ').trim();
+  const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text;
+  const harm = (await snapshotOf(m.supplierId, deps.today()))?.harmScore ?? 0;
   const a = await openAlert(
-    {
-      rule: 'supplierAsked',
-      supplierId: m.supplierId,
-      subject: String(m._id),
-      severity: 'warning',
-      invoiceNumbers: m.invoiceNumber ? [m.invoiceNumber] : [],
-      facts: {
-        rule: 'supplierAsked',
-        messageId: String(m._id),
-        kind: m.kind,
-        invoiceNumber: m.invoiceNumber,
-        excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1)}…` : text,
-      },
-      opens: true,
-    },
+    questionCondition({ id: String(m._id), supplierId: m.supplierId, kind: m.kind, invoiceNumber: m.invoiceNumber, excerpt }, harm),
     supplier?.name ?? m.supplierId,
     deps.today(),
   );
@@ -53,7 +42,9 @@ export async function alertForMessage(m: SupplierMessageDoc, deps: AlertDeps): P
 
 /** A handled message's alert is resolved. */
 export async function messageHandled(m: SupplierMessageDoc): Promise<void> {
-  await resolveByCondition(conditionKey({ rule: 'supplierAsked', supplierId: m.supplierId, subject: String(m._id) }));
+  await resolveByCondition(conditionKey({ topic: 'question', supplierId: m.supplierId, subject: String(m._id) }));
+  // An alert opened before alerts had topics was keyed by its rule.
+  await resolveByCondition(`supplierAsked|${m.supplierId}|${String(m._id)}`);
 }
 
 export async function acknowledgeAlert(id: string, by: string): Promise<AlertDoc> {

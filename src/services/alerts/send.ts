@@ -9,6 +9,7 @@ import { alertsByIds } from '../../persistence/alerts/alert.repository.ts';
 import type { DeliveryDoc } from '../../persistence/alerts/delivery.model.ts';
 import { findDelivery, recordAttempt } from '../../persistence/alerts/delivery.repository.ts';
 import { findWebhook } from '../../persistence/alerts/webhook.repository.ts';
+import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
 import { localeOf } from '../../web/i18n/locale.ts';
 import { alertWords } from '../../web/view-models/alert-text.ts';
 import type { AlertDeps } from './alert-deps.ts';
@@ -42,7 +43,9 @@ export async function sendDelivery(id: string, deps: AlertDeps, lastAttempt: boo
 async function sendMail(d: DeliveryDoc, alerts: AlertDoc[], deps: AlertDeps): Promise<void> {
   if (!deps.mailer) throw new Error('SMTP_URL is not set: e-mail cannot be sent');
   const day = d.kind === 'digest' ? d._id.split('|')[1] : deps.today();
-  const m = composeAlerts(d.kind === 'digest' ? 'digest' : 'alert', alerts, d.lang, deps, day);
+  const suppliers = await suppliersByIds([...new Set(alerts.map((a) => a.supplierId))]);
+  const contacts = new Map(suppliers.map((s) => [s.supplierId, s.contactEmail ?? null]));
+  const m = composeAlerts(d.kind === 'digest' ? 'digest' : 'alert', alerts, d.lang, deps, day, contacts);
   await deps.mailer.sendMail({
     from: deps.from,
     to: d.target,

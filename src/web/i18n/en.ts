@@ -332,7 +332,26 @@ export const en = {
       trendChartTitle: 'Harm score per day',
       invoices: 'Invoices',
       invoiceFilterLabel: 'Which invoices',
-      invoiceFilters: { all: 'All', open: 'Open', overdue: 'Overdue', disputed: 'In dispute', paid: 'Paid' },
+      invoiceFilters: {
+        all: 'All',
+        open: 'Open',
+        todo: 'To approve or schedule',
+        overdue: 'Overdue',
+        disputed: 'In dispute',
+        paid: 'Paid',
+      },
+      colAction: 'Action',
+      approve: 'Approve',
+      schedule: 'Schedule for',
+      scheduleLabel: (invoice: string) => `Payment date of invoice ${invoice}`,
+      stepDone: {
+        approved: (invoice: string) => `Invoice ${invoice} is approved. Its alerts follow in a moment.`,
+        scheduled: (invoice: string, date: string) =>
+          `Invoice ${invoice} is scheduled for payment on ${date}. Its alerts follow in a moment.`,
+      },
+      stepNote: 'Approvals and payment dates set here hold until the next export from your ERP says otherwise.',
+      invoiceStepFailed: 'The invoice was not changed',
+      backToSupplier: 'Back to the supplier',
       links: 'Status links',
       linksIntro:
         'A status link shows this supplier its own invoices, without an account. Send it to the supplier; anyone with the link can open it.',
@@ -500,6 +519,11 @@ export const en = {
       `Invoice ${invoice} (${amount}) is due on ${due}, ${when}, and is not approved: it will be paid late unless someone approves it today.`,
     needsScheduling: (invoice: string, amount: string, due: string, when: string) =>
       `Invoice ${invoice} (${amount}) is approved but not scheduled for payment, and is due on ${due}, ${when}: schedule it today or it will be paid late.`,
+    dueSoon: (count: number, amount: string, due: string, when: string, list: string) =>
+      `${count} invoices (${amount}) fall due from ${due}, ${when}, and are not approved or not scheduled: ${list}. Unless someone sees to them today, they will be paid late.`,
+    dueSoonItem: (invoice: string, needs: 'approval' | 'scheduling', due: string) =>
+      `${invoice} (${needs === 'approval' ? 'needs approval' : 'needs scheduling'}, due ${due})`,
+    more: (list: string, more: number) => (more > 0 ? `${list} and ${more} more` : list),
     sizeNoun: { micro: 'micro business', small: 'small business', medium: 'medium-sized business', large: 'large business' },
     smallOverdue: (amount: string, size: string | null, share: string | null, days: number) =>
       `We owe ${amount} past its due date to ${size ? `a ${size}` : 'this supplier'}${share ? ` that depends on us for ${share} of its revenue` : ''}; the oldest invoice is ${days} days overdue.`,
@@ -514,6 +538,13 @@ export const en = {
       `The agreed payment term of ${term} days is above the legal maximum of ${limit} days (${law}).`,
     termsInvoice: (invoice: string, term: number, limit: number, law: string) =>
       `Invoice ${invoice} has a payment term of ${term} days, above the legal maximum of ${limit} days (${law}).`,
+    termsInvoices: (count: number, list: string, term: number, limit: number, law: string) =>
+      `${count} invoices have a payment term of ${term} days, above the legal maximum of ${limit} days (${law}): ${list}.`,
+    termsAgreedAndInvoices: (term: number, limit: number, law: string, count: number, list: string) =>
+      `The agreed payment term of ${term} days is above the legal maximum of ${limit} days (${law}), and ${count === 1 ? 'one invoice carries it' : `${count} invoices carry it`} too: ${list}.`,
+    disputes: (count: number, days: number, list: string) =>
+      `${count} invoices are in dispute, the oldest for ${days} days: ${list}. Settle them, or tell the supplier what is needed.`,
+    disputeItem: (invoice: string, days: number, reason: string | null) => `${invoice} (${days} days${reason ? `: “${reason}”` : ''})`,
     dispute: (invoice: string, days: number, since: string, reason: string | null) =>
       `Invoice ${invoice} has been in dispute for ${days} days (since ${since})${reason ? `: “${reason}”` : ''}. Settle it, or tell the supplier what is needed.`,
     asked: (invoice: string | null, excerpt: string) =>
@@ -522,6 +553,12 @@ export const en = {
       `The supplier reports ${invoice ? `invoice ${invoice}` : 'an invoice'} missing from its status page: “${excerpt}”`,
     headline: (supplier: string, rule: string) => `${supplier}: ${rule}`,
     openSupplier: 'Open the supplier in tijdig',
+    actions: {
+      approve: 'Approve the invoices',
+      schedule: 'Schedule payment',
+      contact: 'Contact the supplier',
+      reply: 'Answer the supplier',
+    },
     acknowledge: 'Acknowledge',
     snooze: (days: number) => `Snooze for ${days} days`,
     mail: {
@@ -547,20 +584,19 @@ export const en = {
     page: {
       title: 'Alerts',
       heading: 'Alerts',
-      intro: 'What needs procurement’s attention: suppliers we are harming, or about to.',
+      intro: 'What needs procurement’s attention: suppliers we are harming, or about to. Each supplier once, the worst first.',
       filter: 'Show',
       state: 'State',
-      rule: 'Rule',
+      rule: 'Reason',
+      severity: 'Severity',
+      search: 'Supplier (id or name)',
       all: 'All',
       live: 'Not resolved',
-      caption: (count: number) => `${count} ${count === 1 ? 'alert' : 'alerts'}, newest first`,
+      caption: (suppliers: string, alerts: string) => `${suppliers} suppliers with ${alerts} alerts, the worst first.`,
+      hidden: (suppliers: string) => `${suppliers} more suppliers with alerts not resolved are hidden by the filter.`,
+      showAll: 'Show all',
+      openedOn: (date: string) => `since ${date}`,
       none: 'No alerts to show.',
-      colOpened: 'Opened',
-      colSupplier: 'Supplier',
-      colWhat: 'What',
-      colSeverity: 'Severity',
-      colState: 'State',
-      colActions: 'Actions',
       snoozedUntil: (date: string) => `until ${date}`,
       acknowledged: 'The alert is acknowledged.',
       snoozed: (date: string) => `The alert is snoozed until ${date}.`,

@@ -334,7 +334,25 @@ export const nl: Messages = {
       trendChartTitle: 'Schadescore per dag',
       invoices: 'Facturen',
       invoiceFilterLabel: 'Welke facturen',
-      invoiceFilters: { all: 'Alle', open: 'Open', overdue: 'Te laat', disputed: 'Betwist', paid: 'Betaald' },
+      invoiceFilters: {
+        all: 'Alle',
+        open: 'Open',
+        todo: 'Goed te keuren of in te plannen',
+        overdue: 'Te laat',
+        disputed: 'Betwist',
+        paid: 'Betaald',
+      },
+      colAction: 'Actie',
+      approve: 'Goedkeuren',
+      schedule: 'Inplannen op',
+      scheduleLabel: (invoice) => `Betaaldatum van factuur ${invoice}`,
+      stepDone: {
+        approved: (invoice) => `Factuur ${invoice} is goedgekeurd. De meldingen volgen zo.`,
+        scheduled: (invoice, date) => `Factuur ${invoice} is ingepland voor betaling op ${date}. De meldingen volgen zo.`,
+      },
+      stepNote: 'Goedkeuringen en betaaldatums die u hier zet gelden tot de volgende export uit uw boekhouding iets anders zegt.',
+      invoiceStepFailed: 'De factuur is niet gewijzigd',
+      backToSupplier: 'Terug naar de leverancier',
       links: 'Statuslinks',
       linksIntro:
         'Een statuslink toont deze leverancier zijn eigen facturen, zonder account. Stuur hem naar de leverancier; iedereen met de link kan hem openen.',
@@ -503,6 +521,10 @@ export const nl: Messages = {
       `Factuur ${invoice} (${amount}) vervalt op ${due}, ${when}, en is niet goedgekeurd: zij wordt te laat betaald als niemand haar vandaag goedkeurt.`,
     needsScheduling: (invoice: string, amount: string, due: string, when: string) =>
       `Factuur ${invoice} (${amount}) is goedgekeurd maar niet ingepland voor betaling, en vervalt op ${due}, ${when}: plan haar vandaag in, anders wordt zij te laat betaald.`,
+    dueSoon: (count, amount, due, when, list) =>
+      `${count} facturen (${amount}) vervallen vanaf ${due}, ${when}, en zijn niet goedgekeurd of niet ingepland: ${list}. Als niemand er vandaag voor zorgt, worden zij te laat betaald.`,
+    dueSoonItem: (invoice, needs, due) => `${invoice} (${needs === 'approval' ? 'goedkeuren' : 'inplannen'}, vervalt ${due})`,
+    more: (list, more) => (more > 0 ? `${list} en nog ${more}` : list),
     sizeNoun: { micro: 'microbedrijf', small: 'klein bedrijf', medium: 'middelgroot bedrijf', large: 'groot bedrijf' },
     smallOverdue: (amount: string, size: string | null, share: string | null, days: number) =>
       `We zijn ${amount} schuldig na de vervaldatum aan ${size ? `een ${size}` : 'deze leverancier'}${share ? ` dat voor ${share} van zijn omzet van ons afhangt` : ''}; de oudste factuur is ${days} dagen over tijd.`,
@@ -517,6 +539,13 @@ export const nl: Messages = {
       `De afgesproken betaaltermijn van ${term} dagen is langer dan het wettelijk maximum van ${limit} dagen (${law}).`,
     termsInvoice: (invoice: string, term: number, limit: number, law: string) =>
       `Factuur ${invoice} heeft een betaaltermijn van ${term} dagen, langer dan het wettelijk maximum van ${limit} dagen (${law}).`,
+    termsInvoices: (count, list, term, limit, law) =>
+      `${count} facturen hebben een betaaltermijn van ${term} dagen, langer dan het wettelijk maximum van ${limit} dagen (${law}): ${list}.`,
+    termsAgreedAndInvoices: (term, limit, law, count, list) =>
+      `De afgesproken betaaltermijn van ${term} dagen is langer dan het wettelijk maximum van ${limit} dagen (${law}), en ${count === 1 ? 'één factuur heeft' : `${count} facturen hebben`} hem ook: ${list}.`,
+    disputes: (count, days, list) =>
+      `Over ${count} facturen loopt een geschil, het oudste al ${days} dagen: ${list}. Los ze op, of laat de leverancier weten wat er nodig is.`,
+    disputeItem: (invoice, days, reason) => `${invoice} (${days} dagen${reason ? `: ‘${reason}’` : ''})`,
     dispute: (invoice: string, days: number, since: string, reason: string | null) =>
       `Over factuur ${invoice} loopt al ${days} dagen een geschil (sinds ${since})${reason ? `: ‘${reason}’` : ''}. Los het op, of laat de leverancier weten wat er nodig is.`,
     asked: (invoice: string | null, excerpt: string) =>
@@ -525,6 +554,12 @@ export const nl: Messages = {
       `De leverancier meldt dat ${invoice ? `factuur ${invoice}` : 'een factuur'} op zijn statuspagina ontbreekt: ‘${excerpt}’`,
     headline: (supplier: string, rule: string) => `${supplier}: ${rule}`,
     openSupplier: 'Open de leverancier in tijdig',
+    actions: {
+      approve: 'Facturen goedkeuren',
+      schedule: 'Betaling inplannen',
+      contact: 'Contact met de leverancier',
+      reply: 'De leverancier antwoorden',
+    },
     acknowledge: 'Gezien',
     snooze: (days: number) => `${days} dagen uitstellen`,
     mail: {
@@ -550,20 +585,19 @@ export const nl: Messages = {
     page: {
       title: 'Meldingen',
       heading: 'Meldingen',
-      intro: 'Wat de aandacht van inkoop nodig heeft: leveranciers die we schaden, of bijna.',
+      intro: 'Wat de aandacht van inkoop nodig heeft: leveranciers die we schaden, of bijna. Elke leverancier één keer, de ergste eerst.',
       filter: 'Toon',
       state: 'Stand',
-      rule: 'Regel',
+      rule: 'Reden',
+      severity: 'Ernst',
+      search: 'Leverancier (nummer of naam)',
       all: 'Alle',
       live: 'Niet opgelost',
-      caption: (count: number) => `${count} ${count === 1 ? 'melding' : 'meldingen'}, nieuwste eerst`,
+      caption: (suppliers, alerts) => `${suppliers} leveranciers met ${alerts} meldingen, de ergste eerst.`,
+      hidden: (suppliers) => `Nog ${suppliers} leveranciers met meldingen die niet zijn opgelost vallen buiten het filter.`,
+      showAll: 'Alles tonen',
+      openedOn: (date) => `sinds ${date}`,
       none: 'Geen meldingen om te tonen.',
-      colOpened: 'Geopend',
-      colSupplier: 'Leverancier',
-      colWhat: 'Wat',
-      colSeverity: 'Ernst',
-      colState: 'Stand',
-      colActions: 'Acties',
       snoozedUntil: (date: string) => `tot ${date}`,
       acknowledged: 'De melding is als gezien gemarkeerd.',
       snoozed: (date: string) => `De melding is uitgesteld tot ${date}.`,

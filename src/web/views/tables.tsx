@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../i18n/locale.ts';
 import type { InvoiceRowView } from '../view-models/status-view.ts';
 
@@ -68,7 +69,18 @@ export function BenchmarkTable({
  * of a row is paid 200 times on a big page: a th opening a body row heads it without a scope
  * attribute, and an overdue row is marked by its <b> note (CSS :has).
  */
-export function InvoiceTable({ locale, caption, rows }: { locale: Locale; caption: string; rows: InvoiceRowView[] }) {
+/** `action`: a last column with what can be done with each invoice (the web app's own pages). */
+export function InvoiceTable({
+  locale,
+  caption,
+  rows,
+  action,
+}: {
+  locale: Locale;
+  caption: string;
+  rows: InvoiceRowView[];
+  action?: { heading: string; cell: (invoiceNumber: string) => ComponentChildren };
+}) {
   const s = locale.t.status;
   return (
     <section class="scroll" aria-labelledby="invoices-caption" tabindex={0}>
@@ -90,6 +102,7 @@ export function InvoiceTable({ locale, caption, rows }: { locale: Locale; captio
             <th scope="col" class="num">
               {s.colCompensation}
             </th>
+            {action && <th scope="col">{action.heading}</th>}
           </tr>
         </thead>
         <tbody>
@@ -112,6 +125,7 @@ export function InvoiceTable({ locale, caption, rows }: { locale: Locale; captio
                 {r.rate && <small>{r.rate}</small>}
               </td>
               <td>{r.compensation}</td>
+              {action && <td>{action.cell(r.number)}</td>}
             </tr>
           ))}
         </tbody>

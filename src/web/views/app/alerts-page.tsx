@@ -1,18 +1,30 @@
 import type { Locale } from '../../i18n/locale.ts';
 import { ActionButton, type AppChrome, ErrorSummary, type FieldError, Layout } from '../layout.tsx';
+import { Pager, type PagerView } from '../pager.tsx';
 
-export interface AlertRowView {
+export interface AlertItemView {
   id: string;
   opened: string;
-  supplier: { name: string; href: string };
   rule: string;
-  detail: string;
+  details: string[];
   severity: string;
   critical: boolean;
   state: string;
+  /** What ends it: approve, schedule, contact, answer. */
+  actions: Array<{ href: string; text: string }>;
   /** Snooze is offered while the alert is live; acknowledge while it is not acknowledged yet. */
   live: boolean;
   acknowledged: boolean;
+}
+
+/** One supplier and its alerts: one row of the page. */
+export interface SupplierAlertsView {
+  supplierId: string;
+  name: string;
+  href: string;
+  level: string;
+  levelKey: string;
+  alerts: AlertItemView[];
 }
 
 export interface AlertsPageProps {
@@ -20,10 +32,15 @@ export interface AlertsPageProps {
   app: AppChrome;
   errors: FieldError[];
   notice: string | null;
-  filter: { state: string; rule: string };
+  filter: { state: string; rule: string; severity: string; q: string };
   states: Array<[string, string]>;
   rules: Array<[string, string]>;
-  rows: AlertRowView[];
+  severities: Array<[string, string]>;
+  rows: SupplierAlertsView[];
+  /** "12 suppliers with alerts", and what the filter hides (with the way to show it). */
+  caption: string;
+  hidden: { text: string; href: string } | null;
+  pager: PagerView;
   snoozeUntil: string;
 }
 
@@ -54,61 +71,76 @@ export function AlertsPage(p: AlertsPageProps) {
       )}
       <form method="get" action="/app/alerts" class="filters">
         {select('state', t.state, p.filter.state, p.states)}
+        {select('severity', t.severity, p.filter.severity, p.severities)}
         {select('rule', t.rule, p.filter.rule, p.rules)}
+        <div class="field">
+          <label for="q">{t.search}</label>
+          <input id="q" name="q" type="search" value={p.filter.q} maxlength={100} autocomplete="off" />
+        </div>
         <button type="submit">{t.filter}</button>
       </form>
+      <p id="alerts-count">
+        {p.caption}
+        {p.hidden && (
+          <>
+            {' '}
+            {p.hidden.text} <a href={p.hidden.href}>{t.showAll}</a>
+          </>
+        )}
+      </p>
       {p.rows.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <section class="scroll" aria-labelledby="alerts-caption" tabindex={0}>
-          <table class="ranking">
-            <caption id="alerts-caption">{t.caption(p.rows.length)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.colOpened}</th>
-                <th scope="col">{t.colSupplier}</th>
-                <th scope="col">{t.colWhat}</th>
-                <th scope="col">{t.colState}</th>
-                <th scope="col">{t.colActions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr id={`alert-${r.id}`}>
-                  <td>{r.opened}</td>
-                  <th scope="row">
-                    <a href={r.supplier.href}>{r.supplier.name}</a>
-                  </th>
-                  <td>
-                    <span class={`badge ${r.critical ? 'level-critical' : 'level-high'}`}>{r.severity}</span> <strong>{r.rule}</strong>
-                    <br />
-                    {r.detail}
-                  </td>
-                  <td>{r.state}</td>
-                  <td>
-                    {r.live && (
+        <>
+          <ol class="supplier-alerts" aria-labelledby="alerts-count">
+            {p.rows.map((r) => (
+              <li id={`supplier-${r.supplierId}`}>
+                <h2>
+                  <a href={r.href}>{r.name}</a> <span class={`badge level-${r.levelKey}`}>{r.level}</span>
+                </h2>
+                <ul class="alert-list">
+                  {r.alerts.map((a) => (
+                    <li id={`alert-${a.id}`}>
+                      <p class="alert-head">
+                        <span class={`badge ${a.critical ? 'level-critical' : 'level-high'}`}>{a.severity}</span> <strong>{a.rule}</strong>
+                        <span class="meta">
+                          {' '}
+                          · {t.openedOn(a.opened)} · {a.state}
+                        </span>
+                      </p>
+                      {a.details.map((d) => (
+                        <p>{d}</p>
+                      ))}
                       <div class="actions">
-                        {!r.acknowledged && (
+                        {a.actions.map((x) => (
+                          <a class="button secondary" href={x.href}>
+                            {x.text}
+                          </a>
+                        ))}
+                        {a.live && !a.acknowledged && (
                           <ActionButton
-                            action={`/app/alerts/${r.id}/acknowledge`}
+                            action={`/app/alerts/${a.id}/acknowledge`}
                             csrfToken={p.app.csrfToken}
                             label={locale.t.alerts.acknowledge}
                           />
                         )}
-                        <ActionButton
-                          action={`/app/alerts/${r.id}/snooze`}
-                          csrfToken={p.app.csrfToken}
-                          label={locale.t.alerts.snooze(7)}
-                          fields={{ until: p.snoozeUntil }}
-                        />
+                        {a.live && (
+                          <ActionButton
+                            action={`/app/alerts/${a.id}/snooze`}
+                            csrfToken={p.app.csrfToken}
+                            label={locale.t.alerts.snooze(7)}
+                            fields={{ until: p.snoozeUntil }}
+                          />
+                        )}
                       </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+          <Pager locale={locale} pager={p.pager} />
+        </>
       )}
     </Layout>
   );

@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n/locale.ts';
 import { LEVELS, type RankingRow } from '../../view-models/app.ts';
 import { type AppChrome, Layout } from '../layout.tsx';
+import { Pager, type PagerView } from '../pager.tsx';
 
 export interface RankingProps {
   locale: Locale;
@@ -9,7 +10,7 @@ export interface RankingProps {
   rows: RankingRow[];
   caption: string;
   csvHref: string;
-  pager: { page: number; pages: number; prev: string | null; next: string | null };
+  pager: PagerView;
   missing: string | null;
 }
 
@@ -97,19 +98,7 @@ export function RankingPage({ locale, app, filter, rows, caption, csvHref, pager
               </tbody>
             </table>
           </section>
-          <nav aria-label={t.pages} class="pager">
-            {pager.prev && (
-              <a href={pager.prev} rel="prev">
-                {t.previous}
-              </a>
-            )}
-            <span>{t.pageOf(pager.page, pager.pages)}</span>
-            {pager.next && (
-              <a href={pager.next} rel="next">
-                {t.next}
-              </a>
-            )}
-          </nav>
+          <Pager locale={locale} pager={pager} />
           <p>
             <a href={csvHref} download>
               {t.csv}

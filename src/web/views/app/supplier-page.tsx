@@ -18,9 +18,24 @@ export interface SupplierPageProps {
   canManageLinks: boolean;
   newLink: string | null;
   messages: Array<{ id: string; when: string; kind: string; invoice: string; message: string; handled: string | null }>;
+  /** What was just done to one of its invoices. */
+  notice: string | null;
+  /** Per invoice that can be approved or scheduled (finance and admin): whether it can be approved, the date to offer. */
+  invoiceSteps: Map<string, { approve: boolean; date: string }> | null;
+  /** The invoice filter shown, to come back to after a step. */
+  invoiceFilter: string;
   /** The supplier's live alerts, in words. */
-  alerts: Array<{ id: string; rule: string; detail: string; severity: string; critical: boolean; state: string }>;
+  alerts: Array<{
+    id: string;
+    rule: string;
+    details: string[];
+    severity: string;
+    critical: boolean;
+    state: string;
+    actions: Array<{ href: string; text: string }>;
+  }>;
   selfPath: string;
+  today: string;
 }
 
 export function SupplierPage(p: SupplierPageProps) {
@@ -30,6 +45,11 @@ export function SupplierPage(p: SupplierPageProps) {
   return (
     <Layout locale={p.locale} title={t.title(p.name)} app={p.app}>
       <h1>{p.name}</h1>
+      {p.notice && (
+        <div class="notice" role="status">
+          <p>{p.notice}</p>
+        </div>
+      )}
       {p.newLink && (
         <div class="notice" role="status">
           <p>{t.newLink}</p>
@@ -109,7 +129,43 @@ export function SupplierPage(p: SupplierPageProps) {
             ))}
           </ul>
         </nav>
-        <InvoiceTable locale={p.locale} caption={p.invoices.caption} rows={p.invoices.rows} />
+        {p.invoiceSteps && p.invoiceSteps.size > 0 && <p class="meta">{t.stepNote}</p>}
+        <InvoiceTable
+          locale={p.locale}
+          caption={p.invoices.caption}
+          rows={p.invoices.rows}
+          action={
+            p.invoiceSteps
+              ? {
+                  heading: t.colAction,
+                  cell: (number) => {
+                    const step = p.invoiceSteps?.get(number);
+                    if (!step) return null;
+                    const base = `${p.selfPath}/invoices/${encodeURIComponent(number)}`;
+                    const id = `pay-${number.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+                    return (
+                      <div class="actions">
+                        {step.approve && (
+                          <ActionButton action={`${base}/approve`} csrfToken={csrf} label={t.approve} fields={{ back: p.invoiceFilter }} />
+                        )}
+                        <form method="post" action={`${base}/schedule`} class="step">
+                          <input type="hidden" name="_csrf" value={csrf} />
+                          <input type="hidden" name="back" value={p.invoiceFilter} />
+                          <label for={id} class="visually-hidden">
+                            {t.scheduleLabel(number)}
+                          </label>
+                          <input type="date" id={id} name="date" value={step.date} min={p.today} />
+                          <button type="submit" class="secondary">
+                            {t.schedule}
+                          </button>
+                        </form>
+                      </div>
+                    );
+                  },
+                }
+              : undefined
+          }
+        />
       </section>
       <section aria-labelledby="links">
         <h2 id="links">{t.links}</h2>
@@ -168,7 +224,18 @@ export function SupplierPage(p: SupplierPageProps) {
                   <span class={`badge ${a.critical ? 'level-critical' : 'level-high'}`}>{a.severity}</span> <strong>{a.rule}</strong> ·{' '}
                   {a.state}
                 </p>
-                <p>{a.detail}</p>
+                {a.details.map((d) => (
+                  <p>{d}</p>
+                ))}
+                {a.actions.length > 0 && (
+                  <div class="actions">
+                    {a.actions.map((x) => (
+                      <a class="button secondary" href={x.href}>
+                        {x.text}
+                      </a>
+                    ))}
+                  </div>
+                )}
               </li>
             ))}
           </ul>
