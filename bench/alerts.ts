@@ -57,6 +57,9 @@ async function run(label: string, enabled: boolean) {
   });
   await killHard(w);
   const open = await d.collection('alerts').countDocuments({ state: { $ne: 'resolved' } });
+  // Noise: live alerts per supplier that has any, and per harmed supplier (harm level above low today).
+  const alerted = (await d.collection('alerts').distinct('supplierId', { state: { $ne: 'resolved' } })).length;
+  const harmed = await d.collection('snapshots').countDocuments({ asOf, harmScore: { $gte: 25 } });
   // Where the time went: the jobs' own processing time, summed per queue.
   const busy = async (q: Queue) => {
     const jobs = await q.getJobs(['completed']);
@@ -64,7 +67,7 @@ async function run(label: string, enabled: boolean) {
     return { jobs: mine.length, ms: mine.reduce((sum, j) => sum + ((j.finishedOn ?? 0) - (j.processedOn ?? 0)), 0) };
   };
   const [rec, al] = [await busy(producer.queue), await busy(alerts.queue)];
-  return { label, ms: t.ms, computed: t.value.computed, open, rec, al };
+  return { label, ms: t.ms, computed: t.value.computed, open, alerted, harmed, rec, al };
 }
 
 const results = [];
@@ -86,9 +89,16 @@ console.table(
     'vs alerts off (mean of both)': (r.ms / base).toFixed(3),
     suppliers: r.computed,
     'live alerts after': r.open,
+    'per supplier alerted': r.alerted ? (r.open / r.alerted).toFixed(2) : '—',
+    'per harmed supplier': r.harmed ? (r.open / r.harmed).toFixed(2) : '—',
     'recompute jobs busy (s)': (r.rec.ms / 1000).toFixed(1),
     'alert jobs busy (s)': `${(r.al.ms / 1000).toFixed(1)} in ${r.al.jobs}`,
   })),
 );
 const worst = Math.max(results[1].ms, results[2].ms) / base;
-console.log(`target: alerts add <= 10 %: ${worst <= 1.1 ? 'met' : 'MISSED'} (worst run +${((worst - 1) * 100).toFixed(1)} %)`);
+console.log(`target: alerts add <= 10 %: ${worst <= 1.1 ? 'MET' : 'MISSED'} (worst run +${((worst - 1) * 100).toFixed(1)} %)`);
+const noisy = results[2];
+const perHarmed = noisy.harmed ? noisy.open / noisy.harmed : 0;
+console.log(
+  `target: open alerts per harmed supplier <= 2: ${perHarmed <= 2 ? 'MET' : 'MISSED'} (${perHarmed.toFixed(2)}: ${noisy.open} live alerts, ${noisy.harmed} suppliers at harm level medium or above, ${noisy.alerted} with an alert)`,
+);

@@ -1,6 +1,6 @@
 import { type CalendarDate, daysBetween } from './dates.ts';
 import { type Invoice, isCredit, isOpen, outstanding } from './invoice.ts';
-import type { Currency, Minor } from './money.ts';
+import type { Currency, Minor, Totals } from './money.ts';
 
 export interface AgeingBuckets {
   notDue: Minor;
@@ -43,4 +43,18 @@ export function addBuckets(into: AgeingBuckets, b: AgeingBuckets): AgeingBuckets
   into.d61_90 += b.d61_90;
   into.d91plus += b.d91plus;
   return into;
+}
+
+/**
+ * The open credit notes per currency (negative amounts): what the outstanding total has and the
+ * ageing buckets leave out, since credit notes are never late. So outstanding = not due + overdue
+ * buckets + credit notes, per currency, exactly.
+ */
+export function creditNotesOf(outstanding: Totals, byCurrency: Record<Currency, AgeingBuckets>): Totals {
+  const out: Totals = {};
+  for (const c of new Set([...Object.keys(outstanding), ...Object.keys(byCurrency)])) {
+    const credit = (outstanding[c] ?? 0) - (byCurrency[c] ? bucketTotal(byCurrency[c]) : 0);
+    if (credit !== 0) out[c] = credit;
+  }
+  return out;
 }

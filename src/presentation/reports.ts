@@ -1,3 +1,4 @@
+import { emptyBuckets } from '../domain/ageing.ts';
 /** CSV and JSON renderings of the organisation reports, shared by the HTTP API and the CLI. */
 import { convertTotals } from '../domain/fx.ts';
 import { type FxTable, formatMinor, formatTotals, type Totals } from '../domain/money.ts';
@@ -73,26 +74,35 @@ export function ageingReportJson(r: AgeingReport, table?: FxTable | null) {
   return {
     asOf: r.asOf,
     total: ageingJson(r.total),
+    creditNotes: moneyJson(r.creditNotes),
     outstanding: moneyJson(r.outstanding),
     overdue: moneyJson(r.overdue),
     interestOwed: moneyJson(r.interestOwed),
     compensationOwed: moneyJson(r.compensationOwed),
-    suppliers: r.suppliers.map((s) => ({ supplierId: s.supplierId, name: s.name, ageing: ageingJson(s.ageing) })),
+    suppliers: r.suppliers.map((s) => ({
+      supplierId: s.supplierId,
+      name: s.name,
+      ageing: ageingJson(s.ageing),
+      creditNotes: moneyJson(s.creditNotes),
+      outstanding: moneyJson(s.outstanding),
+    })),
     ...(table ? { converted: convertedJson(r, table) } : {}),
   };
 }
 
+/** Per supplier and currency: the buckets, the open credit notes and the outstanding total they add up to. */
 export function ageingCsv(r: AgeingReport): string {
   const rows: unknown[][] = [];
-  const line = (id: string, name: string, ageing: AgeingReport['total']) => {
-    for (const c of Object.keys(ageing).sort()) {
-      const b = ageing[c];
-      rows.push([id, name, c, ...[b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus].map((v) => formatMinor(v, c))]);
+  const line = (id: string, name: string, s: Pick<AgeingReport, 'total' | 'creditNotes' | 'outstanding'>) => {
+    for (const c of [...new Set([...Object.keys(s.total), ...Object.keys(s.outstanding)])].sort()) {
+      const b = s.total[c] ?? emptyBuckets();
+      const cells = [b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus, s.creditNotes[c] ?? 0, s.outstanding[c] ?? 0];
+      rows.push([id, name, c, ...cells.map((v) => formatMinor(v, c))]);
     }
   };
-  for (const s of r.suppliers) line(s.supplierId, s.name, s.ageing);
-  line('TOTAL', 'all suppliers', r.total);
-  return toCsv(['supplierId', 'name', 'currency', 'notDue', 'd1_30', 'd31_60', 'd61_90', 'd91plus'], rows);
+  for (const s of r.suppliers) line(s.supplierId, s.name, { total: s.ageing, creditNotes: s.creditNotes, outstanding: s.outstanding });
+  line('TOTAL', 'all suppliers', r);
+  return toCsv(['supplierId', 'name', 'currency', 'notDue', 'd1_30', 'd31_60', 'd61_90', 'd91plus', 'creditNotes', 'outstanding'], rows);
 }
 
 export function paymentPracticesCsv(r: PaymentPracticesReport): string {

@@ -3,7 +3,7 @@
  * snapshots; the payment-practice report is computed from the invoices themselves, because its
  * period is free and daily snapshots cannot answer for an arbitrary [from, to).
  */
-import { type AgeingBuckets, addBuckets, emptyBuckets } from '../domain/ageing.ts';
+import { type AgeingBuckets, addBuckets, creditNotesOf, emptyBuckets } from '../domain/ageing.ts';
 import { type CalendarDate, todayIn } from '../domain/dates.ts';
 import { type Invoice, resolveInvoice } from '../domain/invoice.ts';
 import { addTo, type Currency, type Totals } from '../domain/money.ts';
@@ -42,11 +42,13 @@ export async function supplierReport(supplierId: string, asOf: CalendarDate): Pr
 export interface AgeingReport {
   asOf: CalendarDate;
   total: Record<Currency, AgeingBuckets>;
+  /** Open credit notes (negative): outstanding = the buckets + these, per currency. */
+  creditNotes: Totals;
   outstanding: Totals;
   overdue: Totals;
   interestOwed: Totals;
   compensationOwed: Totals;
-  suppliers: Array<{ supplierId: string; name: string; ageing: Record<Currency, AgeingBuckets> }>;
+  suppliers: Array<{ supplierId: string; name: string; ageing: Record<Currency, AgeingBuckets>; creditNotes: Totals; outstanding: Totals }>;
 }
 
 export async function ageingReport(asOf: CalendarDate): Promise<AgeingReport> {
@@ -68,10 +70,16 @@ export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingRepor
     for (const [c, v] of Object.entries(h.compensationOwed)) addTo(compensationOwed, c, v);
   }
   const suppliers = all
-    .filter((h) => Object.keys(h.ageing).length > 0)
-    .map((h) => ({ supplierId: h.supplierId, name: h.name, ageing: h.ageing }))
+    .filter((h) => Object.keys(h.ageing).length > 0 || Object.keys(h.outstanding).length > 0)
+    .map((h) => ({
+      supplierId: h.supplierId,
+      name: h.name,
+      ageing: h.ageing,
+      creditNotes: creditNotesOf(h.outstanding, h.ageing),
+      outstanding: h.outstanding,
+    }))
     .sort((a, b) => a.supplierId.localeCompare(b.supplierId));
-  return { asOf, total, outstanding, overdue, interestOwed, compensationOwed, suppliers };
+  return { asOf, total, creditNotes: creditNotesOf(outstanding, total), outstanding, overdue, interestOwed, compensationOwed, suppliers };
 }
 
 /** Every invoice of the organisation with its derived dates (due date from the supplier's terms), streamed. */

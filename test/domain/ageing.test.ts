@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ageing } from '../../src/domain/ageing.ts';
+import { ageing, creditNotesOf } from '../../src/domain/ageing.ts';
+import { isOpen } from '../../src/domain/invoice.ts';
 import { inv } from './fixtures.ts';
 
 describe('ageing buckets', () => {
@@ -35,5 +36,24 @@ describe('ageing buckets', () => {
       EUR: { notDue: 0, d1_30: 600_00, d31_60: 0, d61_90: 0, d91plus: 0 },
       USD: { notDue: 0, d1_30: 50_00, d31_60: 0, d61_90: 0, d91plus: 0 },
     });
+  });
+});
+
+describe('the totals add up', () => {
+  it('outstanding = not due + overdue + open credit notes, per currency, and a cancelled invoice is in none', () => {
+    const asOf = '2025-06-30';
+    const invoices = [
+      inv({ invoiceNumber: 'N', amount: 1_000_00, dueDate: '2025-07-15' }),
+      inv({ invoiceNumber: 'O', amount: 500_00, dueDate: '2025-06-01' }),
+      inv({ invoiceNumber: 'C', amount: -200_00, dueDate: '2025-06-01' }),
+      inv({ invoiceNumber: 'X', amount: 900_00, dueDate: '2025-05-01', status: 'cancelled' }),
+      inv({ invoiceNumber: 'G', amount: 300_00, currency: 'GBP', dueDate: '2025-08-01' }),
+    ];
+    const byCurrency = ageing(invoices, asOf);
+    const outstanding: Record<string, number> = {};
+    for (const i of invoices) if (isOpen(i)) outstanding[i.currency] = (outstanding[i.currency] ?? 0) + i.amount;
+    expect(outstanding).toEqual({ EUR: 1_300_00, GBP: 300_00 });
+    expect(creditNotesOf(outstanding, byCurrency)).toEqual({ EUR: -200_00 });
+    expect(byCurrency.EUR).toMatchObject({ notDue: 1_000_00, d1_30: 500_00 });
   });
 });

@@ -87,6 +87,7 @@ export function importPages(deps: AppDeps): Router {
 
   r.get('/app/imports/:id', managers, async (req, res) => {
     const imp = await getImport(String(req.params.id));
+    const original = imp.duplicateOf ? await getImport(String(imp.duplicateOf)).catch(() => null) : null;
     const l = req.locale;
     const t = l.t.app.imports;
     const pr = progressOf(imp, req);
@@ -116,6 +117,14 @@ export function importPages(deps: AppDeps): Router {
         }
         errors={imp.firstErrors.map((e) => ({ line: l.number(e.line), column: e.column, value: e.value, reason: e.reason }))}
         errorsHref={!pr.running && imp.counts.rejected > 0 ? `/app/imports/${String(imp._id)}/errors.csv` : null}
+        duplicateOf={
+          original
+            ? {
+                href: `/app/imports/${String(original._id)}`,
+                text: t.duplicateLink(original.fileName, l.instant(original.createdAt, deps.org.timezone), original.uploadedBy),
+              }
+            : null
+        }
       />,
     );
   });

@@ -1,6 +1,6 @@
 /** Payment practices for a chosen period and ageing for a chosen date, with the same CSV as the CLI and the API. */
 import { type Request, type Response, Router } from 'express';
-import { bucketTotal } from '../../domain/ageing.ts';
+import { emptyBuckets } from '../../domain/ageing.ts';
 import { addDays, halfYearStart, isCalendarDate, previousHalfYear } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
 import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports.ts';
@@ -54,13 +54,22 @@ export function reportPages(deps: AppDeps): Router {
         const o = l.t.app.overview;
         ageing = {
           caption: o.ageingCaption(Object.keys(a.total).sort().join(', '), l.date(v.asOf)),
-          head: ['', o.buckets.notDue, o.buckets.d1_30, o.buckets.d31_60, o.buckets.d61_90, o.buckets.d91plus, l.t.status.outstanding],
-          rows: Object.keys(a.total)
-            .sort()
-            .map((c) => {
-              const b = a.total[c];
-              return [c, ...[b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus, bucketTotal(b)].map((x) => l.money(x, c))];
-            }),
+          // Credit notes on a line of their own: the buckets and they add up to the outstanding total.
+          head: [
+            '',
+            o.buckets.notDue,
+            o.buckets.d1_30,
+            o.buckets.d31_60,
+            o.buckets.d61_90,
+            o.buckets.d91plus,
+            o.creditNotes,
+            l.t.status.outstanding,
+          ],
+          rows: [...new Set([...Object.keys(a.total), ...Object.keys(a.outstanding)])].sort().map((c) => {
+            const b = a.total[c] ?? emptyBuckets();
+            const cells = [b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus, a.creditNotes[c] ?? 0, a.outstanding[c] ?? 0];
+            return [c, ...cells.map((x) => l.money(x, c))];
+          }),
           csvHref: `/app/reports/ageing.csv?asOf=${v.asOf}`,
         };
       } catch (e) {

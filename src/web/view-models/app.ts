@@ -3,7 +3,7 @@ import type { AgeingBuckets } from '../../domain/ageing.ts';
 import { addDays } from '../../domain/dates.ts';
 import type { HarmLevel } from '../../domain/harm.ts';
 import type { Reason } from '../../domain/harm-reasons.ts';
-import { type Currency, decimalToScaled, exponentOf, formatMinor } from '../../domain/money.ts';
+import { type Currency, decimalToScaled, exponentOf, formatMinor, type Totals } from '../../domain/money.ts';
 import { dbt } from '../../domain/payer-score.ts';
 import type { PaymentPracticeReport } from '../../domain/payment-practices.ts';
 import type { SupplierHealth } from '../../domain/supplier-health.ts';
@@ -16,13 +16,24 @@ import type { Locale } from '../i18n/locale.ts';
 export const LEVELS: HarmLevel[] = ['critical', 'high', 'medium', 'low'];
 const BUCKETS: Array<keyof AgeingBuckets> = ['notDue', 'd1_30', 'd31_60', 'd61_90', 'd91plus'];
 
+/** These buckets of every currency, added up per currency. */
+const sumBuckets = (byCurrency: Record<Currency, AgeingBuckets>, keys: Array<keyof AgeingBuckets>): Totals => {
+  const out: Totals = {};
+  for (const [c, b] of Object.entries(byCurrency)) out[c] = keys.reduce((sum, k) => sum + b[k], 0);
+  return out;
+};
+
 /** Minor units as a number for chart heights (never shown: the tables carry the exact amounts). */
 const forChart = (minor: number, c: Currency) => Number(formatMinor(minor, c));
 
 export interface OverviewView {
   asOf: string;
   totalsCaption: string;
-  totals: Array<{ label: string; value: string }>;
+  /** `sum`: the line the ones above it add up to. */
+  totals: Array<{ label: string; value: string; sum?: boolean }>;
+  /** What the law adds for paying late: interest and fixed compensation owed. */
+  statutoryCaption: string;
+  statutory: Array<{ label: string; value: string }>;
   ageing: Array<{ currency: Currency; caption: string; chart: BarChartGeometry; rows: Array<{ bucket: string; amount: string }> }>;
   levels: Array<{ level: HarmLevel; label: string; count: string; href: string }>;
   trend: {
@@ -54,11 +65,12 @@ export function overviewView(
   return {
     asOf: o.asOf(asOf),
     totalsCaption: o.totalsCaption(asOf),
+    // Not due + overdue + credit notes (negative) = outstanding, per currency: checkable by eye.
     totals: [
-      { label: s.outstanding, value: l.totals(r.outstanding) },
+      { label: o.notDue, value: l.totals(sumBuckets(r.total, ['notDue'])) },
       { label: s.overdue, value: l.totals(r.overdue) },
-      { label: l.t.status.colInterest.replace(/ \(.*\)$/, ''), value: l.totals(r.interestOwed) },
-      { label: s.colCompensation, value: l.totals(r.compensationOwed) },
+      { label: o.creditNotes, value: l.totals(r.creditNotes) },
+      { label: s.outstanding, value: l.totals(r.outstanding), sum: true },
       ...(converted
         ? [
             {
@@ -67,6 +79,11 @@ export function overviewView(
             },
           ]
         : []),
+    ],
+    statutoryCaption: o.statutoryCaption(asOf),
+    statutory: [
+      { label: l.t.status.colInterest.replace(/ \(.*\)$/, ''), value: l.totals(r.interestOwed) },
+      { label: s.colCompensation, value: l.totals(r.compensationOwed) },
     ],
     ageing: Object.keys(r.total)
       .sort()

@@ -9,7 +9,8 @@ export function FiguresTable({
   captionId,
 }: {
   caption: string;
-  rows: Array<{ label: string; value: string }>;
+  /** `sum`: a total of the rows above it, ruled off. */
+  rows: Array<{ label: string; value: string; sum?: boolean }>;
   captionId?: string;
 }) {
   return (
@@ -17,7 +18,7 @@ export function FiguresTable({
       <caption id={captionId}>{caption}</caption>
       <tbody>
         {rows.map((r) => (
-          <tr>
+          <tr class={r.sum ? 'sum' : undefined}>
             <th scope="row">{r.label}</th>
             <td class="num">{r.value}</td>
           </tr>

@@ -146,6 +146,8 @@ export interface ImportPageProps {
   detected: string | null;
   errors: Array<{ line: string; column: string; value: string; reason: string }>;
   errorsHref: string | null;
+  /** The same file was imported before: the import that holds it (then there is no progress to show). */
+  duplicateOf: { href: string; text: string } | null;
 }
 
 export function ImportPage(p: ImportPageProps) {
@@ -153,25 +155,36 @@ export function ImportPage(p: ImportPageProps) {
   return (
     <Layout locale={p.locale} title={p.heading} app={p.app}>
       <h1>{p.heading}</h1>
-      <div id="import" data-progress-url={`/app/imports/${p.id}/progress.json`} data-running={p.running ? '1' : '0'}>
-        <p class="lead" id="import-status" role="status">
-          {p.status}
-        </p>
-        {p.message && <p class="warning">{p.message}</p>}
-        <label for="import-progress">{t.progress}</label>
-        <progress id="import-progress" max={p.progress.max} value={p.progress.value}>
-          {p.progress.rows}
-        </progress>
-        <p class="meta">
-          <span id="import-rows">{p.progress.rows}</span> · <span id="import-bytes">{p.progress.bytes}</span>
-        </p>
-        {p.running && (
+      {p.duplicateOf ? (
+        <div class="notice" role="status">
+          <p>{t.duplicateOf}</p>
           <p>
-            <a href={`/app/imports/${p.id}`}>{t.refresh}</a>
+            <a href={p.duplicateOf.href}>{p.duplicateOf.text}</a>
           </p>
-        )}
-      </div>
-      <FiguresTable caption={t.counts} rows={p.counts} />
+        </div>
+      ) : (
+        <>
+          <div id="import" data-progress-url={`/app/imports/${p.id}/progress.json`} data-running={p.running ? '1' : '0'}>
+            <p class="lead" id="import-status" role="status">
+              {p.status}
+            </p>
+            {p.message && <p class="warning">{p.message}</p>}
+            <label for="import-progress">{t.progress}</label>
+            <progress id="import-progress" max={p.progress.max} value={p.progress.value}>
+              {p.progress.rows}
+            </progress>
+            <p class="meta">
+              <span id="import-rows">{p.progress.rows}</span> · <span id="import-bytes">{p.progress.bytes}</span>
+            </p>
+            {p.running && (
+              <p>
+                <a href={`/app/imports/${p.id}`}>{t.refresh}</a>
+              </p>
+            )}
+          </div>
+          <FiguresTable caption={t.counts} rows={p.counts} />
+        </>
+      )}
       {p.detected && (
         <p>
           {t.detected}: {p.detected}

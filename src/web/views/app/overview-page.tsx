@@ -68,6 +68,8 @@ export function OverviewPage({ locale, app, view: v, missing, canRecompute, noti
           <section aria-labelledby="totals">
             <h2 id="totals">{o.totals}</h2>
             <FiguresTable caption={v.totalsCaption} rows={v.totals} />
+            <p class="meta">{o.totalsNote}</p>
+            <FiguresTable caption={v.statutoryCaption} rows={v.statutory} />
           </section>
           <section aria-labelledby="ageing">
             <h2 id="ageing">{o.ageing}</h2>
