@@ -74,12 +74,12 @@ const TRADE: Record<SizeClass | 'unknown', { amount: [number, number]; perMonth:
   unknown: { amount: [500, 8_000], perMonth: 0.8 },
 };
 const TERMS = [
-  [30, 55],
-  [14, 10],
-  [45, 10],
-  [60, 12],
-  [90, 5],
-  [null, 8],
+  [30, 60],
+  [14, 12],
+  [45, 6],
+  [60, 8],
+  [90, 4],
+  [null, 10],
 ] as const;
 /** Days between due date and payment, by habit (older payments a little later: the organisation improved). */
 const DELAY: Record<Habit, [number, number]> = { onTime: [-8, 3], late: [4, 40], veryLate: [25, 110], stuck: [35, 90] };

@@ -33,7 +33,7 @@ import { recomputeSuppliers } from './recompute.ts';
 export { sampleDataInfo };
 
 /** The source of the sample's exchange rates: how they are found again to be removed. */
-const FX_SOURCE = 'sample data (tijdig demo)';
+const FX_SOURCE = 'made-up sample rates';
 /** Days of past figures, so the overview's trend has something to draw. */
 const TREND_DAYS = 30;
 

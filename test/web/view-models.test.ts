@@ -37,6 +37,16 @@ describe('bar chart geometry', () => {
     expect(g.ticks.map((t) => t.value)).toEqual([0, 10, 20, 30, 40]);
     for (const b of g.bars) expect(b.y + b.h).toBeCloseTo(bottom, 5);
   });
+
+  it('labels every bar while they have room, and with 31 days every few, the last always, so labels never overlap', () => {
+    const days = (n: number) => Array.from({ length: n }, (_, k) => ({ label: `d${k}`, value: k, text: '' }));
+    expect(barChart(days(5)).bars.map((b) => b.label)).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
+    const g = barChart(days(31));
+    const labelled = g.bars.filter((b) => b.label !== '');
+    expect(labelled.at(-1)?.label).toBe('d30');
+    for (let k = 1; k < labelled.length; k++) expect(labelled[k].cx - labelled[k - 1].cx).toBeGreaterThanOrEqual(40);
+    expect(labelled.length).toBeGreaterThan(6);
+  });
 });
 
 describe('the status page’s texts', () => {

@@ -107,7 +107,7 @@ export function alertPages(deps: AppDeps): Router {
           supplierId: s.supplierId,
           name: s.supplierName,
           href: `/app/suppliers/${encodeURIComponent(s.supplierId)}`,
-          level: l.t.app.levels[levelOf(s.harmScore)],
+          level: t.page.harm(l.t.app.levels[levelOf(s.harmScore)]),
           levelKey: levelOf(s.harmScore),
           alerts: alerts
             .filter((a) => a.supplierId === s.supplierId)

@@ -44,6 +44,9 @@ export function barChart(
   const y = (v: number) => plot.bottom - ((plot.bottom - plot.top) * v) / max;
   const slot = (plot.right - plot.left) / Math.max(1, bars.length);
   const w = Math.max(2, slot * 0.6);
+  // Bars narrower than a label: only every `every`-th is labelled (counted back from the last, which
+  // always is), so labels never overlap; the table beside every chart has each bar's own.
+  const every = Math.max(1, Math.ceil(LABEL_WIDTH / slot));
   const ticks: BarChartGeometry['ticks'] = [];
   const tickLabel = opts.tickLabel ?? String;
   for (let v = 0; v <= max + 1e-9; v += step) ticks.push({ y: round(y(v)), value: round(v), label: tickLabel(round(v)) });
@@ -60,7 +63,7 @@ export function barChart(
         w: round(w),
         h: round(plot.bottom - y(v)),
         cx: round(cx),
-        label: b.label,
+        label: (bars.length - 1 - i) % every === 0 ? b.label : '',
         text: b.text,
         empty: b.value === null,
       };
@@ -71,3 +74,5 @@ export function barChart(
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
+/** Room an axis label needs, in chart units ("12-07" at the axis's font size, with a gap). */
+const LABEL_WIDTH = 40;

@@ -602,6 +602,7 @@ export const en = {
       hidden: (suppliers: string) => `${suppliers} more suppliers with alerts not resolved are hidden by the filter.`,
       showAll: 'Show all',
       openedOn: (date: string) => `since ${date}`,
+      harm: (level: string) => `Harm: ${level.toLowerCase()}`,
       none: 'No alerts to show.',
       snoozedUntil: (date: string) => `until ${date}`,
       acknowledged: 'The alert is acknowledged.',

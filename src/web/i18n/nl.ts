@@ -603,6 +603,7 @@ export const nl: Messages = {
       hidden: (suppliers) => `Nog ${suppliers} leveranciers met meldingen die niet zijn opgelost vallen buiten het filter.`,
       showAll: 'Alles tonen',
       openedOn: (date) => `sinds ${date}`,
+      harm: (level) => `Schade: ${level.toLowerCase()}`,
       none: 'Geen meldingen om te tonen.',
       snoozedUntil: (date: string) => `tot ${date}`,
       acknowledged: 'De melding is als gezien gemarkeerd.',

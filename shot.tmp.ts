@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const [url, out, h] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await b.newContext({ locale: 'en-GB', viewport: { width: 1280, height: Number(h ?? 1300) } });
+const p = await ctx.newPage();
+await p.goto('http://127.0.0.1:3111/sign-in?lang=en');
+await p.fill('#email', 'anne@example.org');
+await p.fill('#password', 'a long enough password');
+await p.click('button[type=submit]');
+await p.goto(url);
+await p.screenshot({ path: out });
+await b.close();
