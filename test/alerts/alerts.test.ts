@@ -13,7 +13,7 @@ import { ALERT_JOBS } from '../../src/queues/definitions.ts';
 import { evaluateAlerts } from '../../src/services/alerts/evaluate.ts';
 import { verifyWebhook } from '../../src/services/alerts/webhook-signing.ts';
 import { recomputeSuppliers } from '../../src/services/recompute.ts';
-import { bearer, uploadText, useApp, waitForRun } from '../support/app.ts';
+import { bearer, alertsSettled as settled, uploadText, useApp, waitForRun } from '../support/app.ts';
 import { csrfOf, textOf } from '../support/forms.ts';
 import { type Received, useSmtp } from '../support/smtp.ts';
 import { makeLink, pathOf } from '../support/status-fixtures.ts';
@@ -46,17 +46,7 @@ describe('alerts', () => {
 
   const upload = (kind: 'invoices' | 'suppliers', csv: string, name: string) => uploadText(app, kind, csv, name);
 
-  /** Until the alerts queue has nothing waiting, running or delayed (twice in a row, to let follow-ups be added). */
-  async function alertsSettled(timeoutMs = 60_000) {
-    const until = Date.now() + timeoutMs;
-    let quiet = 0;
-    while (quiet < 2) {
-      const c = await app.alertsQueue.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      quiet = Object.values(c).every((n) => n === 0) ? quiet + 1 : 0;
-      if (Date.now() > until) throw new Error(`alerts queue still busy: ${JSON.stringify(c)}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
+  const alertsSettled = (timeoutMs?: number) => settled(app, timeoutMs);
 
   async function alerts(query = '') {
     return (await app.http.get(`/api/v1/alerts${query}`).set(bearer(app.tokens.procurement)).expect(200)).body.items as Array<

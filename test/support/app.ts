@@ -215,3 +215,15 @@ export async function waitForRun(app: TestApp, jobId: string, timeoutMs = 150_00
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Until the alerts queue has nothing waiting, running or delayed (twice in a row, to let follow-ups be added). */
+export async function alertsSettled(app: TestApp, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < 2) {
+    const c = await app.alertsQueue.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+    quiet = Object.values(c).every((n) => n === 0) ? quiet + 1 : 0;
+    if (Date.now() > until) throw new Error(`alerts queue still busy: ${JSON.stringify(c)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}

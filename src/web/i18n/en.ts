@@ -346,7 +346,7 @@ export const en = {
       },
       colAction: 'Action',
       approve: 'Approve',
-      schedule: 'Schedule for',
+      schedule: 'Schedule',
       scheduleLabel: (invoice: string) => `Payment date of invoice ${invoice}`,
       stepDone: {
         approved: (invoice: string) => `Invoice ${invoice} is approved. Its alerts follow in a moment.`,

@@ -348,7 +348,7 @@ export const nl: Messages = {
       },
       colAction: 'Actie',
       approve: 'Goedkeuren',
-      schedule: 'Inplannen op',
+      schedule: 'Inplannen',
       scheduleLabel: (invoice) => `Betaaldatum van factuur ${invoice}`,
       stepDone: {
         approved: (invoice) => `Factuur ${invoice} is goedgekeurd. De meldingen volgen zo.`,
