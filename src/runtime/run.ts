@@ -129,7 +129,8 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       stops.push(() => new Promise((resolve) => server.close(resolve)));
       logger.info({ url: `http://${config.HOST}:${port}` }, 'tijdig API listening');
       const setup = await firstAdminLink();
-      if (setup) announceFirstAdmin(`${config.publicUrl}${setup}`);
+      // Without PUBLIC_URL, the port it really listens on (PORT=0 picks any free one).
+      if (setup) announceFirstAdmin(`${config.PUBLIC_URL ?? `http://${config.HOST}:${port}`}${setup}`);
     }
     return { config, logger, port, mongoUrl: mongo.url, redisUrl: redis.url, shutdown };
   } catch (err) {
