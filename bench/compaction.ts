@@ -228,7 +228,7 @@ for (let r = 0; r < ROUNDS; r++) {
 const snapshotMiB = fs.statSync(path.join(dir, 'snapshot.bson')).size / 2 ** 20;
 
 // A loop, not Math.max(...): tens of thousands of waits overflow the argument list.
-const maxOf = (...lists: number[][]) => lists.reduce((m, l) => l.reduce((a, b) => (b > a ? b : a), m), 0);
+const maxOf = (...lists: number[][]) => lists.reduce((m, l) => l.reduce((a, b) => Math.max(a, b), m), 0);
 const pauses = readPauses();
 const baseMax = maxOf(before.waits, ...rounds.map((r) => r.after.waits));
 console.log(

@@ -3,7 +3,7 @@
 // page has a "Check again" link.
 (() => {
   const box = document.getElementById('import');
-  if (!box || box.dataset.running !== '1' || !window.fetch) return;
+  if (box?.dataset.running !== '1' || !window.fetch) return;
   const bar = document.getElementById('import-progress');
   const rows = document.getElementById('import-rows');
   const bytes = document.getElementById('import-bytes');
