@@ -4,7 +4,7 @@
  */
 import type { Totals } from './money.ts';
 import { formatTotals } from './money.ts';
-import type { LegalTermBreach, SizeClass } from './supplier.ts';
+import { breachesByTerm, type LegalTermBreach, type SizeClass, type TermBreachGroup } from './supplier.ts';
 
 export type Reason =
   | { kind: 'overdue'; overdue: Totals; days: number }
@@ -13,6 +13,9 @@ export type Reason =
   | { kind: 'dependency'; share: number }
   | { kind: 'sme'; size: SizeClass }
   | { kind: 'sizeUnknown' }
+  /** Unlawful terms of one length: the agreed term, invoices with it, or both. */
+  | { kind: 'terms'; terms: TermBreachGroup }
+  /** One breach: in snapshots made before breaches were put together per term. */
   | { kind: 'breach'; breach: LegalTermBreach }
   | { kind: 'nothingOverdue' };
 
@@ -26,6 +29,9 @@ export interface ReasonFacts {
   breaches: LegalTermBreach[];
 }
 
+/** How many invoice numbers a reason names (all are counted). */
+export const REASON_INVOICES = 5;
+
 export function harmReasons(f: ReasonFacts): Reason[] {
   const out: Reason[] = [];
   if (f.maxDaysOverdue > 0) out.push({ kind: 'overdue', overdue: f.overdue, days: f.maxDaysOverdue });
@@ -34,7 +40,8 @@ export function harmReasons(f: ReasonFacts): Reason[] {
   if (f.dependencyShare !== null && f.dependencyShare > 0) out.push({ kind: 'dependency', share: f.dependencyShare });
   if (f.sizeClass === 'micro' || f.sizeClass === 'small' || f.sizeClass === 'medium') out.push({ kind: 'sme', size: f.sizeClass });
   if (f.sizeClass === null) out.push({ kind: 'sizeUnknown' });
-  for (const breach of f.breaches) out.push({ kind: 'breach', breach });
+  // The same term on a hundred invoices is one reason, which counts them and names the first few.
+  for (const terms of breachesByTerm(f.breaches, REASON_INVOICES)) out.push({ kind: 'terms', terms });
   if (out.length === 0) out.push({ kind: 'nothingOverdue' });
   return out;
 }
@@ -54,9 +61,29 @@ export function reasonSentence(r: Reason): string {
       return `${r.size} supplier (SME)`;
     case 'sizeUnknown':
       return 'supplier size unknown';
+    case 'terms':
+      return termsSentence(r.terms);
     case 'breach':
       return r.breach.message;
     case 'nothingOverdue':
       return 'nothing overdue';
   }
+}
+
+const LAW = {
+  EU_MAX_60_DAYS: ' (Directive 2011/7/EU)',
+  NL_SME_MAX_30_DAYS: ' for a Dutch SME supplier of a large company (art. 6:119a BW since 1 July 2022)',
+} as const;
+
+function termsSentence(g: TermBreachGroup): string {
+  const limit = `above the legal maximum of ${g.limitDays} days${LAW[g.rule]}`;
+  const more = g.invoiceCount - g.invoiceNumbers.length;
+  const named = `${g.invoiceNumbers.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const invoices = g.invoiceCount === 1 ? `invoice ${named} has` : `${g.invoiceCount} invoices (${named}) have`;
+  if (!g.agreed) return `${invoices} payment terms of ${g.termDays} days, ${limit}`;
+  const also =
+    g.invoiceCount === 0
+      ? ''
+      : `; ${g.invoiceCount === 1 ? `invoice ${named} has` : `${g.invoiceCount} invoices (${named}) have`} them too`;
+  return `agreed payment terms of ${g.termDays} days, ${limit}${also}`;
 }

@@ -1,7 +1,8 @@
 /** The stable JSON contract: money as decimal strings per currency, unknowns as null. */
 import type { AgeingBuckets } from '../domain/ageing.ts';
+import { REASON_INVOICES } from '../domain/harm-reasons.ts';
 import { type Currency, formatMinor, type Totals, totalsJson } from '../domain/money.ts';
-import type { Supplier } from '../domain/supplier.ts';
+import { breachesByTerm, type Supplier } from '../domain/supplier.ts';
 import type { SupplierHealth } from '../domain/supplier-health.ts';
 
 export function ageingJson(byCurrency: Record<Currency, AgeingBuckets>) {
@@ -41,6 +42,7 @@ export function healthJson(h: SupplierHealth) {
     spend12m: totalsJson(h.spend12m),
     dependencyShare: h.dependencyShare,
     withheldRevenueDays: h.withheldRevenueDays,
+    termBreaches: breachesByTerm(h.legalTermBreaches, REASON_INVOICES),
     legalTermBreaches: h.legalTermBreaches,
     harmScore: h.harmScore,
     harmLevel: h.harmLevel,
@@ -51,6 +53,15 @@ export function healthJson(h: SupplierHealth) {
 }
 
 export type HealthJson = ReturnType<typeof healthJson>;
+
+/**
+ * A supplier in a list (the ranking): its unlawful terms put together per term only, so an item stays
+ * small however many invoices carry a term; each breach is on the supplier's own endpoints.
+ */
+export function healthListJson(h: SupplierHealth) {
+  const { legalTermBreaches: _perInvoice, ...item } = healthJson(h);
+  return item;
+}
 
 /** A supplier's master data as imported (revenue as a decimal string in its currency). */
 export function supplierJson(s: Supplier & { masterDataMissing?: boolean }) {

@@ -62,3 +62,30 @@ describe('one supplier health snapshot', () => {
     expect(JSON.stringify(supplierHealth(supplier, invoices, ctx))).toBe(JSON.stringify(h));
   });
 });
+
+describe('reasons of a supplier with many invoices on an unlawful term', () => {
+  it('give the term once, counting the invoices and naming the first five, whatever their number', () => {
+    const s = { supplierId: 'S9', name: 'Lange Termijn BV', country: 'DE', employees: 400, paymentTermsDays: 30 };
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, k) =>
+        inv({
+          invoiceNumber: `T-${String(k).padStart(3, '0')}`,
+          issueDate: '2025-01-01',
+          receivedDate: '2025-01-01',
+          dueDate: '2025-03-17',
+        }),
+      );
+    const few = supplierHealth(s, many(2), ctx);
+    const lots = supplierHealth(s, many(300), ctx);
+    expect(lots.legalTermBreaches).toHaveLength(300);
+    const sentence = lots.reasons.filter((r) => r.includes('payment terms'));
+    expect(sentence).toEqual([
+      '300 invoices (T-000, T-001, T-002, T-003, T-004 and 295 more) have payment terms of 75 days, above the legal maximum of 60 days (Directive 2011/7/EU)',
+    ]);
+    expect(few.reasons.filter((r) => r.includes('payment terms'))).toEqual([
+      '2 invoices (T-000, T-001) have payment terms of 75 days, above the legal maximum of 60 days (Directive 2011/7/EU)',
+    ]);
+    // As long as with two invoices: the reasons do not grow with the invoices.
+    expect(JSON.stringify(lots.reasons).length - JSON.stringify(few.reasons).length).toBeLessThan(40);
+  });
+});

@@ -48,7 +48,7 @@ describe('reports over HTTP, on a freshly imported file', () => {
       'spend12m',
       'dependencyShare',
       'withheldRevenueDays',
-      'legalTermBreaches',
+      'termBreaches',
       'harmScore',
       'harmLevel',
       'reasons',
@@ -73,7 +73,13 @@ describe('reports over HTTP, on a freshly imported file', () => {
       payerScore: null,
       withheldRevenueDays: 0,
     });
-    expect(list.body.items[1].legalTermBreaches[0]).toMatchObject({ rule: 'EU_MAX_60_DAYS', termDays: 90 });
+    // A list item puts unlawful terms together per term; one supplier's endpoints have each breach too.
+    expect(list.body.items[1].termBreaches).toEqual([
+      { rule: 'EU_MAX_60_DAYS', termDays: 90, limitDays: 60, agreed: true, invoiceCount: 0, invoiceNumbers: [] },
+    ]);
+    expect(list.body.items[1]).not.toHaveProperty('legalTermBreaches');
+    const one = await app.http.get(`/api/v1/suppliers/LEV002/health?asOf=${AS_OF}`).set(bearer(app.tokens.procurement)).expect(200);
+    expect(one.body.legalTermBreaches[0]).toMatchObject({ rule: 'EU_MAX_60_DAYS', termDays: 90 });
   });
 
   it('serves one supplier, the ageing report and the payment-practice report, in JSON and CSV', async () => {

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isCalendarDate } from '../../domain/dates.ts';
 import { formatMinor, formatTotals } from '../../domain/money.ts';
-import { healthJson } from '../../presentation/json.ts';
+import { healthJson, healthListJson } from '../../presentation/json.ts';
 import { ageingCsv, ageingReportJson, convertedJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports.ts';
@@ -29,7 +29,7 @@ export function reportCommand(): Command {
       withContext(async (ctx) => {
         const asOf = resolveAsOf(o.asOf, ctx.org);
         const rows = await harmRanking(asOf);
-        if (o.format === 'json') return print(JSON.stringify({ asOf, suppliers: rows.map(healthJson) }, null, 2));
+        if (o.format === 'json') return print(JSON.stringify({ asOf, suppliers: rows.map(healthListJson) }, null, 2));
         if (o.format === 'csv') return print(rankingCsv(rows));
         print(`Suppliers by harm, as of ${asOf}`);
         print(

@@ -6,7 +6,7 @@ import { SIZE_CLASSES } from '../../domain/supplier.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { RANKING_SORTS, type RankingFilter, type RankingSort, snapshotOf } from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
-import { healthJson, supplierJson } from '../../presentation/json.ts';
+import { healthJson, healthListJson, supplierJson } from '../../presentation/json.ts';
 import { ageingCsv, ageingReportJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { invoiceList, invoiceRowJson } from '../../services/invoices.ts';
@@ -109,7 +109,7 @@ export function reportRoutes(org: OrgSettings): Router {
     if (q.format === 'csv') return streamRankingCsv(res, asOf, filter, q.sort);
     const page = await rankingListPage(asOf, filter, q.sort, q.limit, q.cursor);
     linkNext(req, res, page.nextCursor);
-    sendKept(res, { asOf: page.asOf, total: page.total, items: page.items.map(healthJson), nextCursor: page.nextCursor });
+    sendKept(res, { asOf: page.asOf, total: page.total, items: page.items.map(healthListJson), nextCursor: page.nextCursor });
   });
 
   r.get('/suppliers/:id', fresh, async (req, res) => {

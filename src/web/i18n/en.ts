@@ -285,6 +285,10 @@ export const en = {
       breachAgreed: (term: number, limit: number) => `agreed payment terms of ${term} days, above the legal maximum of ${limit} days`,
       breachInvoice: (invoice: string, term: number, limit: number) =>
         `invoice ${invoice} has payment terms of ${term} days, above the legal maximum of ${limit} days`,
+      breachInvoices: (count: number, invoices: string, term: number, limit: number) =>
+        `${count} invoices (${invoices}) have payment terms of ${term} days, above the legal maximum of ${limit} days`,
+      breachAgreedAndInvoices: (term: number, limit: number, count: number, invoices: string) =>
+        `agreed payment terms of ${term} days, above the legal maximum of ${limit} days; ${count === 1 ? `invoice ${invoices} has` : `${count} invoices (${invoices}) have`} them too`,
       nothingOverdue: 'nothing overdue',
     },
     ranking: {

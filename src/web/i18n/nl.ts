@@ -287,6 +287,10 @@ export const nl: Messages = {
       breachAgreed: (term, limit) => `afgesproken betalingstermijn van ${term} dagen, boven het wettelijk maximum van ${limit} dagen`,
       breachInvoice: (invoice, term, limit) =>
         `factuur ${invoice} heeft een betalingstermijn van ${term} dagen, boven het wettelijk maximum van ${limit} dagen`,
+      breachInvoices: (count, invoices, term, limit) =>
+        `${count} facturen (${invoices}) hebben een betalingstermijn van ${term} dagen, boven het wettelijk maximum van ${limit} dagen`,
+      breachAgreedAndInvoices: (term, limit, count, invoices) =>
+        `afgesproken betalingstermijn van ${term} dagen, boven het wettelijk maximum van ${limit} dagen; ${count === 1 ? `factuur ${invoices} heeft` : `${count} facturen (${invoices}) hebben`} hem ook`,
       nothingOverdue: 'niets te laat',
     },
     ranking: {

@@ -184,6 +184,14 @@ export function reasonsText(h: SupplierHealth, l: Locale): string[] {
         return t.sme(l.t.app.sizes[r.size]);
       case 'sizeUnknown':
         return t.sizeUnknown;
+      case 'terms': {
+        const g = r.terms;
+        const named = l.t.alerts.more(g.invoiceNumbers.join(', '), g.invoiceCount - g.invoiceNumbers.length);
+        if (g.agreed && g.invoiceCount > 0) return t.breachAgreedAndInvoices(g.termDays, g.limitDays, g.invoiceCount, named);
+        if (g.agreed) return t.breachAgreed(g.termDays, g.limitDays);
+        if (g.invoiceCount === 1) return t.breachInvoice(g.invoiceNumbers[0], g.termDays, g.limitDays);
+        return t.breachInvoices(g.invoiceCount, named, g.termDays, g.limitDays);
+      }
       case 'breach':
         return r.breach.invoiceNumber
           ? t.breachInvoice(r.breach.invoiceNumber, r.breach.termDays, r.breach.limitDays)
