@@ -17,4 +17,3 @@ export const forbidden = (message: string) => new AppError(403, 'forbidden', mes
 export const notFound = (message: string) => new AppError(404, 'not_found', message);
 export const payloadTooLarge = (message: string) => new AppError(413, 'payload_too_large', message);
 export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);
-export const unavailable = (message: string) => new AppError(503, 'unavailable', message);

@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { sendErrorPage } from './pages/render.tsx';
 import { redactUrl } from './redact.ts';
+import { missingService, RETRY_AFTER_SECONDS, unavailable } from './unavailable.ts';
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json({ error: { code: 'not_found', message: `no route for ${req.method} ${req.path}` } });
@@ -11,9 +12,15 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 
 /** The one error path: known errors keep their status; anything else is a 500 with an id that is also in the log. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (given, req, res, _next) => {
     // A page (it went through the page router, which chose a language) answers with a page.
     const page = req.locale !== undefined;
+    const missing = missingService(given);
+    const err = missing ? unavailable(missing) : given;
+    if (err instanceof AppError && err.status === 503) {
+      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+      log.warn({ code: err.code, method: req.method, path: redactUrl(req.path), cause: (given as Error).message }, 'service unavailable');
+    }
     if (err instanceof AppError) {
       if (page) return sendErrorPage(req, res, err.status);
       res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });

@@ -34,3 +34,9 @@ export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
     clearTimeout(timer);
   }
 }
+
+/**
+ * Whether a connection can be used now. One that lost Redis (reconnecting, closed) is not; one still
+ * making its first connection is, so a process just started does not refuse its first requests.
+ */
+export const redisUp = (redis: Redis): boolean => !['reconnecting', 'close', 'end'].includes(redis.status);

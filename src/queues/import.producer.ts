@@ -1,13 +1,22 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { redisUp } from './connections.ts';
 import { DEFAULT_JOB_OPTIONS, IMPORT_JOBS, type ImportJobData, QUEUES } from './definitions.ts';
 
 /** One job per import, its id derived from the import's id so it is never enqueued twice. */
 export class ImportProducer {
   readonly queue: Queue<ImportJobData>;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    private readonly connection: Redis,
+    prefix: string,
+  ) {
     this.queue = new Queue<ImportJobData>(QUEUES.import.name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+  }
+
+  /** Whether a job can be queued now (its Redis answers). */
+  up(): boolean {
+    return redisUp(this.connection);
   }
 
   async enqueue(importId: string) {

@@ -18,6 +18,7 @@ import { pingRedis, producerConnection, webConnection } from '../queues/connecti
 import { ImportProducer } from '../queues/import.producer.ts';
 import { RecomputeProducer } from '../queues/recompute.producer.ts';
 import { firstAdminLink } from '../services/first-admin.ts';
+import { strandedImports } from '../services/imports.ts';
 import { orgSettings } from '../services/org-settings.ts';
 import { alertDeps } from './alert-deps.ts';
 import { removeDescriptor, writeDescriptor } from './descriptor.ts';
@@ -26,6 +27,9 @@ import { ensureMongo, ensureRedis } from './services.ts';
 import { webDeps } from './web-deps.ts';
 
 export type Role = 'api' | 'worker' | 'all';
+
+/** How long an import may wait queued without a job before a worker queues it. */
+const STRANDED_MS = 30_000;
 
 export interface Running {
   config: Config;
@@ -91,6 +95,15 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         lockMs: config.WORKER_LOCK_MS,
       });
       stops.push(workers.close);
+      // An upload whose job could not be queued (Redis away) is queued once Redis is back.
+      const sweep = setInterval(() => {
+        if (!imports.up()) return;
+        strandedImports(STRANDED_MS)
+          .then((ids) => Promise.all(ids.map((id) => imports.enqueue(id))))
+          .catch((err) => logger.warn({ err: (err as Error).message }, 'could not queue stranded imports'));
+      }, STRANDED_MS);
+      sweep.unref();
+      stops.push(async () => clearInterval(sweep));
     }
     if (role === 'api' || role === 'all') {
       const limitsRedis = webConnection(redis.url);
@@ -100,7 +113,7 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       const web = webDeps(config, org, {
         secret,
         redis: limitsRedis,
-        imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes },
+        imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes, up: () => imports.up() },
         queues,
         alerts: { deps: alerts, notifyMessage: (id) => alertsQueue.message(id) },
         startRecompute: async (asOf) => void (await recompute.full(asOf, `web_${asOf}_${Date.now()}`)),

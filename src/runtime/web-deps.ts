@@ -12,6 +12,7 @@ import type { PageAlerts } from '../http/pages/page-deps.ts';
 import type { LinkDeps } from '../http/routes/status-links.ts';
 import { sampleDataInfo } from '../persistence/sample-data/sample-data.ts';
 import { OpenCounter } from '../persistence/status-links/open-counter.ts';
+import { redisUp } from '../queues/connections.ts';
 import type { OrgSettings } from '../services/org-settings.ts';
 import { loadSampleData, type SampleAlerts } from '../services/sample-data.ts';
 import { StatusAccess } from '../services/status-access.ts';
@@ -53,8 +54,8 @@ export function webDeps(
     redis?: Redis;
     today?: () => string;
     limitOverrides?: RateLimitDeps['overrides'];
-    /** For the web app's uploads. */
-    imports?: { enqueue: (importId: string) => Promise<void>; uploadLimitBytes: number };
+    /** For the web app's uploads; `up`: whether the queue can take a job now. */
+    imports?: { enqueue: (importId: string) => Promise<void>; uploadLimitBytes: number; up?: () => boolean };
     /** The job queues, shown to admins. */
     queues?: Queue[];
     /** Alerts: e-mail action links, the alerts page, supplier messages as alerts. */
@@ -103,6 +104,8 @@ export function webDeps(
               secure,
               hours: config.SESSION_HOURS,
             }),
+            sessionsUp: () => (opts.redis ? redisUp(opts.redis) : false),
+            queueUp: opts.imports.up ?? (() => true),
             uploadLimitBytes: opts.imports.uploadLimitBytes,
             enqueueImport: opts.imports.enqueue,
             queues: opts.queues ?? [],

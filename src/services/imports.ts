@@ -122,6 +122,17 @@ export function importJson(i: ImportDoc) {
   };
 }
 
+/**
+ * Imports stored but never queued (Redis went away between the upload and its job): their ids, for
+ * a worker to queue them once Redis is back. A job id per import means one queued twice runs once.
+ */
+export async function strandedImports(olderThanMs: number, now = Date.now()): Promise<string[]> {
+  const docs = await ImportModel.find({ status: 'queued', createdAt: { $lt: new Date(now - olderThanMs) } }, { _id: 1 })
+    .limit(100)
+    .lean();
+  return docs.map((d) => String(d._id));
+}
+
 export async function getImport(id: string): Promise<ImportDoc> {
   if (!Types.ObjectId.isValid(id)) throw notFound(`no import ${id}`);
   const doc = await ImportModel.findById(id).lean<ImportDoc>();

@@ -103,7 +103,11 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       secret,
       redis: limitsRedis,
       today: opts.today ? () => opts.today as string : undefined,
-      imports: { enqueue: async (id) => void (await imports.enqueue(id)), uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024 },
+      imports: {
+        enqueue: async (id) => void (await imports.enqueue(id)),
+        uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024,
+        up: () => imports.up(),
+      },
       queues: [ctx.recompute.queue, imports.queue, ctx.alertsQueue.queue],
       alerts: { deps: ctx.alerts, notifyMessage: (id) => ctx.alertsQueue.message(id) },
       startRecompute: async (asOf) => void (await ctx.recompute.full(asOf, `web_${asOf}_${Date.now()}`)),

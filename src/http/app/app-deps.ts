@@ -6,6 +6,10 @@ import type { PageDeps } from '../pages/page-deps.ts';
 export interface AppDeps extends PageDeps {
   /** Express-session middleware (Redis-backed). */
   sessions: RequestHandler;
+  /** Whether the sessions' Redis answers now. */
+  sessionsUp: () => boolean;
+  /** Whether an import can be queued now (the queues' Redis answers). */
+  queueUp: () => boolean;
   uploadLimitBytes: number;
   /** Enqueues an import job for a stored upload. */
   enqueueImport: (importId: string) => Promise<void>;

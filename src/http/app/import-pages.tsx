@@ -7,6 +7,7 @@ import { errorsCsv, getImport, listImports } from '../../services/imports.ts';
 import { ImportPage, ImportsPage } from '../../web/views/app/import-pages.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { signedIn } from '../middleware/session.ts';
+import { unavailable } from '../unavailable.ts';
 import { receiveUpload } from '../uploads.ts';
 import type { AppDeps } from './app-deps.ts';
 import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
@@ -36,6 +37,10 @@ export function importPages(deps: AppDeps): Router {
 
   r.post('/app/imports', managers, async (req, res) => {
     const t = req.locale.t.app.imports;
+    if (!deps.queueUp()) {
+      req.resume();
+      throw unavailable('redis');
+    }
     try {
       const { imp, enqueue } = await receiveUpload(req, deps.uploadLimitBytes, req.user?.email ?? 'unknown', (fields) => {
         req.body = fields;

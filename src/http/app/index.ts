@@ -5,6 +5,7 @@
 import { Router } from 'express';
 import { sampleDataInfo } from '../../persistence/sample-data/sample-data.ts';
 import { loadUser } from '../middleware/session.ts';
+import { unavailable } from '../unavailable.ts';
 import { adminPages } from './admin-pages.tsx';
 import { alertPages } from './alert-pages.tsx';
 import type { AppDeps } from './app-deps.ts';
@@ -24,6 +25,9 @@ export function appRoutes(deps: AppDeps): Router {
   const r = Router();
   // Sessions only where they are used: the supplier pages and the API never touch them.
   r.use((req, _res, next) => next(APP_PATHS.test(req.path) ? undefined : 'router'));
+  // Sessions live in Redis: while it does not answer, signed-in pages say so at once (503), and the
+  // front page goes on for anyone not signed in.
+  r.use((req, _res, next) => (deps.sessionsUp() ? next() : next(req.path === '/' ? 'router' : unavailable('redis'))));
   r.use(deps.sessions, loadUser, async (req, res, next) => {
     // Forms of a signed-in user are bound to the session.
     if (req.user) req.csrfScope = req.sessionID;

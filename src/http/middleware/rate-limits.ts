@@ -17,6 +17,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
+import { redisUp } from '../../queues/connections.ts';
+import { FallbackStore } from './fallback-store.ts';
 
 export const LIMITS = {
   api: { windowMs: 60_000, limit: 600 },
@@ -38,13 +40,17 @@ export interface RateLimitDeps {
   overrides?: Partial<Record<LimitName, number>>;
 }
 
+/** Counts in Redis, or in this process while Redis does not answer (see FallbackStore). */
 function storeFor(name: LimitName, deps: RateLimitDeps): Store | undefined {
   const { redis } = deps;
   if (!redis) return undefined;
-  return new RedisStore({
-    prefix: `${deps.prefix}:rl:${name}:`,
-    sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
-  });
+  return new FallbackStore(
+    new RedisStore({
+      prefix: `${deps.prefix}:rl:${name}:`,
+      sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    () => redisUp(redis),
+  );
 }
 
 /** Counts every request; over the limit, `extra.handler` answers. */
@@ -105,15 +111,9 @@ export function missCounter(name: LimitName, deps: RateLimitDeps) {
   const ready = Promise.resolve(store.init?.({ windowMs } as Options));
   return {
     async blocked(key: string): Promise<boolean> {
-      try {
-        await ready;
-        const seen = await store.get?.(key);
-        return !!seen && seen.totalHits >= limit;
-      } catch {
-        // Redis unreachable: the answer still goes out. The limits keep guessing noisy; they are not
-        // what keeps a link or a token secret (192 and 256 random bits).
-        return false;
-      }
+      await ready;
+      const seen = await store.get?.(key);
+      return !!seen && seen.totalHits >= limit;
     },
     hit(key: string): void {
       Promise.resolve(store.increment(key)).catch(() => {});

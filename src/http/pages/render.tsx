@@ -36,6 +36,15 @@ export function sendTooMany(req: Request, res: Response): void {
 /** An error on a page: a page in the reader's language, not the API's JSON (500s carry the error id). */
 export function sendErrorPage(req: Request, res: Response, status: number, errorId?: string): void {
   const t = req.locale.t.failed;
+  if (status === 503) {
+    res.set('Cache-Control', 'no-store');
+    sendPage(
+      res,
+      503,
+      <MessagePage locale={req.locale} title={t.unavailableTitle} heading={t.unavailableTitle} paragraphs={[t.unavailableBody]} />,
+    );
+    return;
+  }
   const server = status >= 500;
   sendPage(
     res,

@@ -6,6 +6,7 @@ import { errorsCsv, getImport, importJson, importsPage } from '../../services/im
 import type { OrgSettings } from '../../services/org-settings.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { linkNext } from '../paging.ts';
+import { unavailable } from '../unavailable.ts';
 import { receiveUpload } from '../uploads.ts';
 import { parse } from '../validate.ts';
 
@@ -20,6 +21,11 @@ export function importRoutes(deps: ApiDeps): Router {
   const r = Router();
 
   r.post('/imports', requireRole('admin', 'finance'), async (req, res) => {
+    // Refused before a byte is stored: an import that cannot be queued would wait for nothing.
+    if (!deps.imports.up()) {
+      req.resume();
+      throw unavailable('redis');
+    }
     const { imp, enqueue } = await receiveUpload(req, deps.uploadLimitBytes, req.principal?.name ?? 'unknown');
     if (enqueue) await deps.imports.enqueue(String(imp._id));
     res

@@ -33,6 +33,8 @@ export const en = {
     errorId: (id: string) => `If it keeps happening, quote this reference: ${id}`,
     badTitle: 'The request could not be handled',
     badBody: 'What was sent could not be read, or it was larger than a form allows. Go back and try again.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailableBody: 'tijdig cannot reach part of what it needs just now. Nothing was changed. Try again in a minute.',
   },
   errors: {
     summary: 'There is a problem',

@@ -34,6 +34,9 @@ export const nl: Messages = {
     errorId: (id) => `Blijft het gebeuren, noem dan dit kenmerk: ${id}`,
     badTitle: 'Het verzoek kon niet worden verwerkt',
     badBody: 'Wat is verstuurd kon niet worden gelezen, of was groter dan een formulier toestaat. Ga terug en probeer het opnieuw.',
+    unavailableTitle: 'Tijdelijk niet beschikbaar',
+    unavailableBody:
+      'tijdig kan op dit moment een deel van wat het nodig heeft niet bereiken. Er is niets gewijzigd. Probeer het over een minuut opnieuw.',
   },
   errors: {
     summary: 'Er is een probleem',
