@@ -131,17 +131,15 @@ const BIG = 100;
 await (async () => {
   const client = await new MongoClient(api.mongoUrl).connect();
   const d = client.db();
-  await d
-    .collection('suppliers')
-    .insertMany(
-      Array.from({ length: BIG }, (_, i) => ({
-        supplierId: `BIG${i}`,
-        name: `Big invoicer ${i}`,
-        country: 'NL',
-        employees: 20,
-        paymentTermsDays: 30,
-      })),
-    );
+  await d.collection('suppliers').insertMany(
+    Array.from({ length: BIG }, (_, i) => ({
+      supplierId: `BIG${i}`,
+      name: `Big invoicer ${i}`,
+      country: 'NL',
+      employees: 20,
+      paymentTermsDays: 30,
+    })),
+  );
   await insertInBatches(d, 'invoices', BIG * 300, (k) => {
     const received = addDays(asOf, -120 + (k % 100));
     return {

@@ -15,6 +15,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (given, req, res, _next) => {
     // A page (it went through the page router, which chose a language) answers with a page.
     const page = req.locale !== undefined;
+    // A body still arriving (an upload refused half-way) is read to its end, so the client gets this
+    // answer instead of a broken connection.
+    if (!req.readableEnded) req.resume();
     const missing = missingService(given);
     const err = missing ? unavailable(missing) : given;
     if (err instanceof AppError && err.status === 503) {

@@ -23,6 +23,11 @@ export class ImportProducer {
     return this.queue.add(IMPORT_JOBS.file, { importId }, { jobId: `import_${importId}` });
   }
 
+  /** Whether an import has its job (waiting, running, done or failed and kept). */
+  async hasJob(importId: string): Promise<boolean> {
+    return (await this.queue.getJob(`import_${importId}`)) !== undefined;
+  }
+
   async close() {
     await this.queue.close();
   }

@@ -18,7 +18,7 @@ import { pingRedis, producerConnection, webConnection } from '../queues/connecti
 import { ImportProducer } from '../queues/import.producer.ts';
 import { RecomputeProducer } from '../queues/recompute.producer.ts';
 import { firstAdminLink } from '../services/first-admin.ts';
-import { strandedImports } from '../services/imports.ts';
+import { failAbandonedImports } from '../services/imports.ts';
 import { orgSettings } from '../services/org-settings.ts';
 import { alertDeps } from './alert-deps.ts';
 import { removeDescriptor, writeDescriptor } from './descriptor.ts';
@@ -28,8 +28,8 @@ import { webDeps } from './web-deps.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
-/** How long an import may wait queued without a job before a worker queues it. */
-const STRANDED_MS = 30_000;
+/** How long an import may stay queued without a job before it counts as abandoned. */
+const ABANDONED_MS = 60_000;
 
 export interface Running {
   config: Config;
@@ -95,13 +95,13 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         lockMs: config.WORKER_LOCK_MS,
       });
       stops.push(workers.close);
-      // An upload whose job could not be queued (Redis away) is queued once Redis is back.
+      // An import left queued without a job (its API process stopped before queueing it) is marked failed.
       const sweep = setInterval(() => {
         if (!imports.up()) return;
-        strandedImports(STRANDED_MS)
-          .then((ids) => Promise.all(ids.map((id) => imports.enqueue(id))))
-          .catch((err) => logger.warn({ err: (err as Error).message }, 'could not queue stranded imports'));
-      }, STRANDED_MS);
+        failAbandonedImports(ABANDONED_MS, (id) => imports.hasJob(id))
+          .then((n) => n && logger.warn({ imports: n }, 'imports stored but never queued marked failed'))
+          .catch((err) => logger.warn({ err: (err as Error).message }, 'could not check for abandoned imports'));
+      }, ABANDONED_MS);
       sweep.unref();
       stops.push(async () => clearInterval(sweep));
     }

@@ -54,10 +54,14 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
     if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
     throw e;
   }
+  // Imported before, or being imported now (an upload sent again because its answer was lost): the
+  // import that holds it. Two runs of one file could otherwise end in the wrong order behind a newer file.
   const previous = await ImportModel.findOne(
-    { checksum: stored.checksum, kind: n.kind, status: 'completed' },
-    { _id: 1, createdAt: 1 },
-  ).lean();
+    { checksum: stored.checksum, kind: n.kind, status: { $in: ['completed', 'queued', 'running'] } },
+    { _id: 1, createdAt: 1, status: 1 },
+  )
+    .sort({ createdAt: -1 })
+    .lean();
   const doc = await ImportModel.create({
     kind: n.kind,
     fileName: n.fileName,
@@ -73,7 +77,14 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
     committedLine: 0,
     firstErrors: [],
     ...(previous
-      ? { duplicateOf: previous._id, finishedAt: new Date(), error: `already imported as ${String(previous._id)}: nothing changed` }
+      ? {
+          duplicateOf: previous._id,
+          finishedAt: new Date(),
+          error:
+            previous.status === 'completed'
+              ? `already imported as ${String(previous._id)}: nothing changed`
+              : `already being imported as ${String(previous._id)}: follow that import`,
+        }
       : {}),
   });
   return { imp: doc.toObject() as ImportDoc, enqueue: !previous };
@@ -123,14 +134,39 @@ export function importJson(i: ImportDoc) {
 }
 
 /**
- * Imports stored but never queued (Redis went away between the upload and its job): their ids, for
- * a worker to queue them once Redis is back. A job id per import means one queued twice runs once.
+ * Queues a stored import's job. When that fails (Redis went away since the upload began) the import is
+ * withdrawn, file and record, and the error goes on to the caller (a 503): an upload answered with an
+ * error must never run later, after newer files, and write its older values over theirs.
  */
-export async function strandedImports(olderThanMs: number, now = Date.now()): Promise<string[]> {
-  const docs = await ImportModel.find({ status: 'queued', createdAt: { $lt: new Date(now - olderThanMs) } }, { _id: 1 })
+export async function queueImport(imp: ImportDoc, enqueue: (importId: string) => Promise<void>): Promise<void> {
+  try {
+    await enqueue(String(imp._id));
+  } catch (e) {
+    await deleteUpload(imp.fileId).catch(() => {});
+    await ImportModel.deleteOne({ _id: imp._id, status: 'queued' });
+    throw e;
+  }
+}
+
+/**
+ * Imports left queued without a job: the API process stopped between storing a file and queueing it,
+ * so its uploader got no answer. They are marked failed, to be uploaded again, rather than run later
+ * out of order. `hasJob` asks the queue.
+ */
+export async function failAbandonedImports(olderThanMs: number, hasJob: (importId: string) => Promise<boolean>, now = Date.now()) {
+  const queued = await ImportModel.find({ status: 'queued', createdAt: { $lt: new Date(now - olderThanMs) } }, { _id: 1 })
     .limit(100)
     .lean();
-  return docs.map((d) => String(d._id));
+  let failed = 0;
+  for (const { _id } of queued) {
+    if (await hasJob(String(_id))) continue;
+    const r = await ImportModel.updateOne(
+      { _id, status: 'queued' },
+      { $set: { status: 'failed', finishedAt: new Date(), error: 'the file was stored but never queued (the server stopped); upload it again' } },
+    );
+    failed += r.modifiedCount;
+  }
+  return failed;
 }
 
 export async function getImport(id: string): Promise<ImportDoc> {

@@ -40,6 +40,16 @@ const CASES: Record<string, Case> = {
     says: [/never less harm removed than either rule: MET/],
   },
   'recompute.ts': { args: ['--invoices', '6000', '--suppliers', '300'] },
+  // The chaos soak's short version: a minute, one fault of each kind.
+  'soak.ts': {
+    args: ['--minutes', '1', '--rate', '10', '--files', '6', '--rows', '8000'],
+    says: [
+      /no 500 answers: MET/,
+      /imports as uninterrupted: MET/,
+      /invoices = union of the files: MET/,
+      /alerts and e-mails once each: MET/,
+    ],
+  },
   'status-page.ts': { args: ['--seconds', '1', '--connections', '8', '--invoices', '50'], says: [/no errors: MET/] },
   'xlsx.ts': { args: ['--rows', '3000'] },
 };

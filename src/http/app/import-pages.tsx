@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { forbidden } from '../../errors.ts';
 import type { ImportDoc } from '../../persistence/imports/import.model.ts';
-import { errorsCsv, getImport, listImports } from '../../services/imports.ts';
+import { errorsCsv, getImport, listImports, queueImport } from '../../services/imports.ts';
 import { ImportPage, ImportsPage } from '../../web/views/app/import-pages.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { signedIn } from '../middleware/session.ts';
@@ -46,7 +46,7 @@ export function importPages(deps: AppDeps): Router {
         req.body = fields;
         if (!deps.csrf.valid(req)) throw forbidden('the form had expired');
       });
-      if (enqueue) await deps.enqueueImport(String(imp._id));
+      if (enqueue) await queueImport(imp, deps.enqueueImport);
       res.redirect(303, `/app/imports/${String(imp._id)}`);
     } catch (e) {
       const err = e as { status?: number; message: string };

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ImportProducer } from '../../queues/import.producer.ts';
 import type { RecomputeProducer } from '../../queues/recompute.producer.ts';
-import { errorsCsv, getImport, importJson, importsPage } from '../../services/imports.ts';
+import { errorsCsv, getImport, importJson, importsPage, queueImport } from '../../services/imports.ts';
 import type { OrgSettings } from '../../services/org-settings.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { linkNext } from '../paging.ts';
@@ -27,7 +27,7 @@ export function importRoutes(deps: ApiDeps): Router {
       throw unavailable('redis');
     }
     const { imp, enqueue } = await receiveUpload(req, deps.uploadLimitBytes, req.principal?.name ?? 'unknown');
-    if (enqueue) await deps.imports.enqueue(String(imp._id));
+    if (enqueue) await queueImport(imp, (id) => deps.imports.enqueue(id).then(() => {}));
     res
       .status(202)
       .location(`/api/v1/imports/${String(imp._id)}`)
