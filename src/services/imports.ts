@@ -162,7 +162,13 @@ export async function failAbandonedImports(olderThanMs: number, hasJob: (importI
     if (await hasJob(String(_id))) continue;
     const r = await ImportModel.updateOne(
       { _id, status: 'queued' },
-      { $set: { status: 'failed', finishedAt: new Date(), error: 'the file was stored but never queued (the server stopped); upload it again' } },
+      {
+        $set: {
+          status: 'failed',
+          finishedAt: new Date(),
+          error: 'the file was stored but never queued (the server stopped); upload it again',
+        },
+      },
     );
     failed += r.modifiedCount;
   }
