@@ -4,13 +4,15 @@
  * job (after a worker died) continues where the last one stopped; upserts by the natural key make any
  * re-written row harmless.
  */
-import mongoose, { type Types } from 'mongoose';
+import type mongoose from 'mongoose';
+import type { Types } from 'mongoose';
 import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
 import type { ConvertedRow, RowError } from '../import/rows.ts';
 import { FileRejected, readCsv } from '../import/source.ts';
 import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
 import { openUpload } from '../persistence/imports/uploads.ts';
 import { upsertInvoices } from '../persistence/invoices/invoice.repository.ts';
+import { duplicateKeys } from '../persistence/refused-writes.ts';
 import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository.ts';
 
 export const BATCH_ROWS = 2500;
@@ -238,10 +240,7 @@ async function recordErrors(importId: Types.ObjectId, errs: RowError[]): Promise
       { ordered: false },
     );
   } catch (e) {
-    const dup =
-      e instanceof mongoose.mongo.MongoBulkWriteError &&
-      ([] as Array<{ code: number }>).concat(e.writeErrors as never).every((w) => w.code === 11000);
-    if (!dup) throw e;
+    duplicateKeys(e, errs.length);
   }
 }
 

@@ -2,6 +2,7 @@ import mongoose, { Types } from 'mongoose';
 import { type AlertFacts, type Condition, conditionKey, fingerprintOf, TOPIC_OF } from '../../domain/alerts/conditions.ts';
 import { type RuleId, type RuleSettings, withDefaults } from '../../domain/alerts/rules.ts';
 import { decodeCursor, encodeCursor, isObjectIdHex } from '../../services/cursor.ts';
+import { refusedWrites } from '../refused-writes.ts';
 import { type AlertDoc, AlertModel, type AlertState, LIVE_STATES } from './alert.model.ts';
 import { AlertSettingsModel } from './settings.model.ts';
 
@@ -104,10 +105,8 @@ export async function openAlerts(
     try {
       await AlertModel.collection.insertMany(docs, { ordered: false });
     } catch (e) {
-      if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
-      const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-      for (const w of errors) {
-        const on = duplicateOn(w as { code?: number; errmsg?: string });
+      for (const w of refusedWrites(e, docs.length)) {
+        const on = duplicateOn(w);
         if (!on) throw e;
         refused.add(w.index);
         // Opened and resolved earlier today: this is a new alert with the next number. Never more

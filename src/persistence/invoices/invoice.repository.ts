@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { InvoiceInput } from '../../domain/invoice.ts';
 import { bumpDataVersion } from '../data-version/data-version.ts';
+import { duplicateKeys } from '../refused-writes.ts';
 import { InvoiceModel } from './invoice.model.ts';
 
 const PLAIN = { _id: 0, updatedAt: 0, importId: 0, lastImportId: 0, sample: 0, statusSetBy: 0, statusSetAt: 0 } as const;
@@ -94,11 +95,7 @@ async function insertNew(rows: UpsertRow[], importId: string): Promise<number[]>
     );
     return [];
   } catch (e) {
-    if (!(e instanceof mongoose.mongo.MongoBulkWriteError)) throw e;
-    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
-    const other = errors.find((w) => w.code !== 11000);
-    if (other) throw e;
-    return errors.map((w) => w.index);
+    return duplicateKeys(e, rows.length);
   }
 }
 
