@@ -16,7 +16,7 @@ import { proposePaymentRun } from '../src/domain/payment-run.ts';
 import { shippedTable } from '../src/domain/rates/rate-table.ts';
 import { connectMongo } from '../src/persistence/connection.ts';
 import { orgSettings } from '../src/services/org-settings.ts';
-import { proposeRun } from '../src/services/payment-run.ts';
+import { proposeRun } from '../src/services/payment-runs/proposal.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import { peakRssMiB, timed } from './lib/measure.ts';
 

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { isValidBic, isValidIban, normalizeIban } from '../domain/iban.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 /** "true"/"false" from the environment (or a boolean, from code and tests). */
@@ -47,6 +48,18 @@ const schema = z.object({
   ORG_PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** The organisation's name, shown to suppliers on their status page and the public payment-practice page. */
   ORG_NAME: z.string().min(1).max(120).optional(),
+  /** The organisation's bank account, where payment runs pay from (the SEPA file's debtor, the statements' account). */
+  ORG_IBAN: z
+    .string()
+    .transform(normalizeIban)
+    .refine(isValidIban, 'must be an IBAN whose check digits match, such as NL91ABNA0417164300')
+    .optional(),
+  /** Its bank's BIC, when the bank asks for it in SEPA files (most do not). */
+  ORG_BIC: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .refine(isValidBic, 'must be a BIC of 8 or 11 letters and digits, such as ABNANL2A')
+    .optional(),
   /** How numbers and dates in uploads are read when the file itself does not tell. */
   ORG_LOCALE: z.enum(['nl', 'en-GB', 'en-US']).default('nl'),
   /** How long a worker holds a job before another may take it over when the worker died. */

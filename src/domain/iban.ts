@@ -12,8 +12,8 @@ export function isValidIban(raw: string): boolean {
   return mod97(iban.slice(4) + iban.slice(0, 4)) === 1;
 }
 
-/** The remainder mod 97 of an IBAN-ordered string (letters as 10..35). */
-function mod97(s: string): number {
+/** The remainder mod 97 of an IBAN-ordered string (letters as 10..35); ISO 11649 references share it. */
+export function mod97(s: string): number {
   let rest = 0;
   for (const ch of s) {
     const digits = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
@@ -27,3 +27,9 @@ export function ibanOf(country: string, bban: string): string {
   const check = 98 - mod97(`${bban}${country}00`);
   return `${country}${String(check).padStart(2, '0')}${bban}`;
 }
+
+/**
+ * A BIC (ISO 9362): bank code, country, location, and an optional branch: 8 or 11 letters and digits
+ * (the schema's pattern, which SEPA files are checked against).
+ */
+export const isValidBic = (raw: string) => /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(raw.trim().toUpperCase());

@@ -23,6 +23,10 @@ export interface InvoiceInput {
   disputeReason?: string | null;
   scheduledDate?: CalendarDate | null;
   poNumber?: string | null;
+  /** The supplier's payment reference (betalingskenmerk); an RF creditor reference goes to the bank structured. */
+  paymentReference?: string | null;
+  /** Where the payment date comes from: 'bank' when a bank statement set it (else the ERP's export). */
+  paidFrom?: 'bank' | null;
   /** The day tijdig first saw the invoice disputed (set by imports; files do not carry it). */
   disputedSince?: CalendarDate | null;
 }
@@ -57,6 +61,8 @@ export function resolveInvoice(
     disputeReason: input.disputeReason ?? null,
     scheduledDate: input.scheduledDate ?? null,
     poNumber: input.poNumber ?? null,
+    paymentReference: input.paymentReference ?? null,
+    paidFrom: input.paidFrom ?? null,
     disputedSince: input.disputedSince ?? null,
   };
 }

@@ -58,6 +58,8 @@ export interface RunRequest {
   supplierCap?: Totals;
   /** Invoices that must be paid in this run, as `supplierId` + `invoiceNumber`. */
   mustPay?: Array<{ supplierId: string; invoiceNumber: string }>;
+  /** Invoices this run must leave out (dropped by hand from a draft). */
+  exclude?: Array<{ supplierId: string; invoiceNumber: string }>;
 }
 
 export interface ProposedPayment {
@@ -74,6 +76,7 @@ export interface ProposedPayment {
   why: PaymentReason;
   /** Forced in by the must-pay list. */
   mustPay: boolean;
+  paymentReference: string | null;
 }
 
 /** The facts behind a payment, for a sentence such as "micro supplier, 41 days overdue, 62 % of its revenue comes from us". */
@@ -119,7 +122,7 @@ export interface PaymentRunProposal {
   after: RunFigures;
   rules: RuleOutcome[];
   /** Open invoices left out, and why. */
-  excluded: { disputed: number; notApproved: number; noBudget: number; creditNotes: number };
+  excluded: { disputed: number; notApproved: number; noBudget: number; creditNotes: number; dropped: number };
 }
 
 export class RunError extends Error {}
@@ -211,7 +214,8 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
   }
 
   const must = new Set((req.mustPay ?? []).map((m) => key(m.supplierId, m.invoiceNumber)));
-  const excluded = { disputed: 0, notApproved: 0, noBudget: 0, creditNotes: 0 };
+  const excluded = { disputed: 0, notApproved: 0, noBudget: 0, creditNotes: 0, dropped: 0 };
+  const dropped = new Set((req.exclude ?? []).map((m) => key(m.supplierId, m.invoiceNumber)));
   const itemsByCurrency = new Map<Currency, Item[]>();
   const info = new Map<string, { inv: Invoice; state: SupplierState; item: Item }>();
   for (const state of states.values()) {
@@ -221,6 +225,10 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       const id = key(inv.supplierId, inv.invoiceNumber);
       if (isCredit(inv)) {
         excluded.creditNotes++;
+        continue;
+      }
+      if (dropped.has(id) && !must.has(id)) {
+        excluded.dropped++;
         continue;
       }
       if (isDisputed(inv)) {
@@ -329,6 +337,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
         daysOverdue: od,
         harmRemoved: round2(it.value),
         mustPay: must.has(it.id),
+        paymentReference: inv.paymentReference ?? null,
         why: {
           sizeClass: state.inputs.harm.sizeClass,
           daysOverdue: od,

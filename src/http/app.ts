@@ -71,7 +71,7 @@ export function buildApp(deps: AppDeps): express.Express {
       adminRoutes(deps.api),
       importRoutes(deps.api),
       statusLinkRoutes(deps.api),
-      paymentRunRoutes(deps.api.org),
+      paymentRunRoutes(deps.api.org, deps.api.payments, deps.api.uploadLimitBytes),
       fxRoutes(),
       ...(deps.api.alerts ? [alertRoutes(deps.api.alerts)] : []),
     );

@@ -73,6 +73,16 @@ const INVOICE_FIELDS: Record<string, string[]> = {
     'geplandebetaaldatum',
     'verwachtebetaaldatum',
   ],
+  paymentReference: [
+    'paymentreference',
+    'creditorreference',
+    'structuredreference',
+    'rfreference',
+    'betalingskenmerk',
+    'betaalkenmerk',
+    'kenmerk',
+    'betalingsreferentie',
+  ],
   poNumber: [
     'ponumber',
     'po',

@@ -18,6 +18,7 @@ export function alertDeps(
   const defaultLang = config.ORG_LOCALE === 'nl' ? 'nl' : 'en';
   return {
     publicUrl: config.publicUrl,
+    orgName: config.ORG_NAME ?? 'tijdig',
     secret,
     defaultLang,
     recipients: parseRecipients(config.ALERT_RECIPIENTS, defaultLang),

@@ -22,6 +22,7 @@ import { failAbandonedImports } from '../services/imports.ts';
 import { orgSettings } from '../services/org-settings.ts';
 import { alertDeps } from './alert-deps.ts';
 import { removeDescriptor, writeDescriptor } from './descriptor.ts';
+import { paymentDeps } from './payment-deps.ts';
 import { secretKey } from './secret-key.ts';
 import { ensureMongo, ensureRedis } from './services.ts';
 import { webDeps } from './web-deps.ts';
@@ -110,6 +111,13 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       limitsRedis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error (rate limits)'));
       stops.push(() => limitsRedis.quit());
       const uploadLimitBytes = config.UPLOAD_LIMIT_MB * 1024 * 1024;
+      const payments = paymentDeps(config, org, {
+        alerts,
+        recomputeSuppliers: async (ids) => {
+          const asOf = alerts.today();
+          await recompute.suppliers(ids, asOf, `runs_${asOf}_${Date.now()}`);
+        },
+      });
       const web = webDeps(config, org, {
         secret,
         redis: limitsRedis,
@@ -119,12 +127,13 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         startRecompute: async (asOf) => void (await recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
         recomputeSuppliers: async (ids, asOf) => void (await recompute.suppliers(ids, asOf, `web_${asOf}_${Date.now()}`)),
         sampleAlerts: alertsQueue,
+        payments,
       });
       stops.push(web.close);
       const app = buildApp({
         logger,
         readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },
-        api: { org, recompute, imports, uploadLimitBytes, ...web.links, alerts },
+        api: { org, recompute, imports, uploadLimitBytes, ...web.links, alerts, payments },
         pages: web.pages,
         webApp: web.webApp,
         metrics: {

@@ -14,6 +14,7 @@ import { sampleDataInfo } from '../persistence/sample-data/sample-data.ts';
 import { OpenCounter } from '../persistence/status-links/open-counter.ts';
 import { redisUp } from '../queues/connections.ts';
 import type { OrgSettings } from '../services/org-settings.ts';
+import type { PaymentDeps } from '../services/payment-runs/deps.ts';
 import { loadSampleData, type SampleAlerts } from '../services/sample-data.ts';
 import { StatusAccess } from '../services/status-access.ts';
 
@@ -66,6 +67,8 @@ export function webDeps(
     recomputeSuppliers?: (supplierIds: string[], asOf: string) => Promise<void>;
     /** The alerts queue, where sample data loaded from the web app hands its conditions and questions. */
     sampleAlerts?: SampleAlerts;
+    /** Payment runs and bank statements. */
+    payments?: PaymentDeps;
   },
 ): WebDeps {
   const secure = config.publicUrl.startsWith('https://');
@@ -111,6 +114,7 @@ export function webDeps(
             queues: opts.queues ?? [],
             startRecompute: opts.startRecompute ?? (async () => {}),
             recomputeSuppliers: async (ids) => opts.recomputeSuppliers?.(ids, pages.today()),
+            payments: opts.payments ?? null,
             loadSampleData: async (by) => {
               if (!opts.sampleAlerts) throw new Error('no alerts queue to hand sample data to');
               await loadSampleData({ org, today: pages.today(), by, alerts: opts.sampleAlerts });

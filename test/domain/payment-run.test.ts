@@ -61,7 +61,7 @@ describe('a payment-run proposal', () => {
     expect(p.payments[0].harmRemoved + p.payments[1].harmRemoved).toBeCloseTo(p.harmRemoved, 1);
     expect(p.currencies).toEqual([{ currency: 'EUR', budget: 9_000_00, spent: 9_000_00, method: 'exact', harmRemoved: p.harmRemoved }]);
     expect(p.compensationAvoided).toEqual({ EUR: 40_00 });
-    expect(p.excluded).toEqual({ disputed: 1, notApproved: 0, noBudget: 1, creditNotes: 1 });
+    expect(p.excluded).toEqual({ disputed: 1, notApproved: 0, noBudget: 1, creditNotes: 1, dropped: 0 });
     expect(p.after.overdue.EUR).toBe(p.before.overdue.EUR - 8_000_00);
     expect(
       p.before.suppliersByLevel.low +

@@ -18,9 +18,11 @@ import { producerConnection, webConnection } from '../../src/queues/connections.
 import { ImportProducer } from '../../src/queues/import.producer.ts';
 import { RecomputeProducer } from '../../src/queues/recompute.producer.ts';
 import { alertDeps } from '../../src/runtime/alert-deps.ts';
+import { paymentDeps } from '../../src/runtime/payment-deps.ts';
 import { webDeps } from '../../src/runtime/web-deps.ts';
 import type { AlertDeps } from '../../src/services/alerts/alert-deps.ts';
 import { type OrgSettings, orgSettings } from '../../src/services/org-settings.ts';
+import type { PaymentDeps } from '../../src/services/payment-runs/deps.ts';
 import { alertHandlers } from '../../workers/alerts.processor.ts';
 import { importHandlers } from '../../workers/import.processor.ts';
 import { type RunningWorkers, startWorkers } from '../../workers/index.ts';
@@ -46,6 +48,7 @@ export interface TestApp {
   recompute: RecomputeProducer;
   alertsQueue: AlertsProducer;
   alerts: AlertDeps;
+  payments: PaymentDeps;
   mongoUri: string;
   redisUrl: string;
   prefix: string;
@@ -99,6 +102,14 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     const logger = createLogger('info', { write: (line: string) => void ctx.logs.push(line) });
     const limitsRedis = webConnection(redis.url);
     closers.push(() => limitsRedis.quit());
+    ctx.payments = paymentDeps(config, ctx.org, {
+      alerts: ctx.alerts,
+      recomputeSuppliers: async (ids) => {
+        const asOf = ctx.alerts.today();
+        await ctx.recompute.suppliers(ids, asOf, `runs_${asOf}_${Date.now()}`);
+      },
+      today: ctx.alerts.today,
+    });
     const web = webDeps(config, ctx.org, {
       secret,
       redis: limitsRedis,
@@ -113,6 +124,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
       startRecompute: async (asOf) => void (await ctx.recompute.full(asOf, `web_${asOf}_${Date.now()}`)),
       recomputeSuppliers: async (ids, asOf) => void (await ctx.recompute.suppliers(ids, asOf, `web_${asOf}_${Date.now()}`)),
       sampleAlerts: ctx.alertsQueue,
+      payments: ctx.payments,
     });
     closers.unshift(web.close);
     ctx.flushOpens = web.flushOpens;
@@ -139,6 +151,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
           uploadLimitBytes: opts.uploadLimitBytes ?? 200 * 1024 * 1024,
           ...web.links,
           alerts: ctx.alerts,
+          payments: ctx.payments,
         },
         pages: web.pages,
         webApp: web.webApp,

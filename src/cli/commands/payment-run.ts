@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { HarmLevel } from '../../domain/harm.ts';
 import { decimalToScaled, exponentOf, formatMinor, type Totals } from '../../domain/money.ts';
 import { bankCsv, moneyText, proposalJson, reasonText } from '../../presentation/payment-run.ts';
-import { proposeRun } from '../../services/payment-run.ts';
+import { proposeRun } from '../../services/payment-runs/proposal.ts';
 import { resolveAsOf } from '../../services/reports.ts';
 import { textTable } from '../table.ts';
 import { dateArg } from './report.ts';

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
+import type { PaymentDeps } from '../../services/payment-runs/deps.ts';
 import type { PageDeps } from '../pages/page-deps.ts';
 
 /** What the signed-in web app needs beyond the public pages. */
@@ -23,6 +24,8 @@ export interface AppDeps extends PageDeps {
   recomputeSuppliers: (supplierIds: string[]) => Promise<void>;
   /** The job queues, for Bull Board. */
   queues: Queue[];
+  /** Payment runs and bank statements; null where this process cannot queue what they start. */
+  payments: PaymentDeps | null;
   /** Loads sample data for today (`tijdig demo`'s service), by this user; its alerts go to the queue. */
   loadSampleData: (by: string) => Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { ImportProducer } from '../../queues/import.producer.ts';
 import type { RecomputeProducer } from '../../queues/recompute.producer.ts';
 import { errorsCsv, getImport, importJson, importsPage, queueImport } from '../../services/imports.ts';
 import type { OrgSettings } from '../../services/org-settings.ts';
+import type { PaymentDeps } from '../../services/payment-runs/deps.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { linkNext } from '../paging.ts';
 import { unavailable } from '../unavailable.ts';
@@ -15,6 +16,8 @@ export interface ApiDeps {
   recompute: RecomputeProducer;
   imports: ImportProducer;
   uploadLimitBytes: number;
+  /** Payment runs and bank statements (without it only proposals are served). */
+  payments?: PaymentDeps;
 }
 
 export function importRoutes(deps: ApiDeps): Router {

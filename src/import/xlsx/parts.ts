@@ -1,7 +1,7 @@
 /** The small parts of a workbook that say how to read its sheets: relationships, sheets, styles, strings. */
 import type { Readable } from 'node:stream';
+import { readXml } from '../xml.ts';
 import { isBuiltinDateFormat, isDateFormat } from './cells.ts';
-import { readXml } from './xml.ts';
 
 export interface Relationship {
   id: string;

@@ -6,8 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import { FileRejected } from '../source.ts';
+import { parseXml } from '../xml.ts';
 import { type CellContext, cellText, columnNumber } from './cells.ts';
-import { parseXml } from './xml.ts';
 
 const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 

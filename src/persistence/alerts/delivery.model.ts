@@ -1,7 +1,7 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 
 export type Channel = 'email' | 'webhook';
-export type DeliveryKind = 'alert' | 'digest' | 'test';
+export type DeliveryKind = 'alert' | 'digest' | 'test' | 'remittance';
 
 export interface Attempt {
   at: Date;
@@ -22,6 +22,9 @@ export interface DeliveryDoc {
   target: string;
   lang: 'nl' | 'en';
   alertIds: Types.ObjectId[];
+  /** A remittance advice: the run and the supplier it is about. */
+  runId?: string;
+  supplierId?: string;
   status: 'pending' | 'sent' | 'failed';
   attempts: Attempt[];
   createdAt: Date;
@@ -32,10 +35,12 @@ const schema = new Schema<DeliveryDoc>(
   {
     _id: String,
     channel: { type: String, enum: ['email', 'webhook'], required: true },
-    kind: { type: String, enum: ['alert', 'digest', 'test'], required: true },
+    kind: { type: String, enum: ['alert', 'digest', 'test', 'remittance'], required: true },
     target: { type: String, required: true },
     lang: { type: String, enum: ['nl', 'en'], required: true },
     alertIds: { type: [Schema.Types.ObjectId], default: [] },
+    runId: String,
+    supplierId: String,
     status: { type: String, enum: ['pending', 'sent', 'failed'], required: true },
     attempts: { type: [{ at: Date, ok: Boolean, error: String, _id: false }], default: [] },
     createdAt: { type: Date, required: true },

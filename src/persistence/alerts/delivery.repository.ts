@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { type Attempt, type DeliveryDoc, DeliveryModel } from './delivery.model.ts';
 
-export type PlannedDelivery = Pick<DeliveryDoc, '_id' | 'channel' | 'kind' | 'target' | 'lang' | 'alertIds'>;
+export type PlannedDelivery = Pick<DeliveryDoc, '_id' | 'channel' | 'kind' | 'target' | 'lang' | 'alertIds' | 'runId' | 'supplierId'>;
 
 /** Stores the deliveries not stored yet; returns the ids of those still to send (new or pending). */
 export async function planDeliveries(ds: PlannedDelivery[]): Promise<string[]> {

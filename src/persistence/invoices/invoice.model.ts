@@ -20,6 +20,10 @@ export interface InvoiceDoc extends InvoiceInput {
   /** Approved or scheduled in tijdig (not by an import): by whom and when. */
   statusSetBy?: string;
   statusSetAt?: Date;
+  /** The bank statement that set the payment date. */
+  paidStatementId?: string;
+  /** The payment run that scheduled it (approval), undone when the run is cancelled. */
+  scheduledByRun?: string;
 }
 
 const schema = new Schema<InvoiceDoc>(
@@ -38,6 +42,10 @@ const schema = new Schema<InvoiceDoc>(
     scheduledDate: date,
     disputedSince: date,
     poNumber: String,
+    paymentReference: String,
+    paidFrom: { type: String, enum: ['bank'] },
+    paidStatementId: String,
+    scheduledByRun: String,
     importId: String,
     lastImportId: String,
     sample: Boolean,

@@ -4,7 +4,17 @@ import { bumpDataVersion } from '../data-version/data-version.ts';
 import { duplicateKeys } from '../refused-writes.ts';
 import { InvoiceModel } from './invoice.model.ts';
 
-const PLAIN = { _id: 0, updatedAt: 0, importId: 0, lastImportId: 0, sample: 0, statusSetBy: 0, statusSetAt: 0 } as const;
+const PLAIN = {
+  _id: 0,
+  updatedAt: 0,
+  importId: 0,
+  lastImportId: 0,
+  sample: 0,
+  statusSetBy: 0,
+  statusSetAt: 0,
+  paidStatementId: 0,
+  scheduledByRun: 0,
+} as const;
 
 // Invoices are read as raw bytes and deserialized here: the driver deserializes each document with
 // its cursor options spread into a fresh object, which V8 reads slowly; that cost three times what
@@ -99,7 +109,23 @@ async function insertNew(rows: UpsertRow[], importId: string): Promise<number[]>
   }
 }
 
-type Stored = Record<string, unknown> & { supplierId: string; invoiceNumber: string; importId?: string; lastImportId?: string };
+type Stored = Record<string, unknown> & {
+  supplierId: string;
+  invoiceNumber: string;
+  importId?: string;
+  lastImportId?: string;
+  paidFrom?: string;
+};
+
+/**
+ * A payment the bank's statement confirmed stays when a later ERP export does not know of it yet
+ * (its payment columns empty); a payment date the export does give replaces the bank's.
+ */
+function keepBankPayment(row: UpsertRow, stored: Stored): UpsertRow {
+  if ('paidDate' in row.set)
+    return row.set.paidDate === stored.paidDate ? row : { ...row, unset: [...row.unset, 'paidFrom', 'paidStatementId'] };
+  return { ...row, unset: row.unset.filter((f) => f !== 'paidDate' && f !== 'paidAmount') };
+}
 
 /** Whether writing the row would change the stored invoice (as MongoDB would count it modified). */
 function changes(stored: Stored, { set, unset }: UpsertRow): boolean {
@@ -131,8 +157,9 @@ async function upsertByKey(rows: UpsertRow[], importId: string): Promise<UpsertC
     .toArray()) as unknown as Stored[];
   const stored = new Map(found.map((d) => [`${d.supplierId}\u0000${d.invoiceNumber}`, d]));
   const writes = [];
-  for (const row of rows) {
-    const before = stored.get(`${row.set.supplierId as string}\u0000${row.set.invoiceNumber as string}`);
+  for (const given of rows) {
+    const before = stored.get(`${given.set.supplierId as string}\u0000${given.set.invoiceNumber as string}`);
+    const row = before?.paidFrom === 'bank' ? keepBankPayment(given, before) : given;
     const { disputedSince, ...set } = row.set;
     const filter = { supplierId: set.supplierId, invoiceNumber: set.invoiceNumber };
     const dispute = disputedSince ? { $min: { disputedSince } } : {};

@@ -10,6 +10,8 @@ export interface SupplierDoc extends Supplier {
   lastImportId?: string;
   /** Made up by `tijdig demo` (sample data): shown as such, removed in one step. */
   sample?: boolean;
+  /** The supplier asked not to get remittance advice by e-mail (set in the web app). */
+  remittanceOptOut?: boolean;
 }
 
 const schema = new Schema<SupplierDoc>(
@@ -29,6 +31,7 @@ const schema = new Schema<SupplierDoc>(
     importId: String,
     lastImportId: String,
     sample: Boolean,
+    remittanceOptOut: Boolean,
   },
   { timestamps: true, versionKey: false },
 );

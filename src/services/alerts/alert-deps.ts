@@ -20,6 +20,8 @@ export interface Mailer {
 /** What the alert services need from the outside: where links point, who receives, how to send. */
 export interface AlertDeps {
   publicUrl: string;
+  /** ORG_NAME: who pays, in remittance advice. */
+  orgName: string;
   /** SECRET_KEY: signs action links, seals webhook secrets. */
   secret: string;
   defaultLang: Lang;

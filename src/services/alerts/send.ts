@@ -12,6 +12,7 @@ import { findWebhook } from '../../persistence/alerts/webhook.repository.ts';
 import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
 import { localeOf } from '../../web/i18n/locale.ts';
 import { alertWords } from '../../web/view-models/alert-text.ts';
+import { sendRemittance } from '../payment-runs/remittance.tsx';
 import type { AlertDeps } from './alert-deps.ts';
 import { alertJson, supplierUrl } from './alert-json.ts';
 import { composeAlerts } from './compose.tsx';
@@ -27,6 +28,7 @@ export async function sendDelivery(id: string, deps: AlertDeps, lastAttempt: boo
   const d = await findDelivery(id);
   if (!d) return 'nothing to send';
   if (d.status === 'sent') return 'already sent';
+  if (d.kind === 'remittance') return sendAdvice(d, deps, lastAttempt);
   const alerts = await alertsByIds(d.alertIds);
   if (alerts.length === 0) return 'nothing to send';
   try {
@@ -37,6 +39,23 @@ export async function sendDelivery(id: string, deps: AlertDeps, lastAttempt: boo
     throw e;
   }
   await recordAttempt(id, { at: new Date(), ok: true }, 'sent');
+  return 'sent';
+}
+
+/** A remittance advice (payment-runs/remittance.tsx), through the same attempts and retries as an alert. */
+async function sendAdvice(d: DeliveryDoc, deps: AlertDeps, lastAttempt: boolean): Promise<SendResult> {
+  try {
+    const sent = await sendRemittance(d, { ...deps, messageId: messageIdOf(d._id) });
+    if (!sent) return 'nothing to send';
+  } catch (e) {
+    await recordAttempt(
+      d._id,
+      { at: new Date(), ok: false, error: (e as Error).message.slice(0, 500) },
+      lastAttempt ? 'failed' : undefined,
+    );
+    throw e;
+  }
+  await recordAttempt(d._id, { at: new Date(), ok: true }, 'sent');
   return 'sent';
 }
 

@@ -1,8 +1,9 @@
 /**
- * Streaming XML for workbook parts (saxes: no DTDs, no external entities, so a hostile workbook
- * cannot make it fetch or expand anything). Element names are given without their namespace prefix:
- * Strict OOXML and some generators write `<x:row>` where others write `<row>`. Attributes keep their
- * names: SpreadsheetML's own are unprefixed in either case.
+ * Streaming XML for the files tijdig reads (workbook parts, bank statements). saxes reads no DTDs
+ * and resolves no entities but XML's five, so a hostile file cannot make it fetch or expand anything
+ * (an external entity or a billion laughs is an "undefined entity" error). Element names are given
+ * without their namespace prefix: Strict OOXML and some generators write `<x:row>` where others write
+ * `<row>`. Attributes keep their names: SpreadsheetML's own are unprefixed in either case.
  */
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
@@ -11,6 +12,8 @@ export interface XmlHandlers {
   open?(name: string, attributes: Record<string, string>): void;
   close?(name: string): void;
   text?(text: string): void;
+  /** A document type declaration (its text): a reader that wants none throws here. */
+  doctype?(text: string): void;
 }
 
 const local = (name: string) => {
@@ -24,6 +27,7 @@ function parser(h: XmlHandlers): SaxesParser {
   p.on('closetag', (tag) => h.close?.(local(tag.name)));
   p.on('text', (t) => h.text?.(t));
   p.on('cdata', (t) => h.text?.(t));
+  p.on('doctype', (t) => h.doctype?.(t));
   return p;
 }
 
