@@ -16,7 +16,7 @@ export function runSummaryJson(r: PaymentRunDoc) {
     asOf: r.asOf,
     payDate: r.payDate,
     amount: formatMinor(runTotal(r), r.currency),
-    transfers: r.transfers.length,
+    transferCount: r.transfers.length,
     draftedBy: who(r.draftedBy),
     approvals: r.approvals.map(who),
     approvalsNeeded: r.approvalsNeeded,
