@@ -101,3 +101,60 @@ export function receiveUpload(req: Request, limitBytes: number, uploadedBy: stri
     req.pipe(bb);
   });
 }
+
+/**
+ * Reads a multipart upload of one small file kept whole in memory (a bank statement): its name and
+ * bytes. `beforeFile` checks the fields before it (the CSRF token) and may refuse by throwing.
+ */
+export function receiveFile(
+  req: Request,
+  limitBytes: number,
+  beforeFile?: (fields: Record<string, string>) => void,
+): Promise<{ fileName: string; body: Buffer }> {
+  const declared = Number(req.get('content-length'));
+  const tooLarge = () => payloadTooLarge(`the file is larger than the limit of ${Math.round(limitBytes / 1024 / 1024)} MB`);
+  if (declared > limitBytes + 64 * 1024) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 5, fieldSize: 4096, fileSize: limitBytes } });
+    } catch {
+      reject(badRequest('expected a multipart/form-data upload with a "file" field'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let got: { fileName: string; body: Buffer } | null = null;
+    let failed: unknown = null;
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || got || failed) {
+        stream.resume();
+        return;
+      }
+      try {
+        beforeFile?.(fields);
+      } catch (e) {
+        failed = e;
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('limit', () => {
+        failed = tooLarge();
+      });
+      stream.on('end', () => {
+        if (!failed) got = { fileName: info.filename || 'statement.xml', body: Buffer.concat(chunks) };
+      });
+    });
+    bb.on('close', () => {
+      if (failed) reject(failed);
+      else if (!got || got.body.length === 0) reject(badRequest('field "file": choose a file to upload'));
+      else resolve(got);
+    });
+    bb.on('error', () => reject(badRequest('the upload was cut off or is not multipart/form-data')));
+    req.pipe(bb);
+  });
+}

@@ -1,6 +1,7 @@
 /** A payment-run proposal for people (reasons in plain words), for programs (JSON) and for the bank (CSV). */
 import { formatMinor, formatTotals, type Totals, totalsJson } from '../domain/money.ts';
 import type { PaymentReason, PaymentRunProposal, ProposedPayment, RunFigures } from '../domain/payment-run.ts';
+import { remittanceText } from '../domain/payment-runs/transfers.ts';
 import { toCsv } from './csv.ts';
 
 /** "micro supplier, 41 days overdue, 62% of its revenue comes from us, clears all it is owed late". */
@@ -17,7 +18,7 @@ export function reasonText(w: PaymentReason): string {
   return parts.join(', ');
 }
 
-const figuresJson = (f: RunFigures) => ({
+const runFiguresJson = (f: RunFigures) => ({
   overdue: totalsJson(f.overdue),
   interestNext30Days: totalsJson(f.interestNext30Days),
   suppliersByLevel: f.suppliersByLevel,
@@ -32,12 +33,18 @@ const paidTotals = (payments: ProposedPayment[]): Totals => {
   return t;
 };
 
-export function proposalJson(p: PaymentRunProposal) {
+/** What a proposal says besides its payments (a saved run keeps these figures). */
+export type ProposalFigures = Omit<PaymentRunProposal, 'payments' | 'asOf' | 'payDate'> & { paid: Totals };
+
+export const proposalFigures = (p: PaymentRunProposal): ProposalFigures => {
+  const { payments, asOf: _a, payDate: _d, ...rest } = p;
+  return { ...rest, paid: paidTotals(payments) };
+};
+
+export function figuresJson(p: ProposalFigures) {
   return {
-    asOf: p.asOf,
-    payDate: p.payDate,
     harmRemoved: p.harmRemoved,
-    paid: totalsJson(paidTotals(p.payments)),
+    paid: totalsJson(p.paid),
     currencies: p.currencies.map((c) => ({
       currency: c.currency,
       budget: formatMinor(c.budget, c.currency),
@@ -46,8 +53,8 @@ export function proposalJson(p: PaymentRunProposal) {
       harmRemoved: c.harmRemoved,
     })),
     compensationAvoided: totalsJson(p.compensationAvoided),
-    before: figuresJson(p.before),
-    after: figuresJson(p.after),
+    before: runFiguresJson(p.before),
+    after: runFiguresJson(p.after),
     comparedWith: p.rules.map((r) => ({
       rule: r.rule,
       harmRemoved: r.harmRemoved,
@@ -56,6 +63,14 @@ export function proposalJson(p: PaymentRunProposal) {
       proposalRemovesMore: Math.round((p.harmRemoved - r.harmRemoved) * 100) / 100,
     })),
     excluded: p.excluded,
+  };
+}
+
+export function proposalJson(p: PaymentRunProposal) {
+  return {
+    asOf: p.asOf,
+    payDate: p.payDate,
+    ...figuresJson(proposalFigures(p)),
     payments: p.payments.map((x, i) => ({
       order: i + 1,
       supplierId: x.supplierId,
@@ -70,21 +85,6 @@ export function proposalJson(p: PaymentRunProposal) {
       reason: reasonText(x.why),
     })),
   };
-}
-
-/** SEPA remittance information holds 140 characters. */
-const REFERENCE_MAX = 140;
-
-function reference(invoiceNumbers: string[]): string {
-  let text = `Invoices ${invoiceNumbers[0]}`;
-  for (let i = 1; i < invoiceNumbers.length; i++) {
-    const rest = invoiceNumbers.length - i;
-    const next = `${text} ${invoiceNumbers[i]}`;
-    const suffix = rest > 1 ? ` +${rest - 1} more` : '';
-    if ((next + suffix).length > REFERENCE_MAX) return `${text} +${rest} more`;
-    text = next;
-  }
-  return text;
 }
 
 /**
@@ -111,7 +111,7 @@ export function bankCsv(p: PaymentRunProposal): string {
       formatMinor(l.amount, l.x.currency),
       l.x.currency,
       l.invoices.join(' '),
-      reference(l.invoices),
+      remittanceText('Invoices', l.invoices),
     ]),
   );
 }

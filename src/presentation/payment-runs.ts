@@ -3,6 +3,7 @@ import { formatMinor } from '../domain/money.ts';
 import type { Actor } from '../domain/payment-runs/run-state.ts';
 import type { BankStatementDoc } from '../persistence/payment-runs/bank-statement.model.ts';
 import type { PaymentRunDoc } from '../persistence/payment-runs/payment-run.model.ts';
+import { figuresJson } from './payment-run.ts';
 
 const who = (a: Actor) => ({ email: a.email, at: a.at.toISOString() });
 
@@ -40,7 +41,7 @@ export function runJson(r: PaymentRunDoc) {
       grouping: r.options.grouping,
     },
     contentHash: r.contentHash ?? null,
-    figures: r.figures,
+    figures: figuresJson(r.figures),
     payments: r.payments.map((p) => ({
       supplierId: p.supplierId,
       name: p.name,

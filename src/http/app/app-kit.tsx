@@ -5,13 +5,14 @@ import { type AppChrome, MessagePage } from '../../web/views/layout.tsx';
 import { sendPage } from '../pages/render.tsx';
 import type { AppDeps } from './app-deps.ts';
 
-export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'reports' | 'admin';
+export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'runs' | 'reports' | 'admin';
 
 const SECTIONS: Array<{ section: Section; href: string; roles?: string[] }> = [
   { section: 'overview', href: '/app' },
   { section: 'suppliers', href: '/app/suppliers' },
   { section: 'alerts', href: '/app/alerts' },
   { section: 'imports', href: '/app/imports', roles: ['admin', 'finance'] },
+  { section: 'runs', href: '/app/payment-runs', roles: ['admin', 'finance'] },
   { section: 'reports', href: '/app/reports' },
   { section: 'admin', href: '/app/admin', roles: ['admin'] },
 ];

@@ -13,6 +13,7 @@ import { authPages } from './auth-pages.tsx';
 import { firstAdminPages } from './first-admin-pages.tsx';
 import { importPages } from './import-pages.tsx';
 import { invoiceActions } from './invoice-actions.tsx';
+import { paymentRunPages } from './payment-run-pages.tsx';
 import { reportPages } from './report-pages.tsx';
 import { sampleDataPages } from './sample-data-pages.tsx';
 import { supplierPages } from './supplier-pages.tsx';
@@ -44,6 +45,7 @@ export function appRoutes(deps: AppDeps): Router {
     invoiceActions(deps),
     alertPages(deps),
     importPages(deps),
+    paymentRunPages(deps),
     reportPages(deps),
     adminPages(deps),
     sampleDataPages(deps),

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import { type Actor, RUN_STATES, type RunState } from '../../domain/payment-runs/run-state.ts';
 import type { InterestLine, Transfer } from '../../domain/payment-runs/transfers.ts';
+import type { ProposalFigures } from '../../presentation/payment-run.ts';
 
 export interface InvoiceKey {
   supplierId: string;
@@ -55,8 +56,8 @@ export interface PaymentRunDoc {
   transfers: RunTransferDoc[];
   /** Suppliers whose transfers cannot go in a SEPA file (no valid IBAN), listed, never dropped silently. */
   unpayable: Array<{ supplierId: string; name: string; reason: string }>;
-  /** The proposal's figures (harm removed, before/after, the simple rules), as the API writes them. */
-  figures: Record<string, unknown>;
+  /** The proposal's figures (harm removed, before/after, the simple rules), in minor units. */
+  figures: ProposalFigures;
   draftedBy: Actor;
   approvals: Actor[];
   approvalsNeeded: number;

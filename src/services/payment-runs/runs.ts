@@ -31,7 +31,7 @@ import {
   replaceDraft,
 } from '../../persistence/payment-runs/payment-run.repository.ts';
 import { runSettings } from '../../persistence/payment-runs/run-settings.model.ts';
-import { proposalJson, reasonText } from '../../presentation/payment-run.ts';
+import { proposalFigures, reasonText } from '../../presentation/payment-run.ts';
 import type { OrgSettings } from '../org-settings.ts';
 import { proposeFrom, type RunInputs, runInputs } from './proposal.ts';
 
@@ -130,7 +130,7 @@ function runContent(d: Draft) {
     interest: d.interest,
     transfers: d.transfers,
     unpayable: d.unpayable,
-    figures: (({ payments: _p, ...rest }) => rest)(proposalJson(d.proposal)),
+    figures: proposalFigures(d.proposal),
   };
 }
 

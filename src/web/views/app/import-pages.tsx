@@ -2,6 +2,7 @@ import { assetUrl } from '../../assets.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout.tsx';
 import { FiguresTable } from '../tables.tsx';
+import { StatementUpload } from './payment-run-pages.tsx';
 
 export interface ImportListProps {
   locale: Locale;
@@ -92,6 +93,7 @@ export function ImportsPage({ locale, app, errors, history }: ImportListProps) {
         <progress id="upload-progress" max={100} value={0} hidden aria-label={t.uploading} />
         <button type="submit">{t.submit}</button>
       </form>
+      <StatementUpload locale={locale} app={app} errors={[]} />
       <h2>{t.history}</h2>
       {history.length === 0 ? (
         <p>{t.none}</p>
