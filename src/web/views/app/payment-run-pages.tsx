@@ -41,7 +41,7 @@ export function RunsPage(p: RunsPageProps) {
         {p.runs.length === 0 ? (
           <p id="runs-caption">{t.none}</p>
         ) : (
-          <div class="scroll" role="region" aria-labelledby="runs-caption" tabindex={0}>
+          <section class="scroll" aria-labelledby="runs-caption" tabindex={0}>
             <table class="figures">
               <caption id="runs-caption">{t.listCaption}</caption>
               <thead>
@@ -75,7 +75,7 @@ export function RunsPage(p: RunsPageProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
       {p.statements.length > 0 && (
@@ -158,7 +158,7 @@ function Figures({ locale, f }: { locale: Locale; f: RunFiguresView }) {
   return (
     <>
       <FiguresTable caption={t.summaryCaption} rows={f.summary} />
-      <div class="scroll" role="region" aria-labelledby="before-after" tabindex={0}>
+      <section class="scroll" aria-labelledby="before-after" tabindex={0}>
         <table class="figures">
           <caption id="before-after">{t.beforeAfterCaption}</caption>
           <thead>
@@ -182,9 +182,9 @@ function Figures({ locale, f }: { locale: Locale; f: RunFiguresView }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <BarChart id="rules-chart" title={t.chartTitle} desc={t.chartDesc} g={f.chart} />
-      <div class="scroll" role="region" aria-labelledby="rules" tabindex={0}>
+      <section class="scroll" aria-labelledby="rules" tabindex={0}>
         <table class="figures">
           <caption id="rules">{t.rulesCaption}</caption>
           <thead>
@@ -212,7 +212,7 @@ function Figures({ locale, f }: { locale: Locale; f: RunFiguresView }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </>
   );
 }
@@ -229,7 +229,7 @@ function Payments({
 }) {
   const t = locale.t.runs;
   return (
-    <div class="scroll" role="region" aria-labelledby="payments" tabindex={0}>
+    <section class="scroll" aria-labelledby="payments" tabindex={0}>
       <table class="figures">
         <caption id="payments">{t.paymentsCaption}</caption>
         <thead>
@@ -270,14 +270,14 @@ function Payments({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
 function Transfers({ locale, rows }: { locale: Locale; rows: TransferRowView[] }) {
   const t = locale.t.runs;
   return (
-    <div class="scroll" role="region" aria-labelledby="transfers" tabindex={0}>
+    <section class="scroll" aria-labelledby="transfers" tabindex={0}>
       <table class="figures">
         <caption id="transfers">{t.transfersCaption}</caption>
         <thead>
@@ -310,7 +310,7 @@ function Transfers({ locale, rows }: { locale: Locale; rows: TransferRowView[] }
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -336,7 +336,7 @@ function Interest({ locale, v }: { locale: Locale; v: Pick<ProposalView, 'intere
   const t = locale.t.runs;
   if (v.interest.length === 0) return null;
   return (
-    <div class="scroll" role="region" aria-labelledby="interest" tabindex={0}>
+    <section class="scroll" aria-labelledby="interest" tabindex={0}>
       <table class="figures">
         <caption id="interest">{t.interestCaption}</caption>
         <thead>
@@ -362,7 +362,7 @@ function Interest({ locale, v }: { locale: Locale; v: Pick<ProposalView, 'intere
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -499,7 +499,7 @@ export function RunPage(p: RunPageProps) {
       />
       <Interest locale={p.locale} v={v} />
       <Transfers locale={p.locale} rows={v.transfers} />
-      <div class="scroll" role="region" aria-labelledby="history" tabindex={0}>
+      <section class="scroll" aria-labelledby="history" tabindex={0}>
         <table class="figures">
           <caption id="history">{t.historyCaption}</caption>
           <thead>
@@ -519,7 +519,7 @@ export function RunPage(p: RunPageProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </Layout>
   );
 }
@@ -535,7 +535,7 @@ export function StatementPage({ locale, app, v }: { locale: Locale; app: AppChro
       <h1>{v.heading}</h1>
       <FiguresTable caption={t.countsCaption} rows={v.counts} />
       {v.unmatched.length > 0 && (
-        <div class="scroll" role="region" aria-labelledby="unmatched" tabindex={0}>
+        <section class="scroll" aria-labelledby="unmatched" tabindex={0}>
           <table class="figures">
             <caption id="unmatched">{t.unmatchedCaption}</caption>
             <thead>
@@ -563,10 +563,10 @@ export function StatementPage({ locale, app, v }: { locale: Locale; app: AppChro
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {v.matched.length > 0 && (
-        <div class="scroll" role="region" aria-labelledby="matched" tabindex={0}>
+        <section class="scroll" aria-labelledby="matched" tabindex={0}>
           <table class="figures">
             <caption id="matched">{t.matchedCaption}</caption>
             <thead>
@@ -594,7 +594,7 @@ export function StatementPage({ locale, app, v }: { locale: Locale; app: AppChro
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </Layout>
   );
