@@ -213,12 +213,17 @@ const results: Array<{ file: string; status: string; got: SoakFile['expected']; 
 /** When each import ran (ms since the start), to tell which faults landed on one. */
 const importing: Array<[number, number]> = [];
 let importRunning = false;
+/** Faults waiting for the next import to start. */
+const waitingForImport: Array<() => void> = [];
+const nextImport = () => new Promise<void>((resolve) => waitingForImport.push(resolve));
+const importSpacingMs = (durationMs * 0.8) / files.length;
 /** One file after another, spread over the run, so faults find an import running. */
 async function importLoop() {
   for (const [i, f] of files.entries()) {
     await new Promise((r) => setTimeout(r, Math.max(0, started + (durationMs * 0.8 * i) / files.length - Date.now())));
     const from = Date.now() - started;
     importRunning = true;
+    for (const go of waitingForImport.splice(0)) go();
     const done = await finished(await upload(f, 'invoices'));
     importRunning = false;
     importing.push([from, Date.now() - started]);
@@ -272,8 +277,12 @@ async function faultLoop() {
   for (const [i, victim] of order.entries()) {
     const at = started + slot * i + slot * (0.2 + 0.6 * random());
     await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
-    // A fault should land on an import: wait a little for one to be running.
-    for (let w = 0; w < 100 && !importRunning && results.length < files.length; w++) await new Promise((r) => setTimeout(r, 100));
+    // Every other fault lands on an import while files remain: it waits for the next one to start,
+    // then strikes a moment in (a file takes seconds; waiting for a running one found few).
+    if (i % 2 === 0 && results.length < files.length) {
+      if (!importRunning) await Promise.race([nextImport(), new Promise((r) => setTimeout(r, importSpacingMs))]);
+      await new Promise((r) => setTimeout(r, 150 + 300 * random()));
+    }
     const at0 = Date.now() - started;
     await victim.kill();
     await new Promise((r) => setTimeout(r, 2000 + 2000 * random()));
