@@ -94,6 +94,14 @@ export async function checkPassword(email: string, password: string): Promise<Us
   return user;
 }
 
+/** The active user with this e-mail address (the CLI acts for one by name). */
+export async function activeUserByEmail(email: string): Promise<UserDoc | null> {
+  return UserModel.findOne(
+    { email: email.trim().toLowerCase(), disabledAt: { $exists: false } },
+    { passwordHash: 0, setPasswordHash: 0 },
+  ).lean<UserDoc>();
+}
+
 export async function activeUser(id: string): Promise<UserDoc | null> {
   if (!Types.ObjectId.isValid(id)) return null;
   return UserModel.findOne({ _id: id, disabledAt: { $exists: false } }, { passwordHash: 0, setPasswordHash: 0 }).lean<UserDoc>();

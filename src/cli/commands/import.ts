@@ -3,11 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { todayIn } from '../../domain/dates.ts';
+import { formatMinor } from '../../domain/money.ts';
 import type { ImportOptions } from '../../import/analyze.ts';
+import type { CliContext } from '../../runtime/cli-context.ts';
 import { handOverConditions } from '../../services/alerts/hand-over.ts';
 import { runImport } from '../../services/import-runner.ts';
 import { createImport, importOptionsSchema } from '../../services/imports.ts';
+import { importBankStatement } from '../../services/payment-runs/statements.ts';
 import { recomputeSuppliers } from '../../services/recompute.ts';
+import { actingUser, cliPaymentDeps } from './payment-run-deps.ts';
 import { print, withContext } from './run-with-context.ts';
 
 function progressBar(done: number, total: number): string {
@@ -20,8 +24,9 @@ function progressBar(done: number, total: number): string {
 export function importCommand(): Command {
   return new Command('import')
     .description('import an invoice or supplier CSV or Excel workbook (.xlsx): any ERP export, Dutch or English')
-    .argument('<kind>', 'invoices | suppliers')
-    .argument('<file>', 'the CSV file')
+    .argument('<kind>', 'invoices | suppliers | bank-statement')
+    .argument('<file>', 'the CSV or Excel file; for bank-statement a camt.053 XML file')
+    .option('--user <email>', 'bank-statement: the person importing it (recorded with the statement)')
     .option('--mapping <json>', 'header → field overrides, e.g. \'{"Factuur nr.":"invoiceNumber"}\'')
     .addOption(new Option('--encoding <encoding>', 'instead of detecting').choices(['utf-8', 'windows-1252']))
     .addOption(new Option('--delimiter <delimiter>', 'instead of detecting').choices([',', ';', 'tab']))
@@ -31,9 +36,10 @@ export function importCommand(): Command {
     .option('--sheet <name>', 'Excel workbooks: the sheet to import (default: the first)')
     .action((kind: string, file: string, o: Record<string, string | boolean | undefined>) =>
       withContext(async (ctx) => {
-        if (kind !== 'invoices' && kind !== 'suppliers')
-          throw new InvalidArgumentError(`kind must be invoices or suppliers, not "${kind}"`);
+        if (kind !== 'invoices' && kind !== 'suppliers' && kind !== 'bank-statement')
+          throw new InvalidArgumentError(`kind must be invoices, suppliers or bank-statement, not "${kind}"`);
         if (!fs.existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
+        if (kind === 'bank-statement') return importStatementFile(ctx, file, o.user as string | undefined);
         let mapping: unknown;
         try {
           mapping = o.mapping ? JSON.parse(String(o.mapping)) : undefined;
@@ -93,4 +99,23 @@ export function importCommand(): Command {
         }
       }),
     );
+}
+
+/** A camt.053 statement: its debits matched to invoices, what it did printed, what is left listed. */
+async function importStatementFile(ctx: CliContext, file: string, user: string | undefined): Promise<void> {
+  const by = user ? await actingUser(user) : { userId: 'cli', email: `cli (${os.userInfo().username})`, at: new Date() };
+  const { statements } = await importBankStatement(
+    fs.createReadStream(file),
+    path.basename(file),
+    by,
+    (await cliPaymentDeps(ctx)).statements,
+  );
+  for (const s of statements) {
+    const c = s.counts;
+    print(
+      `statement ${s.statementId} of ${s.iban}: ${c.entries} entries, ${c.debits} payments; matched ${c.matched} (${c.partial} in part), ${c.unmatched} to look at; ${c.invoicesPaid} invoices marked paid`,
+    );
+    for (const l of s.lines.filter((x) => x.by === 'none'))
+      print(`  ${l.at} ${l.bookingDate} ${l.currency} ${formatMinor(l.amount, l.currency)} ${l.creditorName ?? ''}: ${l.reason}`);
+  }
 }

@@ -3,9 +3,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { HarmLevel } from '../../domain/harm.ts';
 import { decimalToScaled, exponentOf, formatMinor, type Totals } from '../../domain/money.ts';
 import { bankCsv, moneyText, proposalJson, reasonText } from '../../presentation/payment-run.ts';
+import { runJson } from '../../presentation/payment-runs.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportRun } from '../../services/payment-runs/export.ts';
 import { proposeRun } from '../../services/payment-runs/proposal.ts';
+import { approveRun, saveDraft } from '../../services/payment-runs/runs.ts';
 import { resolveAsOf } from '../../services/reports.ts';
 import { textTable } from '../table.ts';
+import { actingUser, cliPaymentDeps } from './payment-run-deps.ts';
 import { dateArg } from './report.ts';
 import { print, withContext } from './run-with-context.ts';
 
@@ -42,6 +46,9 @@ export function paymentRunCommand(): Command {
     .option('--supplier-cap <amount>', 'at most this much to one supplier, e.g. 50000 or EUR:50000', collect, [])
     .option('--must-pay <supplier:invoice>', 'an invoice that must be in the run (repeatable)', collect, [])
     .option('--out <file>', 'write the run as a CSV a bank-payment tool can import')
+    .option('--save', 'save it as a draft run (one currency), for another person to approve')
+    .option('--pay-interest', 'with --save: pay the statutory interest and compensation owed with the invoices')
+    .option('--user <email>', 'with --save: the person drafting it (recorded on the run)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--limit <n>', 'payments to list in the table', (v) => Number(v), 30)
     .action(
@@ -56,14 +63,14 @@ export function paymentRunCommand(): Command {
         out?: string;
         format: string;
         limit: number;
+        save?: boolean;
+        payInterest?: boolean;
+        user?: string;
       }) =>
         withContext(async (ctx) => {
+          if (o.save) return saveFromCli(ctx, o);
           const currency = o.currency ?? ctx.org.baseCurrency;
-          const mustPay = o.mustPay.map((m) => {
-            const i = m.indexOf(':');
-            if (i <= 0 || i === m.length - 1) throw new InvalidArgumentError(`--must-pay "${m}" is not SUPPLIER:INVOICE`);
-            return { supplierId: m.slice(0, i), invoiceNumber: m.slice(i + 1) };
-          });
+          const mustPay = o.mustPay.map(mustPayKey);
           const asOf = resolveAsOf(o.asOf, ctx.org);
           const p = await proposeRun(
             {
@@ -136,5 +143,82 @@ export function paymentRunCommand(): Command {
           if (o.out) process.stderr.write(`bank file written to ${o.out} (tijdig pays nothing itself)\n`);
         }),
     );
+  run
+    .command('approve')
+    .description('approve a draft run as a user other than its drafter; the last approval schedules its invoices')
+    .argument('<run>', 'the run id')
+    .requiredOption('--user <email>', 'the person approving (refused for the one who drafted it)')
+    .action((id: string, o: { user: string }) =>
+      withContext(async (ctx) => {
+        const by = await actingUser(o.user);
+        const done = await approveRun(id, by, (await cliPaymentDeps(ctx)).run);
+        print(`run ${id}: ${done.state} (${done.approvals.length} of ${done.approvalsNeeded} approvals)`);
+      }),
+    );
+  run
+    .command('export')
+    .description("write an approved run's bank file: SEPA pain.001 (EUR) or CSV")
+    .argument('<run>', 'the run id')
+    .addOption(new Option('--format <format>', 'file format').choices([...EXPORT_FORMATS]).default('pain.001'))
+    .requiredOption('--out <file>', 'where to write it')
+    .requiredOption('--user <email>', 'the person exporting it (recorded on the run)')
+    .action((id: string, o: { format: ExportFormat; out: string; user: string }) =>
+      withContext(async (ctx) => {
+        const by = await actingUser(o.user);
+        const file = await exportRun(id, o.format, by, (await cliPaymentDeps(ctx)).export);
+        fs.writeFileSync(o.out, file.body);
+        const left = file.run.unpayable.length;
+        print(
+          `run ${id}: ${file.run.state}; ${o.format} written to ${o.out}${left ? `; ${left} supplier(s) without a valid IBAN are not in it (see the run)` : ''}`,
+        );
+      }),
+    );
   return run;
+}
+
+/** `propose --save`: the proposal saved as a draft, printed as the API writes a run. */
+async function saveFromCli(
+  ctx: Parameters<Parameters<typeof withContext>[0]>[0],
+  o: {
+    budget: string[];
+    currency?: string;
+    asOf?: string;
+    payDate?: string;
+    approvedOnly?: boolean;
+    supplierCap: string[];
+    mustPay: string[];
+    payInterest?: boolean;
+    user?: string;
+  },
+): Promise<void> {
+  const by = await actingUser(o.user);
+  const currency = o.currency ?? ctx.org.baseCurrency;
+  const budgets = parseMoneyOptions(o.budget, currency, '--budget');
+  const currencies = Object.keys(budgets);
+  if (currencies.length !== 1) throw new InvalidArgumentError('--save: a run is in one currency; give one --budget');
+  const [c] = currencies;
+  const cap = o.supplierCap.length ? (parseMoneyOptions(o.supplierCap, c, '--supplier-cap')[c] ?? null) : null;
+  const asOf = resolveAsOf(o.asOf, ctx.org);
+  const run = await saveDraft(
+    {
+      currency: c,
+      budget: budgets[c],
+      asOf,
+      payDate: o.payDate ?? asOf,
+      approvedOnly: !!o.approvedOnly,
+      supplierCap: cap,
+      mustPay: o.mustPay.map(mustPayKey),
+      dropped: [],
+      payInterest: !!o.payInterest,
+    },
+    by,
+    (await cliPaymentDeps(ctx)).run,
+  );
+  print(JSON.stringify(runJson(run), null, 2));
+}
+
+function mustPayKey(m: string) {
+  const i = m.indexOf(':');
+  if (i <= 0 || i === m.length - 1) throw new InvalidArgumentError(`--must-pay "${m}" is not SUPPLIER:INVOICE`);
+  return { supplierId: m.slice(0, i), invoiceNumber: m.slice(i + 1) };
 }
