@@ -56,6 +56,15 @@ export interface SupplierStatus {
   missingRates: CalendarDate[];
 }
 
+/** Statutory interest and compensation a payment run sent the supplier unasked (runs that went to the bank). */
+export interface InterestPaid {
+  payDate: CalendarDate;
+  currency: string;
+  interest: number;
+  compensation: number;
+  invoiceNumbers: string[];
+}
+
 const STATE_ORDER: Record<InvoiceState, number> = { disputed: 0, received: 1, approved: 2, scheduled: 3, paid: 4, cancelled: 5 };
 
 export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: HealthContext): SupplierStatus {

@@ -9,9 +9,10 @@ import { type Invoice, resolveInvoice } from '../domain/invoice.ts';
 import { type InvoiceState, invoiceState } from '../domain/invoice-state.ts';
 import { historyFrom } from '../domain/payment-history.ts';
 import type { HealthContext } from '../domain/supplier-health.ts';
-import { type SupplierStatus, supplierStatus } from '../domain/supplier-status.ts';
+import { type InterestPaid, type SupplierStatus, supplierStatus } from '../domain/supplier-status.ts';
 import { notFound } from '../errors.ts';
 import { invoicesBySupplier, invoicesNumbered } from '../persistence/invoices/invoice.repository.ts';
+import { interestPaidTo } from '../persistence/payment-runs/payment-run.repository.ts';
 import { rateTable } from '../persistence/rates/rate.repository.ts';
 import { findSupplier } from '../persistence/suppliers/supplier.repository.ts';
 import type { OrgSettings } from './org-settings.ts';
@@ -26,11 +27,29 @@ async function resolvedInvoicesOf(supplierId: string, terms: number | null | und
   return raw.map((i) => resolveInvoice(i, terms, org.profile.defaultPaymentTermsDays));
 }
 
-export async function statusOfSupplier(supplierId: string, asOf: CalendarDate, org: OrgSettings): Promise<SupplierStatus> {
+export async function statusOfSupplier(
+  supplierId: string,
+  asOf: CalendarDate,
+  org: OrgSettings,
+): Promise<SupplierStatus & { interestPaid: InterestPaid[] }> {
   const supplier = await findSupplier(supplierId);
   if (!supplier) throw notFound(`no supplier ${supplierId}`);
-  const [invoices, ctx] = await Promise.all([resolvedInvoicesOf(supplierId, supplier.paymentTermsDays, org), healthContext(asOf, org)]);
-  return supplierStatus(supplier, invoices, ctx);
+  const [invoices, ctx, paid] = await Promise.all([
+    resolvedInvoicesOf(supplierId, supplier.paymentTermsDays, org),
+    healthContext(asOf, org),
+    interestPaidTo(supplierId),
+  ]);
+  const byRun = new Map<string, InterestPaid>();
+  for (const p of paid) {
+    if (p.payDate > asOf) continue;
+    const k = `${p.payDate}|${p.currency}`;
+    const b = byRun.get(k) ?? { payDate: p.payDate, currency: p.currency, interest: 0, compensation: 0, invoiceNumbers: [] };
+    b.interest += p.interest;
+    b.compensation += p.compensation;
+    b.invoiceNumbers.push(p.invoiceNumber);
+    byRun.set(k, b);
+  }
+  return { ...supplierStatus(supplier, invoices, ctx), interestPaid: [...byRun.values()].sort((a, b) => (a.payDate < b.payDate ? 1 : -1)) };
 }
 
 export interface LookupQuery {

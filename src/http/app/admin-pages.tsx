@@ -5,6 +5,7 @@ import { isCalendarDate } from '../../domain/dates.ts';
 import { isReferenceDate, lackingRates, type RateFamily } from '../../domain/rates/rate-table.ts';
 import { AppError } from '../../errors.ts';
 import { onFirstUse } from '../../lazy.ts';
+import { runSettings, saveRunSettings } from '../../persistence/payment-runs/run-settings.model.ts';
 import { addRate, rateTable } from '../../persistence/rates/rate.repository.ts';
 import { ROLES, type Role } from '../../persistence/tokens/token.model.ts';
 import { createToken, listTokens, revokeToken } from '../../persistence/tokens/token.repository.ts';
@@ -32,7 +33,7 @@ export function adminPages(deps: AppDeps): Router {
     shownOnce: { label: string; value: string } | null,
   ) {
     const t = req.locale.t.app.admin;
-    const [users, tokens, eu, uk] = await Promise.all([listUsers(), listTokens(), rateTable('EU'), rateTable('UK')]);
+    const [users, tokens, eu, uk, runs] = await Promise.all([listUsers(), listTokens(), rateTable('EU'), rateTable('UK'), runSettings()]);
     sendAppPage(
       res,
       status,
@@ -66,6 +67,7 @@ export function adminPages(deps: AppDeps): Router {
           ),
         )}
         settings={deps.settings.map(([label, value]) => ({ label, value }))}
+        runSettings={{ approvers: runs.approvers, grouping: runs.grouping, remittanceOn: runs.remittanceOn }}
         roles={ROLES}
       />,
     );
@@ -80,6 +82,19 @@ export function adminPages(deps: AppDeps): Router {
     };
 
   r.get('/app/admin', admins, (req, res) => page(req, res, 200, [], null));
+
+  r.post(
+    '/app/admin/payment-runs',
+    admins,
+    form,
+    checked(async (req, res) => {
+      const approvers = text(req.body, 'approvers') === '2' ? 2 : 1;
+      const grouping = text(req.body, 'grouping') === 'invoice' ? 'invoice' : 'supplier';
+      const remittanceOn = text(req.body, 'remittanceOn') === 'statement' ? 'statement' : 'export';
+      await saveRunSettings({ approvers, grouping, remittanceOn }, req.user?.email ?? 'unknown');
+      await page(req, res, 200, [], null);
+    }),
+  );
 
   r.post(
     '/app/admin/users',

@@ -8,7 +8,7 @@ import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
 import { dailyTotals, dayTotalsOf, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
-import { findSupplier, hasSuppliers } from '../../persistence/suppliers/supplier.repository.ts';
+import { findSupplier, hasSuppliers, setRemittanceOptOut } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
@@ -243,6 +243,11 @@ export function supplierPages(deps: AppDeps): Router {
         })}
         name={supplier.name}
         masterMissing={!!supplier.masterDataMissing}
+        remittance={{
+          optedOut: !!supplier.remittanceOptOut,
+          canChange: manage,
+          action: `/app/suppliers/${encodeURIComponent(id)}/remittance`,
+        }}
         master={[
           { label: t.id, value: supplier.supplierId },
           { label: t.country, value: supplier.country ?? dash },
@@ -343,6 +348,13 @@ export function supplierPages(deps: AppDeps): Router {
     // The URL is shown on this answer only (it is not stored): no redirect.
     res.set('Referrer-Policy', 'no-referrer');
     await supplierPage(req, res, made.url);
+  });
+
+  r.post('/app/suppliers/:id/remittance', managers, form, async (req, res) => {
+    if (!csrfOk(req)) return sendForbidden(req, res);
+    const id = String(req.params.id);
+    await setRemittanceOptOut(id, req.body?.optOut === 'true');
+    res.redirect(303, `/app/suppliers/${encodeURIComponent(id)}#master`);
   });
 
   r.post('/app/suppliers/:id/links/:link/revoke', managers, form, async (req, res) => {

@@ -91,3 +91,8 @@ export async function upsertSuppliers(
   }
   return counts;
 }
+
+/** Whether the supplier gets remittance advice by e-mail (set in the web app; a supplier file leaves it alone). */
+export async function setRemittanceOptOut(supplierId: string, optOut: boolean): Promise<void> {
+  await SupplierModel.updateOne({ supplierId }, optOut ? { $set: { remittanceOptOut: true } } : { $unset: { remittanceOptOut: '' } });
+}

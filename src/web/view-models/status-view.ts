@@ -2,7 +2,7 @@
  * Everything the status page shows, as text in the reader's language: built here from the domain's
  * SupplierStatus, so the template only loops and places. Tested without HTML.
  */
-import type { StatusInvoice, SupplierStatus } from '../../domain/supplier-status.ts';
+import type { InterestPaid, StatusInvoice, SupplierStatus } from '../../domain/supplier-status.ts';
 import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { FieldError } from '../views/layout.tsx';
@@ -97,7 +97,7 @@ function row(inv: StatusInvoice, l: Locale): InvoiceRowView {
 }
 
 export function statusView(
-  st: SupplierStatus,
+  st: SupplierStatus & { interestPaid?: InterestPaid[] },
   l: Locale,
   opts: { orgName: string | null; showLegalLimit: boolean; form: AskForm },
 ): StatusView {
@@ -112,6 +112,10 @@ export function statusView(
     summary.push(h.maxDaysOverdue > 0 ? s.summaryOverdue(l.totals(h.overdue), h.maxDaysOverdue) : s.summaryNothingOverdue);
   }
   if (h.counts.late > 0) summary.push(s.summaryOwed(l.totals(h.interestOwed), l.totals(h.compensationOwed)));
+  const paid = st.interestPaid ?? [];
+  for (const p of paid) summary.push(s.summaryInterestPaid(l.money(p.interest + p.compensation, p.currency), l.date(p.payDate)));
+  const paidTotals: Record<string, number> = {};
+  for (const p of paid) paidTotals[p.currency] = (paidTotals[p.currency] ?? 0) + p.interest + p.compensation;
 
   const overall = st.history.overall;
   const term = st.terms.days;
@@ -128,6 +132,7 @@ export function statusView(
       { label: s.overdue, value: l.totals(h.overdue) },
       { label: s.interestOwed, value: l.totals(h.interestOwed) },
       { label: s.compensationOwed, value: l.totals(h.compensationOwed) },
+      ...(paid.length ? [{ label: s.interestPaid, value: l.totals(paidTotals) }] : []),
     ],
     unlistedNote: st.unlistedLate > 0 ? s.unlistedLate(st.unlistedLate, l.date(st.history.from)) : null,
     ratesNote: st.missingRates.length ? s.ratesMissing(st.missingRates.map(l.date).join(', ')) : null,

@@ -14,6 +14,7 @@ export interface AdminProps {
   /** Half-years without their rate, in words: the coming ones and any already in use. */
   lackingRates: string[];
   settings: Array<{ label: string; value: string }>;
+  runSettings: { approvers: 1 | 2; grouping: 'supplier' | 'invoice'; remittanceOn: 'export' | 'statement' };
   roles: readonly string[];
 }
 
@@ -181,6 +182,50 @@ export function AdminPage(p: AdminProps) {
           {field('rate', t.rate, undefined, { class: 'short', inputmode: 'decimal' })}
           {field('source', t.source, undefined, { maxlength: '200' })}
           <button type="submit">{t.add}</button>
+        </form>
+      </section>
+      <section aria-labelledby="run-settings">
+        <h2 id="run-settings">{t.runSettings}</h2>
+        <form method="post" action="/app/admin/payment-runs">
+          {csrf}
+          <fieldset>
+            <legend>{t.runApprovers}</legend>
+            {([1, 2] as const).map((n) => (
+              <div class="choice">
+                <input type="radio" id={`approvers-${n}`} name="approvers" value={String(n)} checked={p.runSettings.approvers === n} />
+                <label for={`approvers-${n}`}>{n}</label>
+              </div>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t.runGrouping}</legend>
+            {(
+              [
+                ['supplier', t.runGroupingSupplier],
+                ['invoice', t.runGroupingInvoice],
+              ] as const
+            ).map(([v, label]) => (
+              <div class="choice">
+                <input type="radio" id={`grouping-${v}`} name="grouping" value={v} checked={p.runSettings.grouping === v} />
+                <label for={`grouping-${v}`}>{label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t.runRemittance}</legend>
+            {(
+              [
+                ['export', t.runRemittanceExport],
+                ['statement', t.runRemittanceStatement],
+              ] as const
+            ).map(([v, label]) => (
+              <div class="choice">
+                <input type="radio" id={`remittance-${v}`} name="remittanceOn" value={v} checked={p.runSettings.remittanceOn === v} />
+                <label for={`remittance-${v}`}>{label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit">{t.runSave}</button>
         </form>
       </section>
       <section aria-labelledby="settings">

@@ -11,6 +11,8 @@ export interface SupplierPageProps {
   name: string;
   master: Array<{ label: string; value: string }>;
   masterMissing: boolean;
+  /** Whether it gets remittance advice, and (finance and admin) the form to change that. */
+  remittance: { optedOut: boolean; canChange: boolean; action: string };
   figures: { caption: string; rows: Array<{ label: string; value: string }>; reasons: string[] } | null;
   trend: { chart: BarChartGeometry | null; rows: Array<{ day: string; overdue: string; maxDays: string; harm: string }> };
   invoices: { caption: string; rows: InvoiceRowView[]; filters: Array<{ href: string; label: string; current: boolean }> };
@@ -114,7 +116,19 @@ export function SupplierPage(p: SupplierPageProps) {
               <dd>{m.value}</dd>
             </div>
           ))}
+          <div>
+            <dt>{t.remittance}</dt>
+            <dd>{p.remittance.optedOut ? t.remittanceOff : t.remittanceOn}</dd>
+          </div>
         </dl>
+        {p.remittance.canChange && (
+          <ActionButton
+            action={p.remittance.action}
+            csrfToken={p.app.csrfToken}
+            label={p.remittance.optedOut ? t.remittanceStart : t.remittanceStop}
+            fields={{ optOut: p.remittance.optedOut ? 'false' : 'true' }}
+          />
+        )}
       </section>
       <section aria-labelledby="invoices">
         <h2 id="invoices">{t.invoices}</h2>
