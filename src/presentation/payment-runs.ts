@@ -72,7 +72,7 @@ export function runJson(r: PaymentRunDoc) {
         ? { bookingDate: t.confirmed.bookingDate, amount: formatMinor(t.confirmed.amount, c), statementId: t.confirmed.statementId }
         : null,
     })),
-    unpayable: r.unpayable,
+    unpayable: r.unpayable.map(({ supplierId, name, reason }) => ({ supplierId, name, reason })),
   };
 }
 

@@ -48,6 +48,8 @@ describe('message catalogues', () => {
               'app.imports.title',
               'app.imports.colStatus',
               'app.admin.colEmail',
+              'runs.budget',
+              'runs.rowBudget',
             ].includes(`${p}${k}`)
           )
             same.push(`${p}${k}`);

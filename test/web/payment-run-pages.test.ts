@@ -70,7 +70,7 @@ describe('payment runs in the web app', () => {
     const q = `currency=EUR&budget=100.000,00&payDate=${PAY_DATE}&interest=1`;
     const p = await page('finance', `/app/payment-runs/new?${q}`);
     expect(p.text).toMatch(/Een betaalrun in EUR voor 21 november 2025/);
-    expect(p.text).toMatch(/Niet in het SEPA-bestand Deze leveranciers .* Staal BV: no IBAN in its master data/);
+    expect(p.text).toMatch(/Niet in het SEPA-bestand Deze leveranciers .* Staal BV: geen IBAN in de stamgegevens/);
     expect(p.text).toContain('J-101');
     expect(p.r.text).toContain('<svg id="rules-chart"');
     const drop = /href="(\/app\/payment-runs\/new\?[^"]*drop=LEV003%7CDV-7[^"]*)"/.exec(p.r.text)?.[1].replace(/&amp;/g, '&');

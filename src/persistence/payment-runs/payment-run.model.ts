@@ -1,4 +1,5 @@
 import mongoose, { Schema, type Types } from 'mongoose';
+import type { PaymentReason } from '../../domain/payment-run.ts';
 import { type Actor, RUN_STATES, type RunState } from '../../domain/payment-runs/run-state.ts';
 import type { InterestLine, Transfer } from '../../domain/payment-runs/transfers.ts';
 import type { ProposalFigures } from '../../presentation/payment-run.ts';
@@ -16,7 +17,9 @@ export interface RunPaymentDoc extends InvoiceKey {
   dueDate: string;
   daysOverdue: number;
   harmRemoved: number;
+  /** In English, for the API; `why` has the facts for any language. */
   reason: string;
+  why: PaymentReason;
   mustPay: boolean;
   paymentReference: string | null;
   /** The invoice's own status and payment date before approval set them to "scheduled" (restored on cancel). */
@@ -55,7 +58,7 @@ export interface PaymentRunDoc {
   interest: InterestLine[];
   transfers: RunTransferDoc[];
   /** Suppliers whose transfers cannot go in a SEPA file (no valid IBAN), listed, never dropped silently. */
-  unpayable: Array<{ supplierId: string; name: string; reason: string }>;
+  unpayable: Array<{ supplierId: string; name: string; iban: string | null; reason: string }>;
   /** The proposal's figures (harm removed, before/after, the simple rules), in minor units. */
   figures: ProposalFigures;
   draftedBy: Actor;

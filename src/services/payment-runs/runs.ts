@@ -104,6 +104,7 @@ export async function draftRun(
       unpayable.set(t.supplierId, {
         supplierId: t.supplierId,
         name: t.name,
+        iban: t.iban,
         reason: t.iban ? `its IBAN ${t.iban} does not check out` : 'no IBAN in its master data',
       });
   return { request, proposal, interest, transfers, unpayable: [...unpayable.values()] };
@@ -124,6 +125,7 @@ function runContent(d: Draft) {
       daysOverdue: p.daysOverdue,
       harmRemoved: p.harmRemoved,
       reason: reasonText(p.why),
+      why: p.why,
       mustPay: p.mustPay,
       paymentReference: p.paymentReference,
     })),

@@ -757,6 +757,17 @@ export const en = {
     errCap: 'Enter the cap as an amount such as 50000.00, or leave it empty',
     errAdd: 'Give the supplier id and the invoice number',
     remittance: { invoices: 'Invoices', interest: 'Late-payment interest, invoices' },
+    why: {
+      supplier: (size: 'micro' | 'small' | 'medium' | 'large' | null) => (size ? `${size} supplier` : 'supplier of unknown size'),
+      overdue: (days: number) => `${days === 1 ? '1 day' : `${days} days`} overdue`,
+      onTime: (due: string) => `due ${due}: paying now keeps it on time`,
+      dependent: (share: string) => `${share} of its revenue comes from us`,
+      harm: (level: string) => `harm ${level}`,
+      unlawful: 'its payment terms break the law',
+      clears: 'with this run nothing is overdue to this supplier any more',
+    },
+    noIban: 'no IBAN in its master data',
+    badIban: (iban: string) => `its IBAN ${iban} does not check out`,
     mail: {
       subject: (org: string, date: string) => `Payment from ${org} on ${date}`,
       intro: (org: string, date: string) => `${org} pays the following invoices on ${date}.`,

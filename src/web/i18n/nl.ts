@@ -759,6 +759,20 @@ export const nl: Messages = {
     errCap: 'Vul het maximum in als een bedrag zoals 50000,00, of laat het leeg',
     errAdd: 'Geef het leveranciersnummer en het factuurnummer',
     remittance: { invoices: 'Facturen', interest: 'Wettelijke rente, facturen' },
+    why: {
+      supplier: (size) =>
+        size
+          ? `${{ micro: 'micro-', small: 'kleine ', medium: 'middelgrote ', large: 'grote ' }[size]}leverancier`
+          : 'leverancier van onbekende omvang',
+      overdue: (days) => `${dagen(days)} te laat`,
+      onTime: (due) => `vervalt ${due}: nu betalen houdt hem op tijd`,
+      dependent: (share) => `${share} van de omzet komt van ons`,
+      harm: (level) => `schade ${level}`,
+      unlawful: 'de betalingstermijn is in strijd met de wet',
+      clears: 'met deze run is niets meer te laat aan deze leverancier',
+    },
+    noIban: 'geen IBAN in de stamgegevens',
+    badIban: (iban) => `het IBAN ${iban} klopt niet`,
     mail: {
       subject: (org: string, date: string) => `Betaling van ${org} op ${date}`,
       intro: (org: string, date: string) => `${org} betaalt op ${date} de volgende facturen.`,

@@ -3,11 +3,10 @@
  * stored run, the statement) and is only worded and formatted here.
  */
 import { formatMinor } from '../../domain/money.ts';
-import type { PaymentRunProposal } from '../../domain/payment-run.ts';
+import type { PaymentReason, PaymentRunProposal } from '../../domain/payment-run.ts';
 import type { Transfer } from '../../domain/payment-runs/transfers.ts';
 import type { BankStatementDoc } from '../../persistence/payment-runs/bank-statement.model.ts';
 import type { PaymentRunDoc } from '../../persistence/payment-runs/payment-run.model.ts';
-import { reasonText } from '../../presentation/payment-run.ts';
 import { runTotal } from '../../presentation/payment-runs.ts';
 import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -49,6 +48,22 @@ export interface RunFiguresView {
 export const invoiceKey = (supplierId: string, invoiceNumber: string) => `${supplierId}|${invoiceNumber}`;
 
 const supplierHref = (id: string) => `/app/suppliers/${encodeURIComponent(id)}`;
+
+/** Why a payment is in the run, in the reader's words ("micro-leverancier, 50 dagen te laat, …"). */
+export function reasonWords(l: Locale, w: PaymentReason): string {
+  const t = l.t.runs.why;
+  const parts = [t.supplier(w.sizeClass), w.daysOverdue > 0 ? t.overdue(w.daysOverdue) : t.onTime(l.shortDate(w.dueDate))];
+  if (w.dependencyShare !== null && w.dependencyShare >= 0.01) parts.push(t.dependent(l.percent(w.dependencyShare)));
+  if (w.harmLevel === 'high' || w.harmLevel === 'critical') parts.push(t.harm(l.t.app.levels[w.harmLevel].toLowerCase()));
+  if (w.unlawfulTerms) parts.push(t.unlawful);
+  if (w.clearsSupplier) parts.push(t.clears);
+  return parts.join(', ');
+}
+
+const unpayableWords = (l: Locale, u: { name: string; iban: string | null }) => ({
+  supplier: u.name,
+  reason: u.iban ? l.t.runs.badIban(u.iban) : l.t.runs.noIban,
+});
 
 /** The figures of a proposal (a run saved keeps them as the API wrote them, so both go through here). */
 export function runFigures(
@@ -170,7 +185,7 @@ export function proposalView(
       daysOverdue: l.number(x.daysOverdue),
       amount: l.money(x.amount, currency),
       harm: l.number(x.harmRemoved, 2),
-      reason: reasonText(x.why),
+      reason: reasonWords(l, x.why),
       mustPay: x.mustPay,
     })),
     transfers: transferRows(l, transfers, currency),
@@ -180,7 +195,7 @@ export function proposalView(
       interest: l.money(x.interest, currency),
       compensation: l.money(x.compensation, currency),
     })),
-    unpayable: unpayable.map((u) => ({ supplier: u.name, reason: u.reason })),
+    unpayable: unpayable.map((u) => unpayableWords(l, u)),
     dropped: p.excluded.dropped,
   };
 }
@@ -235,7 +250,7 @@ export function runView(l: Locale, r: PaymentRunDoc, zone: string): RunView {
       daysOverdue: l.number(p.daysOverdue),
       amount: l.money(p.amount, c),
       harm: l.number(p.harmRemoved, 2),
-      reason: p.reason,
+      reason: p.why ? reasonWords(l, p.why) : p.reason,
       mustPay: p.mustPay,
     })),
     transfers: transferRows(l, r.transfers, c),
@@ -245,7 +260,7 @@ export function runView(l: Locale, r: PaymentRunDoc, zone: string): RunView {
       interest: l.money(x.interest, c),
       compensation: l.money(x.compensation, c),
     })),
-    unpayable: r.unpayable.map((u) => ({ supplier: u.name, reason: u.reason })),
+    unpayable: r.unpayable.map((u) => unpayableWords(l, u)),
     dropped: r.options.dropped.length,
     history,
   };
