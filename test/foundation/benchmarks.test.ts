@@ -27,6 +27,7 @@ const CASES: Record<string, Case> = {
       /page of 100 suppliers with 300 invoices each < 150 KB: MET/,
     ],
   },
+  'bank-files.ts': { args: ['--transfers', '500', '--entries', '1000'], says: [/every debit matched: MET/] },
   'compaction.ts': {
     args: ['--docs', '20000', '--rounds', '1'],
     // Every write the clients were told succeeded is there after the compaction.

@@ -10,7 +10,7 @@ import { type CalendarDate, isCalendarDate } from '../../domain/dates.ts';
 import { exponentOf } from '../../domain/money.ts';
 import { approvalRefusal, cancelRefusal, exportRefusal } from '../../domain/payment-runs/run-state.ts';
 import { AppError, forbidden } from '../../errors.ts';
-import { BankStatementModel } from '../../persistence/payment-runs/bank-statement.model.ts';
+import { recentStatements, statementById } from '../../persistence/payment-runs/bank-statement.repository.ts';
 import type { InvoiceKey } from '../../persistence/payment-runs/payment-run.model.ts';
 import { listRuns } from '../../persistence/payment-runs/payment-run.repository.ts';
 import type { PaymentDeps } from '../../services/payment-runs/deps.ts';
@@ -118,10 +118,7 @@ export function paymentRunPages(deps: AppDeps): Router {
 
   async function listPage(req: Request, res: Response, status: number, errors: FieldError[], values?: RunFormValues) {
     const runs = await listRuns(50);
-    const statements = await BankStatementModel.find({}, { statementId: 1, importedAt: 1, counts: 1 })
-      .sort({ importedAt: -1 })
-      .limit(10)
-      .lean();
+    const statements = await recentStatements(10);
     const l = req.locale;
     sendAppPage(
       res,
@@ -303,7 +300,7 @@ export function paymentRunPages(deps: AppDeps): Router {
 
   r.get('/app/bank-statements/:id', managers, async (req, res) => {
     const id = String(req.params.id);
-    const s = /^[0-9a-f]{24}$/.test(id) ? await BankStatementModel.findById(id).lean() : null;
+    const s = await statementById(id);
     const t = req.locale.t.runs;
     if (!s)
       return sendAppPage(

@@ -5,7 +5,7 @@ import { type CalendarDate, isCalendarDate } from '../../domain/dates.ts';
 import { decimalToScaled, exponentOf, type Totals } from '../../domain/money.ts';
 import type { Actor } from '../../domain/payment-runs/run-state.ts';
 import { badRequest, notFound } from '../../errors.ts';
-import { BankStatementModel } from '../../persistence/payment-runs/bank-statement.model.ts';
+import { statementById } from '../../persistence/payment-runs/bank-statement.repository.ts';
 import { listRuns } from '../../persistence/payment-runs/payment-run.repository.ts';
 import { bankCsv, proposalJson } from '../../presentation/payment-run.ts';
 import { runJson, runSummaryJson, statementJson } from '../../presentation/payment-runs.ts';
@@ -197,7 +197,7 @@ export function paymentRunRoutes(org: OrgSettings, payments?: PaymentDeps, state
 
   r.get('/bank-statements/:id', managers, async (req, res) => {
     const id = String(req.params.id);
-    const s = /^[0-9a-f]{24}$/.test(id) ? await BankStatementModel.findById(id).lean() : null;
+    const s = await statementById(id);
     if (!s) throw notFound(`no bank statement ${id}`);
     res.json(statementJson(s));
   });

@@ -220,3 +220,23 @@ export async function invoicePage(
     Array<InvoiceInput & { _id: mongoose.Types.ObjectId; importId?: string }>
   >;
 }
+
+/**
+ * Stored invoices by their keys, with the fields asked for. One query on the natural key's index
+ * (suppliers, then numbers), filtered here: an $or of thousands of keys is planned clause by clause.
+ */
+export async function invoicesByKeys<T extends { supplierId: string; invoiceNumber: string }>(
+  keys: Array<{ supplierId: string; invoiceNumber: string }>,
+  projection: Record<string, 0 | 1>,
+): Promise<T[]> {
+  if (keys.length === 0) return [];
+  const wanted = new Set(keys.map((k) => `${k.supplierId}\u0000${k.invoiceNumber}`));
+  const found = await InvoiceModel.find(
+    {
+      supplierId: { $in: [...new Set(keys.map((k) => k.supplierId))] },
+      invoiceNumber: { $in: [...new Set(keys.map((k) => k.invoiceNumber))] },
+    },
+    { _id: 0, supplierId: 1, invoiceNumber: 1, ...projection },
+  ).lean<T[]>();
+  return found.filter((i) => wanted.has(`${i.supplierId}\u0000${i.invoiceNumber}`));
+}

@@ -20,7 +20,8 @@ import {
 import { type InterestLine, runTransfers, type Transfer, type TransferWords } from '../../domain/payment-runs/transfers.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { bumpDataVersion } from '../../persistence/data-version/data-version.ts';
-import { InvoiceModel } from '../../persistence/invoices/invoice.model.ts';
+import { type InvoiceDoc, InvoiceModel } from '../../persistence/invoices/invoice.model.ts';
+import { invoicesByKeys } from '../../persistence/invoices/invoice.repository.ts';
 import type { InvoiceKey, PaymentRunDoc, RunOptions, RunPaymentDoc } from '../../persistence/payment-runs/payment-run.model.ts';
 import {
   addApproval,
@@ -217,10 +218,14 @@ export async function requireRun(id: string): Promise<PaymentRunDoc> {
 export async function approveRun(id: string, by: Actor, deps: RunDeps): Promise<PaymentRunDoc> {
   const run = await requireRun(id);
   refused(approvalRefusal(run, by.userId));
-  const stored = await InvoiceModel.find(
-    { $or: run.payments.map((p) => ({ supplierId: p.supplierId, invoiceNumber: p.invoiceNumber })) },
-    { _id: 0, supplierId: 1, invoiceNumber: 1, amount: 1, paidDate: 1, paidAmount: 1, status: 1, scheduledDate: 1, currency: 1 },
-  ).lean();
+  const stored = await invoicesByKeys<InvoiceDoc>(run.payments, {
+    amount: 1,
+    paidDate: 1,
+    paidAmount: 1,
+    status: 1,
+    scheduledDate: 1,
+    currency: 1,
+  });
   const now = new Map(stored.map((i) => [keyOf(i), i]));
   const stale = run.payments.filter((p) => {
     const inv = now.get(keyOf(p));

@@ -21,7 +21,14 @@ import { AppError } from '../../errors.ts';
 import { readCamt053, StatementError } from '../../import/bank-statements/camt053.ts';
 import { bumpDataVersion } from '../../persistence/data-version/data-version.ts';
 import { InvoiceModel } from '../../persistence/invoices/invoice.model.ts';
-import { type BankStatementDoc, BankStatementModel, type StatementLineDoc } from '../../persistence/payment-runs/bank-statement.model.ts';
+import { invoicesByKeys } from '../../persistence/invoices/invoice.repository.ts';
+import type { BankStatementDoc, StatementLineDoc } from '../../persistence/payment-runs/bank-statement.model.ts';
+import {
+  DuplicateStatement,
+  loadStatement,
+  markApplied,
+  storeStatement,
+} from '../../persistence/payment-runs/bank-statement.repository.ts';
 import type { PaymentRunDoc } from '../../persistence/payment-runs/payment-run.model.ts';
 import { confirmTransfers, runsByEndToEndIds } from '../../persistence/payment-runs/payment-run.repository.ts';
 import { SupplierModel } from '../../persistence/suppliers/supplier.model.ts';
@@ -55,7 +62,7 @@ export async function importBankStatement(input: Readable, fileName: string, by:
   for (const [i, s] of file.statements.entries()) {
     if (normalizeIban(s.iban) !== own)
       throw new AppError(422, 'other_account', `Stmt[${i + 1}]/Acct/Id/IBAN: ${s.iban} is not the organisation's account (${own})`);
-    const before = await BankStatementModel.findOne({ iban: own, statementId: s.id }).lean<BankStatementDoc>();
+    const before = await loadStatement({ iban: own, statementId: s.id });
     if (before && !before.appliedAt && file.statements.length === 1) {
       // Stored, then stopped before it was all written (a crash): finish what it started.
       const runs = await runsByEndToEndIds([...new Set(before.lines.map((l) => l.endToEndId).filter((x): x is string => !!x))]);
@@ -176,12 +183,13 @@ async function apply(
         const b = allocated.get(k);
         allocated.set(k, { ...a, amount: (b?.amount ?? 0) + a.amount, bookingDate: m.debit.bookingDate });
       }
-  const stored = allocated.size
-    ? await InvoiceModel.find(
-        { $or: [...allocated.values()].map((a) => ({ supplierId: a.supplierId, invoiceNumber: a.invoiceNumber })) },
-        { _id: 0, supplierId: 1, invoiceNumber: 1, amount: 1, paidDate: 1, paidAmount: 1 },
-      ).lean()
-    : [];
+  const stored = await invoicesByKeys<{
+    supplierId: string;
+    invoiceNumber: string;
+    amount: number;
+    paidDate?: string | null;
+    paidAmount?: number | null;
+  }>([...allocated.values()], { amount: 1, paidDate: 1, paidAmount: 1 });
   const lines: StatementLineDoc[] = matches.map((m) => ({
     at: m.debit.at,
     bookingDate: m.debit.bookingDate,
@@ -211,22 +219,20 @@ async function apply(
   });
   let doc: BankStatementDoc;
   try {
-    doc = (
-      await BankStatementModel.create({
-        iban,
-        statementId,
-        messageId,
-        version,
-        fileName,
-        importedBy: by.email,
-        importedAt: by.at,
-        counts,
-        lines,
-        paidInvoices,
-      })
-    ).toObject();
+    doc = await storeStatement({
+      iban,
+      statementId,
+      messageId,
+      version,
+      fileName,
+      importedBy: by.email,
+      importedAt: by.at,
+      counts,
+      lines,
+      paidInvoices,
+    });
   } catch (e) {
-    if ((e as { code?: number }).code === 11000)
+    if (e instanceof DuplicateStatement)
       throw new AppError(409, 'duplicate_statement', `statement ${statementId} of ${iban} was imported before; nothing changed`);
     throw e;
   }
@@ -251,7 +257,7 @@ async function finishStatement(doc: BankStatementDoc, matches: Match[], runs: Pa
       { ordered: false },
     );
   await confirmRuns(doc, matches, runs, deps);
-  await BankStatementModel.updateOne({ _id: doc._id }, { $set: { appliedAt: new Date() } });
+  await markApplied(doc._id);
   if (doc.paidInvoices.length) {
     await bumpDataVersion();
     await deps.recomputeSuppliers([...new Set(doc.paidInvoices.map((i) => i.supplierId))]);
