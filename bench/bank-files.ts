@@ -55,15 +55,13 @@ const { child, uri } = await startBenchDb();
 const client = await new MongoClient(uri).connect();
 const d = client.db('bench');
 for (let i = 0; i < S; i += 10_000)
-  await d
-    .collection('suppliers')
-    .insertMany(
-      Array.from({ length: Math.min(10_000, S - i) }, (_, j) => ({
-        supplierId: `S${i + j}`,
-        name: `Leverancier ${i + j}`,
-        iban: ibanOfSupplier(i + j),
-      })),
-    );
+  await d.collection('suppliers').insertMany(
+    Array.from({ length: Math.min(10_000, S - i) }, (_, j) => ({
+      supplierId: `S${i + j}`,
+      name: `Leverancier ${i + j}`,
+      iban: ibanOfSupplier(i + j),
+    })),
+  );
 const amountOf = (k: number) => 1_000 + ((k * 104_729) % 2_000_000);
 for (let i = 0; i < E; i += 10_000)
   await d.collection('invoices').insertMany(
