@@ -56,7 +56,8 @@ describe.skipIf(skipBrowser)('a payment run in a real browser, from proposal to 
       await page.getByLabel('E-mailadres').fill(email);
       await page.getByLabel('Wachtwoord').fill(PASSWORDS[email]);
       await page.getByRole('button', { name: 'Aanmelden' }).click();
-      await page.waitForURL(/\/app$/, { timeout: 10_000 }).catch(async (e) => {
+      // Signed in, or the page that says why not.
+      await page.waitForURL(/\/app$/, { timeout: 10_000 }).catch(async () => {
         throw new Error(`${email}: ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 600)}`);
       });
       pages[email] = page;
