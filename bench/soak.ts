@@ -29,9 +29,9 @@ import { ALERT_JOBS, QUEUES } from '../src/queues/definitions.ts';
 import { freePort } from '../src/runtime/redis-server.ts';
 import { createUser } from '../src/services/users.ts';
 import { csrfOf } from '../test/support/forms.ts';
+import { apiProcess, databaseProcess, type Managed, redisProcess, workerProcess } from '../test/support/managed-processes.ts';
 import { startSmtp } from '../test/support/smtp-sink.ts';
 import { invoiceFiles, type SoakFile, suppliersCsv } from './lib/soak-files.ts';
-import { apiProcess, databaseProcess, type Managed, redisProcess, workerProcess } from './lib/soak-processes.ts';
 
 const { values } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { redisAnswers } from '../../src/runtime/redis-server.ts';
-import { killHard, spawnTs, waitForJsonLine } from '../../test/support/spawn.ts';
+import { killHard, spawnTs, waitForJsonLine } from './spawn.ts';
 
 export interface Managed {
   name: string;
