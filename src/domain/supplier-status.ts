@@ -25,6 +25,8 @@ export interface StatusInvoice {
   disputeReason: string | null;
   scheduledDate: CalendarDate | null;
   paidDate: CalendarDate | null;
+  /** The payment date came from the organisation's bank statement (not its ERP). */
+  paidPerBank: boolean;
   /** Open and past due: days since the due date. */
   daysOverdue: number;
   /** Paid after the due date: by how many days. */
@@ -99,6 +101,7 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       disputeReason: inv.disputeReason ?? null,
       scheduledDate: inv.scheduledDate ?? null,
       paidDate: inv.paidDate ?? null,
+      paidPerBank: inv.paidFrom === 'bank',
       daysOverdue: daysOverdue(inv, asOf),
       daysPaidLate: isPaid(inv) && inv.paidDate ? Math.max(0, daysBetween(inv.dueDate, inv.paidDate)) : 0,
       interest: interest ? interest.interest : null,

@@ -155,5 +155,6 @@ describe('a payment run from proposal to bank statement', () => {
     const link = await makeLink(app, 'LEV001');
     const page = textOf((await app.http.get(pathOf(link.url)).expect(200)).text);
     expect(page).toMatch(/Met onze betaling van 20 november 2025 betaalden wij u ongevraagd €\s57,17 wettelijke rente en vergoeding\./);
+    expect(page).toMatch(/J-101 .*Betaald op 20 november 2025 \(volgens onze bank\)/);
   });
 });

@@ -128,7 +128,7 @@ export function paymentRunRoutes(org: OrgSettings, payments?: PaymentDeps, state
       {
         currency: b.currency,
         budget: minorOf(b.budget, b.currency, 'body.budget'),
-        asOf: resolveAsOf(b.asOf, org),
+        asOf: b.asOf ?? payments.today(),
         payDate: b.payDate as CalendarDate,
         approvedOnly: b.approvedOnly,
         supplierCap: b.supplierCap === null ? null : minorOf(b.supplierCap, b.currency, 'body.supplierCap'),

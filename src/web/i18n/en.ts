@@ -88,6 +88,7 @@ export const en = {
     colInterest: 'Interest (rate)',
     colCompensation: 'Compensation',
     paidOn: (date: string) => `Paid on ${date}`,
+    paidPerBank: (date: string) => `Paid on ${date} (according to our bank)`,
     paidLate: (days: number) => (days === 1 ? '1 day late' : `${days} days late`),
     scheduledOn: (date: string) => `Scheduled for payment on ${date}`,
     disputedWhy: (reason: string) => `In dispute: ${reason}`,

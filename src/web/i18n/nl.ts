@@ -90,6 +90,7 @@ export const nl: Messages = {
     colInterest: 'Rente (rentevoet)',
     colCompensation: 'Vergoeding',
     paidOn: (date) => `Betaald op ${date}`,
+    paidPerBank: (date) => `Betaald op ${date} (volgens onze bank)`,
     paidLate: (days) => `${dagen(days)} te laat`,
     scheduledOn: (date) => `Ingepland voor betaling op ${date}`,
     disputedWhy: (reason) => `Betwist: ${reason}`,

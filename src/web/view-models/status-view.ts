@@ -60,14 +60,14 @@ export interface StatusView {
 
 /** Where an invoice stands, in a sentence: "Paid on 3 March 2025", "In dispute: …", "Credit note". */
 export function statusText(
-  inv: Pick<StatusInvoice, 'state' | 'amount' | 'paidDate' | 'scheduledDate' | 'disputeReason'>,
+  inv: Pick<StatusInvoice, 'state' | 'amount' | 'paidDate' | 'scheduledDate' | 'disputeReason'> & { paidPerBank?: boolean },
   l: Locale,
 ): string {
   const s = l.t.status;
   if (inv.amount < 0 && inv.state !== 'paid' && inv.state !== 'cancelled') return s.creditNote;
   switch (inv.state) {
     case 'paid':
-      return s.paidOn(l.date(inv.paidDate as string));
+      return (inv.paidPerBank ? s.paidPerBank : s.paidOn)(l.date(inv.paidDate as string));
     case 'scheduled':
       return inv.scheduledDate ? s.scheduledOn(l.date(inv.scheduledDate)) : l.t.states.scheduled;
     case 'disputed':
