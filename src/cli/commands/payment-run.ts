@@ -31,6 +31,22 @@ export function parseMoneyOptions(values: string[], defaultCurrency: string, wha
   return out;
 }
 
+interface ProposeOptions {
+  budget: string[];
+  currency?: string;
+  asOf?: string;
+  payDate?: string;
+  approvedOnly?: boolean;
+  supplierCap: string[];
+  mustPay: string[];
+  out?: string;
+  format: string;
+  limit: number;
+  save?: boolean;
+  payInterest?: boolean;
+  user?: string;
+}
+
 const LEVELS: HarmLevel[] = ['critical', 'high', 'medium', 'low'];
 
 export function paymentRunCommand(): Command {
@@ -51,97 +67,82 @@ export function paymentRunCommand(): Command {
     .option('--user <email>', 'with --save: the person drafting it (recorded on the run)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--limit <n>', 'payments to list in the table', (v) => Number(v), 30)
-    .action(
-      (o: {
-        budget: string[];
-        currency?: string;
-        asOf?: string;
-        payDate?: string;
-        approvedOnly?: boolean;
-        supplierCap: string[];
-        mustPay: string[];
-        out?: string;
-        format: string;
-        limit: number;
-        save?: boolean;
-        payInterest?: boolean;
-        user?: string;
-      }) =>
-        withContext(async (ctx) => {
-          if (o.save) return saveFromCli(ctx, o);
-          const currency = o.currency ?? ctx.org.baseCurrency;
-          const mustPay = o.mustPay.map(mustPayKey);
-          const asOf = resolveAsOf(o.asOf, ctx.org);
-          const p = await proposeRun(
-            {
-              budgets: parseMoneyOptions(o.budget, currency, '--budget'),
-              supplierCap: o.supplierCap.length ? parseMoneyOptions(o.supplierCap, currency, '--supplier-cap') : undefined,
-              approvedOnly: !!o.approvedOnly,
-              mustPay,
-            },
-            { asOf, payDate: o.payDate },
-            ctx.org,
-          );
-          if (o.out) fs.writeFileSync(o.out, bankCsv(p));
-          if (o.format === 'json') return print(JSON.stringify(proposalJson(p), null, 2));
-          print(`Payment run for ${p.payDate} (figures as of that day): ${p.payments.length} invoices, harm removed ${p.harmRemoved}`);
-          print(
-            textTable(
-              ['#', 'supplier', 'name', 'invoice', 'amount', 'days overdue', 'harm removed', 'why'],
-              p.payments
-                .slice(0, o.limit)
-                .map((x, i) => [
-                  i + 1,
-                  x.supplierId,
-                  x.name,
-                  x.invoiceNumber,
-                  `${x.currency} ${formatMinor(x.amount, x.currency)}`,
-                  x.daysOverdue,
-                  x.harmRemoved,
-                  reasonText(x.why),
-                ]),
-            ),
-          );
-          if (p.payments.length > o.limit) print(`… and ${p.payments.length - o.limit} more (--limit, --format json or --out for all)`);
-          print('');
-          print(
-            textTable(
-              ['', 'before', 'after'],
+    .action((o: ProposeOptions) =>
+      withContext(async (ctx) => {
+        if (o.save) return saveFromCli(ctx, o);
+        const currency = o.currency ?? ctx.org.baseCurrency;
+        const mustPay = o.mustPay.map(mustPayKey);
+        const asOf = resolveAsOf(o.asOf, ctx.org);
+        const p = await proposeRun(
+          {
+            budgets: parseMoneyOptions(o.budget, currency, '--budget'),
+            supplierCap: o.supplierCap.length ? parseMoneyOptions(o.supplierCap, currency, '--supplier-cap') : undefined,
+            approvedOnly: !!o.approvedOnly,
+            mustPay,
+          },
+          { asOf, payDate: o.payDate },
+          ctx.org,
+        );
+        if (o.out) fs.writeFileSync(o.out, bankCsv(p));
+        if (o.format === 'json') return print(JSON.stringify(proposalJson(p), null, 2));
+        print(`Payment run for ${p.payDate} (figures as of that day): ${p.payments.length} invoices, harm removed ${p.harmRemoved}`);
+        print(
+          textTable(
+            ['#', 'supplier', 'name', 'invoice', 'amount', 'days overdue', 'harm removed', 'why'],
+            p.payments
+              .slice(0, o.limit)
+              .map((x, i) => [
+                i + 1,
+                x.supplierId,
+                x.name,
+                x.invoiceNumber,
+                `${x.currency} ${formatMinor(x.amount, x.currency)}`,
+                x.daysOverdue,
+                x.harmRemoved,
+                reasonText(x.why),
+              ]),
+          ),
+        );
+        if (p.payments.length > o.limit) print(`… and ${p.payments.length - o.limit} more (--limit, --format json or --out for all)`);
+        print('');
+        print(
+          textTable(
+            ['', 'before', 'after'],
+            [
+              ['overdue', moneyText(p.before.overdue), moneyText(p.after.overdue)],
+              ['statutory interest, next 30 days', moneyText(p.before.interestNext30Days), moneyText(p.after.interestNext30Days)],
+              ...LEVELS.map((l) => [`suppliers with harm ${l}`, p.before.suppliersByLevel[l], p.after.suppliersByLevel[l]]),
+              ['withheld revenue days (all suppliers)', p.before.withheldRevenueDays, p.after.withheldRevenueDays],
+              ['DBT (days)', p.before.dbt, p.after.dbt],
+              ['payer score', p.before.payerScore, p.after.payerScore],
+            ],
+          ),
+        );
+        print(`compensation avoided by paying on time: ${moneyText(p.compensationAvoided)}`);
+        print('');
+        print(
+          textTable(
+            ['rule', 'harm removed', 'paid', 'invoices', 'this proposal removes more'],
+            [
               [
-                ['overdue', moneyText(p.before.overdue), moneyText(p.after.overdue)],
-                ['statutory interest, next 30 days', moneyText(p.before.interestNext30Days), moneyText(p.after.interestNext30Days)],
-                ...LEVELS.map((l) => [`suppliers with harm ${l}`, p.before.suppliersByLevel[l], p.after.suppliersByLevel[l]]),
-                ['withheld revenue days (all suppliers)', p.before.withheldRevenueDays, p.after.withheldRevenueDays],
-                ['DBT (days)', p.before.dbt, p.after.dbt],
-                ['payer score', p.before.payerScore, p.after.payerScore],
+                'this proposal',
+                p.harmRemoved,
+                moneyText(Object.fromEntries(p.currencies.map((c) => [c.currency, c.spent]))),
+                p.payments.length,
+                '',
               ],
-            ),
-          );
-          print(`compensation avoided by paying on time: ${moneyText(p.compensationAvoided)}`);
-          print('');
-          print(
-            textTable(
-              ['rule', 'harm removed', 'paid', 'invoices', 'this proposal removes more'],
-              [
-                [
-                  'this proposal',
-                  p.harmRemoved,
-                  moneyText(Object.fromEntries(p.currencies.map((c) => [c.currency, c.spent]))),
-                  p.payments.length,
-                  '',
-                ],
-                ...p.rules.map((r) => [
-                  r.rule,
-                  r.harmRemoved,
-                  moneyText(r.paid),
-                  r.invoices,
-                  Math.round((p.harmRemoved - r.harmRemoved) * 100) / 100,
-                ]),
-              ],
-            ),
-          );
-          if (o.out) process.stderr.write(`bank file written to ${o.out} (tijdig pays nothing itself)\n`);
-        }),
+              ...p.rules.map((r) => [
+                r.rule,
+                r.harmRemoved,
+                moneyText(r.paid),
+                r.invoices,
+                Math.round((p.harmRemoved - r.harmRemoved) * 100) / 100,
+              ]),
+            ],
+          ),
+        );
+        if (o.out) process.stderr.write(`bank file written to ${o.out} (tijdig pays nothing itself)\n`);
+      }),
     );
   run
     .command('approve')
@@ -177,20 +178,7 @@ export function paymentRunCommand(): Command {
 }
 
 /** `propose --save`: the proposal saved as a draft, printed as the API writes a run. */
-async function saveFromCli(
-  ctx: Parameters<Parameters<typeof withContext>[0]>[0],
-  o: {
-    budget: string[];
-    currency?: string;
-    asOf?: string;
-    payDate?: string;
-    approvedOnly?: boolean;
-    supplierCap: string[];
-    mustPay: string[];
-    payInterest?: boolean;
-    user?: string;
-  },
-): Promise<void> {
+async function saveFromCli(ctx: Parameters<Parameters<typeof withContext>[0]>[0], o: ProposeOptions): Promise<void> {
   const by = await actingUser(o.user);
   const currency = o.currency ?? ctx.org.baseCurrency;
   const budgets = parseMoneyOptions(o.budget, currency, '--budget');

@@ -137,21 +137,27 @@ export function paymentRunPages(deps: AppDeps): Router {
     );
   }
 
-  const failure = (req: Request, res: Response, e: unknown, back: string) => {
-    if (!(e instanceof AppError) || e.status >= 500) throw e;
+  /** A page that says what went wrong (or what is not there), with the way back. */
+  const message = (req: Request, res: Response, status: number, text: string, back: string) => {
     const t = req.locale.t.runs;
+    const heading = status === 404 ? t.title : t.actionFailed;
     sendAppPage(
       res,
-      e.status,
+      status,
       <MessagePage
         locale={req.locale}
-        title={t.actionFailed}
-        heading={t.actionFailed}
-        paragraphs={[e.message]}
+        title={heading}
+        heading={heading}
+        paragraphs={[text]}
         link={{ href: back, text: back === '/app/payment-runs' ? t.backToRuns : t.backToRun }}
         app={chrome(req, res, deps, 'runs')}
       />,
     );
+  };
+
+  const failure = (req: Request, res: Response, e: unknown, back: string) => {
+    if (!(e instanceof AppError) || e.status >= 500) throw e;
+    message(req, res, e.status, e.message, back);
   };
 
   r.get('/app/payment-runs', managers, (req, res) => listPage(req, res, 200, []));
@@ -192,19 +198,7 @@ export function paymentRunPages(deps: AppDeps): Router {
   r.get('/app/payment-runs/:id', managers, async (req, res) => {
     const run = await requireRun(String(req.params.id)).catch(() => null);
     const t = req.locale.t.runs;
-    if (!run)
-      return sendAppPage(
-        res,
-        404,
-        <MessagePage
-          locale={req.locale}
-          title={t.title}
-          heading={t.title}
-          paragraphs={[t.notFound]}
-          link={{ href: '/app/payment-runs', text: t.backToRuns }}
-          app={chrome(req, res, deps, 'runs')}
-        />,
-      );
+    if (!run) return message(req, res, 404, t.notFound, '/app/payment-runs');
     const me = String(req.user?._id);
     const refusal = approvalRefusal(run, me);
     const note = refusal?.code === 'four_eyes' ? t.fourEyes : refusal?.code === 'approved_already' ? t.approvedByYou : null;
@@ -302,19 +296,7 @@ export function paymentRunPages(deps: AppDeps): Router {
     const id = String(req.params.id);
     const s = await statementById(id);
     const t = req.locale.t.runs;
-    if (!s)
-      return sendAppPage(
-        res,
-        404,
-        <MessagePage
-          locale={req.locale}
-          title={t.title}
-          heading={t.title}
-          paragraphs={[t.notFound]}
-          link={{ href: '/app/payment-runs', text: t.backToRuns }}
-          app={chrome(req, res, deps, 'runs')}
-        />,
-      );
+    if (!s) return message(req, res, 404, t.notFound, '/app/payment-runs');
     sendAppPage(res, 200, <StatementPage locale={req.locale} app={chrome(req, res, deps, 'runs')} v={statementView(req.locale, s)} />);
   });
 

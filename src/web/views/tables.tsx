@@ -134,3 +134,49 @@ export function InvoiceTable({
     </section>
   );
 }
+
+export interface Column {
+  label: string;
+  /** Right-aligned figures. */
+  num?: boolean;
+}
+
+/**
+ * A table of rows under column headings, in a labelled region that scrolls sideways on a narrow
+ * screen; each row's first cell is its header.
+ */
+export function ScrollTable({
+  id,
+  caption,
+  columns,
+  rows,
+}: {
+  id: string;
+  caption: string;
+  columns: Column[];
+  rows: ComponentChildren[][];
+}) {
+  return (
+    <section class="scroll" aria-labelledby={id} tabindex={0}>
+      <table class="figures">
+        <caption id={id}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th scope="col" class={c.num ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              {r.map((cell, i) => (i === 0 ? <th scope="row">{cell}</th> : <td class={columns[i]?.num ? 'num' : undefined}>{cell}</td>))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

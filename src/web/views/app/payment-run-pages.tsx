@@ -1,9 +1,10 @@
 /** Payment runs in the web app: the list with a new proposal's form, a proposal, a saved run, a bank statement. */
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locale.ts';
 import type { ProposalView, RunFiguresView, RunListRow, RunView, StatementView, TransferRowView } from '../../view-models/payment-runs.ts';
 import { BarChart } from '../bar-chart.tsx';
 import { ActionButton, type AppChrome, describedBy, ErrorSummary, type FieldError, FieldMessage, Layout, TextField } from '../layout.tsx';
-import { FiguresTable } from '../tables.tsx';
+import { FiguresTable, ScrollTable } from '../tables.tsx';
 
 export interface RunFormValues {
   currency: string;
@@ -41,41 +42,26 @@ export function RunsPage(p: RunsPageProps) {
         {p.runs.length === 0 ? (
           <p id="runs-caption">{t.none}</p>
         ) : (
-          <section class="scroll" aria-labelledby="runs-caption" tabindex={0}>
-            <table class="figures">
-              <caption id="runs-caption">{t.listCaption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.colCreated}</th>
-                  <th scope="col">{t.colPayDate}</th>
-                  <th scope="col" class="num">
-                    {t.colAmount}
-                  </th>
-                  <th scope="col" class="num">
-                    {t.colTransfers}
-                  </th>
-                  <th scope="col">{t.colState}</th>
-                  <th scope="col">{t.colPeople}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.runs.map((r) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={r.href}>{r.created}</a>
-                    </th>
-                    <td>{r.payDate}</td>
-                    <td class="num">{r.amount}</td>
-                    <td class="num">{r.transfers}</td>
-                    <td>
-                      <span class={`badge run-${r.state}`}>{r.stateLabel}</span>
-                    </td>
-                    <td>{r.people}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <ScrollTable
+            id="runs-caption"
+            caption={t.listCaption}
+            columns={[
+              { label: t.colCreated },
+              { label: t.colPayDate },
+              { label: t.colAmount, num: true },
+              { label: t.colTransfers, num: true },
+              { label: t.colState },
+              { label: t.colPeople },
+            ]}
+            rows={p.runs.map((r) => [
+              <a href={r.href}>{r.created}</a>,
+              r.payDate,
+              r.amount,
+              r.transfers,
+              <span class={`badge run-${r.state}`}>{r.stateLabel}</span>,
+              r.people,
+            ])}
+          />
         )}
       </section>
       {p.statements.length > 0 && (
@@ -158,61 +144,24 @@ function Figures({ locale, f }: { locale: Locale; f: RunFiguresView }) {
   return (
     <>
       <FiguresTable caption={t.summaryCaption} rows={f.summary} />
-      <section class="scroll" aria-labelledby="before-after" tabindex={0}>
-        <table class="figures">
-          <caption id="before-after">{t.beforeAfterCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colFigure}</th>
-              <th scope="col" class="num">
-                {t.colBefore}
-              </th>
-              <th scope="col" class="num">
-                {t.colAfter}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.beforeAfter.map((r) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                <td class="num">{r.before}</td>
-                <td class="num">{r.after}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable
+        id="before-after"
+        caption={t.beforeAfterCaption}
+        columns={[{ label: t.colFigure }, { label: t.colBefore, num: true }, { label: t.colAfter, num: true }]}
+        rows={f.beforeAfter.map((r) => [r.label, r.before, r.after])}
+      />
       <BarChart id="rules-chart" title={t.chartTitle} desc={t.chartDesc} g={f.chart} />
-      <section class="scroll" aria-labelledby="rules" tabindex={0}>
-        <table class="figures">
-          <caption id="rules">{t.rulesCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colRule}</th>
-              <th scope="col" class="num">
-                {t.colHarmRemoved}
-              </th>
-              <th scope="col" class="num">
-                {t.colRuleInvoices}
-              </th>
-              <th scope="col" class="num">
-                {t.colAmount}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.rules.map((r) => (
-              <tr>
-                <th scope="row">{r.label}</th>
-                <td class="num">{r.harm}</td>
-                <td class="num">{r.invoices}</td>
-                <td class="num">{r.paid}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable
+        id="rules"
+        caption={t.rulesCaption}
+        columns={[
+          { label: t.colRule },
+          { label: t.colHarmRemoved, num: true },
+          { label: t.colRuleInvoices, num: true },
+          { label: t.colAmount, num: true },
+        ]}
+        rows={f.rules.map((r) => [r.label, r.harm, r.invoices, r.paid])}
+      />
     </>
   );
 }
@@ -225,92 +174,66 @@ function Payments({
 }: {
   locale: Locale;
   v: Pick<ProposalView, 'payments'>;
-  change?: (key: string, invoice: string) => preact.ComponentChildren;
+  change?: (key: string, invoice: string) => ComponentChildren;
 }) {
   const t = locale.t.runs;
   return (
-    <section class="scroll" aria-labelledby="payments" tabindex={0}>
-      <table class="figures">
-        <caption id="payments">{t.paymentsCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.colSupplier}</th>
-            <th scope="col">{t.colInvoice}</th>
-            <th scope="col">{t.colDue}</th>
-            <th scope="col" class="num">
-              {t.colDaysOverdue}
-            </th>
-            <th scope="col" class="num">
-              {t.colAmount}
-            </th>
-            <th scope="col" class="num">
-              {t.colHarmRemoved}
-            </th>
-            <th scope="col">{t.colReason}</th>
-            {change && <th scope="col">{t.colAction}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {v.payments.map((x) => (
-            <tr>
-              <th scope="row">
-                <a href={x.supplierHref}>{x.supplier}</a>
-              </th>
-              <td>
-                {x.invoice}
-                {x.mustPay && <span class="hint"> ({t.mustPay})</span>}
-              </td>
-              <td>{x.due}</td>
-              <td class="num">{x.daysOverdue}</td>
-              <td class="num">{x.amount}</td>
-              <td class="num">{x.harm}</td>
-              <td>{x.reason}</td>
-              {change && <td>{change(x.key, x.invoice)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable
+      id="payments"
+      caption={t.paymentsCaption}
+      columns={[
+        { label: t.colSupplier },
+        { label: t.colInvoice },
+        { label: t.colDue },
+        { label: t.colDaysOverdue, num: true },
+        { label: t.colAmount, num: true },
+        { label: t.colHarmRemoved, num: true },
+        { label: t.colReason },
+        ...(change ? [{ label: t.colAction }] : []),
+      ]}
+      rows={v.payments.map((x) => [
+        <a href={x.supplierHref}>{x.supplier}</a>,
+        <>
+          {x.invoice}
+          {x.mustPay && <span class="hint"> ({t.mustPay})</span>}
+        </>,
+        x.due,
+        x.daysOverdue,
+        x.amount,
+        x.harm,
+        x.reason,
+        ...(change ? [change(x.key, x.invoice)] : []),
+      ])}
+    />
   );
 }
 
 function Transfers({ locale, rows }: { locale: Locale; rows: TransferRowView[] }) {
   const t = locale.t.runs;
   return (
-    <section class="scroll" aria-labelledby="transfers" tabindex={0}>
-      <table class="figures">
-        <caption id="transfers">{t.transfersCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.colEndToEnd}</th>
-            <th scope="col">{t.colSupplier}</th>
-            <th scope="col">{t.colIban}</th>
-            <th scope="col" class="num">
-              {t.colAmount}
-            </th>
-            <th scope="col">{t.colRemittance}</th>
-            <th scope="col">{t.colConfirmed}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((x) => (
-            <tr>
-              <th scope="row">
-                <code>{x.endToEndId}</code>
-              </th>
-              <td>
-                {x.supplier}
-                {x.kind && <span class="hint"> ({x.kind})</span>}
-              </td>
-              <td>{x.iban}</td>
-              <td class="num">{x.amount}</td>
-              <td>{x.remittance}</td>
-              <td>{x.bank}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable
+      id="transfers"
+      caption={t.transfersCaption}
+      columns={[
+        { label: t.colEndToEnd },
+        { label: t.colSupplier },
+        { label: t.colIban },
+        { label: t.colAmount, num: true },
+        { label: t.colRemittance },
+        { label: t.colConfirmed },
+      ]}
+      rows={rows.map((x) => [
+        <code>{x.endToEndId}</code>,
+        <>
+          {x.supplier}
+          {x.kind && <span class="hint"> ({x.kind})</span>}
+        </>,
+        x.iban,
+        x.amount,
+        x.remittance,
+        x.bank,
+      ])}
+    />
   );
 }
 
@@ -336,33 +259,17 @@ function Interest({ locale, v }: { locale: Locale; v: Pick<ProposalView, 'intere
   const t = locale.t.runs;
   if (v.interest.length === 0) return null;
   return (
-    <section class="scroll" aria-labelledby="interest" tabindex={0}>
-      <table class="figures">
-        <caption id="interest">{t.interestCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.colSupplier}</th>
-            <th scope="col">{t.colInvoice}</th>
-            <th scope="col" class="num">
-              {t.colInterest}
-            </th>
-            <th scope="col" class="num">
-              {t.colCompensation}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {v.interest.map((x) => (
-            <tr>
-              <th scope="row">{x.supplier}</th>
-              <td>{x.invoice}</td>
-              <td class="num">{x.interest}</td>
-              <td class="num">{x.compensation}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <ScrollTable
+      id="interest"
+      caption={t.interestCaption}
+      columns={[
+        { label: t.colSupplier },
+        { label: t.colInvoice },
+        { label: t.colInterest, num: true },
+        { label: t.colCompensation, num: true },
+      ]}
+      rows={v.interest.map((x) => [x.supplier, x.invoice, x.interest, x.compensation])}
+    />
   );
 }
 
@@ -499,27 +406,12 @@ export function RunPage(p: RunPageProps) {
       />
       <Interest locale={p.locale} v={v} />
       <Transfers locale={p.locale} rows={v.transfers} />
-      <section class="scroll" aria-labelledby="history" tabindex={0}>
-        <table class="figures">
-          <caption id="history">{t.historyCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colWhat}</th>
-              <th scope="col">{t.colWho}</th>
-              <th scope="col">{t.colWhen}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.history.map((h) => (
-              <tr>
-                <th scope="row">{h.what}</th>
-                <td>{h.who}</td>
-                <td>{h.when}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <ScrollTable
+        id="history"
+        caption={t.historyCaption}
+        columns={[{ label: t.colWhat }, { label: t.colWho }, { label: t.colWhen }]}
+        rows={v.history.map((h) => [h.what, h.who, h.when])}
+      />
     </Layout>
   );
 }
@@ -535,66 +427,41 @@ export function StatementPage({ locale, app, v }: { locale: Locale; app: AppChro
       <h1>{v.heading}</h1>
       <FiguresTable caption={t.countsCaption} rows={v.counts} />
       {v.unmatched.length > 0 && (
-        <section class="scroll" aria-labelledby="unmatched" tabindex={0}>
-          <table class="figures">
-            <caption id="unmatched">{t.unmatchedCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.colAt}</th>
-                <th scope="col">{t.colBooked}</th>
-                <th scope="col">{t.colCreditor}</th>
-                <th scope="col" class="num">
-                  {r.colAmount}
-                </th>
-                <th scope="col">{r.colRemittance}</th>
-                <th scope="col">{t.colWhy}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.unmatched.map((x) => (
-                <tr>
-                  <th scope="row">{x.at}</th>
-                  <td>{x.booked}</td>
-                  <td>{x.to}</td>
-                  <td class="num">{x.amount}</td>
-                  <td>{x.remittance}</td>
-                  <td>{x.why}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ScrollTable
+          id="unmatched"
+          caption={t.unmatchedCaption}
+          columns={[
+            { label: t.colAt },
+            { label: t.colBooked },
+            { label: t.colCreditor },
+            { label: r.colAmount, num: true },
+            { label: r.colRemittance },
+            { label: t.colWhy },
+          ]}
+          rows={v.unmatched.map((x) => [x.at, x.booked, x.to, x.amount, x.remittance, x.why])}
+        />
       )}
       {v.matched.length > 0 && (
-        <section class="scroll" aria-labelledby="matched" tabindex={0}>
-          <table class="figures">
-            <caption id="matched">{t.matchedCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.colAt}</th>
-                <th scope="col">{t.colBooked}</th>
-                <th scope="col">{t.colCreditor}</th>
-                <th scope="col" class="num">
-                  {r.colAmount}
-                </th>
-                <th scope="col">{t.colPaidInvoices}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.matched.map((x) => (
-                <tr>
-                  <th scope="row">{x.runHref ? <a href={x.runHref}>{x.at}</a> : x.at}</th>
-                  <td>{x.booked}</td>
-                  <td>{x.to}</td>
-                  <td class="num">{x.amount}</td>
-                  <td>
-                    {x.invoices} <span class="hint">({x.how})</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <ScrollTable
+          id="matched"
+          caption={t.matchedCaption}
+          columns={[
+            { label: t.colAt },
+            { label: t.colBooked },
+            { label: t.colCreditor },
+            { label: r.colAmount, num: true },
+            { label: t.colPaidInvoices },
+          ]}
+          rows={v.matched.map((x) => [
+            x.runHref ? <a href={x.runHref}>{x.at}</a> : x.at,
+            x.booked,
+            x.to,
+            x.amount,
+            <>
+              {x.invoices} <span class="hint">({x.how})</span>
+            </>,
+          ])}
+        />
       )}
     </Layout>
   );
