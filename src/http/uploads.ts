@@ -8,9 +8,19 @@ import type { Request } from 'express';
 import { badRequest, payloadTooLarge } from '../errors.ts';
 import type { ImportOptions } from '../import/analyze.ts';
 import { UploadTooLarge } from '../persistence/imports/uploads.ts';
-import { createImport, importKindSchema, importOptionsSchema } from '../services/imports.ts';
+import { createImport, importKindSchema, importOptionsSchema, type NewImport } from '../services/imports.ts';
 
-const OPTION_FIELDS = ['mapping', 'encoding', 'delimiter', 'decimalMark', 'dateOrder', 'allOrNothing', 'sheet'] as const;
+const OPTION_FIELDS = [
+  'mapping',
+  'encoding',
+  'delimiter',
+  'decimalMark',
+  'dateOrder',
+  'allOrNothing',
+  'sheet',
+  'profile',
+  'negateAmounts',
+] as const;
 
 function parseOptions(fields: Record<string, string>): ImportOptions {
   const raw: Record<string, unknown> = {};
@@ -31,7 +41,7 @@ function parseOptions(fields: Record<string, string>): ImportOptions {
       } catch {
         throw badRequest('field "mapping" must be a JSON object of header → field');
       }
-    } else if (f === 'allOrNothing') raw.allOrNothing = v === 'true';
+    } else if (f === 'allOrNothing' || f === 'negateAmounts') raw[f] = v === 'true';
     else raw[f] = f === 'delimiter' && v === 'tab' ? '\t' : v;
   }
   const r = importOptionsSchema.safeParse(raw);
@@ -43,7 +53,14 @@ function parseOptions(fields: Record<string, string>): ImportOptions {
  * Reads a multipart upload. `beforeFile` sees the fields that came before the file (a web form's
  * CSRF token) and may refuse by throwing; nothing is stored then.
  */
-export function receiveUpload(req: Request, limitBytes: number, uploadedBy: string, beforeFile?: (fields: Record<string, string>) => void) {
+export function receiveUpload(
+  req: Request,
+  limitBytes: number,
+  uploadedBy: string,
+  beforeFile?: (fields: Record<string, string>) => void,
+  /** The web app's mapping step, from the form's fields (createImport's `ask`). */
+  ask?: (fields: Record<string, string>) => NewImport['ask'],
+) {
   const declared = Number(req.get('content-length'));
   if (declared > limitBytes + 64 * 1024)
     return Promise.reject(payloadTooLarge(`the upload is larger than the limit of ${Math.round(limitBytes / 1024 / 1024)} MB`));
@@ -87,6 +104,7 @@ export function receiveUpload(req: Request, limitBytes: number, uploadedBy: stri
         options,
         uploadedBy,
         limitBytes,
+        ask: ask?.(fields),
       });
       started.then(resolve, (e) => {
         req.unpipe(bb);

@@ -21,6 +21,10 @@ export interface ImportOptions {
   allOrNothing?: boolean;
   /** Excel workbooks: the sheet to import (default: the first). */
   sheet?: string;
+  /** Payables written as negative amounts (some ERPs' exports): turned around. */
+  negateAmounts?: boolean;
+  /** The import profile named for it (chosen from the header set when not given). */
+  profile?: string;
 }
 
 export interface Analysis {
@@ -134,6 +138,34 @@ export async function analyze(
     `encoding ${encoding}${opts.encoding ? ' (given)' : ' (detected)'}, delimiter ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}${opts.delimiter ? ' (given)' : ' (detected)'}`,
   );
 
+  const formats = decideFormats(decimal, order, opts, locale);
+  notes.push(...formats.notes);
+  if (columns.unknown.length) notes.push(`columns not used: ${columns.unknown.join(', ')}`);
+
+  return {
+    encoding,
+    delimiter,
+    header,
+    columns,
+    reader,
+    decisions: { ...formats.decisions, baseCurrency, negateAmounts: !!opts.negateAmounts },
+    notes,
+    rows,
+    duplicates,
+  };
+}
+
+/**
+ * The decimal mark and each date column's day/month order, from what the values showed (counts of
+ * evidence), else from the options, else from the locale; with what was decided, in words.
+ */
+export function decideFormats(
+  decimal: Record<DecimalMark, number>,
+  order: Record<string, Record<DayMonthOrder, number>>,
+  opts: ImportOptions,
+  locale: Locale,
+): { decisions: Omit<Decisions, 'baseCurrency'>; notes: string[] } {
+  const notes: string[] = [];
   const localeMark: DecimalMark = locale === 'nl' ? ',' : '.';
   let decimalMark: DecimalMark;
   if (opts.decimalMark) decimalMark = opts.decimalMark;
@@ -174,7 +206,5 @@ export async function analyze(
     notes.push(
       `day/month order of ${fromLocale.join(', ')} cannot be told from the values (or they are ISO/named); numeric dates there are read as ${words(localeOrder)} (locale ${locale})`,
     );
-  if (columns.unknown.length) notes.push(`columns not used: ${columns.unknown.join(', ')}`);
-
-  return { encoding, delimiter, header, columns, reader, decisions: { decimalMark, dateOrder, baseCurrency }, notes, rows, duplicates };
+  return { decisions: { decimalMark, dateOrder }, notes };
 }

@@ -1,6 +1,7 @@
 /**
  * Column headers from any ERP, English or Dutch, matched case-, space- and punctuation-insensitively
- * onto canonical field names. A user mapping (`{"Factuur nr.": "invoiceNumber"}`) overrides.
+ * onto canonical field names. A user mapping (`{"Factuur nr.": "invoiceNumber"}`) overrides; mapping a
+ * header to "" leaves that column out.
  */
 export type ImportKind = 'invoices' | 'suppliers';
 
@@ -59,6 +60,17 @@ const INVOICE_FIELDS: Record<string, string[]> = {
     'factuurbedrag',
     'bedraginclbtw',
     'brutobedrag',
+  ],
+  /** Some exports name the supplier instead of coding it: matched to the known suppliers by name. */
+  supplierName: [
+    'suppliername',
+    'vendorname',
+    'contactname',
+    'creditorname',
+    'leveranciersnaam',
+    'leveranciernaam',
+    'crediteurnaam',
+    'relatienaam',
   ],
   currency: ['currency', 'currencycode', 'cur', 'valuta', 'munt', 'valutacode'],
   paidDate: ['paiddate', 'paymentdate', 'datepaid', 'paid', 'betaaldatum', 'betaaldop', 'datumbetaald', 'betalingsdatum'],
@@ -185,7 +197,8 @@ export function mapColumns(kind: ImportKind, header: string[], userMapping: Reco
   const duplicates: string[] = [];
   header.forEach((h, i) => {
     const key = normalizeHeader(h);
-    const field = user.get(key) ?? lookup.get(key);
+    const chosen = user.get(key);
+    const field = chosen === '' ? undefined : (chosen ?? lookup.get(key));
     if (!field || !(field in synonyms)) {
       if (h.trim() !== '') unknown.push(h);
       return;
@@ -194,6 +207,21 @@ export function mapColumns(kind: ImportKind, header: string[], userMapping: Reco
     seen.set(field, i);
     fields.set(i, field);
   });
-  const missing = REQUIRED[kind].filter((f) => !seen.has(f));
+  // A supplier named rather than coded stands for its id (matched by name when the file is read).
+  const missing = REQUIRED[kind].filter((f) => !seen.has(f) && !(f === 'supplierId' && seen.has('supplierName')));
   return { fields, unknown, missing, duplicates };
 }
+
+/** The fields a file of this kind can hold, the required ones first. */
+export function fieldsOf(kind: ImportKind): Array<{ field: string; required: boolean }> {
+  const required = REQUIRED[kind];
+  return [
+    ...required.map((field) => ({ field, required: true })),
+    ...Object.keys(FIELDS[kind])
+      .filter((f) => !required.includes(f))
+      .map((field) => ({ field, required: false })),
+  ];
+}
+
+/** A header set as a key: the same columns in any order, named in any case or spacing, give the same key. */
+export const headerKey = (header: string[]) => [...new Set(header.map(normalizeHeader).filter(Boolean))].sort().join('|');

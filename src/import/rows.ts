@@ -9,6 +9,7 @@ import { SIZE_CLASSES, type SizeClass } from '../domain/supplier.ts';
 import { type ColumnMap, type ImportKind, REQUIRED } from './columns.ts';
 import { type DayMonthOrder, parseDate } from './dates.ts';
 import { type DecimalMark, parseAmount } from './numbers.ts';
+import type { SupplierNames } from './supplier-names.ts';
 
 /** How much of a rejected value an error keeps. */
 const VALUE_SHOWN = 200;
@@ -25,6 +26,8 @@ export interface Decisions {
   /** Per date field. */
   dateOrder: Record<string, DayMonthOrder>;
   baseCurrency: string;
+  /** Payables written as negative amounts: turned around. */
+  negateAmounts?: boolean;
 }
 
 export const DATE_FIELDS = ['issueDate', 'receivedDate', 'dueDate', 'paidDate', 'scheduledDate'];
@@ -66,7 +69,7 @@ export interface ConvertedRow {
   unset: string[];
 }
 
-type FieldKind = 'date' | 'amount' | 'status' | 'whole' | 'country' | 'sizeClass' | 'email' | 'iban' | 'text' | 'currency';
+type FieldKind = 'date' | 'amount' | 'status' | 'whole' | 'country' | 'sizeClass' | 'email' | 'iban' | 'text' | 'currency' | 'supplierName';
 
 interface Cell {
   index: number;
@@ -77,6 +80,7 @@ interface Cell {
 
 /** Fields read by their own rule; the others are dates, amounts or text. */
 const KIND_OF_FIELD = new Map<string, FieldKind>([
+  ['supplierName', 'supplierName'],
   ['currency', 'currency'],
   ['revenueCurrency', 'currency'],
   ['status', 'status'],
@@ -102,6 +106,8 @@ export class RowReader {
   private readonly byField = new Map<string, Cell>();
   private readonly required: string[];
   private readonly currencyField: string;
+  /** Set when the file names its suppliers instead of coding them. */
+  private names: SupplierNames | null = null;
 
   constructor(
     readonly kind: ImportKind,
@@ -112,6 +118,16 @@ export class RowReader {
     for (const c of this.cells) this.byField.set(c.field, c);
     this.required = REQUIRED[kind];
     this.currencyField = kind === 'invoices' ? 'currency' : 'revenueCurrency';
+  }
+
+  /** Whether the file names its suppliers without their ids (they are then matched by name). */
+  get namesSuppliers(): boolean {
+    return !this.byField.has('supplierId') && this.byField.has('supplierName');
+  }
+
+  /** The known suppliers to match a file's supplier names against. */
+  matchNamesWith(names: SupplierNames): void {
+    this.names = names;
   }
 
   /** The columns of a field kind ('date', 'amount'), for the analysis of a file's formats. */
@@ -138,7 +154,7 @@ export class RowReader {
 
   /** The natural key: supplier and invoice number, or the supplier id. */
   key(fields: string[]): string {
-    const supplier = this.text(fields, 'supplierId');
+    const supplier = this.text(fields, this.namesSuppliers ? 'supplierName' : 'supplierId');
     return this.kind === 'invoices' ? `${supplier}\u0000${this.text(fields, 'invoiceNumber')}` : supplier;
   }
 
@@ -170,8 +186,20 @@ export class RowReader {
     if (kind === 'invoices') set.currency = currency;
     else if (this.text(fields, 'annualRevenue') !== '') set.revenueCurrency = currency;
 
+    if (kind === 'invoices' && this.namesSuppliers) {
+      const name = this.text(fields, 'supplierName');
+      const found =
+        name === ''
+          ? { error: 'required, but empty' }
+          : this.names
+            ? this.names.match(name)
+            : { error: 'no suppliers to match names against' };
+      if ('error' in found) bad(errors, fields, line, 'supplierName', found.error);
+      else set.supplierId = found.supplierId;
+    }
+
     for (const c of this.cells) {
-      if (c.kind === 'currency') continue;
+      if (c.kind === 'currency' || c.kind === 'supplierName') continue;
       const raw = (fields[c.index] ?? '').trim();
       const field = c.field;
       if (raw === '') {
@@ -187,7 +215,7 @@ export class RowReader {
         }
         case 'amount': {
           const r = parseAmount(raw, d.decimalMark, exponentOf(currency));
-          if (typeof r === 'number') set[field] = r;
+          if (typeof r === 'number') set[field] = d.negateAmounts && field !== 'annualRevenue' ? -r || 0 : r;
           else bad(errors, fields, line, field, `${r} (decimal mark read as "${d.decimalMark}")`);
           break;
         }
@@ -228,7 +256,8 @@ export class RowReader {
       }
     }
 
-    for (const f of this.required) if (this.text(fields, f) === '') bad(errors, fields, line, f, 'required, but empty');
+    for (const f of this.required)
+      if (!(f === 'supplierId' && this.namesSuppliers) && this.text(fields, f) === '') bad(errors, fields, line, f, 'required, but empty');
 
     if (kind === 'invoices' && errors.length === 0) {
       const amount = set.amount as number;

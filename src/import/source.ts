@@ -4,7 +4,7 @@
  * line it starts on and the bytes read so far, for error messages and progress.
  */
 import { isUtf8 } from 'node:buffer';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
@@ -191,4 +191,10 @@ export async function* readCsv(
     throw e;
   }
   if (validator && !validator.valid) throw new NotUtf8('the file is not valid UTF-8');
+}
+
+/** The header line of a file's head, as fields. */
+export async function headerOf(head: Buffer, encoding: Encoding, delimiter: Delimiter): Promise<string[]> {
+  for await (const batch of readCsv(Readable.from([head]), encoding, delimiter)) return batch[0].fields.map((h) => h.trim());
+  throw new FileRejected('the file has no header line');
 }

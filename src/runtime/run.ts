@@ -172,22 +172,33 @@ function announceFirstAdmin(url: string): void {
   );
 }
 
-/** Runs until SIGINT/SIGTERM, then shuts down within the configured deadline. */
+/**
+ * Runs until SIGINT/SIGTERM, then shuts down within the configured deadline. The handlers are in place
+ * before start-up ends: a signal while it is still starting (the API already listening, the first
+ * admin's link not yet printed) waits for it to finish starting, then shuts down cleanly.
+ */
 export async function runUntilSignalled(role: Role): Promise<void> {
-  const running = await run(role);
   let stopping = false;
+  const started = run(role);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
       if (stopping) return;
       stopping = true;
-      running.logger.info({ signal: sig }, 'shutting down');
-      const deadline = setTimeout(() => {
-        running.logger.error({ timeoutMs: running.config.SHUTDOWN_TIMEOUT_MS }, 'shutdown deadline passed; exiting');
-        process.exit(1);
-      }, running.config.SHUTDOWN_TIMEOUT_MS);
-      deadline.unref();
-      void running.shutdown().then(() => process.exit(0));
+      void started.then(
+        (running) => {
+          running.logger.info({ signal: sig }, 'shutting down');
+          const deadline = setTimeout(() => {
+            running.logger.error({ timeoutMs: running.config.SHUTDOWN_TIMEOUT_MS }, 'shutdown deadline passed; exiting');
+            process.exit(1);
+          }, running.config.SHUTDOWN_TIMEOUT_MS);
+          deadline.unref();
+          void running.shutdown().then(() => process.exit(0));
+        },
+        // Start-up failed and has cleaned up after itself; its error is reported where it is awaited.
+        () => process.exit(1),
+      );
     });
   }
+  const running = await started;
   process.on('unhandledRejection', (err) => running.logger.error({ err }, 'unhandled rejection'));
 }

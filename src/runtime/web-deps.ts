@@ -110,6 +110,7 @@ export function webDeps(
             sessionsUp: () => (opts.redis ? redisUp(opts.redis) : false),
             queueUp: opts.imports.up ?? (() => true),
             uploadLimitBytes: opts.imports.uploadLimitBytes,
+            importLocale: config.ORG_LOCALE,
             enqueueImport: opts.imports.enqueue,
             queues: opts.queues ?? [],
             startRecompute: opts.startRecompute ?? (async () => {}),

@@ -9,11 +9,12 @@ import type { Types } from 'mongoose';
 import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
 import type { ConvertedRow, RowError } from '../import/rows.ts';
 import { FileRejected, readCsv } from '../import/source.ts';
+import { SupplierNames } from '../import/supplier-names.ts';
 import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
 import { openUpload } from '../persistence/imports/uploads.ts';
 import { upsertInvoices } from '../persistence/invoices/invoice.repository.ts';
 import { duplicateKeys } from '../persistence/refused-writes.ts';
-import { ensureSuppliers, upsertSuppliers } from '../persistence/suppliers/supplier.repository.ts';
+import { ensureSuppliers, supplierNames, upsertSuppliers } from '../persistence/suppliers/supplier.repository.ts';
 
 export const BATCH_ROWS = 2500;
 const MAX_IN_FLIGHT = 4;
@@ -61,6 +62,9 @@ export async function runImport(importId: Types.ObjectId | string, deps: RunnerD
     if (e instanceof FileRejected) return finish(imp._id, fence, 'rejected', { error: e.message });
     throw e;
   }
+  // A file that names its suppliers: they are matched against the known ones by name.
+  const names = analysis.reader.namesSuppliers ? new SupplierNames(await supplierNames()) : null;
+  if (names) analysis.reader.matchNamesWith(names);
   await fenced(imp._id, fence, {
     $set: {
       detected: {
@@ -82,6 +86,7 @@ export async function runImport(importId: Types.ObjectId | string, deps: RunnerD
   }
   const touched = new Set<string>();
   await pass(imp, fence, analysis, deps, true, touched);
+  if (names) await fenced(imp._id, fence, { $push: { 'detected.notes': names.summary() } });
   const done = await finish(imp._id, fence, 'completed', {});
   if (imp.kind === 'invoices' && deps.afterImport) await deps.afterImport([...touched], done);
   return done;

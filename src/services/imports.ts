@@ -4,12 +4,14 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
 import type { ImportOptions } from '../import/analyze.ts';
-import { FileRejected, readHead, sniff } from '../import/source.ts';
+import { mapColumns } from '../import/columns.ts';
+import { FileRejected, headerOf, readHead, sniff } from '../import/source.ts';
 import { isXlsxName, xlsxAsCsv } from '../import/xlsx/workbook-csv.ts';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
 import { deleteUpload, openUpload, storeUpload, UploadTooLarge, uploadRanges } from '../persistence/imports/uploads.ts';
 import { toCsv } from '../presentation/csv.ts';
 import { decodeCursor, encodeCursor, isObjectIdHex } from './cursor.ts';
+import { type ChosenProfile, chooseProfile } from './import-profiles.ts';
 
 export const importOptionsSchema = z
   .object({
@@ -20,6 +22,8 @@ export const importOptionsSchema = z
     dateOrder: z.enum(['DMY', 'MDY']).optional(),
     allOrNothing: z.boolean().optional(),
     sheet: z.string().min(1).max(100).optional(),
+    negateAmounts: z.boolean().optional(),
+    profile: z.string().min(1).max(100).optional(),
   })
   .strict();
 
@@ -32,6 +36,11 @@ export interface NewImport {
   options: ImportOptions;
   uploadedBy: string;
   limitBytes: number;
+  /**
+   * The web app's mapping step: 'missing' waits for a person when the columns do not all map,
+   * 'always' waits whatever they map to (the uploader asked to check them).
+   */
+  ask?: 'missing' | 'always';
 }
 
 /**
@@ -46,14 +55,35 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
     if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
     throw e;
   }
+  let header: string[];
+  let options: ImportOptions;
+  let profile: ChosenProfile | null;
   try {
     const head = await readHead(openUpload(stored.fileId));
-    sniff(head, head.length >= stored.size);
+    const sniffed = sniff(head, head.length >= stored.size);
+    header = await headerOf(
+      head,
+      n.options.encoding ?? (sniffed.looksUtf8 ? 'utf-8' : 'windows-1252'),
+      n.options.delimiter ?? sniffed.delimiter,
+    );
+    profile = await chooseProfile(n.kind, header, n.options.profile);
+    // What the uploader gave wins over the profile; the profile over what tijdig would detect.
+    options = profile
+      ? ({
+          ...profile.options,
+          negateAmounts: profile.negateAmounts || undefined,
+          ...n.options,
+          mapping: n.options.mapping ?? profile.mapping,
+        } as ImportOptions)
+      : n.options;
   } catch (e) {
     await deleteUpload(stored.fileId);
     if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
     throw e;
   }
+  const columns = mapColumns(n.kind, header, options.mapping);
+  const mapped = columns.missing.length === 0 && columns.duplicates.length === 0;
+  const waits = n.ask === 'always' || (n.ask === 'missing' && !mapped);
   // Imported before, or being imported now (an upload sent again because its answer was lost): the
   // import that holds it. Two runs of one file could otherwise end in the wrong order behind a newer file.
   const previous = await ImportModel.findOne(
@@ -70,8 +100,10 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
     checksum: stored.checksum,
     uploadedBy: n.uploadedBy,
     createdAt: new Date(),
-    status: previous ? 'duplicate' : 'queued',
-    options: n.options,
+    status: previous ? 'duplicate' : waits ? 'mapping' : 'queued',
+    options,
+    header,
+    ...(profile ? { profile: { name: profile.name, source: profile.source } } : {}),
     progress: { rowsRead: 0, rowsTotal: null, bytesRead: 0, bytesTotal: stored.size },
     counts: { inserted: 0, updated: 0, unchanged: 0, rejected: 0 },
     committedLine: 0,
@@ -87,7 +119,7 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
         }
       : {}),
   });
-  return { imp: doc.toObject() as ImportDoc, enqueue: !previous };
+  return { imp: doc.toObject() as ImportDoc, enqueue: !previous && !waits };
 }
 
 type StoredUpload = Awaited<ReturnType<typeof storeUpload>>;
@@ -130,6 +162,7 @@ export function importJson(i: ImportDoc) {
     firstErrors: i.firstErrors,
     error: i.error ?? null,
     duplicateOf: i.duplicateOf ? String(i.duplicateOf) : null,
+    profile: i.profile ?? null,
   };
 }
 

@@ -12,6 +12,8 @@ export interface AppDeps extends PageDeps {
   /** Whether an import can be queued now (the queues' Redis answers). */
   queueUp: () => boolean;
   uploadLimitBytes: number;
+  /** How numbers and dates in uploads are read when a file does not tell (ORG_LOCALE). */
+  importLocale: 'nl' | 'en-GB' | 'en-US';
   /** Enqueues an import job for a stored upload. */
   enqueueImport: (importId: string) => Promise<void>;
   publicUrl: string;

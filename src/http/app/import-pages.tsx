@@ -42,12 +42,19 @@ export function importPages(deps: AppDeps): Router {
       throw unavailable('redis');
     }
     try {
-      const { imp, enqueue } = await receiveUpload(req, deps.uploadLimitBytes, req.user?.email ?? 'unknown', (fields) => {
-        req.body = fields;
-        if (!deps.csrf.valid(req)) throw forbidden('the form had expired');
-      });
+      const { imp, enqueue } = await receiveUpload(
+        req,
+        deps.uploadLimitBytes,
+        req.user?.email ?? 'unknown',
+        (fields) => {
+          req.body = fields;
+          if (!deps.csrf.valid(req)) throw forbidden('the form had expired');
+        },
+        // Columns that do not all map are matched by sight; the uploader may ask to check them anyway.
+        (fields) => (fields.check === 'true' ? 'always' : 'missing'),
+      );
       if (enqueue) await queueImport(imp, deps.enqueueImport);
-      res.redirect(303, `/app/imports/${String(imp._id)}`);
+      res.redirect(303, imp.status === 'mapping' ? `/app/imports/${String(imp._id)}/columns` : `/app/imports/${String(imp._id)}`);
     } catch (e) {
       const err = e as { status?: number; message: string };
       if (err.status === 403) return list(req, res, 403, [{ field: 'file', message: req.locale.t.errors.csrf }]);
@@ -120,6 +127,7 @@ export function importPages(deps: AppDeps): Router {
             ? [d.encoding, `"${d.delimiter === '\t' ? 'tab' : d.delimiter}"`, `${t.decimalMark} "${d.decimalMark}"`, ...d.notes].join('; ')
             : null
         }
+        columnsHref={imp.status === 'mapping' ? `/app/imports/${String(imp._id)}/columns` : null}
         errors={imp.firstErrors.map((e) => ({ line: l.number(e.line), column: e.column, value: e.value, reason: e.reason }))}
         errorsHref={!pr.running && imp.counts.rejected > 0 ? `/app/imports/${String(imp._id)}/errors.csv` : null}
         duplicateOf={

@@ -10,6 +10,7 @@ import { adminPages } from './admin-pages.tsx';
 import { alertPages } from './alert-pages.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { authPages } from './auth-pages.tsx';
+import { columnPages } from './column-pages.tsx';
 import { firstAdminPages } from './first-admin-pages.tsx';
 import { importPages } from './import-pages.tsx';
 import { invoiceActions } from './invoice-actions.tsx';
@@ -44,6 +45,7 @@ export function appRoutes(deps: AppDeps): Router {
     supplierPages(deps),
     invoiceActions(deps),
     alertPages(deps),
+    columnPages(deps),
     importPages(deps),
     paymentRunPages(deps),
     reportPages(deps),

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 
-export const IMPORT_STATUSES = ['queued', 'running', 'completed', 'rejected', 'failed', 'duplicate'] as const;
+/** `mapping`: stored, waiting for a person to match its columns (the web app's mapping step). */
+export const IMPORT_STATUSES = ['mapping', 'queued', 'running', 'completed', 'rejected', 'failed', 'duplicate'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export interface ImportCounts {
@@ -43,6 +44,10 @@ export interface ImportDoc {
   firstErrors: Array<{ line: number; column: string; value: string; reason: string }>;
   error?: string;
   duplicateOf?: Types.ObjectId;
+  /** The import profile it is read with, and how it was chosen. */
+  profile?: { name: string; source: 'named' | 'saved' | 'erp' };
+  /** The file's header (kept for the mapping step and for saving a profile). */
+  header?: string[];
 }
 
 const schema = new Schema<ImportDoc>(
@@ -65,6 +70,8 @@ const schema = new Schema<ImportDoc>(
     firstErrors: { type: Schema.Types.Mixed, default: [] },
     error: String,
     duplicateOf: Schema.Types.ObjectId,
+    profile: Schema.Types.Mixed,
+    header: { type: [String], default: undefined },
   },
   { versionKey: false, minimize: false },
 );

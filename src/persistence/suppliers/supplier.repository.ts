@@ -96,3 +96,8 @@ export async function upsertSuppliers(
 export async function setRemittanceOptOut(supplierId: string, optOut: boolean): Promise<void> {
   await SupplierModel.updateOne({ supplierId }, optOut ? { $set: { remittanceOptOut: true } } : { $unset: { remittanceOptOut: '' } });
 }
+
+/** Every supplier's id and name (matching an export's supplier names). */
+export async function supplierNames(): Promise<Array<{ supplierId: string; name: string }>> {
+  return SupplierModel.find({}, { _id: 0, supplierId: 1, name: 1 }).lean<Array<{ supplierId: string; name: string }>>();
+}

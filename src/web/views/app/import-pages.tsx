@@ -76,6 +76,11 @@ export function ImportsPage({ locale, app, errors, history }: ImportListProps) {
             <label for="allOrNothing">{t.allOrNothing}</label>
           </div>
         </details>
+        {/* Before the file: the server reads the fields that precede it before the file streams in. */}
+        <div class="choice">
+          <input type="checkbox" id="check" name="check" value="true" />
+          <label for="check">{locale.t.columns.check}</label>
+        </div>
         <div class="field">
           <label for="file">{t.file}</label>
           <p class="hint" id="file-hint">
@@ -93,6 +98,9 @@ export function ImportsPage({ locale, app, errors, history }: ImportListProps) {
         <progress id="upload-progress" max={100} value={0} hidden aria-label={t.uploading} />
         <button type="submit">{t.submit}</button>
       </form>
+      <p>
+        <a href="/app/imports/profiles">{locale.t.columns.profiles}</a>
+      </p>
       <StatementUpload locale={locale} app={app} errors={[]} />
       <h2>{t.history}</h2>
       {history.length === 0 ? (
@@ -150,6 +158,8 @@ export interface ImportPageProps {
   errorsHref: string | null;
   /** The same file was imported before: the import that holds it (then there is no progress to show). */
   duplicateOf: { href: string; text: string } | null;
+  /** Waiting for its columns to be matched: where to do that. */
+  columnsHref: string | null;
 }
 
 export function ImportPage(p: ImportPageProps) {
@@ -171,6 +181,11 @@ export function ImportPage(p: ImportPageProps) {
               {p.status}
             </p>
             {p.message && <p class="warning">{p.message}</p>}
+            {p.columnsHref && (
+              <p>
+                <a href={p.columnsHref}>{p.locale.t.columns.matchLink}</a>
+              </p>
+            )}
             <label for="import-progress">{t.progress}</label>
             <progress id="import-progress" max={p.progress.max} value={p.progress.value}>
               {p.progress.rows}
