@@ -178,15 +178,17 @@ export function recognisedExport(kind: ImportKind, header: string[], name?: stri
     ? ERP_PROFILES.find((p) => p.name === name && fits(p))
     : // The most specific one: the longest signature that fits.
       ERP_PROFILES.filter(fits).sort((a, b) => b.signature.length - a.signature.length)[0];
-  return found ? { ...found, mapping: mappingFor(found, present) } : null;
+  return found ? { ...found, mapping: mappingFor(found, header) } : null;
 }
 
 /**
- * The profile's mapping for the columns a file has: where an export names one thing in either of two
- * columns (versions differ), the first of them present is used and the other left out.
+ * The profile's mapping for the columns a file has: its other columns are left out (an export's
+ * "Date" is not its invoice date), and where it names one thing in either of two columns (versions
+ * differ), the first of them present is used.
  */
-function mappingFor(p: ErpProfile, present: Set<string>): Record<string, string> {
-  const out: Record<string, string> = {};
+function mappingFor(p: ErpProfile, header: string[]): Record<string, string> {
+  const present = new Set(header.map(normalizeHeader));
+  const out: Record<string, string> = Object.fromEntries(header.filter((h) => h.trim()).map((h) => [h, '']));
   const taken = new Set<string>();
   for (const [header, field] of Object.entries(p.mapping)) {
     if (!present.has(normalizeHeader(header))) continue;

@@ -34,6 +34,11 @@ export function importCommand(): Command {
     .addOption(new Option('--date-order <order>', 'for numeric dates, instead of detecting').choices(['DMY', 'MDY']))
     .option('--all-or-nothing', 'import nothing when any row is rejected')
     .option('--sheet <name>', 'Excel workbooks: the sheet to import (default: the first)')
+    .option(
+      '--profile <name>',
+      'read it with this import profile (one made for its columns, or a recognised ERP export, is chosen without it)',
+    )
+    .option('--negate-amounts', 'amounts owed are written as negative numbers: turn them around')
     .action((kind: string, file: string, o: Record<string, string | boolean | undefined>) =>
       withContext(async (ctx) => {
         if (kind !== 'invoices' && kind !== 'suppliers' && kind !== 'bank-statement')
@@ -54,6 +59,8 @@ export function importCommand(): Command {
           dateOrder: o.dateOrder,
           allOrNothing: o.allOrNothing ? true : undefined,
           sheet: o.sheet,
+          profile: o.profile,
+          negateAmounts: o.negateAmounts ? true : undefined,
         });
         if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues.map((i) => i.message).join('; '));
         const options: ImportOptions = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
@@ -88,6 +95,10 @@ export function importCommand(): Command {
         });
         if (tty) process.stderr.write('\n');
         print(`import ${String(done._id)}: ${done.status}`);
+        if (done.profile)
+          print(
+            `  read with the import profile "${done.profile.name}" (${{ named: 'as asked', saved: 'saved for these columns', erp: 'a recognised ERP export' }[done.profile.source]})`,
+          );
         for (const n of done.detected?.notes ?? []) print(`  ${n}`);
         const c = done.counts;
         print(`  inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}`);
