@@ -50,6 +50,8 @@ interface Scan {
   order: Record<string, Record<DayMonthOrder, number>>;
   duplicates: Map<string, number[]>;
   rows: number;
+  /** Rows whose invoice amount is negative, and positive. */
+  signs: { negative: number; positive: number };
 }
 
 /** Reads every row once: the header, the evidence for the formats, and the keys that repeat. */
@@ -69,6 +71,7 @@ async function scan(
   const decimal = { ',': 0, '.': 0 };
   const order: Record<string, Record<DayMonthOrder, number>> = {};
   const keys = new KeyHashes();
+  const signs = { negative: 0, positive: 0 };
   let rows = 0;
 
   for await (const records of readCsv(open(), encoding, delimiter, { checkUtf8 }))
@@ -96,6 +99,8 @@ async function scan(
         if (e) order[c.field][e]++;
       }
       keys.add(reader.key(fields), rec.line);
+      const amount = reader.text(fields, 'amount');
+      if (amount) signs[amount.startsWith('-') || amount.endsWith('-') ? 'negative' : 'positive']++;
     }
   if (!header || !columns || !reader) throw new FileRejected('the file has no header line');
   let duplicates = new Map<string, number[]>();
@@ -108,7 +113,7 @@ async function scan(
       for (const rec of records) if (lines.has(rec.line)) candidates.push({ key: r.key(rec.fields), line: rec.line });
     duplicates = repeatedKeys(candidates);
   }
-  return { header, columns, reader, decimal, order, duplicates, rows };
+  return { header, columns, reader, decimal, order, duplicates, rows, signs };
 }
 
 export async function analyze(
@@ -133,7 +138,7 @@ export async function analyze(
     encoding = 'windows-1252';
     found = await scan(open, kind, opts, encoding, delimiter, false);
   }
-  const { header, columns, reader, decimal, order, duplicates, rows } = found;
+  const { header, columns, reader, decimal, order, duplicates, rows, signs } = found;
   notes.push(
     `encoding ${encoding}${opts.encoding ? ' (given)' : ' (detected)'}, delimiter ${delimiter === '\t' ? 'tab' : `"${delimiter}"`}${opts.delimiter ? ' (given)' : ' (detected)'}`,
   );
@@ -141,6 +146,12 @@ export async function analyze(
   const formats = decideFormats(decimal, order, opts, locale);
   notes.push(...formats.notes);
   if (columns.unknown.length) notes.push(`columns not used: ${columns.unknown.join(', ')}`);
+  // Most lines of a payables export are invoices, not credit notes: mostly negative amounts are
+  // more likely an export that writes payables as negative. Said, not guessed: a person decides.
+  if (kind === 'invoices' && !opts.negateAmounts && signs.negative > signs.positive)
+    notes.push(
+      `${signs.negative} of ${signs.negative + signs.positive} amounts are negative and were read as credit notes; if this export writes invoices as negative amounts, import it again with the amounts turned around`,
+    );
 
   return {
     encoding,

@@ -95,6 +95,26 @@ export const ERP_PROFILES: ErpProfile[] = [
     negateAmounts: true,
   },
   {
+    // Exact Online's payables list (Financial → PayablesList in its REST API, and the connectors and
+    // spreadsheet add-ins built on it). InvoiceNumber there is Exact's own entry number; the
+    // supplier's invoice number is YourRef.
+    name: 'Exact Online payables list',
+    kind: 'invoices',
+    signature: ['AccountCode', 'YourRef', 'InvoiceDate', 'DueDate', 'Amount'],
+    mapping: {
+      AccountCode: 'supplierId',
+      YourRef: 'invoiceNumber',
+      InvoiceDate: 'issueDate',
+      DueDate: 'dueDate',
+      Amount: 'amount',
+      CurrencyCode: 'currency',
+      InvoiceNumber: '',
+      EntryNumber: '',
+      AccountName: '',
+      Description: '',
+    },
+  },
+  {
     // Xero's bills export (the same columns as its import template; required ones starred).
     name: 'Xero bills',
     kind: 'invoices',

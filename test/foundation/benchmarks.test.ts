@@ -35,6 +35,7 @@ const CASES: Record<string, Case> = {
   },
   'db.ts': { args: ['--n', '5000'] },
   'import.ts': { args: ['--rows', '5000'] },
+  'import-preview.ts': { args: ['--rows', '20000'], says: [/the preview \(10 of 10 rows read as valid\)/] },
   'pages.ts': { args: ['--suppliers', '300', '--requests', '3'] },
   'payment-run.ts': {
     args: ['--invoices', '6000', '--suppliers', '300', '--budget', '500000'],

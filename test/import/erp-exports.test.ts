@@ -60,7 +60,7 @@ describe('ERP exports', () => {
 
   it('has a test file for each export it recognises, and recognises each as itself', () => {
     const files = fs.readdirSync(FIXTURES);
-    expect(files).toHaveLength(8);
+    expect(files).toHaveLength(9);
     for (const f of files) {
       const header = fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n')[0].split(/[,;]/);
       expect(recognisedExport('invoices', header)?.name, f).toBeTruthy();
@@ -119,6 +119,28 @@ describe('ERP exports', () => {
     expect(odoo).toMatchObject({ status: 'completed', counts: { inserted: 2, rejected: 0 }, profile: { name: 'Odoo vendor bills' } });
     expect(await invoice('LEV001', 'J-251')).toMatchObject({ amount: 123_456, paymentReference: 'RF18539007547034' });
     expect(await invoice('LEV003', 'DV-251')).toMatchObject({ amount: 250_000 });
+  });
+
+  it("reads Exact Online's payables list with the supplier's reference as the invoice number", async () => {
+    const r = await importFile('exact-online-payables-list.csv');
+    expect(r).toMatchObject({ status: 'completed', counts: { inserted: 2, rejected: 0 }, profile: { name: 'Exact Online payables list' } });
+    expect(await invoice('LEV003', 'DV-271')).toMatchObject({ amount: 250_000, issueDate: '2025-09-10', dueDate: '2025-11-09' });
+    expect(await invoice('LEV001', '25700012')).toBeNull();
+  });
+
+  it('says so when most amounts are negative and nothing turned them around', async () => {
+    const file =
+      'supplierId,invoiceNumber,issueDate,dueDate,amount\nLEV001,N-1,2025-09-01,2025-10-01,-10.00\nLEV001,N-2,2025-09-01,2025-10-01,-12.00\nLEV001,N-3,2025-09-01,2025-10-01,5.00\n';
+    const up = await app.http
+      .post('/api/v1/imports')
+      .set(bearer(app.tokens.finance))
+      .field('kind', 'invoices')
+      .attach('file', Buffer.from(file), 'negatives.csv')
+      .expect(202);
+    const r = (await waitForImport(app, up.body.id)) as { detected: { notes: string[] } };
+    expect(r.detected.notes).toContain(
+      '2 of 3 amounts are negative and were read as credit notes; if this export writes invoices as negative amounts, import it again with the amounts turned around',
+    );
   });
 
   it('reads ERPNext purchase invoices by supplier id', async () => {

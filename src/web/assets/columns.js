@@ -20,6 +20,18 @@
       if (summary && !nextSummary) summary.remove();
       else if (nextSummary && summary) summary.replaceWith(nextSummary);
       else if (nextSummary) document.querySelector('h1').before(nextSummary);
+      // Each field's own message, as the new page has it (added, changed or gone).
+      for (const control of form.querySelectorAll('select, input')) {
+        if (!control.id) continue;
+        const mine = document.getElementById(`${control.id}-error`);
+        const theirs = doc.getElementById(`${control.id}-error`);
+        if (mine && theirs) mine.replaceWith(theirs);
+        else if (mine) mine.remove();
+        else if (theirs) control.before(theirs);
+        const described = doc.getElementById(control.id)?.getAttribute('aria-describedby');
+        if (described) control.setAttribute('aria-describedby', described);
+        else control.removeAttribute('aria-describedby');
+      }
       history.replaceState(null, '', url);
     } catch {
       // The button still works.

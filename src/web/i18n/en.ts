@@ -456,6 +456,12 @@ export const en = {
       colReason: 'Reason',
       errorsFile: 'Download every rejected row (CSV)',
       detected: 'Read as',
+      profile: (name: string, how: 'named' | 'saved' | 'erp') =>
+        how === 'erp'
+          ? `Recognised as ${name}`
+          : how === 'named'
+            ? `Read with the import profile ${name}, as asked`
+            : `Read with the import profile ${name}, chosen by its columns`,
       refresh: 'Check again',
       back: 'Import another file',
     },

@@ -458,6 +458,12 @@ export const nl: Messages = {
       colReason: 'Reden',
       errorsFile: 'Alle afgewezen regels downloaden (CSV)',
       detected: 'Gelezen als',
+      profile: (name, how) =>
+        how === 'erp'
+          ? `Herkend als ${name}`
+          : how === 'named'
+            ? `Gelezen met importprofiel ${name}, zoals gevraagd`
+            : `Gelezen met importprofiel ${name}, gekozen op de kolommen`,
       refresh: 'Opnieuw kijken',
       back: 'Nog een bestand importeren',
     },

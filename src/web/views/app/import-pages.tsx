@@ -154,6 +154,8 @@ export interface ImportPageProps {
   progress: { value: number; max: number; rows: string; bytes: string };
   counts: Array<{ label: string; value: string }>;
   detected: string | null;
+  /** The import profile or ERP export it was read with. */
+  profile: string | null;
   errors: Array<{ line: string; column: string; value: string; reason: string }>;
   errorsHref: string | null;
   /** The same file was imported before: the import that holds it (then there is no progress to show). */
@@ -201,6 +203,11 @@ export function ImportPage(p: ImportPageProps) {
           </div>
           <FiguresTable caption={t.counts} rows={p.counts} />
         </>
+      )}
+      {p.profile && (
+        <p>
+          {p.profile} (<a href="/app/imports/profiles">{p.locale.t.columns.profiles}</a>)
+        </p>
       )}
       {p.detected && (
         <p>
