@@ -106,7 +106,27 @@ const INVOICE_FIELDS: Record<string, string[]> = {
     'bestelnummer',
     'ordernummer',
   ],
+  /** BT-10: the buyer's own reference for the invoice (an e-invoice's routing code or cost centre). */
+  buyerReference: ['buyerreference', 'yourreference', 'referentieafnemer', 'uwreferentie'],
+  /** The invoice a credit note corrects. */
+  correctsInvoice: ['correctsinvoice', 'originalinvoice', 'creditedinvoice', 'oorspronkelijkefactuur', 'gecrediteerdefactuur'],
+  // What identifies the supplier as a company, when the file has no supplier id (e-invoices): found
+  // by these among the known suppliers, else created (supplier-keys.ts).
+  supplierVat: ['suppliervat', 'suppliervatnumber', 'vatnumber', 'vatid', 'btwnummer', 'btwnr', 'btwid', 'leveranciersbtwnummer'],
+  supplierRegistration: ['supplierregistration', 'registrationnumber', 'companynumber', 'kvknummer', 'kvknr', 'cocnumber'],
+  supplierPeppol: ['supplierpeppol', 'peppolid', 'peppoladdress', 'peppoladres'],
+  supplierIban: ['supplieriban', 'leveranciersiban'],
+  supplierBic: ['supplierbic', 'leveranciersbic'],
+  supplierCountry: ['suppliercountry', 'leveranciersland'],
+  /** The e-invoice a line was read from (a file's name, or its name in a zip), and why it could not be. */
+  document: ['document'],
+  documentError: ['documenterror'],
 };
+
+/** Fields of the lines tijdig writes itself from e-invoices: not offered in the mapping step. */
+const INTERNAL_FIELDS = new Set(['document', 'documentError']);
+/** Fields that find an invoice's supplier without its id. */
+export const SUPPLIER_KEY_FIELDS = ['supplierVat', 'supplierRegistration', 'supplierPeppol', 'supplierIban'];
 
 const SUPPLIER_FIELDS: Record<string, string[]> = {
   supplierId: INVOICE_FIELDS.supplierId,
@@ -159,6 +179,10 @@ const SUPPLIER_FIELDS: Record<string, string[]> = {
     'rekeningnummer',
     'ibannummer',
   ],
+  vatNumber: ['vatnumber', 'vatid', 'vat', 'btwnummer', 'btwnr', 'btwid', 'omzetbelastingnummer'],
+  registrationNumber: ['registrationnumber', 'companynumber', 'kvknummer', 'kvknr', 'kvk', 'cocnumber', 'handelsregisternummer'],
+  peppolId: ['peppolid', 'peppol', 'peppoladdress', 'peppoladres'],
+  bic: ['bic', 'swift', 'swiftbic', 'biccode'],
 };
 
 export const FIELDS: Record<ImportKind, Record<string, string[]>> = { invoices: INVOICE_FIELDS, suppliers: SUPPLIER_FIELDS };
@@ -208,7 +232,9 @@ export function mapColumns(kind: ImportKind, header: string[], userMapping: Reco
     fields.set(i, field);
   });
   // A supplier named rather than coded stands for its id (matched by name when the file is read).
-  const missing = REQUIRED[kind].filter((f) => !seen.has(f) && !(f === 'supplierId' && seen.has('supplierName')));
+  // So does what identifies it as a company (e-invoices).
+  const standsForId = seen.has('supplierName') || (kind === 'invoices' && SUPPLIER_KEY_FIELDS.some((f) => seen.has(f)));
+  const missing = REQUIRED[kind].filter((f) => !seen.has(f) && !(f === 'supplierId' && standsForId));
   return { fields, unknown, missing, duplicates };
 }
 
@@ -218,7 +244,7 @@ export function fieldsOf(kind: ImportKind): Array<{ field: string; required: boo
   return [
     ...required.map((field) => ({ field, required: true })),
     ...Object.keys(FIELDS[kind])
-      .filter((f) => !required.includes(f))
+      .filter((f) => !required.includes(f) && !INTERNAL_FIELDS.has(f))
       .map((field) => ({ field, required: false })),
   ];
 }

@@ -6,9 +6,10 @@ import { isValidIban, normalizeIban } from '../domain/iban.ts';
 import { INVOICE_STATUSES, type InvoiceStatus } from '../domain/invoice.ts';
 import { exponentOf } from '../domain/money.ts';
 import { SIZE_CLASSES, type SizeClass } from '../domain/supplier.ts';
-import { type ColumnMap, type ImportKind, REQUIRED } from './columns.ts';
+import { type ColumnMap, type ImportKind, REQUIRED, SUPPLIER_KEY_FIELDS } from './columns.ts';
 import { type DayMonthOrder, parseDate } from './dates.ts';
 import { type DecimalMark, parseAmount } from './numbers.ts';
+import { type NewSupplier, SupplierKeys } from './supplier-keys.ts';
 import type { SupplierNames } from './supplier-names.ts';
 
 /** How much of a rejected value an error keeps. */
@@ -67,9 +68,24 @@ export interface ConvertedRow {
   set: Record<string, unknown>;
   /** Optional fields whose column is present but empty in this row: cleared on re-import. */
   unset: string[];
+  /** A supplier the row's keys did not find: created with the invoice. */
+  supplier?: NewSupplier;
 }
 
-type FieldKind = 'date' | 'amount' | 'status' | 'whole' | 'country' | 'sizeClass' | 'email' | 'iban' | 'text' | 'currency' | 'supplierName';
+type FieldKind =
+  | 'date'
+  | 'amount'
+  | 'status'
+  | 'whole'
+  | 'country'
+  | 'sizeClass'
+  | 'email'
+  | 'iban'
+  | 'text'
+  | 'currency'
+  | 'supplierName'
+  /** Read for the row's supplier or its document, not stored on the invoice. */
+  | 'aside';
 
 interface Cell {
   index: number;
@@ -81,6 +97,16 @@ interface Cell {
 /** Fields read by their own rule; the others are dates, amounts or text. */
 const KIND_OF_FIELD = new Map<string, FieldKind>([
   ['supplierName', 'supplierName'],
+  ...[
+    'supplierVat',
+    'supplierRegistration',
+    'supplierPeppol',
+    'supplierIban',
+    'supplierBic',
+    'supplierCountry',
+    'document',
+    'documentError',
+  ].map((f) => [f, 'aside'] as [string, FieldKind]),
   ['currency', 'currency'],
   ['revenueCurrency', 'currency'],
   ['status', 'status'],
@@ -108,6 +134,8 @@ export class RowReader {
   private readonly currencyField: string;
   /** Set when the file names its suppliers instead of coding them. */
   private names: SupplierNames | null = null;
+  /** Set when the file identifies its suppliers as companies (e-invoices). */
+  private keys: SupplierKeys | null = null;
 
   constructor(
     readonly kind: ImportKind,
@@ -122,7 +150,26 @@ export class RowReader {
 
   /** Whether the file names its suppliers without their ids (they are then matched by name). */
   get namesSuppliers(): boolean {
-    return !this.byField.has('supplierId') && this.byField.has('supplierName');
+    return !this.byField.has('supplierId') && this.byField.has('supplierName') && !this.keysSuppliers;
+  }
+
+  /** Whether the file identifies its suppliers by VAT number, registration, Peppol address or IBAN. */
+  get keysSuppliers(): boolean {
+    return this.kind === 'invoices' && !this.byField.has('supplierId') && SUPPLIER_KEY_FIELDS.some((f) => this.byField.has(f));
+  }
+
+  /** The known suppliers to find a file's suppliers among by their keys. */
+  matchKeysWith(keys: SupplierKeys): void {
+    this.keys = keys;
+  }
+
+  private keysOf(fields: string[]) {
+    return {
+      vat: this.text(fields, 'supplierVat'),
+      registration: this.text(fields, 'supplierRegistration'),
+      peppol: this.text(fields, 'supplierPeppol'),
+      iban: this.text(fields, 'supplierIban'),
+    };
   }
 
   /** The known suppliers to match a file's supplier names against. */
@@ -154,12 +201,20 @@ export class RowReader {
 
   /** The natural key: supplier and invoice number, or the supplier id. */
   key(fields: string[]): string {
-    const supplier = this.text(fields, this.namesSuppliers ? 'supplierName' : 'supplierId');
+    // A document that could not be read has no key of its own: it is rejected for what is wrong with it.
+    if (this.byField.has('documentError') && this.text(fields, 'documentError')) return `\u0002${this.text(fields, 'document')}`;
+    const supplier = this.keysSuppliers
+      ? Object.values(this.keysOf(fields)).join('\u0001')
+      : this.text(fields, this.namesSuppliers ? 'supplierName' : 'supplierId');
     return this.kind === 'invoices' ? `${supplier}\u0000${this.text(fields, 'invoiceNumber')}` : supplier;
   }
 
   private readonly reject = (errors: RowError[], fields: string[], line: number, field: string, reason: string) => {
-    const { column, value } = this.where(fields, field);
+    const where = this.where(fields, field);
+    // A line written from an e-invoice: the error names the document, as the person knows it.
+    const document = this.text(fields, 'document');
+    const column = document && field !== 'document' ? `${document}: ${where.column}` : where.column;
+    const value = where.value;
     // A cell can be megabytes long: the error report keeps enough of it to find the row.
     errors.push({
       line,
@@ -186,6 +241,26 @@ export class RowReader {
     if (kind === 'invoices') set.currency = currency;
     else if (this.text(fields, 'annualRevenue') !== '') set.revenueCurrency = currency;
 
+    const documentError = this.text(fields, 'documentError');
+    if (documentError) {
+      bad(errors, fields, line, 'document', documentError);
+      return errors;
+    }
+
+    let supplier: NewSupplier | undefined;
+    if (kind === 'invoices' && this.keysSuppliers) {
+      const keys = this.keysOf(fields);
+      if (!SupplierKeys.hasAny(keys))
+        bad(
+          errors,
+          fields,
+          line,
+          'supplierVat',
+          'the supplier has no VAT number, registration number, Peppol address or valid IBAN to be found by',
+        );
+      else if (!this.keys) bad(errors, fields, line, 'supplierVat', 'no suppliers to match against');
+    }
+
     if (kind === 'invoices' && this.namesSuppliers) {
       const name = this.text(fields, 'supplierName');
       const found =
@@ -199,7 +274,7 @@ export class RowReader {
     }
 
     for (const c of this.cells) {
-      if (c.kind === 'currency' || c.kind === 'supplierName') continue;
+      if (c.kind === 'currency' || c.kind === 'supplierName' || c.kind === 'aside') continue;
       const raw = (fields[c.index] ?? '').trim();
       const field = c.field;
       if (raw === '') {
@@ -257,7 +332,8 @@ export class RowReader {
     }
 
     for (const f of this.required)
-      if (!(f === 'supplierId' && this.namesSuppliers) && this.text(fields, f) === '') bad(errors, fields, line, f, 'required, but empty');
+      if (!(f === 'supplierId' && (this.namesSuppliers || this.keysSuppliers)) && this.text(fields, f) === '')
+        bad(errors, fields, line, f, 'required, but empty');
 
     if (kind === 'invoices' && errors.length === 0) {
       const amount = set.amount as number;
@@ -268,6 +344,17 @@ export class RowReader {
       if (set.paidDate !== undefined && (set.paidDate as string) < (set.issueDate as string))
         bad(errors, fields, line, 'paidDate', `before the issue date ${set.issueDate as string}`);
     }
-    return errors.length ? errors : { set, unset };
+    if (errors.length) return errors;
+    // Found (or made) only for a row that is imported: a rejected row introduces no supplier.
+    if (kind === 'invoices' && this.keysSuppliers && this.keys) {
+      const found = this.keys.find(this.keysOf(fields), {
+        name: this.text(fields, 'supplierName'),
+        country: this.text(fields, 'supplierCountry'),
+        bic: this.text(fields, 'supplierBic'),
+      });
+      set.supplierId = found.supplierId;
+      supplier = found.created;
+    }
+    return supplier ? { set, unset, supplier } : { set, unset };
   }
 }

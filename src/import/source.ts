@@ -15,7 +15,7 @@ export class FileRejected extends Error {
   /** A stable code for the API's error body. */
   constructor(
     message: string,
-    readonly code: 'empty_file' | 'not_csv' | 'not_xlsx' | 'no_sheet' | 'no_rows' | 'unreadable' = 'unreadable',
+    readonly code: 'empty_file' | 'not_csv' | 'not_xlsx' | 'not_einvoice' | 'no_sheet' | 'no_rows' | 'unreadable' = 'unreadable',
   ) {
     super(message);
   }

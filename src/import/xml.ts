@@ -49,3 +49,53 @@ export async function* parseXml(input: Readable, h: XmlHandlers): AsyncGenerator
 export async function readXml(input: Readable, h: XmlHandlers): Promise<void> {
   for await (const _ of parseXml(input, h));
 }
+
+/** An element of a small document read whole: local name, attributes, its own text, children. */
+export interface XmlElement {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: XmlElement[];
+}
+
+/**
+ * Reads a small document (an e-invoice) into a tree of elements. A document type declaration is
+ * refused: no document tijdig reads as a tree has one, and refusing it refuses every entity trick.
+ */
+export async function readXmlTree(input: Readable): Promise<XmlElement> {
+  const stack: XmlElement[] = [];
+  let root: XmlElement | null = null;
+  await readXml(input, {
+    doctype() {
+      throw new Error('a document type declaration is not allowed (DTDs and entities are refused)');
+    },
+    open(name, attributes) {
+      const el: XmlElement = { name, attributes, text: '', children: [] };
+      if (stack.length) stack[stack.length - 1].children.push(el);
+      else root = el;
+      stack.push(el);
+    },
+    text(t) {
+      if (stack.length) stack[stack.length - 1].text += t;
+    },
+    close() {
+      const el = stack.pop();
+      if (el) el.text = el.text.trim();
+    },
+  });
+  if (!root) throw new Error('the document has no root element');
+  return root;
+}
+
+/** The first element at a path of local names below `el` (`child(party, 'PartyName', 'Name')`). */
+export function child(el: XmlElement | undefined, ...path: string[]): XmlElement | undefined {
+  let at = el;
+  for (const name of path) at = at?.children.find((c) => c.name === name);
+  return at;
+}
+
+/** Every child of `el` with this local name. */
+export const children = (el: XmlElement | undefined, name: string): XmlElement[] => el?.children.filter((c) => c.name === name) ?? [];
+
+/** The text at a path below `el`, or '' when it is not there. */
+export const textAt = (el: XmlElement | undefined, ...path: string[]): string => child(el, ...path)?.text ?? '';

@@ -9,12 +9,19 @@ import type { Types } from 'mongoose';
 import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
 import type { ConvertedRow, RowError } from '../import/rows.ts';
 import { FileRejected, readCsv } from '../import/source.ts';
+import { SupplierKeys } from '../import/supplier-keys.ts';
 import { SupplierNames } from '../import/supplier-names.ts';
 import { type ImportCounts, type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
 import { openUpload } from '../persistence/imports/uploads.ts';
 import { upsertInvoices } from '../persistence/invoices/invoice.repository.ts';
 import { duplicateKeys } from '../persistence/refused-writes.ts';
-import { ensureSuppliers, supplierNames, upsertSuppliers } from '../persistence/suppliers/supplier.repository.ts';
+import {
+  createSuppliers,
+  ensureSuppliers,
+  supplierKeys,
+  supplierNames,
+  upsertSuppliers,
+} from '../persistence/suppliers/supplier.repository.ts';
 
 export const BATCH_ROWS = 2500;
 const MAX_IN_FLIGHT = 4;
@@ -65,6 +72,9 @@ export async function runImport(importId: Types.ObjectId | string, deps: RunnerD
   // A file that names its suppliers: they are matched against the known ones by name.
   const names = analysis.reader.namesSuppliers ? new SupplierNames(await supplierNames()) : null;
   if (names) analysis.reader.matchNamesWith(names);
+  // A file that identifies its suppliers as companies (e-invoices): found by those keys, else made.
+  const keys = analysis.reader.keysSuppliers ? new SupplierKeys(await supplierKeys()) : null;
+  if (keys) analysis.reader.matchKeysWith(keys);
   await fenced(imp._id, fence, {
     $set: {
       detected: {
@@ -87,6 +97,7 @@ export async function runImport(importId: Types.ObjectId | string, deps: RunnerD
   const touched = new Set<string>();
   await pass(imp, fence, analysis, deps, true, touched);
   if (names) await fenced(imp._id, fence, { $push: { 'detected.notes': names.summary() } });
+  if (keys) await fenced(imp._id, fence, { $push: { 'detected.notes': keys.summary() } });
   const done = await finish(imp._id, fence, 'completed', {});
   if (imp.kind === 'invoices' && deps.afterImport) await deps.afterImport([...touched], done);
   return done;
@@ -126,6 +137,10 @@ async function pass(
   // matter); its counts and the committed line are applied in file order behind the earlier ones.
   const writeData = async (rows: typeof batch): Promise<Written> => {
     if (imp.kind === 'invoices') {
+      // Suppliers the file introduced (e-invoices) are made with what their documents say of them first.
+      const created = rows.flatMap((r) => (r.supplier && !ensured.has(r.supplier.supplierId) ? [r.supplier] : []));
+      await createSuppliers(created, String(imp._id));
+      for (const s of created) ensured.add(s.supplierId);
       const fresh = [...new Set(rows.map((r) => r.set.supplierId as string))].filter((id) => !ensured.has(id));
       for (const id of fresh) ensured.add(id);
       await ensureSuppliers(fresh);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
 import type { ImportOptions } from '../import/analyze.ts';
 import { mapColumns } from '../import/columns.ts';
+import { einvoicesAsCsv, isEInvoiceUpload } from '../import/einvoice/as-csv.ts';
 import { FileRejected, headerOf, readHead, sniff } from '../import/source.ts';
 import { isXlsxName, xlsxAsCsv } from '../import/xlsx/workbook-csv.ts';
 import { type ImportDoc, ImportErrorModel, ImportModel } from '../persistence/imports/import.model.ts';
@@ -51,6 +52,15 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
   let stored: StoredUpload;
   try {
     stored = isXlsxName(n.fileName) ? await storeWorkbookAsCsv(n) : await storeUpload(n.input, n.fileName, n.limitBytes);
+    // E-invoices (XML, a zip of them, a PDF carrying one), told by their name or their first bytes.
+    if (!isXlsxName(n.fileName) && isEInvoiceUpload(n.fileName, await readHead(openUpload(stored.fileId), 256))) {
+      if (n.kind !== 'invoices') {
+        await deleteUpload(stored.fileId);
+        throw new FileRejected('e-invoices are imported as invoices, not suppliers', 'not_csv');
+      }
+      stored = await einvoicesStoredAsCsv(stored, n);
+      n = { ...n, options: { ...n.options, encoding: 'utf-8', delimiter: ',', decimalMark: '.', mapping: undefined, profile: undefined } };
+    }
   } catch (e) {
     if (e instanceof FileRejected) throw new AppError(400, e.code, `${n.fileName}: ${e.message}`);
     throw e;
@@ -123,6 +133,18 @@ export async function createImport(n: NewImport): Promise<{ imp: ImportDoc; enqu
 }
 
 type StoredUpload = Awaited<ReturnType<typeof storeUpload>>;
+
+/** E-invoices are stored as the CSV of their documents, one line each; the upload itself only while it is read. */
+async function einvoicesStoredAsCsv(upload: StoredUpload, n: NewImport): Promise<StoredUpload> {
+  try {
+    // A zip is read from its end: it is whole in storage first. What it unpacks to is bounded by ten
+    // times the upload limit, which no honest batch of invoices (kilobytes each) comes near.
+    const csv = einvoicesAsCsv(uploadRanges(upload.fileId), upload.size, n.fileName, { maxUnpackedBytes: 10 * n.limitBytes });
+    return await storeUpload(csv, n.fileName, n.limitBytes * 10);
+  } finally {
+    await deleteUpload(upload.fileId);
+  }
+}
 
 /**
  * A workbook is stored as the CSV of its sheet: everything after this reads CSV. The workbook itself

@@ -23,7 +23,9 @@ function progressBar(done: number, total: number): string {
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('import an invoice or supplier CSV or Excel workbook (.xlsx): any ERP export, Dutch or English')
+    .description(
+      'import an invoice or supplier CSV or Excel workbook (.xlsx): any ERP export, Dutch or English; or e-invoices (UBL or CII XML, a zip of them, a Factur-X/ZUGFeRD PDF)',
+    )
     .argument('<kind>', 'invoices | suppliers | bank-statement')
     .argument('<file>', 'the CSV or Excel file; for bank-statement a camt.053 XML file')
     .option('--user <email>', 'bank-statement: the person importing it (recorded with the statement)')

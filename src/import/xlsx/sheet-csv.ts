@@ -5,11 +5,10 @@
  * A row ends at its last filled cell; rows shorter than the header are padded to its width.
  */
 import type { Readable } from 'node:stream';
+import { csvLine } from '../csv-line.ts';
 import { FileRejected } from '../source.ts';
 import { parseXml } from '../xml.ts';
 import { type CellContext, cellText, columnNumber } from './cells.ts';
-
-const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export async function* sheetAsCsv(input: Readable, ctx: CellContext, sheetName: string): AsyncGenerator<string> {
   const lines: string[] = [];
@@ -32,7 +31,7 @@ export async function* sheetAsCsv(input: Readable, ctx: CellContext, sheetName: 
     if (last === 0) return void lines.push('\n');
     const values = Array.from({ length: Math.max(last, width) }, (_, i) => cells[i] ?? '');
     if (width === 0) width = last;
-    lines.push(`${values.map(quote).join(',')}\n`);
+    lines.push(csvLine(values));
   };
 
   const parsing = parseXml(input, {

@@ -14,29 +14,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { FileRejected } from '../source.ts';
+import { RangeReader, type RangeSource } from '../zip.ts';
 import { readDateStyles, readRelationships, readSharedStrings, readWorkbook } from './parts.ts';
 import { sheetAsCsv } from './sheet-csv.ts';
-
-/** Reads bytes [start, end) of the stored file. */
-export type RangeSource = (start: number, end: number) => Readable;
 
 export const isXlsxName = (fileName: string) => /\.xlsx$/i.test(fileName);
 
 /** The first bytes of an OLE compound file: an .xls workbook, or an .xlsx saved with a password. */
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-class RangeReader extends yauzl.RandomAccessReader {
-  /** Errors of the source itself (the database), which say nothing about the workbook. */
-  readonly failures = new WeakSet<Error>();
-  constructor(private readonly source: RangeSource) {
-    super();
-  }
-  override _readStreamForRange(start: number, end: number): Readable {
-    const s = this.source(start, end);
-    s.once('error', (e) => this.failures.add(e));
-    return s;
-  }
-}
 
 async function head(source: RangeSource, size: number): Promise<Buffer> {
   const parts: Buffer[] = [];

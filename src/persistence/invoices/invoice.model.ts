@@ -10,6 +10,8 @@ const minor = { type: Number, validate: { validator: Number.isSafeInteger, messa
  * are not stored: they follow the supplier's current terms.
  */
 export interface InvoiceDoc extends InvoiceInput {
+  buyerReference?: string;
+  correctsInvoice?: string;
   /** The import that inserted it. */
   importId?: string;
   /** The last import that changed it (what keeps a resumed import's counts exact). */
@@ -43,6 +45,10 @@ const schema = new Schema<InvoiceDoc>(
     disputedSince: date,
     poNumber: String,
     paymentReference: String,
+    /** BT-10 of an e-invoice, or a file's buyer-reference column. */
+    buyerReference: String,
+    /** The invoice a credit note corrects, where the file or e-invoice says. */
+    correctsInvoice: String,
     paidFrom: { type: String, enum: ['bank'] },
     paidStatementId: String,
     scheduledByRun: String,

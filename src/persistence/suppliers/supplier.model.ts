@@ -12,6 +12,14 @@ export interface SupplierDoc extends Supplier {
   sample?: boolean;
   /** The supplier asked not to get remittance advice by e-mail (set in the web app). */
   remittanceOptOut?: boolean;
+  /** What identifies it as a company (supplier files, e-invoices): an e-invoice's supplier is found by these. */
+  vatNumber?: string;
+  registrationNumber?: string;
+  /** Peppol participant identifier, scheme:id. */
+  peppolId?: string;
+  bic?: string;
+  /** An IBAN an e-invoice gave whose check digits do not match: shown, never paid to. */
+  ibanInvalid?: string;
 }
 
 const schema = new Schema<SupplierDoc>(
@@ -32,6 +40,11 @@ const schema = new Schema<SupplierDoc>(
     lastImportId: String,
     sample: Boolean,
     remittanceOptOut: Boolean,
+    vatNumber: String,
+    registrationNumber: String,
+    peppolId: String,
+    bic: String,
+    ibanInvalid: String,
   },
   { timestamps: true, versionKey: false },
 );

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { KnownSupplier, NewSupplier } from '../../import/supplier-keys.ts';
 import { bumpDataVersion } from '../data-version/data-version.ts';
 import { type SupplierDoc, SupplierModel } from './supplier.model.ts';
 
@@ -100,4 +101,40 @@ export async function setRemittanceOptOut(supplierId: string, optOut: boolean): 
 /** Every supplier's id and name (matching an export's supplier names). */
 export async function supplierNames(): Promise<Array<{ supplierId: string; name: string }>> {
   return SupplierModel.find({}, { _id: 0, supplierId: 1, name: 1 }).lean<Array<{ supplierId: string; name: string }>>();
+}
+
+/** What identifies each known supplier as a company, to find an e-invoice's supplier by. */
+export async function supplierKeys(): Promise<KnownSupplier[]> {
+  return SupplierModel.find(
+    {
+      $or: [
+        { vatNumber: { $exists: true } },
+        { registrationNumber: { $exists: true } },
+        { peppolId: { $exists: true } },
+        { iban: { $exists: true } },
+      ],
+    },
+    { _id: 0, supplierId: 1, vatNumber: 1, registrationNumber: 1, peppolId: 1, iban: 1 },
+  ).lean<KnownSupplier[]>();
+}
+
+/**
+ * Creates the suppliers an import introduced (from e-invoices), with what their documents say of
+ * them; one already there (the same batch written again after a worker died) is left as it is.
+ */
+export async function createSuppliers(created: NewSupplier[], importId: string): Promise<void> {
+  if (created.length === 0) return;
+  const now = new Date();
+  const byId = new Map(created.map((s) => [s.supplierId, s]));
+  await SupplierModel.collection.bulkWrite(
+    [...byId.values()].map((s) => ({
+      updateOne: {
+        filter: { supplierId: s.supplierId },
+        update: { $setOnInsert: { ...s, importId, createdAt: now, updatedAt: now } },
+        upsert: true,
+      },
+    })),
+    { ordered: false },
+  );
+  await bumpDataVersion();
 }

@@ -91,7 +91,7 @@ export function ImportsPage({ locale, app, errors, history }: ImportListProps) {
             id="file"
             name="file"
             type="file"
-            accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            accept=".csv,.tsv,.txt,.xlsx,.xml,.zip,.pdf,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/xml,text/xml,application/zip,application/pdf"
             aria-describedby="file-hint"
           />
         </div>
