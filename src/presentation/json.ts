@@ -64,7 +64,16 @@ export function healthListJson(h: SupplierHealth) {
 }
 
 /** A supplier's master data as imported (revenue as a decimal string in its currency). */
-export function supplierJson(s: Supplier & { masterDataMissing?: boolean }) {
+export function supplierJson(
+  s: Supplier & {
+    masterDataMissing?: boolean;
+    vatNumber?: string;
+    registrationNumber?: string;
+    peppolId?: string;
+    bic?: string;
+    ibanInvalid?: string;
+  },
+) {
   return {
     supplierId: s.supplierId,
     name: s.name,
@@ -77,6 +86,12 @@ export function supplierJson(s: Supplier & { masterDataMissing?: boolean }) {
     contactEmail: s.contactEmail ?? null,
     ownerEmail: s.ownerEmail ?? null,
     iban: s.iban ?? null,
+    bic: s.bic ?? null,
+    vatNumber: s.vatNumber ?? null,
+    registrationNumber: s.registrationNumber ?? null,
+    peppolId: s.peppolId ?? null,
+    /** An IBAN an e-invoice gave whose check digits do not match: never paid to. */
+    ibanInvalid: s.ibanInvalid ?? null,
     masterDataMissing: !!s.masterDataMissing,
   };
 }

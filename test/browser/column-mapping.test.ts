@@ -9,11 +9,10 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
-import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
+import { axeViolations, screenshot, signedInPage, skipBrowser, useBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/spawn.ts';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
-const PASSWORD = 'een lange zin als wachtwoord';
 const HEADER = 'Lev;Nummer;Datum;Te betalen op;Totaal;Munt';
 
 function csv(name: string, lines: string[]): string {
@@ -30,19 +29,10 @@ describe.skipIf(skipBrowser)('matching an unknown export by sight in a real brow
 
   beforeAll(async () => {
     await importStatusFixtures(app);
-    const made = await createUser('fien@gemeente.example', 'finance', 'test');
-    const ctx = await b.browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page = await ctx.newPage();
-    await page.goto(`${app.baseUrl}${made.setPasswordPath}`);
-    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(PASSWORD);
-    await page.getByLabel('Hetzelfde wachtwoord nog eens').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
-    await page.getByRole('status').waitFor();
-    await page.goto(`${app.baseUrl}/sign-in`);
-    await page.getByLabel('E-mailadres').fill('fien@gemeente.example');
-    await page.getByLabel('Wachtwoord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Aanmelden' }).click();
-    await page.waitForURL(/\/app$/);
+    page = await signedInPage(b.browser, app.baseUrl, {
+      email: 'fien@gemeente.example',
+      ...(await createUser('fien@gemeente.example', 'finance', 'test')),
+    });
   }, 480_000);
 
   async function upload(file: string) {

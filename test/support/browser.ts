@@ -61,3 +61,28 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   })) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * A Dutch-speaking user of this role, signed in through the pages (one-time link, password, sign-in),
+ * in a context of its own that bypasses CSP (axe is injected).
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: { email: string; setPasswordPath: string },
+  password = 'een lange zin als wachtwoord',
+): Promise<Page> {
+  const ctx = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await ctx.newPage();
+  await page.goto(`${baseUrl}${user.setPasswordPath}`);
+  await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill(password);
+  await page.getByLabel('Hetzelfde wachtwoord nog eens').fill(password);
+  await page.getByRole('button', { name: 'Wachtwoord instellen' }).click();
+  await page.getByRole('status').waitFor();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('E-mailadres').fill(user.email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+  await page.waitForURL(/\/app$/);
+  return page;
+}

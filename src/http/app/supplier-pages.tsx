@@ -262,7 +262,11 @@ export function supplierPages(deps: AppDeps): Router {
           { label: t.terms, value: t.termDays(status.terms.days, status.terms.agreed) },
           { label: t.email, value: supplier.contactEmail ?? dash },
           { label: t.owner, value: supplier.ownerEmail ?? dash },
-          { label: t.iban, value: supplier.iban ?? dash },
+          { label: t.iban, value: supplier.iban ?? (supplier.ibanInvalid ? t.ibanInvalid(supplier.ibanInvalid) : dash) },
+          ...(supplier.bic ? [{ label: t.bic, value: supplier.bic }] : []),
+          ...(supplier.vatNumber ? [{ label: t.vat, value: supplier.vatNumber }] : []),
+          ...(supplier.registrationNumber ? [{ label: t.registration, value: supplier.registrationNumber }] : []),
+          ...(supplier.peppolId ? [{ label: t.peppol, value: supplier.peppolId }] : []),
         ]}
         figures={
           health && {
