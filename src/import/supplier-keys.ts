@@ -70,11 +70,24 @@ export class SupplierKeys {
     }
   }
 
+  /** Each supplier's own keys, normalised: a weaker key never finds a supplier a stronger one rules out. */
+  private readonly keysOf = new Map<string, Partial<Record<FoundBy, string>>>();
+
   private add(supplierId: string, keys: SupplierKeysOf): void {
+    const own: Partial<Record<FoundBy, string>> = {};
     for (const k of ORDER) {
       const v = keys[k] ? normal[k](keys[k]) : '';
-      if (v && !this.index[k].has(v)) this.index[k].set(v, supplierId);
+      if (!v) continue;
+      own[k] = v;
+      if (!this.index[k].has(v)) this.index[k].set(v, supplierId);
     }
+    this.keysOf.set(supplierId, own);
+  }
+
+  /** Whether a stronger key than `k` says these are two companies (both have one, and they differ). */
+  private conflicts(supplierId: string, row: Partial<Record<FoundBy, string>>, k: FoundBy): boolean {
+    const own = this.keysOf.get(supplierId) ?? {};
+    return ORDER.slice(0, ORDER.indexOf(k)).some((j) => row[j] && own[j] && row[j] !== own[j]);
   }
 
   /** Whether a row has anything to find its supplier by. */
@@ -90,10 +103,13 @@ export class SupplierKeys {
     keys: SupplierKeysOf,
     details: { name: string; country: string; bic: string },
   ): { supplierId: string; how: FoundBy | 'new'; created?: NewSupplier } {
+    const row: Partial<Record<FoundBy, string>> = {};
+    for (const k of ORDER) if (keys[k]) row[k] = normal[k](keys[k]);
     for (const k of ORDER) {
-      const v = keys[k] ? normal[k](keys[k]) : '';
+      const v = row[k];
       const id = v ? this.index[k].get(v) : undefined;
-      if (id) {
+      // Two companies with different VAT numbers are two companies, whatever bank account they share.
+      if (id && !this.conflicts(id, row, k)) {
         const created = this.created.get(id);
         if (created) return { supplierId: id, how: 'new', created };
         this.counts[k]++;

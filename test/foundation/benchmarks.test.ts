@@ -34,6 +34,7 @@ const CASES: Record<string, Case> = {
     says: [/documents: ([\d,]+) \(seeded and inserted: \1\)/, /restart \(replays the journal/],
   },
   'db.ts': { args: ['--n', '5000'] },
+  'einvoices.ts': { args: ['--documents', '600'], says: [/imported 600, rejected 0; suppliers afterwards 500;[^\n]*new 250/] },
   'import.ts': { args: ['--rows', '5000'] },
   'import-preview.ts': { args: ['--rows', '20000'], says: [/the preview \(10 of 10 rows read as valid\)/] },
   'pages.ts': { args: ['--suppliers', '300', '--requests', '3'] },

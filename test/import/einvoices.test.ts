@@ -114,7 +114,12 @@ describe('reading one document', () => {
     // The next document of the same new supplier finds it; one with only a Peppol address gets an id from it.
     expect(keys.find({ ...none, vat: 'BE0123456749' }, d).supplierId).toBe('BE0123456749');
     expect(keys.find({ ...none, peppol: '9925:BE0999999999' }, d).supplierId).toBe('PEPPOL-9925-be0999999999');
-    expect(keys.summary()).toBe('suppliers found by VAT number 1, registration number 1, Peppol address 1, IBAN 1; new 2');
+    // Another VAT number is another company, though it gives A's bank account.
+    expect(keys.find({ ...none, vat: 'NL999999999B01', iban: 'NL91ABNA0417164300' }, d)).toMatchObject({
+      supplierId: 'NL999999999B01',
+      how: 'new',
+    });
+    expect(keys.summary()).toBe('suppliers found by VAT number 1, registration number 1, Peppol address 1, IBAN 1; new 3');
   });
 
   it('turns a zip into one line per document, skipping what is not a document', async () => {

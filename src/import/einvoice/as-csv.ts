@@ -149,7 +149,7 @@ export function einvoicesAsCsv(source: RangeSource, size: number, fileName: stri
       yield await documentLine(fileName, await readAll(source(0, size), MAX_DOCUMENT_BYTES, fileName));
       return;
     }
-    const reader = new RangeReader(source);
+    const reader = new RangeReader(source, size);
     let zip: yauzl.ZipFile | undefined;
     try {
       zip = await yauzl.fromRandomAccessReaderPromise(reader, size, { lazyEntries: true, autoClose: false });

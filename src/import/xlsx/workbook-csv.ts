@@ -53,7 +53,7 @@ export function xlsxAsCsv(source: RangeSource, size: number, opts: XlsxOptions):
         'this is an old Excel file (.xls) or a workbook saved with a password; save it in Excel as .xlsx without a password',
         'not_xlsx',
       );
-    const reader = new RangeReader(source);
+    const reader = new RangeReader(source, size);
     let zip: yauzl.ZipFile | undefined;
     try {
       zip = await yauzl.fromRandomAccessReaderPromise(reader, size, { lazyEntries: true, autoClose: false });
