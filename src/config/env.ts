@@ -71,6 +71,13 @@ const schema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
     .default('tijdig'),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(200),
+  /**
+   * A folder the worker imports every file put there from (CSV, Excel, e-invoices; supplier files in
+   * its suppliers/ folder), moving each to done/ or failed/ with a report. Unset: no folder is watched.
+   */
+  IMPORT_WATCH_DIR: z.string().min(1).optional(),
+  /** How often the watched folder is looked at. */
+  IMPORT_WATCH_SECONDS: z.coerce.number().positive().max(3600).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Where users reach tijdig; status links are built on it. Unset: http://HOST:PORT. */
   PUBLIC_URL: z

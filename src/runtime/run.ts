@@ -20,6 +20,7 @@ import { RecomputeProducer } from '../queues/recompute.producer.ts';
 import { firstAdminLink } from '../services/first-admin.ts';
 import { failAbandonedImports } from '../services/imports.ts';
 import { orgSettings } from '../services/org-settings.ts';
+import { watchFolder } from '../services/watched-folder.ts';
 import { alertDeps } from './alert-deps.ts';
 import { removeDescriptor, writeDescriptor } from './descriptor.ts';
 import { paymentDeps } from './payment-deps.ts';
@@ -105,6 +106,16 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       }, ABANDONED_MS);
       sweep.unref();
       stops.push(async () => clearInterval(sweep));
+      if (config.IMPORT_WATCH_DIR) {
+        const folder = await watchFolder({
+          dir: path.resolve(config.IMPORT_WATCH_DIR),
+          intervalMs: config.IMPORT_WATCH_SECONDS * 1000,
+          limitBytes: config.UPLOAD_LIMIT_MB * 1024 * 1024,
+          enqueue: async (id) => void (await imports.enqueue(id)),
+          logger,
+        });
+        stops.push(folder.stop);
+      }
     }
     if (role === 'api' || role === 'all') {
       const limitsRedis = webConnection(redis.url);

@@ -46,6 +46,8 @@ export interface TestApp {
   contract: ContractLog;
   org: OrgSettings;
   recompute: RecomputeProducer;
+  /** Queues an import's job, as the API does after storing its upload. */
+  enqueueImport: (importId: string) => Promise<void>;
   alertsQueue: AlertsProducer;
   alerts: AlertDeps;
   payments: PaymentDeps;
@@ -88,6 +90,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     const conn = producerConnection(redis.url);
     ctx.recompute = new RecomputeProducer(conn, redis.prefix, redis.url);
     const imports = new ImportProducer(conn, redis.prefix);
+    ctx.enqueueImport = async (id) => void (await imports.enqueue(id));
     ctx.alertsQueue = new AlertsProducer(conn, redis.prefix);
     const secret = 'test-secret-test-secret-test-secret-0123';
     ctx.alerts = alertDeps(config, ctx.org, secret, ctx.alertsQueue, opts.today ? () => opts.today as string : undefined);
