@@ -12,9 +12,10 @@ const outdir = path.join(root, 'dist/bundle');
 const compiled = path.join(root, 'dist') + path.sep;
 
 // Not linked in: a native addon; packages that read their own files at run time (Bull Board serves
-// its UI from its package); and the one the code loads only when used (nodemailer on the first
-// e-mail), whose parsing every start would otherwise pay.
-const external = ['@node-rs/argon2', '@bull-board/*', 'nodemailer'];
+// its UI from its package, pdf.js loads its worker module from its own folder); and those the code
+// loads only when used (nodemailer on the first e-mail, pdf.js on the first PDF), whose parsing
+// every start would otherwise pay.
+const external = ['@node-rs/argon2', '@bull-board/*', 'nodemailer', 'pdfjs-dist'];
 
 /** `import.meta.dirname` of each compiled file, as a path relative to the bundle: assets keep their place. */
 const keepDirnames = {

@@ -7,16 +7,21 @@ import { type Role, runUntilSignalled } from '../runtime/run.ts';
 import { MissingDependencyError } from '../runtime/services.ts';
 import { ratesCommand, tokensCommand } from './commands/admin.ts';
 import { alertsCommand } from './commands/alerts.ts';
+import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { fxCommand } from './commands/fx.ts';
 import { importCommand } from './commands/import.ts';
 import { paymentRunCommand } from './commands/payment-run.ts';
 import { recomputeCommand } from './commands/recompute.ts';
 import { reportCommand } from './commands/report.ts';
+import { noteCommand } from './commands/run-with-context.ts';
 import { statusLinksCommand } from './commands/status-links.ts';
 import { usersCommand } from './commands/users.ts';
 
-const program = new Command('tijdig').description('Supplier payment-health monitor').showHelpAfterError();
+const program = new Command('tijdig')
+  .description('Supplier payment-health monitor')
+  .showHelpAfterError()
+  .hook('preAction', (_program, command) => noteCommand(command));
 
 const portArg = (v: string) => {
   const n = Number(v);
@@ -57,6 +62,7 @@ program.addCommand(usersCommand());
 program.addCommand(fxCommand());
 program.addCommand(alertsCommand());
 program.addCommand(demoCommand());
+program.addCommand(auditCommand());
 
 try {
   await program.parseAsync(process.argv);

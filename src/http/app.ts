@@ -7,12 +7,14 @@ import type { AlertDeps } from '../services/alerts/alert-deps.ts';
 import { appRoutes, type AppDeps as WebAppDeps } from './app/index.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { type MetricsDeps, metrics } from './metrics.ts';
+import { auditTrail } from './middleware/audit.ts';
 import { authenticate } from './middleware/auth.ts';
 import { LIMITS, limiter, missCounter, type RateLimitDeps } from './middleware/rate-limits.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { type PageDeps, pageRoutes } from './pages/index.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { fxRoutes } from './routes/fx-rates.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { type ApiDeps, importRoutes } from './routes/imports.ts';
@@ -46,6 +48,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const measured = deps.metrics ? metrics(deps.metrics) : null;
   if (measured) app.use(measured.observe);
   app.use(requestLog(deps.logger));
+  app.use(auditTrail(deps.logger));
   // JSON bodies are the API's; pages read their own form bodies.
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));
@@ -73,6 +76,7 @@ export function buildApp(deps: AppDeps): express.Express {
       statusLinkRoutes(deps.api),
       paymentRunRoutes(deps.api.org, deps.api.payments, deps.api.uploadLimitBytes),
       fxRoutes(),
+      auditRoutes(),
       ...(deps.api.alerts ? [alertRoutes(deps.api.alerts)] : []),
     );
   }

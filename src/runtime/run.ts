@@ -17,6 +17,7 @@ import { AlertsProducer } from '../queues/alerts.producer.ts';
 import { pingRedis, producerConnection, webConnection } from '../queues/connections.ts';
 import { ImportProducer } from '../queues/import.producer.ts';
 import { RecomputeProducer } from '../queues/recompute.producer.ts';
+import { applyAuditRetention } from '../services/audit.ts';
 import { firstAdminLink } from '../services/first-admin.ts';
 import { failAbandonedImports } from '../services/imports.ts';
 import { orgSettings } from '../services/org-settings.ts';
@@ -106,6 +107,19 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
       }, ABANDONED_MS);
       sweep.unref();
       stops.push(async () => clearInterval(sweep));
+      // Audit records past their retention go, once a day (the first look a minute after start).
+      const prune = () =>
+        applyAuditRetention(config.AUDIT_RETENTION_DAYS)
+          .then((n) => n && logger.info({ records: n }, 'audit records past their retention removed'))
+          .catch((err) => logger.warn({ err: (err as Error).message }, 'could not apply the audit retention'));
+      const firstPrune = setTimeout(prune, 60_000);
+      const pruning = setInterval(prune, 86_400_000);
+      firstPrune.unref();
+      pruning.unref();
+      stops.push(async () => {
+        clearTimeout(firstPrune);
+        clearInterval(pruning);
+      });
       if (config.IMPORT_WATCH_DIR) {
         const folder = await watchFolder({
           dir: path.resolve(config.IMPORT_WATCH_DIR),

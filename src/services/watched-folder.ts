@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { FileRejected } from '../import/source.ts';
 import type { Logger } from '../logger.ts';
 import { type ImportDoc, ImportModel } from '../persistence/imports/import.model.ts';
+import { audit } from './audit.ts';
 import { createImport } from './imports.ts';
 
 export interface WatchedFolderDeps {
@@ -110,6 +111,15 @@ export async function watchFolder(deps: WatchedFolderDeps): Promise<WatchedFolde
       outcome = 'failed';
       lines.push('status: refused', `error: ${e.message}`);
     }
+    await audit(
+      {
+        actor: { kind: 'system', id: '', name: 'watched folder' },
+        address: '',
+        action: `watched folder: ${kind} file ${outcome === 'done' ? 'imported' : 'refused'}`,
+        target: name,
+      },
+      deps.logger,
+    );
     const target = await freeName(path.join(dir, FOLDERS[outcome]), name);
     await fs.rename(held, target);
     await fs.writeFile(`${target}.report.txt`, `${lines.join('\n')}\n`);

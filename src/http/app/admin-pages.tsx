@@ -9,10 +9,13 @@ import { runSettings, saveRunSettings } from '../../persistence/payment-runs/run
 import { addRate, rateTable } from '../../persistence/rates/rate.repository.ts';
 import { ROLES, type Role } from '../../persistence/tokens/token.model.ts';
 import { createToken, listTokens, revokeToken } from '../../persistence/tokens/token.repository.ts';
+import { type AuditFilter, auditCsv, listAudit } from '../../services/audit.ts';
 import { createUser, disableUser, listUsers, resetPasswordLink } from '../../services/users.ts';
 import { text } from '../../web/forms/fields.ts';
 import { AdminPage } from '../../web/views/app/admin-page.tsx';
+import { AuditPage } from '../../web/views/app/audit-page.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
+import { noteAudit } from '../middleware/audit.ts';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
 import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
@@ -83,6 +86,65 @@ export function adminPages(deps: AppDeps): Router {
 
   r.get('/app/admin', admins, (req, res) => page(req, res, 200, [], null));
 
+  r.get('/app/admin/audit', admins, async (req, res) => {
+    const t = req.locale.t.app.audit;
+    const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string).trim().slice(0, 254) : '');
+    const filter = { action: q('action'), actor: q('actor'), from: q('from'), to: q('to') };
+    const errors: FieldError[] = (['from', 'to'] as const)
+      .filter((k) => filter[k] && !isCalendarDate(filter[k]))
+      .map((k) => ({ field: k, message: t.badDate }));
+    const f: AuditFilter = Object.fromEntries(Object.entries(filter).filter(([k, v]) => v && !errors.some((e) => e.field === k)));
+    const cursor = q('cursor');
+    let page: Awaited<ReturnType<typeof listAudit>>;
+    try {
+      page = await listAudit(f, 50, cursor || undefined);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      page = await listAudit(f, 50);
+    }
+    const params = new URLSearchParams(f as Record<string, string>);
+    const change = (r: { before?: unknown; after?: unknown }) =>
+      r.before === undefined && r.after === undefined
+        ? ''
+        : `${r.before === undefined ? '—' : JSON.stringify(r.before)} → ${r.after === undefined ? '—' : JSON.stringify(r.after)}`;
+    sendAppPage(
+      res,
+      errors.length ? 400 : 200,
+      <AuditPage
+        locale={req.locale}
+        app={chrome(req, res, deps, 'admin')}
+        errors={errors}
+        filter={filter}
+        rows={page.items.map((r) => ({
+          seq: req.locale.number(r.seq),
+          at: req.locale.instant(new Date(r.at), deps.org.timezone),
+          actor: r.actor.name ? `${r.actor.name} (${r.actor.kind})` : r.actor.kind,
+          address: r.address,
+          action: r.action,
+          target: r.target,
+          change: change(r),
+        }))}
+        nextHref={
+          page.nextCursor ? `/app/admin/audit?${new URLSearchParams({ ...Object.fromEntries(params), cursor: page.nextCursor })}` : null
+        }
+        csvHref={`/app/admin/audit.csv${params.size ? `?${params}` : ''}`}
+      />,
+    );
+  });
+
+  r.get('/app/admin/audit.csv', admins, async (req, res) => {
+    const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string).trim().slice(0, 254) : '');
+    const f: AuditFilter = {};
+    if (q('action')) f.action = q('action');
+    if (q('actor')) f.actor = q('actor');
+    if (isCalendarDate(q('from'))) f.from = q('from');
+    if (isCalendarDate(q('to'))) f.to = q('to');
+    res
+      .type('text/csv')
+      .attachment('audit.csv')
+      .send(await auditCsv(f));
+  });
+
   r.post(
     '/app/admin/payment-runs',
     admins,
@@ -91,7 +153,14 @@ export function adminPages(deps: AppDeps): Router {
       const approvers = text(req.body, 'approvers') === '2' ? 2 : 1;
       const grouping = text(req.body, 'grouping') === 'invoice' ? 'invoice' : 'supplier';
       const remittanceOn = text(req.body, 'remittanceOn') === 'statement' ? 'statement' : 'export';
+      const { approvers: a, grouping: g, remittanceOn: o } = await runSettings();
       await saveRunSettings({ approvers, grouping, remittanceOn }, req.user?.email ?? 'unknown');
+      noteAudit(res, {
+        action: 'payment-run settings changed',
+        target: 'payment runs',
+        before: { approvers: a, grouping: g, remittanceOn: o },
+        after: { approvers, grouping, remittanceOn },
+      });
       await page(req, res, 200, [], null);
     }),
   );
@@ -104,6 +173,7 @@ export function adminPages(deps: AppDeps): Router {
       const t = req.locale.t.app.admin;
       try {
         const made = await createUser(text(req.body, 'email'), roleOf(text(req.body, 'role')), req.user?.email ?? 'unknown');
+        noteAudit(res, { action: 'user created', target: made.user.email, after: { role: made.user.role } });
         await page(req, res, 200, [], { label: t.newLink(made.user.email), value: `${deps.publicUrl}${made.setPasswordPath}` });
       } catch (e) {
         if (!(e instanceof AppError) || e.status >= 500) throw e;
@@ -117,7 +187,8 @@ export function adminPages(deps: AppDeps): Router {
     admins,
     form,
     checked(async (req, res) => {
-      await disableUser(String(req.params.id));
+      const user = await disableUser(String(req.params.id));
+      noteAudit(res, { action: 'user disabled', target: user.email, before: { disabled: false }, after: { disabled: true } });
       res.redirect(303, '/app/admin#users');
     }),
   );
@@ -128,6 +199,7 @@ export function adminPages(deps: AppDeps): Router {
     form,
     checked(async (req, res) => {
       const reset = await resetPasswordLink(String(req.params.id));
+      noteAudit(res, { action: 'set-password link issued', target: reset.email });
       await page(req, res, 200, [], {
         label: req.locale.t.app.admin.newLink(reset.email),
         value: `${deps.publicUrl}${reset.setPasswordPath}`,
@@ -143,6 +215,7 @@ export function adminPages(deps: AppDeps): Router {
       const name = text(req.body, 'name');
       if (!name || name.length > 100) return page(req, res, 400, [{ field: 'name', message: req.locale.t.app.admin.badName }], null);
       const token = await createToken(name, roleOf(text(req.body, 'role')));
+      noteAudit(res, { action: 'API token made', target: name, after: { role: roleOf(text(req.body, 'role')) } });
       await page(req, res, 200, [], { label: req.locale.t.app.admin.newToken, value: token });
     }),
   );
@@ -153,6 +226,7 @@ export function adminPages(deps: AppDeps): Router {
     form,
     checked(async (req, res) => {
       await revokeToken(String(req.params.id));
+      noteAudit(res, { action: 'API token revoked', target: String(req.params.id) });
       res.redirect(303, '/app/admin#tokens');
     }),
   );
@@ -173,6 +247,7 @@ export function adminPages(deps: AppDeps): Router {
       if (!source || source.length > 200) errors.push({ field: 'source', message: t.badSource });
       if (errors.length) return page(req, res, 400, errors, null);
       await addRate(family, { from: date, rate: Number(rate).toFixed(2), source });
+      noteAudit(res, { action: 'reference rate added', target: `${family} ${date}`, after: { rate: Number(rate).toFixed(2), source } });
       res.redirect(303, '/app/admin#rates');
     }),
   );

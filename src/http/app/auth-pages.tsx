@@ -4,6 +4,7 @@ import { checkPassword, PASSWORD_MIN, setPassword, userBySetPasswordToken } from
 import { text } from '../../web/forms/fields.ts';
 import { SetPasswordPage, SignInPage } from '../../web/views/app/sign-in-page.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
+import { noteAudit } from '../middleware/audit.ts';
 import { missLimiter } from '../middleware/rate-limits.ts';
 import { startSession } from '../middleware/session.ts';
 import { sendNotFound, sendTooMany } from '../pages/render.tsx';
@@ -61,8 +62,12 @@ export function authPages(deps: AppDeps): Router {
     if (!password) errors.push({ field: 'password', message: t.missingPassword });
     if (errors.length) return show(req, res, 400, { email, next, errors });
     const user = await checkPassword(email, password);
-    if (!user) return show(req, res, 401, { email, next, errors: [{ field: 'email', message: t.failed }] });
+    if (!user) {
+      noteAudit(res, { action: 'sign-in failed', target: email.trim().toLowerCase() });
+      return show(req, res, 401, { email, next, errors: [{ field: 'email', message: t.failed }] });
+    }
     await startSession(req, String(user._id));
+    noteAudit(res, { action: 'sign-in', target: user.email, actor: { kind: 'user', id: String(user._id), name: user.email } });
     res.redirect(303, safeNext(next));
   });
 
@@ -70,6 +75,7 @@ export function authPages(deps: AppDeps): Router {
     req.csrfScope = req.sessionID;
     if (req.user && !deps.csrf.valid(req)) return res.redirect(303, '/app');
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    noteAudit(res, { action: 'sign-out' });
     res.redirect(303, '/sign-in?done=out');
   });
 
@@ -108,7 +114,9 @@ export function authPages(deps: AppDeps): Router {
     if (password.length < PASSWORD_MIN) errors.push({ field: 'password', message: t.tooShort(PASSWORD_MIN) });
     else if (password !== confirm) errors.push({ field: 'confirm', message: t.mismatch });
     if (errors.length) return passwordPage(req, res, 400, errors);
-    if (!TOKEN.test(token) || !(await setPassword(token, password))) return sendNotFound(req, res);
+    const user = TOKEN.test(token) ? await setPassword(token, password) : null;
+    if (!user) return sendNotFound(req, res);
+    noteAudit(res, { action: 'password set', target: user.email, actor: { kind: 'user', id: String(user._id), name: user.email } });
     res.redirect(303, '/sign-in?done=password');
   });
   return r;

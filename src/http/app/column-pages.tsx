@@ -123,7 +123,10 @@ export function columnPages(deps: AppDeps): Router {
     const imp = await waiting(req, res);
     if (!imp) return;
     const c = choicesOf(imp, req.body ?? {});
-    if (req.body?.go !== 'import') return page(req, res, imp, c, 200, false);
+    if (req.body?.go !== 'import') {
+      res.locals.audit = false; // A preview changes nothing.
+      return page(req, res, imp, c, 200, false);
+    }
     const p = await preview(imp, c);
     const errors = choiceErrors(req.locale, imp.kind, imp.header ?? [], c, p, true);
     if (errors.length) return page(req, res, imp, c, 400, true);

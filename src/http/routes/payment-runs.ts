@@ -94,6 +94,7 @@ export function paymentRunRoutes(org: OrgSettings, payments?: PaymentDeps, state
   const r = Router();
   const managers = requireRole('admin', 'finance');
   r.post('/payment-runs/proposals', managers, async (req, res) => {
+    res.locals.audit = false; // A proposal is worked out, not kept.
     const b = parse(proposalBody, req.body ?? {}, 'body');
     const p = await proposeRun(
       {

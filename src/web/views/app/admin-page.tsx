@@ -39,6 +39,9 @@ export function AdminPage(p: AdminProps) {
     <Layout locale={p.locale} title={t.title} app={p.app} hasError={errors.length > 0}>
       <ErrorSummary locale={p.locale} errors={errors} />
       <h1>{t.heading}</h1>
+      <p>
+        <a href="/app/admin/audit">{p.locale.t.app.audit.link}</a>
+      </p>
       {p.shownOnce && (
         <div class="notice" role="status">
           <p>{p.shownOnce.label}</p>
