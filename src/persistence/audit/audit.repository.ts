@@ -4,6 +4,7 @@
  * later one reads again. Within a process appends take turns, so collisions come only from others.
  */
 import { type AuditAnchor, type AuditEntry, type AuditRecord, recordHash } from '../../domain/audit/chain.ts';
+import { escapeRegex } from '../escape-regex.ts';
 import { AuditAnchorModel, AuditModel } from './audit.model.ts';
 
 const NO_ID = { projection: { _id: 0 } };
@@ -49,12 +50,10 @@ export interface AuditFilter {
   to?: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function query(f: AuditFilter, beforeSeq?: number): Record<string, unknown> {
   const q: Record<string, unknown> = {};
-  if (f.action) q.action = { $regex: escape(f.action), $options: 'i' };
-  if (f.actor) q['actor.name'] = { $regex: escape(f.actor), $options: 'i' };
+  if (f.action) q.action = { $regex: escapeRegex(f.action), $options: 'i' };
+  if (f.actor) q['actor.name'] = { $regex: escapeRegex(f.actor), $options: 'i' };
   if (f.from || f.to) q.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: `${f.to}\uffff` } : {}) };
   if (beforeSeq !== undefined) q.seq = { $lt: beforeSeq };
   return q;

@@ -2,6 +2,7 @@ import { type AgeingBuckets, addBuckets, emptyBuckets } from '../../domain/agein
 import { addDays } from '../../domain/dates.ts';
 import type { SupplierHealth } from '../../domain/supplier-health.ts';
 import { bumpDataVersion } from '../data-version/data-version.ts';
+import { escapeRegex } from '../escape-regex.ts';
 import { type DayTotalsDoc, DayTotalsModel, type SnapshotDoc, SnapshotModel } from './snapshot.model.ts';
 
 /** Upserts one snapshot per (supplier, as-of date): recomputing a day replaces that day. */
@@ -165,8 +166,6 @@ const SORT: Record<RankingSort, Record<string, 1 | -1>> = {
   maxDaysOverdue: { maxDaysOverdue: -1, supplierId: 1 }, // { asOf: 1, maxDaysOverdue: -1 }
   name: { nameKey: 1, supplierId: 1 }, // { asOf: 1, nameKey: 1 }
 };
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Lower case without accents: "Café Müller" and "cafe muller" compare equal. */
 export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
