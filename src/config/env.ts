@@ -98,6 +98,12 @@ const schema = z.object({
     .positive()
     .max(24 * 30)
     .default(8),
+  /** A web-app session ends this many hours after it started, however much it is used. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   /** A bearer token only for scraping GET /metrics (otherwise an admin API token is needed). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How long a new status link works unless told otherwise. */

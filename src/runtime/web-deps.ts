@@ -32,6 +32,7 @@ const SHOWN_SETTINGS = [
   'STATUS_SHOW_LEGAL_LIMIT',
   'PUBLIC_PAYMENT_PRACTICES',
   'SESSION_HOURS',
+  'SESSION_MAX_HOURS',
   'UPLOAD_LIMIT_MB',
 ] as const satisfies ReadonlyArray<keyof Config>;
 
@@ -107,6 +108,7 @@ export function webDeps(
               secure,
               hours: config.SESSION_HOURS,
             }),
+            sessionHours: { idle: config.SESSION_HOURS, max: config.SESSION_MAX_HOURS },
             sessionsUp: () => (opts.redis ? redisUp(opts.redis) : false),
             queueUp: opts.imports.up ?? (() => true),
             uploadLimitBytes: opts.imports.uploadLimitBytes,

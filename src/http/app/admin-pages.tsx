@@ -10,6 +10,7 @@ import { addRate, rateTable } from '../../persistence/rates/rate.repository.ts';
 import { ROLES, type Role } from '../../persistence/tokens/token.model.ts';
 import { createToken, listTokens, revokeToken } from '../../persistence/tokens/token.repository.ts';
 import { type AuditFilter, auditCsv, listAudit } from '../../services/audit.ts';
+import { signOutEverywhere } from '../../services/user-sessions.ts';
 import { createUser, disableUser, listUsers, resetPasswordLink } from '../../services/users.ts';
 import { text } from '../../web/forms/fields.ts';
 import { AdminPage } from '../../web/views/app/admin-page.tsx';
@@ -189,6 +190,17 @@ export function adminPages(deps: AppDeps): Router {
     checked(async (req, res) => {
       const user = await disableUser(String(req.params.id));
       noteAudit(res, { action: 'user disabled', target: user.email, before: { disabled: false }, after: { disabled: true } });
+      res.redirect(303, '/app/admin#users');
+    }),
+  );
+
+  r.post(
+    '/app/admin/users/:id/sign-out',
+    admins,
+    form,
+    checked(async (req, res) => {
+      const email = await signOutEverywhere(String(req.params.id));
+      noteAudit(res, { action: 'signed out everywhere', target: email });
       res.redirect(303, '/app/admin#users');
     }),
   );

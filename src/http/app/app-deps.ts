@@ -7,6 +7,8 @@ import type { PageDeps } from '../pages/page-deps.ts';
 export interface AppDeps extends PageDeps {
   /** Express-session middleware (Redis-backed). */
   sessions: RequestHandler;
+  /** A session's idle and absolute lifetime (SESSION_HOURS, SESSION_MAX_HOURS). */
+  sessionHours: { idle: number; max: number };
   /** Whether the sessions' Redis answers now. */
   sessionsUp: () => boolean;
   /** Whether an import can be queued now (the queues' Redis answers). */

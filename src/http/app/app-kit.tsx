@@ -5,9 +5,9 @@ import { type AppChrome, MessagePage } from '../../web/views/layout.tsx';
 import { sendPage } from '../pages/render.tsx';
 import type { AppDeps } from './app-deps.ts';
 
-export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'runs' | 'reports' | 'admin';
+export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'runs' | 'reports' | 'admin' | 'account';
 
-const SECTIONS: Array<{ section: Section; href: string; roles?: string[] }> = [
+const SECTIONS: Array<{ section: Exclude<Section, 'account'>; href: string; roles?: string[] }> = [
   { section: 'overview', href: '/app' },
   { section: 'suppliers', href: '/app/suppliers' },
   { section: 'alerts', href: '/app/alerts' },

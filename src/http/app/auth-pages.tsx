@@ -6,7 +6,7 @@ import { SetPasswordPage, SignInPage } from '../../web/views/app/sign-in-page.ts
 import type { FieldError } from '../../web/views/layout.tsx';
 import { noteAudit } from '../middleware/audit.ts';
 import { missLimiter } from '../middleware/rate-limits.ts';
-import { startSession } from '../middleware/session.ts';
+import { endSession, startSession } from '../middleware/session.ts';
 import { sendNotFound, sendTooMany } from '../pages/render.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { safeNext, sendAppPage } from './app-kit.tsx';
@@ -74,7 +74,7 @@ export function authPages(deps: AppDeps): Router {
   r.post('/sign-out', form, async (req, res) => {
     req.csrfScope = req.sessionID;
     if (req.user && !deps.csrf.valid(req)) return res.redirect(303, '/app');
-    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    await endSession(req);
     noteAudit(res, { action: 'sign-out' });
     res.redirect(303, '/sign-in?done=out');
   });

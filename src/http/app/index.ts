@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { sampleDataInfo } from '../../persistence/sample-data/sample-data.ts';
 import { loadUser } from '../middleware/session.ts';
 import { unavailable } from '../unavailable.ts';
+import { accountPages } from './account-pages.tsx';
 import { adminPages } from './admin-pages.tsx';
 import { alertPages } from './alert-pages.tsx';
 import type { AppDeps } from './app-deps.ts';
@@ -30,7 +31,7 @@ export function appRoutes(deps: AppDeps): Router {
   // Sessions live in Redis: while it does not answer, signed-in pages say so at once (503), and the
   // front page goes on for anyone not signed in.
   r.use((req, _res, next) => (deps.sessionsUp() ? next() : next(req.path === '/' ? 'router' : unavailable('redis'))));
-  r.use(deps.sessions, loadUser, async (req, res, next) => {
+  r.use(deps.sessions, loadUser(deps.sessionHours.max), async (req, res, next) => {
     // Forms of a signed-in user are bound to the session.
     if (req.user) req.csrfScope = req.sessionID;
     // Every page of the web app says when what it shows is sample data.
@@ -50,6 +51,7 @@ export function appRoutes(deps: AppDeps): Router {
     paymentRunPages(deps),
     reportPages(deps),
     adminPages(deps),
+    accountPages(deps),
     sampleDataPages(deps),
   );
   return r;

@@ -1,7 +1,8 @@
 /**
  * Web-app sessions, stored in Redis so that any API process serves any user. The cookie is HttpOnly,
  * SameSite=Lax, Secure (and __Host- prefixed) when PUBLIC_URL is https; a session ends after
- * SESSION_HOURS without a request, and at once when its user is disabled (checked on each request).
+ * SESSION_HOURS without a request, SESSION_MAX_HOURS after it started, and at once when its user is
+ * disabled or signed out everywhere (checked on each request).
  */
 import RedisStore from 'connect-redis';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -9,11 +10,16 @@ import session from 'express-session';
 import type { Redis } from 'ioredis';
 import type { Role } from '../../persistence/tokens/token.model.ts';
 import type { UserDoc } from '../../persistence/users/user.model.ts';
+import { sessionEnded, sessionSeen, sessionStarted } from '../../services/user-sessions.ts';
 import { activeUser } from '../../services/users.ts';
 
 declare module 'express-session' {
   interface SessionData {
     userId: string;
+    /** When it was signed in (ms): it ends SESSION_MAX_HOURS later, whatever its use. */
+    startedAt: number;
+    /** When its use was last written to its user's list of sessions (ms). */
+    seenAt: number;
   }
 }
 
@@ -49,20 +55,46 @@ export function sessions(d: SessionDeps): RequestHandler {
  */
 export async function startSession(req: Request, userId: string): Promise<void> {
   await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  const now = Date.now();
   req.session.userId = userId;
+  req.session.startedAt = now;
+  req.session.seenAt = now;
   await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+  await sessionStarted(req.sessionID, userId, req.ip ?? '', req.get('user-agent') ?? '', new Date(now));
 }
 
-/** Loads the signed-in user (if any) onto the request. */
-export const loadUser: RequestHandler = async (req, _res, next) => {
-  const id = req.session?.userId;
-  if (id) {
-    const u = await activeUser(id);
-    if (u) req.user = { _id: u._id, email: u.email, role: u.role };
-    else delete req.session.userId;
-  }
-  next();
-};
+/** Ends this request's session (signing out). */
+export async function endSession(req: Request): Promise<void> {
+  const id = req.sessionID;
+  await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+  await sessionEnded(id);
+}
+
+/** Loads the signed-in user (if any) onto the request; a session past its time, or ended elsewhere, is signed out. */
+export function loadUser(maxHours: number): RequestHandler {
+  return async (req, _res, next) => {
+    const id = req.session?.userId;
+    if (id) {
+      const u = await activeUser(id);
+      const now = Date.now();
+      // A session from before sessions kept their start counts from now.
+      const started = (req.session.startedAt ??= now);
+      const ended = !u || now - started > maxHours * 3_600_000 || (u.sessionsValidAfter && started <= u.sessionsValidAfter.getTime());
+      if (ended) {
+        delete req.session.userId;
+        await sessionEnded(req.sessionID);
+      } else {
+        req.user = { _id: u._id, email: u.email, role: u.role };
+        const seen = req.session.seenAt ?? started;
+        if (now - seen >= 60_000) {
+          req.session.seenAt = now;
+          await sessionSeen(req.sessionID, new Date(seen), new Date(now));
+        }
+      }
+    }
+    next();
+  };
+}
 
 /** A page for signed-in users (of these roles): others are sent to sign in, or refused. */
 export function signedIn(onForbidden: (req: Request, res: Response) => void, ...roles: Role[]): RequestHandler {

@@ -15,6 +15,8 @@ export interface UserDoc {
   setPasswordHash?: string;
   setPasswordExpiresAt?: Date;
   lastSignInAt?: Date;
+  /** Signed out everywhere at this moment: sessions started before it no longer work. */
+  sessionsValidAfter?: Date;
 }
 
 const schema = new Schema<UserDoc>(
@@ -28,6 +30,7 @@ const schema = new Schema<UserDoc>(
     setPasswordHash: String,
     setPasswordExpiresAt: Date,
     lastSignInAt: Date,
+    sessionsValidAfter: Date,
   },
   { versionKey: false },
 );

@@ -471,6 +471,22 @@ export const en = {
       refresh: 'Check again',
       back: 'Import another file',
     },
+    account: {
+      title: 'Your account',
+      signedInAs: (email: string, role: string) => `Signed in as ${email}, ${role}.`,
+      roles: { admin: 'administrator', finance: 'finance', procurement: 'procurement' } as Record<string, string>,
+      sessions: 'Where you are signed in',
+      limits: (idle: number, max: number) =>
+        `A session ends after ${idle} ${idle === 1 ? 'hour' : 'hours'} without use, and ${max} ${max === 1 ? 'hour' : 'hours'} after signing in however much it is used.`,
+      sessionsCaption: 'Your sessions, most recently used first',
+      colStarted: 'Signed in',
+      colLastSeen: 'Last used',
+      colAddress: 'From',
+      colAgent: 'Browser',
+      thisOne: 'this one',
+      signOutEverywhere: 'Sign out everywhere',
+      signOutEverywhereHint: 'Every session above ends, this one too: use it when a device was lost or shared.',
+    },
     audit: {
       title: 'Audit trail',
       intro:
@@ -498,6 +514,7 @@ export const en = {
     admin: {
       title: 'Administration',
       heading: 'Administration',
+      signOutUser: 'Sign out everywhere',
       runSettings: 'Payment runs',
       runApprovers: 'Approvals a run needs (each by someone other than its drafter)',
       runGrouping: 'Transfers',

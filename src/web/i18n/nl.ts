@@ -473,6 +473,22 @@ export const nl: Messages = {
       refresh: 'Opnieuw kijken',
       back: 'Nog een bestand importeren',
     },
+    account: {
+      title: 'Uw account',
+      signedInAs: (email, role) => `Aangemeld als ${email}, ${role}.`,
+      roles: { admin: 'beheerder', finance: 'financiën', procurement: 'inkoop' } as Record<string, string>,
+      sessions: 'Waar u bent aangemeld',
+      limits: (idle, max) =>
+        `Een sessie eindigt na ${idle} uur zonder gebruik, en ${max} uur na het aanmelden hoe vaak hij ook wordt gebruikt.`,
+      sessionsCaption: 'Uw sessies, laatst gebruikt eerst',
+      colStarted: 'Aangemeld',
+      colLastSeen: 'Laatst gebruikt',
+      colAddress: 'Vanaf',
+      colAgent: 'Browser',
+      thisOne: 'deze',
+      signOutEverywhere: 'Overal afmelden',
+      signOutEverywhereHint: 'Elke sessie hierboven eindigt, deze ook: voor een apparaat dat kwijt is of dat u deelde.',
+    },
     audit: {
       title: 'Audittrail',
       intro:
@@ -500,6 +516,7 @@ export const nl: Messages = {
     admin: {
       title: 'Beheer',
       heading: 'Beheer',
+      signOutUser: 'Overal afmelden',
       runSettings: 'Betaalruns',
       runApprovers: 'Goedkeuringen die een run nodig heeft (elk door een ander dan wie hem opstelde)',
       runGrouping: 'Overboekingen',

@@ -68,7 +68,7 @@ export function Layout({ locale, title, hasError, app, staff, sample, children }
                 </ul>
               </nav>
               <form method="post" action="/sign-out" class="sign-out">
-                <span>{app.user}</span>
+                <a href="/app/account">{app.user}</a>
                 <input type="hidden" name="_csrf" value={app.csrfToken} />
                 <button type="submit" class="link">
                   {t.app.signOut}

@@ -75,6 +75,7 @@ export function AdminPage(p: AdminProps) {
                     {u.active && (
                       <div class="actions">
                         <ActionButton action={`/app/admin/users/${u.id}/reset`} csrfToken={p.app.csrfToken} label={t.resetLink} />
+                        <ActionButton action={`/app/admin/users/${u.id}/sign-out`} csrfToken={p.app.csrfToken} label={t.signOutUser} />
                         <ActionButton action={`/app/admin/users/${u.id}/disable`} csrfToken={p.app.csrfToken} label={t.disable} />
                       </div>
                     )}
