@@ -484,7 +484,7 @@ export const nl: Messages = {
       colStarted: 'Aangemeld',
       colLastSeen: 'Laatst gebruikt',
       colAddress: 'Vanaf',
-      colAgent: 'Browser',
+      colAgent: 'Webbrowser',
       thisOne: 'deze',
       signOutEverywhere: 'Overal afmelden',
       signOutEverywhereHint: 'Elke sessie hierboven eindigt, deze ook: voor een apparaat dat kwijt is of dat u deelde.',
