@@ -1,6 +1,8 @@
 /** MongoDB server error codes the embedded server emits (names as in mongo/base/error_codes.yml). */
 export const ErrorCodes = {
+  InternalError: 1,
   BadValue: 2,
+  Unauthorized: 13,
   FailedToParse: 9,
   TypeMismatch: 14,
   IllegalOperation: 20,

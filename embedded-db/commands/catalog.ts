@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { BSON } from 'bson';
 import { Query } from 'mingo';
 import { sourceOf } from '../cursors.ts';
@@ -141,7 +142,24 @@ const compact: Handler = async (ctx, cmd) => {
   return ok({ bytesFreed: Math.max(0, before - ctx.catalog.diskBytes()) });
 };
 
+/**
+ * The embedded server's own command (MongoDB has none like it: there, mongodump): a consistent copy
+ * of the data directory into the directory `into`, while writes go on (Catalog.backup).
+ */
+const tijdigBackup: Handler = async (ctx, cmd) => {
+  if (ctx.db !== 'admin') fail('Unauthorized', 'tijdigBackup may only be run against the admin database');
+  const into = cmd.into;
+  if (typeof into !== 'string' || !path.isAbsolute(into)) fail('BadValue', 'tijdigBackup needs into: an absolute directory path');
+  try {
+    const r = await ctx.catalog.backup(into);
+    return ok({ files: r.files, counts: r.counts, at: r.at });
+  } catch (e) {
+    return fail('InternalError', (e as Error).message);
+  }
+};
+
 export const catalogCommands: Record<string, Handler> = {
+  tijdigBackup,
   listDatabases,
   dropDatabase,
   create,

@@ -161,7 +161,49 @@ export class Catalog {
   /** Called after each command: makes its writes durable and starts a compaction when the journal is large. */
   commit(): void {
     this.journal.flush();
-    if (!this.compaction && this.journal.wantsSnapshot) void this.compact().catch((e) => this.opts.onError?.(e));
+    if (!this.compaction && !this.backingUp && this.journal.wantsSnapshot) void this.compact().catch((e) => this.opts.onError?.(e));
+  }
+
+  /** While a backup copies the files, no compaction replaces them. */
+  private backingUp = false;
+
+  /**
+   * A consistent copy of the data while writes go on: a compaction first (so the copy is a snapshot
+   * and a short journal), then, in one synchronous step, the journal flushed and cut where it ends:
+   * every write the server applied so far is before the cut, none after, and the collections are
+   * counted at that same moment. The snapshot and the journals up to the cut are copied into `into`
+   * (the current journal only up to the cut) while the server goes on. Returns what was copied and
+   * the counts at the cut ("db.collection": documents).
+   */
+  async backup(into: string): Promise<{ files: string[]; counts: Record<string, number>; at: Date }> {
+    const dir = this.opts.dataDir;
+    if (!dir || !(this.journal instanceof FileJournal))
+      throw new Error('the server keeps its data in memory: there is nothing on disk to back up');
+    if (this.backingUp) throw new Error('a backup is running already');
+    this.backingUp = true;
+    try {
+      await this.compaction?.done.catch(() => {});
+      await this.compact();
+      const journal = this.journal;
+      // The cut: no await between flushing and counting, so no command runs in between.
+      journal.flush();
+      const cut = { number: journal.number, bytes: journal.written };
+      const at = new Date();
+      const counts: Record<string, number> = {};
+      for (const db of this.databases()) for (const c of this.collections(db)) counts[`${db}.${c.name}`] = c.size;
+      fs.mkdirSync(into, { recursive: true });
+      const files = ['snapshot.bson'];
+      await fs.promises.copyFile(snapshotPath(dir), path.join(into, 'snapshot.bson'));
+      for (const n of journalNumbers(dir).filter((k) => k <= cut.number)) {
+        const name = path.basename(journalPath(dir, n));
+        if (n < cut.number) await fs.promises.copyFile(journalPath(dir, n), path.join(into, name));
+        else await copyPrefix(journalPath(dir, n), path.join(into, name), cut.bytes);
+        files.push(name);
+      }
+      return { files, counts, at };
+    } finally {
+      this.backingUp = false;
+    }
   }
 
   /** Folds the journals into a new snapshot without stopping writes; resolves to the snapshot's size (0 in memory). */
@@ -236,5 +278,24 @@ export class Catalog {
 
   dropDatabase(db: string): void {
     if (this.dbs.delete(db)) this.journal.dropDb(db);
+  }
+}
+
+/** Copies the first `bytes` bytes of a file (a journal being appended to, up to a cut). */
+async function copyPrefix(from: string, to: string, bytes: number): Promise<void> {
+  const src = await fs.promises.open(from, 'r');
+  const dst = await fs.promises.open(to, 'w');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (let off = 0; off < bytes; ) {
+      const { bytesRead } = await src.read(buf, 0, Math.min(buf.length, bytes - off), off);
+      if (bytesRead === 0) throw new Error(`${from} is shorter than its cut at ${bytes} bytes`);
+      await dst.write(buf, 0, bytesRead);
+      off += bytesRead;
+    }
+    await dst.sync();
+  } finally {
+    await src.close();
+    await dst.close();
   }
 }

@@ -116,6 +116,11 @@ export class FileJournal extends RecordingJournal {
     return this.current;
   }
 
+  /** Bytes written to the journal file being appended to (after `flush`, every record so far). */
+  get written(): number {
+    return this.bytes;
+  }
+
   protected record(r: JournalRecord) {
     this.pending.push(BSON.serialize(r));
   }

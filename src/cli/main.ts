@@ -8,6 +8,7 @@ import { MissingDependencyError } from '../runtime/services.ts';
 import { ratesCommand, tokensCommand } from './commands/admin.ts';
 import { alertsCommand } from './commands/alerts.ts';
 import { auditCommand } from './commands/audit.ts';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { demoCommand } from './commands/demo.ts';
 import { fxCommand } from './commands/fx.ts';
 import { importCommand } from './commands/import.ts';
@@ -63,6 +64,8 @@ program.addCommand(fxCommand());
 program.addCommand(alertsCommand());
 program.addCommand(demoCommand());
 program.addCommand(auditCommand());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
 
 try {
   await program.parseAsync(process.argv);
