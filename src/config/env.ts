@@ -104,6 +104,31 @@ const schema = z.object({
     .positive()
     .max(24 * 90)
     .default(12),
+  /** Sign-in through the organisation's identity provider (OpenID Connect): its issuer URL. */
+  OIDC_ISSUER: z
+    .string()
+    .regex(/^https?:\/\/\S+$/, "must be the identity provider's issuer URL, such as https://login.example.org/realms/acme")
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset for a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The ID token claim that carries the user's groups or roles. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  /**
+   * Which claim values give which tijdig role: "group=role" pairs separated by commas (roles admin,
+   * finance, procurement). Unset: values that are role names themselves.
+   */
+  OIDC_ROLE_MAP: z
+    .string()
+    .regex(
+      /^\s*[^=,]+=\s*(admin|finance|procurement)\s*(,\s*[^=,]+=\s*(admin|finance|procurement)\s*)*$/,
+      'must be group=role pairs separated by commas, roles admin, finance or procurement',
+    )
+    .optional(),
+  /** What the sign-in button calls the identity provider. */
+  OIDC_NAME: z.string().min(1).max(60).default('single sign-on'),
+  /** false: no password sign-in (only the identity provider); needs OIDC_ISSUER. */
+  LOCAL_PASSWORDS: boolFlag.default(true),
   /** A bearer token only for scraping GET /metrics (otherwise an admin API token is needed). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How long a new status link works unless told otherwise. */
@@ -157,6 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
   }
   const c = parsed.data;
+  if (c.OIDC_ISSUER && !c.OIDC_CLIENT_ID)
+    throw new ConfigError('invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER (got undefined)');
+  if (!c.LOCAL_PASSWORDS && !c.OIDC_ISSUER)
+    throw new ConfigError('invalid configuration:\n  LOCAL_PASSWORDS: false needs OIDC_ISSUER, or nobody could sign in (got false)');
   if (c.NODE_ENV === 'production' && !c.SECRET_KEY)
     throw new ConfigError('invalid configuration:\n  SECRET_KEY: required in production, shared by every API process (got undefined)');
   return { ...c, dataDir: path.resolve(c.TIJDIG_DATA_DIR), publicUrl: c.PUBLIC_URL ?? `http://${c.HOST}:${c.PORT}` };

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { AppDeps } from '../http/app/app-deps.ts';
+import { OidcClient } from '../http/app/oidc-client.ts';
 import { csrf } from '../http/middleware/csrf.ts';
 import type { RateLimitDeps } from '../http/middleware/rate-limits.ts';
 import { sessions } from '../http/middleware/session.ts';
@@ -33,6 +34,11 @@ const SHOWN_SETTINGS = [
   'PUBLIC_PAYMENT_PRACTICES',
   'SESSION_HOURS',
   'SESSION_MAX_HOURS',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_ROLE_CLAIM',
+  'OIDC_ROLE_MAP',
+  'LOCAL_PASSWORDS',
   'UPLOAD_LIMIT_MB',
 ] as const satisfies ReadonlyArray<keyof Config>;
 
@@ -109,6 +115,21 @@ export function webDeps(
               hours: config.SESSION_HOURS,
             }),
             sessionHours: { idle: config.SESSION_HOURS, max: config.SESSION_MAX_HOURS },
+            oidc: config.OIDC_ISSUER
+              ? new OidcClient(
+                  {
+                    issuer: config.OIDC_ISSUER,
+                    clientId: config.OIDC_CLIENT_ID as string,
+                    clientSecret: config.OIDC_CLIENT_SECRET,
+                    roleClaim: config.OIDC_ROLE_CLAIM,
+                    roleMap: config.OIDC_ROLE_MAP,
+                    name: config.OIDC_NAME,
+                  },
+                  `${config.publicUrl}/sign-in/oidc/callback`,
+                  `${config.publicUrl}/sign-in?done=out`,
+                )
+              : null,
+            localPasswords: config.LOCAL_PASSWORDS,
             sessionsUp: () => (opts.redis ? redisUp(opts.redis) : false),
             queueUp: opts.imports.up ?? (() => true),
             uploadLimitBytes: opts.imports.uploadLimitBytes,

@@ -118,3 +118,28 @@ export async function disableUser(idOrEmail: string): Promise<UserDoc> {
   if (!u) throw notFound(`no user ${idOrEmail}`);
   return u;
 }
+
+/**
+ * The user an identity provider vouched for, with the role its claim gives: made on their first
+ * sign-in, given the provider's role on each later one. A disabled user is refused (null).
+ */
+export async function userFromIdentityProvider(
+  email: string,
+  role: Role,
+): Promise<{ user: UserDoc; created: boolean; roleBefore: Role | null } | null> {
+  const normal = signInName(email);
+  const found = await UserModel.findOne({ email: normal }, { passwordHash: 0, setPasswordHash: 0 }).lean<UserDoc>();
+  if (found?.disabledAt) return null;
+  if (!found) {
+    const doc = await UserModel.create({
+      email: normal,
+      role,
+      createdAt: new Date(),
+      createdBy: 'identity provider',
+      lastSignInAt: new Date(),
+    });
+    return { user: doc.toObject(), created: true, roleBefore: null };
+  }
+  await UserModel.updateOne({ _id: found._id }, { $set: { role, lastSignInAt: new Date() } });
+  return { user: { ...found, role }, created: false, roleBefore: found.role };
+}

@@ -65,6 +65,8 @@ export interface TestAppOptions {
   today?: string;
   /** Also listen on a loopback port (for a real browser). */
   listen?: boolean;
+  /** The port to listen on (default: any free one); read when the app starts. */
+  port?: () => number;
   /** Only for a test of the contract check itself. */
   skipContract?: boolean;
 }
@@ -165,7 +167,7 @@ export function useApp(opts: TestAppOptions = {}): TestApp {
     ctx.http = contractChecked(request(app), contract);
     if (opts.listen) {
       const server = await new Promise<Server>((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+        const s = app.listen(opts.port?.() ?? 0, '127.0.0.1', () => resolve(s));
       });
       closers.unshift(() => new Promise((resolve) => server.close(resolve)));
       ctx.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
 import type { PaymentDeps } from '../../services/payment-runs/deps.ts';
 import type { PageDeps } from '../pages/page-deps.ts';
+import type { OidcClient } from './oidc-client.ts';
 
 /** What the signed-in web app needs beyond the public pages. */
 export interface AppDeps extends PageDeps {
@@ -9,6 +10,10 @@ export interface AppDeps extends PageDeps {
   sessions: RequestHandler;
   /** A session's idle and absolute lifetime (SESSION_HOURS, SESSION_MAX_HOURS). */
   sessionHours: { idle: number; max: number };
+  /** Sign-in through the organisation's identity provider, when OIDC_ISSUER is set. */
+  oidc: OidcClient | null;
+  /** Whether people may sign in with a password (LOCAL_PASSWORDS). */
+  localPasswords: boolean;
   /** Whether the sessions' Redis answers now. */
   sessionsUp: () => boolean;
   /** Whether an import can be queued now (the queues' Redis answers). */

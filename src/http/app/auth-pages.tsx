@@ -39,6 +39,8 @@ export function authPages(deps: AppDeps): Router {
         next={safeNext(p.next)}
         errors={p.errors ?? []}
         notice={p.notice ?? null}
+        provider={deps.oidc?.settings.name ?? null}
+        passwords={deps.localPasswords}
       />,
     );
   };
@@ -56,6 +58,7 @@ export function authPages(deps: AppDeps): Router {
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const next = text(req.body, 'next');
     req.csrfScope = 'sign-in';
+    if (!deps.localPasswords) return show(req, res, 403, { next, errors: [{ field: 'email', message: t.passwordsOff }] });
     if (!deps.csrf.valid(req)) return show(req, res, 403, { email, next, errors: [{ field: 'email', message: req.locale.t.errors.csrf }] });
     const errors: FieldError[] = [];
     if (!email) errors.push({ field: 'email', message: t.missingEmail });
@@ -74,9 +77,12 @@ export function authPages(deps: AppDeps): Router {
   r.post('/sign-out', form, async (req, res) => {
     req.csrfScope = req.sessionID;
     if (req.user && !deps.csrf.valid(req)) return res.redirect(303, '/app');
+    // Signed in through the identity provider: its session ends too, where it says how.
+    const idToken = req.session.oidcIdToken;
     await endSession(req);
     noteAudit(res, { action: 'sign-out' });
-    res.redirect(303, '/sign-in?done=out');
+    const there = idToken && deps.oidc ? await deps.oidc.endSessionUrl(idToken) : null;
+    res.redirect(303, there ?? '/sign-in?done=out');
   });
 
   const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;

@@ -15,6 +15,7 @@ import { columnPages } from './column-pages.tsx';
 import { firstAdminPages } from './first-admin-pages.tsx';
 import { importPages } from './import-pages.tsx';
 import { invoiceActions } from './invoice-actions.tsx';
+import { oidcPages } from './oidc-pages.tsx';
 import { paymentRunPages } from './payment-run-pages.tsx';
 import { reportPages } from './report-pages.tsx';
 import { sampleDataPages } from './sample-data-pages.tsx';
@@ -22,7 +23,7 @@ import { supplierPages } from './supplier-pages.tsx';
 
 export type { AppDeps } from './app-deps.ts';
 
-const APP_PATHS = /^\/($|app(\/|$)|sign-in$|sign-out$|set-password\/|setup\/)/;
+const APP_PATHS = /^\/($|app(\/|$)|sign-in($|\/oidc($|\/callback$))|sign-out$|set-password\/|setup\/)/;
 
 export function appRoutes(deps: AppDeps): Router {
   const r = Router();
@@ -42,6 +43,7 @@ export function appRoutes(deps: AppDeps): Router {
   r.get('/', (req, res, next) => (req.user ? res.redirect(303, '/app') : next()));
   r.use(
     authPages(deps),
+    oidcPages(deps),
     firstAdminPages(deps),
     supplierPages(deps),
     invoiceActions(deps),

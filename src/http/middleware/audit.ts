@@ -1,6 +1,7 @@
 /**
  * Every change made over HTTP goes into the audit trail: each request that is not a read (GET, HEAD,
- * OPTIONS) and was answered without an error, by whom (the user of the session, or the API token),
+ * OPTIONS; a read that changes something, the identity provider's callback, says so itself) and was
+ * answered without an error, by whom (the user of the session, or the API token),
  * from which address, what (the route) and to what (the path, secrets replaced by a hash). A handler
  * says more where it knows more (`res.locals.audit`: the action in words, the target, the values
  * before and after, or `false` for a request that changed nothing, such as a preview), and records
@@ -32,10 +33,11 @@ export function noteAudit(res: Response, note: AuditNote): void {
 
 export function auditTrail(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (READS.has(req.method)) return next();
+    const read = READS.has(req.method);
     res.once('finish', () => {
       const note = res.locals.audit;
-      if (note === false || (res.statusCode >= 400 && !note)) return;
+      // A read is recorded only when its handler says it changed something (the sign-in callback).
+      if (note === false || (!note && (read || res.statusCode >= 400))) return;
       const actor: AuditActor = req.principal
         ? { kind: 'token', id: req.principal.id, name: req.principal.name }
         : req.user

@@ -12,6 +12,7 @@ import type { Role } from '../../persistence/tokens/token.model.ts';
 import type { UserDoc } from '../../persistence/users/user.model.ts';
 import { sessionEnded, sessionSeen, sessionStarted } from '../../services/user-sessions.ts';
 import { activeUser } from '../../services/users.ts';
+import type { PendingSignIn } from '../app/oidc-client.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -20,6 +21,10 @@ declare module 'express-session' {
     startedAt: number;
     /** When its use was last written to its user's list of sessions (ms). */
     seenAt: number;
+    /** A sign-in through the identity provider under way (between its redirect and its callback). */
+    oidc: PendingSignIn;
+    /** The ID token of a sign-in through the identity provider: the hint for ending its session too. */
+    oidcIdToken: string;
   }
 }
 

@@ -211,6 +211,19 @@ export const en = {
       passwordSet: 'Your password is set. Sign in with it.',
       signedOut: 'You are signed out.',
       firstUser: 'No account yet? Ask an admin to add you on the administration page.',
+      withProvider: (name: string) => `Sign in with ${name}`,
+      orPassword: 'Or with your tijdig password',
+      passwordsOff: 'Sign-in with a password is switched off here: sign in with your organisation’s account.',
+      refusedTitle: 'Not signed in',
+      refusedExpired: 'This sign-in was not started here, was used already, or took too long. Start again.',
+      refusedProvider: (reason: string) =>
+        `Your organisation’s sign-in answered with something tijdig cannot accept (${reason}). Start again; if it happens again, tell your IT department.`,
+      refusedNoEmail:
+        'Your organisation’s sign-in did not say your e-mail address, which tijdig needs to know who you are. Tell your IT department.',
+      refusedNoRole: 'Your account has no role in tijdig (administrator, finance or procurement). Ask your IT department to give you one.',
+      refusedDisabled: 'Your tijdig account is disabled. Ask an administrator.',
+      providerDown: 'Your organisation’s sign-in does not answer just now. Try again in a minute.',
+      startAgain: 'Back to sign-in',
     },
     firstAdmin: {
       title: 'Set up tijdig',

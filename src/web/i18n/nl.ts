@@ -215,6 +215,19 @@ export const nl: Messages = {
       passwordSet: 'Uw wachtwoord is ingesteld. Meld u ermee aan.',
       signedOut: 'U bent afgemeld.',
       firstUser: 'Nog geen account? Vraag een beheerder u toe te voegen op de beheerpagina.',
+      withProvider: (name) => `Aanmelden met ${name}`,
+      orPassword: 'Of met uw tijdig-wachtwoord',
+      passwordsOff: 'Aanmelden met een wachtwoord staat hier uit: meld u aan met het account van uw organisatie.',
+      refusedTitle: 'Niet aangemeld',
+      refusedExpired: 'Deze aanmelding is hier niet begonnen, is al gebruikt of duurde te lang. Begin opnieuw.',
+      refusedProvider: (reason) =>
+        `De aanmelding van uw organisatie gaf een antwoord dat tijdig niet kan aannemen (${reason}). Begin opnieuw; gebeurt het weer, meld het dan bij uw IT-afdeling.`,
+      refusedNoEmail:
+        'De aanmelding van uw organisatie gaf uw e-mailadres niet door, en daaraan herkent tijdig u. Meld het bij uw IT-afdeling.',
+      refusedNoRole: 'Uw account heeft geen rol in tijdig (beheerder, financiën of inkoop). Vraag uw IT-afdeling er een toe te kennen.',
+      refusedDisabled: 'Uw tijdig-account is uitgeschakeld. Vraag het een beheerder.',
+      providerDown: 'De aanmelding van uw organisatie antwoordt nu niet. Probeer het over een minuut opnieuw.',
+      startAgain: 'Terug naar aanmelden',
     },
     firstAdmin: {
       title: 'tijdig inrichten',

@@ -8,9 +8,13 @@ export interface SignInProps {
   next: string;
   errors: FieldError[];
   notice: string | null;
+  /** The identity provider's name, when people sign in through it. */
+  provider: string | null;
+  /** Whether password sign-in is on. */
+  passwords: boolean;
 }
 
-export function SignInPage({ locale, csrfToken, email, next, errors, notice }: SignInProps) {
+export function SignInPage({ locale, csrfToken, email, next, errors, notice, provider, passwords }: SignInProps) {
   const t = locale.t.app.signIn;
   return (
     <Layout locale={locale} title={t.title} hasError={errors.length > 0} staff>
@@ -21,20 +25,31 @@ export function SignInPage({ locale, csrfToken, email, next, errors, notice }: S
         </div>
       )}
       <h1>{t.heading}</h1>
-      <form method="post" action="/sign-in" novalidate>
-        <input type="hidden" name="_csrf" value={csrfToken} />
-        <input type="hidden" name="next" value={next} />
-        <TextField
-          id="email"
-          label={t.email}
-          errors={errors}
-          value={email}
-          attrs={{ inputmode: 'email', autocomplete: 'username', spellcheck: 'false' }}
-        />
-        <TextField id="password" type="password" label={t.password} errors={errors} attrs={{ autocomplete: 'current-password' }} />
-        <button type="submit">{t.submit}</button>
-      </form>
-      <p class="meta">{t.firstUser}</p>
+      {provider && (
+        <p>
+          <a class="button" href={`/sign-in/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`}>
+            {t.withProvider(provider)}
+          </a>
+        </p>
+      )}
+      {!passwords && <p>{t.passwordsOff}</p>}
+      {passwords && provider && <h2>{t.orPassword}</h2>}
+      {passwords && (
+        <form method="post" action="/sign-in" novalidate>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <input type="hidden" name="next" value={next} />
+          <TextField
+            id="email"
+            label={t.email}
+            errors={errors}
+            value={email}
+            attrs={{ inputmode: 'email', autocomplete: 'username', spellcheck: 'false' }}
+          />
+          <TextField id="password" type="password" label={t.password} errors={errors} attrs={{ autocomplete: 'current-password' }} />
+          <button type="submit">{t.submit}</button>
+        </form>
+      )}
+      {passwords && <p class="meta">{t.firstUser}</p>}
     </Layout>
   );
 }
