@@ -4,12 +4,16 @@
  * found by VAT number, registration, Peppol address or IBAN, else made; hostile and broken documents
  * refused one by one, naming the document and the element, while the rest of the zip is imported.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { einvoicesAsCsv, readEInvoice } from '../../src/import/einvoice/as-csv.ts';
 import { SupplierKeys } from '../../src/import/supplier-keys.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { runCli } from '../support/cli.ts';
 import { einvoice, pdfWith, zipOf } from '../support/einvoices.ts';
 import { importStatusFixtures } from '../support/status-fixtures.ts';
 
@@ -250,6 +254,16 @@ describe('importing e-invoices', () => {
     const plain = await upload(pdfWith([['notes.txt', 'only notes']]), 'brief.pdf');
     expect(plain).toMatchObject({ status: 'completed', counts: { inserted: 0, rejected: 1 } });
     expect(plain.firstErrors[0].reason).toBe('the PDF carries no invoice XML (its attachments: notes.txt)');
+  });
+
+  it('imports an e-invoice from the command line, recognised by its content', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-einvoice-cli-'));
+    // Named like anything: its first bytes say it is XML.
+    const file = path.join(dir, 'van-de-access-point.dat');
+    fs.writeFileSync(file, einvoice('ubl-invoice-nl.xml').toString().replace('JV-2025-0417', 'JV-2025-0600'));
+    const r = await runCli(['import', 'invoices', file], app.mongoUri, { REDIS_URL: app.redisUrl });
+    expect(r, r.stderr).toMatchObject({ code: 0 });
+    expect(await invoice('LEV001', 'JV-2025-0600')).toMatchObject({ amount: 123_456, buyerReference: 'KP-4711' });
   });
 
   it('refuses e-invoices as suppliers, and a zip that is not one', async () => {
