@@ -15,8 +15,9 @@ import { connectMongo } from '../src/persistence/connection.ts';
 import { ImportModel } from '../src/persistence/imports/import.model.ts';
 import { runImport } from '../src/services/import-runner.ts';
 import { createImport } from '../src/services/imports.ts';
-import { einvoice, zipOf } from '../test/support/einvoices.ts';
+import { einvoice } from '../test/support/einvoices.ts';
 import { killHard } from '../test/support/spawn.ts';
+import { zipOf } from '../test/support/zip.ts';
 import { timed } from './lib/measure.ts';
 import { startBenchDb } from './lib/seed.ts';
 

@@ -11,9 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
 import { axeViolations, screenshot, signedInPage, skipBrowser, useBrowser } from '../support/browser.ts';
-import { einvoice, zipOf } from '../support/einvoices.ts';
+import { einvoice } from '../support/einvoices.ts';
 import { ROOT } from '../support/spawn.ts';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
+import { zipOf } from '../support/zip.ts';
 
 describe.skipIf(skipBrowser)('e-invoices uploaded in a real browser', { timeout: 240_000 }, () => {
   const app = useApp({ today: FIXTURE_TODAY, listen: true });

@@ -9,10 +9,9 @@ import { applyAuditRetention, audit, verifyAudit } from '../../src/services/audi
 import { createUser } from '../../src/services/users.ts';
 import { bearer, useApp } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
-import { csrfOf } from '../support/forms.ts';
+import { csrfOf, setPasswordFor, signInCookie } from '../support/forms.ts';
 import { importStatusFixtures } from '../support/status-fixtures.ts';
 
-const PASSWORD = 'correct horse battery staple';
 type Rec = {
   seq: number;
   actor: { kind: string; name: string };
@@ -35,20 +34,9 @@ describe('the audit trail', () => {
   beforeAll(async () => {
     await importStatusFixtures(app);
     const made = await createUser('anne@example.org', 'admin', 'test');
-    const setup = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', setup.cookie)
-      .type('form')
-      .send({ _csrf: setup.token, password: PASSWORD, confirm: PASSWORD })
-      .expect(303);
+    await setPasswordFor(app.http, made.setPasswordPath);
     expect((await signIn('anne@example.org', 'wrong password entirely')).status).toBe(401);
-    const ok = await signIn('Anne@example.org', PASSWORD);
-    expect(ok.status).toBe(303);
-    cookie = ([] as string[])
-      .concat(ok.headers['set-cookie'])
-      .find((c) => c.startsWith('tijdig.sid='))!
-      .split(';')[0];
+    cookie = await signInCookie(app.http, 'Anne@example.org');
     // A settings change in the web app, a user made there, and a status link over the API.
     const admin = csrfOf(await app.http.get('/app/admin').set('Cookie', cookie).expect(200));
     const post = (path: string, body: Record<string, string>) =>

@@ -14,8 +14,9 @@ import { einvoicesAsCsv, readEInvoice } from '../../src/import/einvoice/as-csv.t
 import { SupplierKeys } from '../../src/import/supplier-keys.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
-import { einvoice, pdfWith, zipOf } from '../support/einvoices.ts';
+import { einvoice, pdfWith } from '../support/einvoices.ts';
 import { importStatusFixtures } from '../support/status-fixtures.ts';
+import { zipOf } from '../support/zip.ts';
 
 const db = () => mongoose.connection.db!;
 const invoice = (supplierId: string, invoiceNumber: string) => db().collection('invoices').findOne({ supplierId, invoiceNumber });

@@ -6,13 +6,13 @@ import ExcelJS from 'exceljs';
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { parseDate } from '../../src/import/dates.ts';
 import { FileRejected } from '../../src/import/source.ts';
 import { cellText, columnNumber, isDateFormat, serialToIsoDate } from '../../src/import/xlsx/cells.ts';
 import { xlsxAsCsv } from '../../src/import/xlsx/workbook-csv.ts';
 import { createImport } from '../../src/services/imports.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { zipOf } from '../support/zip.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/import');
 
@@ -285,15 +285,6 @@ async function partsOf(file: Buffer): Promise<Map<string, Buffer>> {
     parts.set(entry.fileName, Buffer.concat(chunks));
   }
   return parts;
-}
-
-async function zipOf(parts: Array<[string, Buffer | string]>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of parts) zip.addBuffer(Buffer.from(data), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function shuffled<T>(xs: T[]): T[] {

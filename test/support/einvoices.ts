@@ -1,20 +1,10 @@
-/** E-invoice test files: the fixtures, a zip of documents, a PDF carrying an invoice (Factur-X's way). */
+/** E-invoice test files: the fixtures, and a PDF carrying an invoice (Factur-X's way). */
 import fs from 'node:fs';
 import path from 'node:path';
-import yazl from 'yazl';
 import { ROOT } from './spawn.ts';
 
 export const EINVOICES = path.join(ROOT, 'test/fixtures/einvoice');
 export const einvoice = (name: string) => fs.readFileSync(path.join(EINVOICES, name));
-
-export async function zipOf(entries: Array<[string, Buffer | string]>): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of entries) zip.addBuffer(Buffer.from(data), name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /**
  * A one-page PDF with a file embedded as PDF/A-3 embeds it (an associated file in the catalog's

@@ -21,3 +21,37 @@ export function textOf(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/[\s\u00a0]+/g, ' ');
 }
+
+type Http = { get: (path: string) => SuperTestLike; post: (path: string) => SuperTestLike };
+// supertest's request builder, as far as these helpers use it.
+type SuperTestLike = {
+  set: (k: string, v: string) => SuperTestLike;
+  type: (t: string) => SuperTestLike;
+  send: (body: object) => SuperTestLike;
+  expect: (status: number) => Promise<{ text: string; headers: Record<string, string | string[] | undefined> }>;
+} & PromiseLike<{ status: number; text: string; headers: Record<string, string | string[] | undefined> }>;
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** Sets a new user's password through its one-time link, as the user would. */
+export async function setPasswordFor(http: Http, setPasswordPath: string, password = TEST_PASSWORD): Promise<void> {
+  const setup = csrfOf(await http.get(setPasswordPath).expect(200));
+  await http
+    .post(setPasswordPath)
+    .set('Cookie', setup.cookie)
+    .type('form')
+    .send({ _csrf: setup.token, password, confirm: password })
+    .expect(303);
+}
+
+/** Signs in through the sign-in page; the session cookie (name=value). */
+export async function signInCookie(http: Http, email: string, password = TEST_PASSWORD, agent?: string): Promise<string> {
+  const page = csrfOf(await http.get('/sign-in').expect(200));
+  let req = http.post('/sign-in').set('Cookie', page.cookie);
+  if (agent) req = req.set('User-Agent', agent);
+  const r = await req.type('form').send({ _csrf: page.token, email, password }).expect(303);
+  return ([] as string[])
+    .concat(r.headers['set-cookie'] ?? [])
+    .find((c) => c.startsWith('tijdig.sid='))!
+    .split(';')[0];
+}

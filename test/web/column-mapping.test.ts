@@ -3,10 +3,9 @@ import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users.ts';
 import { useApp, waitForImport } from '../support/app.ts';
-import { csrfOf, textOf } from '../support/forms.ts';
+import { csrfOf, setPasswordFor, signInCookie, textOf } from '../support/forms.ts';
 import { importStatusFixtures } from '../support/status-fixtures.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const HEADER = 'Lev;Nummer;Datum;Te betalen op;Totaal;Munt';
 const file1 = [
   HEADER,
@@ -23,24 +22,8 @@ describe('matching columns by sight', () => {
   beforeAll(async () => {
     await importStatusFixtures(app);
     const made = await createUser('anna@example.org', 'finance', 'test');
-    const setup = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', setup.cookie)
-      .type('form')
-      .send({ _csrf: setup.token, password: PASSWORD, confirm: PASSWORD })
-      .expect(303);
-    const page = csrfOf(await app.http.get('/sign-in').expect(200));
-    const r = await app.http
-      .post('/sign-in')
-      .set('Cookie', page.cookie)
-      .type('form')
-      .send({ _csrf: page.token, email: 'anna@example.org', password: PASSWORD })
-      .expect(303);
-    cookie = ([] as string[])
-      .concat(r.headers['set-cookie'])
-      .find((c) => c.startsWith('tijdig.sid='))!
-      .split(';')[0];
+    await setPasswordFor(app.http, made.setPasswordPath);
+    cookie = await signInCookie(app.http, 'anna@example.org');
   }, 240_000);
 
   async function upload(text: string, name: string, check = false) {

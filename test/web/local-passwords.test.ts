@@ -7,10 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { createUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
-import { csrfOf, textOf } from '../support/forms.ts';
+import { setPasswordFor, TEST_PASSWORD, textOf } from '../support/forms.ts';
 import { freePort } from '../support/oidc-provider.ts';
-
-const PASSWORD = 'correct horse battery staple';
 
 describe('identity provider only', () => {
   let port = 0;
@@ -29,17 +27,12 @@ describe('identity provider only', () => {
 
   it('offers only the provider, refuses a password, and says when the provider does not answer', async () => {
     const made = await createUser('fien@example.org', 'finance', 'test');
-    const setup = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', setup.cookie)
-      .type('form')
-      .send({ _csrf: setup.token, password: PASSWORD, confirm: PASSWORD });
+    await setPasswordFor(app.http, made.setPasswordPath);
     const page = await app.http.get('/sign-in').expect(200);
     expect(page.text).toMatch(/<a class="button" href="\/sign-in\/oidc\?next=%2Fapp">Aanmelden met Gemeente-account<\/a>/);
     expect(page.text).not.toMatch(/type="password"/);
     expect(textOf(page.text)).toMatch(/Aanmelden met een wachtwoord staat hier uit/);
-    const r = await app.http.post('/sign-in').type('form').send({ email: 'fien@example.org', password: PASSWORD });
+    const r = await app.http.post('/sign-in').type('form').send({ email: 'fien@example.org', password: TEST_PASSWORD });
     expect(r.status).toBe(403);
     expect(textOf(r.text)).toMatch(/Aanmelden met een wachtwoord staat hier uit/);
     expect(([] as string[]).concat(r.headers['set-cookie'] ?? []).some((c) => c.startsWith('tijdig.sid='))).toBe(false);

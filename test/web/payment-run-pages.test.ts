@@ -4,10 +4,9 @@ import { ibanOf } from '../../src/domain/iban.ts';
 import { createUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
 import { statementFromPain001, xmllintErrors } from '../support/bank-files.ts';
-import { csrfOf, textOf } from '../support/forms.ts';
+import { csrfOf, setPasswordFor, signInCookie, textOf } from '../support/forms.ts';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
-const PASSWORD = 'correct horse battery staple';
 const ORG_IBAN = ibanOf('NL', 'INGB0001234567');
 const PAY_DATE = '2025-11-21';
 
@@ -16,25 +15,8 @@ describe('payment runs in the web app', () => {
   const cookies: Record<string, string> = {};
 
   async function userCookie(email: string, role: 'admin' | 'finance' | 'procurement'): Promise<string> {
-    const made = await createUser(email, role, 'test');
-    const setup = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', setup.cookie)
-      .type('form')
-      .send({ _csrf: setup.token, password: PASSWORD, confirm: PASSWORD })
-      .expect(303);
-    const page = csrfOf(await app.http.get('/sign-in').expect(200));
-    const r = await app.http
-      .post('/sign-in')
-      .set('Cookie', page.cookie)
-      .type('form')
-      .send({ _csrf: page.token, email, password: PASSWORD })
-      .expect(303);
-    return ([] as string[])
-      .concat(r.headers['set-cookie'])
-      .find((c) => c.startsWith('tijdig.sid='))!
-      .split(';')[0];
+    await setPasswordFor(app.http, (await createUser(email, role, 'test')).setPasswordPath);
+    return signInCookie(app.http, email);
   }
 
   /** A page of the app as this user, with the CSRF pair its forms need. */

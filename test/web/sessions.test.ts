@@ -5,36 +5,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
-import { csrfOf, textOf } from '../support/forms.ts';
-
-const PASSWORD = 'correct horse battery staple';
+import { csrfOf, setPasswordFor, signInCookie, textOf } from '../support/forms.ts';
 
 function sessionsOf(app: ReturnType<typeof useApp>) {
   async function setUp(email: string, role: 'admin' | 'finance') {
     const made = await createUser(email, role, 'test');
-    const setup = csrfOf(await app.http.get(made.setPasswordPath).expect(200));
-    await app.http
-      .post(made.setPasswordPath)
-      .set('Cookie', setup.cookie)
-      .type('form')
-      .send({ _csrf: setup.token, password: PASSWORD, confirm: PASSWORD })
-      .expect(303);
+    await setPasswordFor(app.http, made.setPasswordPath);
     return String(made.user._id);
   }
-  async function signIn(email: string, agent = 'test-browser/1.0') {
-    const page = csrfOf(await app.http.get('/sign-in').expect(200));
-    const r = await app.http
-      .post('/sign-in')
-      .set('Cookie', page.cookie)
-      .set('User-Agent', agent)
-      .type('form')
-      .send({ _csrf: page.token, email, password: PASSWORD })
-      .expect(303);
-    return ([] as string[])
-      .concat(r.headers['set-cookie'])
-      .find((c) => c.startsWith('tijdig.sid='))!
-      .split(';')[0];
-  }
+  const signIn = (email: string, agent = 'test-browser/1.0') => signInCookie(app.http, email, undefined, agent);
   const signedIn = async (cookie: string) => (await app.http.get('/app').set('Cookie', cookie)).status === 200;
   async function post(cookie: string, page: string, action: string) {
     const form = csrfOf(await app.http.get(page).set('Cookie', cookie).expect(200));

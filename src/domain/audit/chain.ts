@@ -3,7 +3,7 @@
  * out or put in afterwards shows. The hash covers every field of the record but its own hash, as
  * canonical JSON (keys sorted at every level), so it does not depend on how a store orders fields.
  */
-import { createHash } from 'node:crypto';
+import { canonicalHash } from '../canonical-json.ts';
 
 export interface AuditActor {
   kind: 'user' | 'token' | 'cli' | 'system' | 'anonymous';
@@ -35,20 +35,7 @@ export interface AuditRecord extends AuditEntry {
   hash: string;
 }
 
-function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-    .join(',')}}`;
-}
-
-export function recordHash(r: Omit<AuditRecord, 'hash'>): string {
-  return createHash('sha256').update(canonical(r)).digest('hex');
-}
+export const recordHash = (r: Omit<AuditRecord, 'hash'>): string => canonicalHash(r);
 
 /** Where the kept records start: the last record retention removed (seq 0 and '' when none was). */
 export interface AuditAnchor {

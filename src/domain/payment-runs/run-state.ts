@@ -3,7 +3,7 @@
  * may ask for two approvers), exported to the bank, then paid as the bank's statements confirm it,
  * or cancelled before it goes out. What may happen next depends only on where it is and who asks.
  */
-import { createHash } from 'node:crypto';
+import { canonicalHash } from '../canonical-json.ts';
 
 export const RUN_STATES = ['draft', 'approved', 'exported', 'paid-in-part', 'paid', 'cancelled'] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -55,18 +55,4 @@ export function stateAfterConfirmations(confirmed: number, transfers: number): R
  * The run's content as a SHA-256 of its canonical JSON (keys sorted): stored at approval, checked
  * before every export, so a run changed afterwards by any means is refused rather than paid.
  */
-export function contentHash(content: unknown): string {
-  return createHash('sha256').update(canonical(content)).digest('hex');
-}
-
-function canonical(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v instanceof Date) return JSON.stringify(v.toISOString());
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-    .join(',')}}`;
-}
+export const contentHash = (content: unknown): string => canonicalHash(content);

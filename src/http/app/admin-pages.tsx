@@ -23,6 +23,19 @@ import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const roleOf = (v: string): Role => ((ROLES as readonly string[]).includes(v) ? (v as Role) : 'procurement');
 
+/** The audit page's filters as typed (`filter`), what is searched for (`f`), and the dates that are not dates (`bad`). */
+function auditFilterOf(req: Request): {
+  filter: Record<'action' | 'actor' | 'from' | 'to', string>;
+  f: AuditFilter;
+  bad: Array<'from' | 'to'>;
+} {
+  const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string).trim().slice(0, 254) : '');
+  const filter = { action: q('action'), actor: q('actor'), from: q('from'), to: q('to') };
+  const bad = (['from', 'to'] as const).filter((k) => filter[k] && !isCalendarDate(filter[k]));
+  const f: AuditFilter = Object.fromEntries(Object.entries(filter).filter(([k, v]) => v && !(bad as string[]).includes(k)));
+  return { filter, f, bad };
+}
+
 export function adminPages(deps: AppDeps): Router {
   const r = Router();
   const admins = signedIn(sendForbidden, 'admin');
@@ -89,13 +102,9 @@ export function adminPages(deps: AppDeps): Router {
 
   r.get('/app/admin/audit', admins, async (req, res) => {
     const t = req.locale.t.app.audit;
-    const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string).trim().slice(0, 254) : '');
-    const filter = { action: q('action'), actor: q('actor'), from: q('from'), to: q('to') };
-    const errors: FieldError[] = (['from', 'to'] as const)
-      .filter((k) => filter[k] && !isCalendarDate(filter[k]))
-      .map((k) => ({ field: k, message: t.badDate }));
-    const f: AuditFilter = Object.fromEntries(Object.entries(filter).filter(([k, v]) => v && !errors.some((e) => e.field === k)));
-    const cursor = q('cursor');
+    const { filter, f, bad } = auditFilterOf(req);
+    const errors: FieldError[] = bad.map((k) => ({ field: k, message: t.badDate }));
+    const cursor = typeof req.query.cursor === 'string' ? req.query.cursor : '';
     let page: Awaited<ReturnType<typeof listAudit>>;
     try {
       page = await listAudit(f, 50, cursor || undefined);
@@ -134,16 +143,10 @@ export function adminPages(deps: AppDeps): Router {
   });
 
   r.get('/app/admin/audit.csv', admins, async (req, res) => {
-    const q = (k: string) => (typeof req.query[k] === 'string' ? (req.query[k] as string).trim().slice(0, 254) : '');
-    const f: AuditFilter = {};
-    if (q('action')) f.action = q('action');
-    if (q('actor')) f.actor = q('actor');
-    if (isCalendarDate(q('from'))) f.from = q('from');
-    if (isCalendarDate(q('to'))) f.to = q('to');
     res
       .type('text/csv')
       .attachment('audit.csv')
-      .send(await auditCsv(f));
+      .send(await auditCsv(auditFilterOf(req).f));
   });
 
   r.post(
