@@ -18,7 +18,7 @@ const freePort = () =>
     });
   });
 
-export async function startApi(redisUrl: string, name: string) {
+export async function startApi(redisUrl: string, name: string, env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tijdig-bench-${name}-`));
   const port = await freePort();
   const prefix = `tijdig-bench-${name}-${process.pid}`;
@@ -32,6 +32,7 @@ export async function startApi(redisUrl: string, name: string) {
       QUEUE_PREFIX: prefix,
       // Request logs off: a benchmark measures the answers, not a log line per request written to a pipe.
       LOG_LEVEL: 'warn',
+      ...env,
     },
     { hostsDatabase: true },
   );

@@ -76,6 +76,8 @@ const schema = z.object({
    * its suppliers/ folder), moving each to done/ or failed/ with a report. Unset: no folder is watched.
    */
   IMPORT_WATCH_DIR: z.string().min(1).optional(),
+  /** false: the API records no request in the audit trail (only to measure what the trail costs: bench/audit.ts). */
+  AUDIT_ENABLED: boolFlag.default(true),
   /** How long audit-trail records are kept (default seven years); older ones are removed daily. */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(2557),
   /** How often the watched folder is looked at. */

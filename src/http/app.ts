@@ -35,6 +35,8 @@ export interface AppDeps {
   limits?: RateLimitDeps;
   /** GET /metrics (Prometheus). */
   metrics?: MetricsDeps;
+  /** false: requests are not recorded in the audit trail (AUDIT_ENABLED, for measuring what it costs). */
+  audit?: boolean;
 }
 
 const OPENAPI = path.join(import.meta.dirname, '../../docs/openapi.yaml');
@@ -48,7 +50,7 @@ export function buildApp(deps: AppDeps): express.Express {
   const measured = deps.metrics ? metrics(deps.metrics) : null;
   if (measured) app.use(measured.observe);
   app.use(requestLog(deps.logger));
-  app.use(auditTrail(deps.logger));
+  if (deps.audit !== false) app.use(auditTrail(deps.logger));
   // JSON bodies are the API's; pages read their own form bodies.
   app.use('/api', express.json({ limit: '1mb' }));
   app.use(healthRoutes(deps.readiness));

@@ -155,8 +155,10 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         payments,
       });
       stops.push(web.close);
+      if (!config.AUDIT_ENABLED) logger.warn('AUDIT_ENABLED=false: requests are not recorded in the audit trail');
       const app = buildApp({
         logger,
+        audit: config.AUDIT_ENABLED,
         readiness: { mongodb: pingMongo, redis: () => pingRedis(producer) },
         api: { org, recompute, imports, uploadLimitBytes, ...web.links, alerts, payments },
         pages: web.pages,

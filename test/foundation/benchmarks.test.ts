@@ -27,6 +27,7 @@ const CASES: Record<string, Case> = {
       /page of 100 suppliers with 300 invoices each < 150 KB: MET/,
     ],
   },
+  'audit.ts': { args: ['--seconds', '1', '--connections', '4', '--suppliers', '50'], says: [/[\d,]+ audit records written/] },
   'backup.ts': { args: ['--docs', '20000', '--rate', '400'], says: [/backup file \d+ MiB, [\d,]+ invoices as of its moment/] },
   'bank-files.ts': { args: ['--transfers', '500', '--entries', '1000'], says: [/every debit matched: MET/] },
   'compaction.ts': {

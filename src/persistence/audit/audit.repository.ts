@@ -1,43 +1,114 @@
 /**
- * Appending to the audit trail and reading it. An append reads the last record and inserts the next
- * with its hash; two appenders that read the same last record collide on the unique seq, and the
- * later one reads again. Within a process appends take turns, so collisions come only from others.
+ * Appending to the audit trail and reading it. Within a process, entries wait their turn and are
+ * appended in batches: the last record read once, the batch chained after it, inserted in order. Two
+ * processes that read the same last record collide on the unique seq, and the later one chains what
+ * it has left again.
  */
 import { type AuditAnchor, type AuditEntry, type AuditRecord, recordHash } from '../../domain/audit/chain.ts';
 import { escapeRegex } from '../escape-regex.ts';
 import { AuditAnchorModel, AuditModel } from './audit.model.ts';
 
 const NO_ID = { projection: { _id: 0 } };
-let turn: Promise<unknown> = Promise.resolve();
 
 export async function anchor(): Promise<AuditAnchor> {
   const a = await AuditAnchorModel.findById('audit').lean();
   return a ? { seq: a.seq, hash: a.hash } : { seq: 0, hash: '' };
 }
 
-async function appendOnce(entry: AuditEntry, at: Date): Promise<AuditRecord> {
-  for (let attempt = 0; ; attempt++) {
-    const last = await AuditModel.collection
-      .find({}, { projection: { _id: 0, seq: 1, hash: 1 } })
-      .sort({ seq: -1 })
-      .limit(1)
-      .next();
-    const start = last ? { seq: last.seq as number, hash: last.hash as string } : await anchor();
-    const body = { ...entry, seq: start.seq + 1, at: at.toISOString(), prevHash: start.hash };
-    const record: AuditRecord = { ...body, hash: recordHash(body) };
-    try {
-      await AuditModel.collection.insertOne({ ...record });
+interface Waiting {
+  entry: AuditEntry;
+  at: Date;
+  resolve: (r: AuditRecord) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Entries waiting for their turn; appended together, so a burst of changes costs a round trip or two, not one each. */
+let waiting: Waiting[] = [];
+let draining = false;
+const BATCH = 500;
+const LINGER_MS = 10;
+
+/** The last record this process appended, and to which database (a test process opens several). */
+let knownLast: (AuditAnchor & { db: string }) | null = null;
+const dbKey = () => `${AuditModel.db.host}:${AuditModel.db.port}/${AuditModel.db.name}`;
+const knownFor = (db: string): AuditAnchor | null => (knownLast && knownLast.db === db ? knownLast : null);
+
+async function lastRecord(): Promise<AuditAnchor> {
+  const last = await AuditModel.collection
+    .find({}, { projection: { _id: 0, seq: 1, hash: 1 } })
+    .sort({ seq: -1 })
+    .limit(1)
+    .next();
+  return last ? { seq: last.seq as number, hash: last.hash as string } : anchor();
+}
+
+/**
+ * Appends a batch after the last record: chains the batch's hashes here and inserts them in order,
+ * in one round trip. The last record this process wrote is where it goes; when another process
+ * appended since, the insert collides on seq: the records of ours that got in before the collision
+ * are kept (they follow the chain), the last record is read, and the rest are chained after it.
+ */
+async function appendBatch(batch: Waiting[]): Promise<AuditRecord[]> {
+  const done: AuditRecord[] = [];
+  let rest = batch;
+  for (let attempt = 0; rest.length; attempt++) {
+    const db = dbKey();
+    let prev = knownFor(db) ?? (await lastRecord());
+    const records = rest.map((w) => {
+      const body = { ...w.entry, seq: prev.seq + 1, at: w.at.toISOString(), prevHash: prev.hash };
+      const record: AuditRecord = { ...body, hash: recordHash(body) };
+      prev = { seq: record.seq, hash: record.hash };
       return record;
+    });
+    try {
+      await AuditModel.collection.insertMany(
+        records.map((r) => ({ ...r })),
+        { ordered: true },
+      );
+      knownLast = { ...prev, db };
+      return [...done, ...records];
     } catch (e) {
+      knownLast = null;
       if ((e as { code?: number }).code !== 11000 || attempt >= 50) throw e;
+      // In order: those before the first collision got in.
+      const mine = await AuditModel.collection
+        .find({ seq: { $in: records.map((r) => r.seq) } }, { projection: { _id: 0, seq: 1, hash: 1 } })
+        .toArray();
+      const ours = new Set(mine.filter((m) => records.some((r) => r.seq === m.seq && r.hash === m.hash)).map((m) => m.seq as number));
+      const kept = records.filter((r) => ours.has(r.seq));
+      done.push(...kept);
+      rest = rest.slice(kept.length);
     }
+  }
+  return done;
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    while (waiting.length) {
+      const batch = waiting.slice(0, BATCH);
+      waiting = waiting.slice(BATCH);
+      try {
+        const records = await appendBatch(batch);
+        batch.forEach((w, i) => w.resolve(records[i]));
+      } catch (e) {
+        for (const w of batch) w.reject(e);
+      }
+    }
+  } finally {
+    draining = false;
   }
 }
 
 export function appendAudit(entry: AuditEntry, at = new Date()): Promise<AuditRecord> {
-  const mine = turn.then(() => appendOnce(entry, at));
-  turn = mine.catch(() => {});
-  return mine;
+  return new Promise((resolve, reject) => {
+    waiting.push({ entry, at, resolve, reject });
+    if (draining) return;
+    draining = true;
+    // A moment's wait gathers the changes of a busy moment into one batch, one round trip.
+    setTimeout(() => void drain(), LINGER_MS);
+  });
 }
 
 export interface AuditFilter {
@@ -83,6 +154,7 @@ export async function pruneAudit(before: Date): Promise<number> {
     .next();
   if (!last) return 0;
   await AuditAnchorModel.updateOne({ _id: 'audit' }, { $set: { seq: last.seq, hash: last.hash } }, { upsert: true });
+  knownLast = null;
   const r = await AuditModel.collection.deleteMany({ seq: { $lte: last.seq as number } });
   return r.deletedCount;
 }
