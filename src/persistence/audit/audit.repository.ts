@@ -91,7 +91,7 @@ async function drain(): Promise<void> {
       waiting = waiting.slice(BATCH);
       try {
         const records = await appendBatch(batch);
-        batch.forEach((w, i) => w.resolve(records[i]));
+        for (const [i, w] of batch.entries()) w.resolve(records[i]);
       } catch (e) {
         for (const w of batch) w.reject(e);
       }
