@@ -14,6 +14,8 @@ export interface TestAccount {
 
 export interface TestProvider {
   issuer: string;
+  /** Where it listens (its issuer, unless it was given another). */
+  listening: string;
   clientId: string;
   clientSecret: string;
   close: () => Promise<void>;
@@ -27,10 +29,22 @@ export const freePort = () =>
     });
   });
 
-export async function startOidcProvider(appUrl: string, accounts: Record<string, TestAccount>): Promise<TestProvider> {
+export interface ProviderOptions {
+  /** The issuer identifier, when the provider is reached through something else (a proxy) at that URL. */
+  issuer?: string;
+  /** Its signing keys (private JWKs), when a test must sign tokens as it does. */
+  jwks?: { keys: object[] };
+}
+
+export async function startOidcProvider(
+  appUrl: string,
+  accounts: Record<string, TestAccount>,
+  opts: ProviderOptions = {},
+): Promise<TestProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = opts.issuer ?? listening;
   const client = { clientId: 'tijdig', clientSecret: 'a-client-secret-long-enough-for-hs256-0123456789' };
   const provider = new Provider(issuer, {
     clients: [
@@ -57,11 +71,66 @@ export async function startOidcProvider(appUrl: string, accounts: Record<string,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
     cookies: { keys: ['test-cookie-key-0123456789abcdef'] },
+    ...(opts.jwks ? { jwks: opts.jwks as never } : {}),
   });
+  // Behind a proxy, its URLs are built from the proxy's address (X-Forwarded-Host).
+  if (opts.issuer) provider.proxy = true;
   server.on('request', provider.callback());
   return {
     issuer,
+    listening,
     ...client,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A provider that misbehaves on purpose: a proxy in front of a real one that passes everything on but
+ * changes the ID token of each token response (`mutate` gets its claims and says how to sign it again).
+ */
+export async function startTamperingProxy(
+  target: () => string,
+  tamper: (idToken: string) => Promise<string>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`proxy: ${(e as Error).message}`);
+    });
+  });
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<
+      string,
+      string
+    >;
+    headers['x-forwarded-host'] = req.headers.host ?? '';
+    headers['x-forwarded-proto'] = 'http';
+    const upstream = await fetch(`${target()}${req.url}`, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+      redirect: 'manual',
+    });
+    let body = Buffer.from(await upstream.arrayBuffer());
+    if (req.method === 'POST' && req.url?.startsWith('/token') && upstream.ok) {
+      const json = JSON.parse(body.toString('utf8'));
+      if (json.id_token) json.id_token = await tamper(json.id_token);
+      body = Buffer.from(JSON.stringify(json));
+    }
+    const out: Record<string, string | string[]> = {};
+    upstream.headers.forEach((v, k) => {
+      if (!['content-length', 'content-encoding', 'transfer-encoding', 'set-cookie'].includes(k)) out[k] = v;
+    });
+    const cookies = upstream.headers.getSetCookie();
+    if (cookies.length) out['set-cookie'] = cookies;
+    res.writeHead(upstream.status, out);
+    res.end(body);
+  }
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The web app as an OpenID Connect relying party (openid-client, a certified implementation):
- * Authorization Code with PKCE, state and nonce; the ID token's signature, issuer, audience and times
- * are checked by it. The provider's metadata is discovered on first use and kept. An issuer on
+ * Authorization Code with PKCE, state and nonce; the ID token's signature (against the provider's
+ * published keys), issuer, audience and times are checked by it. The provider's metadata is discovered on first use and kept. An issuer on
  * loopback may be plain http (a provider on the same machine, as in tests); any other must be https.
  */
 import * as client from 'openid-client';
@@ -41,12 +41,18 @@ export class OidcClient {
     this.config ??= (async () => {
       const issuer = new URL(this.settings.issuer);
       const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
+      // The ID token's signature is checked too, though it comes straight from the token endpoint
+      // (OpenID Connect lets a client rely on TLS there; tijdig does not).
+      const execute = [
+        client.enableNonRepudiationChecks,
+        ...(loopback && issuer.protocol === 'http:' ? [client.allowInsecureRequests] : []),
+      ];
       return client.discovery(
         issuer,
         this.settings.clientId,
         this.settings.clientSecret,
         this.settings.clientSecret ? undefined : client.None(),
-        loopback && issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : undefined,
+        { execute },
       );
     })().catch((e) => {
       this.config = null; // Asked again next time: the provider may be back.

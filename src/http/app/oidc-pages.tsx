@@ -65,7 +65,16 @@ export function oidcPages(deps: AppDeps): Router {
       result = await oidc.finish(query.startsWith('?') ? query : '', pending);
     } catch (e) {
       await saved(req);
-      const reason = ((e as { error_description?: string }).error_description ?? (e as Error).message).slice(0, 200);
+      // The claim a check failed on, where the library says (aud, iss, exp …), makes the reason useful.
+      let claim: string | undefined;
+      for (let c = (e as { cause?: unknown }).cause, depth = 0; c && typeof c === 'object' && !claim && depth < 4; depth++) {
+        claim = typeof (c as { claim?: unknown }).claim === 'string' ? (c as { claim: string }).claim : undefined;
+        c = (c as { cause?: unknown }).cause;
+      }
+      const reason = [(e as { error_description?: string }).error_description ?? (e as Error).message, claim && `(claim ${claim})`]
+        .filter(Boolean)
+        .join(' ')
+        .slice(0, 200);
       return refused(req, res, 400, t.refusedProvider(reason), reason);
     }
     if (!result.email) return refused(req, res, 403, t.refusedNoEmail, 'the ID token has no e-mail address');
