@@ -26,7 +26,7 @@ interface Waiting {
 let waiting: Waiting[] = [];
 let draining = false;
 const BATCH = 500;
-const LINGER_MS = 10;
+const LINGER_MS = 50;
 
 /** The last record this process appended, and to which database (a test process opens several). */
 let knownLast: (AuditAnchor & { db: string }) | null = null;
@@ -106,7 +106,8 @@ export function appendAudit(entry: AuditEntry, at = new Date()): Promise<AuditRe
     waiting.push({ entry, at, resolve, reject });
     if (draining) return;
     draining = true;
-    // A moment's wait gathers the changes of a busy moment into one batch, one round trip.
+    // A moment's wait gathers the changes of a busy moment into one batch, one round trip (at 50 ms
+    // a write call costs 0.98x what it costs with no trail: bench/audit.ts; at 10 ms, 0.82x).
     setTimeout(() => void drain(), LINGER_MS);
   });
 }
