@@ -17,7 +17,7 @@ import { AlertsProducer } from '../queues/alerts.producer.ts';
 import { pingRedis, producerConnection, webConnection } from '../queues/connections.ts';
 import { ImportProducer } from '../queues/import.producer.ts';
 import { RecomputeProducer } from '../queues/recompute.producer.ts';
-import { applyAuditRetention } from '../services/audit.ts';
+import { applyAuditRetention, flushAudit } from '../services/audit.ts';
 import { firstAdminLink } from '../services/first-admin.ts';
 import { failAbandonedImports } from '../services/imports.ts';
 import { orgSettings } from '../services/org-settings.ts';
@@ -64,6 +64,8 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
     stops.push(redis.stop);
     await connectMongo(mongo.url);
     stops.push(() => mongoose.disconnect());
+    // Changes recorded in the last moment are written before the database connection goes.
+    stops.push(() => flushAudit());
     writeDescriptor(config.dataDir, { pid: process.pid, mongoUrl: mongo.url, redisUrl: redis.url });
     stops.push(async () => removeDescriptor(config.dataDir));
 

@@ -6,7 +6,18 @@
  */
 import { type AuditEntry, type AuditRecord, chainProblems } from '../domain/audit/chain.ts';
 import type { Logger } from '../logger.ts';
-import { type AuditFilter, anchor, appendAudit, auditPage, auditRecords, pruneAudit } from '../persistence/audit/audit.repository.ts';
+import {
+  type AuditFilter,
+  anchor,
+  appendAudit,
+  auditPage,
+  auditRecords,
+  flushAudit,
+  pruneAudit,
+} from '../persistence/audit/audit.repository.ts';
+
+export { flushAudit };
+
 import { toCsv } from '../presentation/csv.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 

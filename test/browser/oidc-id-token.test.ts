@@ -96,7 +96,12 @@ describe.skipIf(skipBrowser)('an ID token that does not check out', { timeout: 2
         /De aanmelding van uw organisatie gaf een antwoord dat tijdig niet kan aannemen/,
       );
       expect((await page.goto(`${app.baseUrl}/app`))?.url()).toMatch(/\/sign-in\?next=/);
-      const trail = await app.http.get('/api/v1/audit?action=sign-in%20failed&limit=1').set(bearer(app.tokens.admin)).expect(200);
-      expect(trail.body.items[0].after.reason).toMatch(claim);
+      await expect
+        .poll(
+          async () =>
+            (await app.http.get('/api/v1/audit?action=sign-in%20failed&limit=1').set(bearer(app.tokens.admin))).body.items[0]?.after
+              ?.reason,
+        )
+        .toMatch(claim);
     });
 });

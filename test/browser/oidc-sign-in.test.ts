@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushAudit } from '../../src/services/audit.ts';
 import { disableUser } from '../../src/services/users.ts';
 import { bearer, useApp } from '../support/app.ts';
 import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
@@ -86,6 +87,7 @@ describe.skipIf(skipBrowser)('sign-in through the identity provider', { timeout:
     await page.getByRole('link', { name: 'Aanmelden met Gemeente-account' }).click();
     await page.locator('input[name="login"]').waitFor();
 
+    await flushAudit();
     const trail = await app.http.get('/api/v1/audit?action=identity%20provider').set(bearer(app.tokens.admin)).expect(200);
     expect(trail.body.items.map((r: { action: string; target: string }) => `${r.action} ${r.target}`)).toEqual(
       expect.arrayContaining([
@@ -166,6 +168,7 @@ describe.skipIf(skipBrowser)('sign-in through the identity provider', { timeout:
         what,
       ).toMatch(/\/sign-in\?next=/);
     }
+    await flushAudit();
     const refusals = await app.http.get('/api/v1/audit?action=sign-in%20failed').set(bearer(app.tokens.admin)).expect(200);
     expect(refusals.body.items.length).toBeGreaterThanOrEqual(5);
   });

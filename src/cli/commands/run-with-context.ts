@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Command } from 'commander';
 import { type CliContext, openCliContext } from '../../runtime/cli-context.ts';
-import { audit } from '../../services/audit.ts';
+import { audit, flushAudit } from '../../services/audit.ts';
 
 /** Commands that only read: everything else a command does is recorded in the audit trail. */
 const READS = new Set(['list', 'rules', 'report', 'verify', 'show', 'test-send', 'propose']);
@@ -27,6 +27,7 @@ export async function withContext(fn: (ctx: CliContext) => Promise<void>): Promi
         action: `tijdig ${running.path}`,
         target: running.args,
       });
+    await flushAudit();
   } finally {
     await ctx.close();
   }

@@ -98,7 +98,18 @@ async function drain(): Promise<void> {
     }
   } finally {
     draining = false;
+    const waiters = drained;
+    drained = [];
+    for (const w of waiters) w();
   }
+}
+
+let drained: Array<() => void> = [];
+
+/** Resolves once every change recorded so far is written (before a process stops; tests that read the trail). */
+export function flushAudit(): Promise<void> {
+  if (!draining && waiting.length === 0) return Promise.resolve();
+  return new Promise((resolve) => drained.push(resolve));
 }
 
 export function appendAudit(entry: AuditEntry, at = new Date()): Promise<AuditRecord> {
