@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
-import { axeViolations, screenshot, signedInPage, skipBrowser, useBrowser } from '../support/browser.ts';
+import { axeViolations, readmePicture, screenshot, signedInPage, skipBrowser, useBrowser } from '../support/browser.ts';
 import { ROOT } from '../support/spawn.ts';
 import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
 
@@ -75,9 +75,11 @@ describe.skipIf(skipBrowser)('matching an unknown export by sight in a real brow
     expect(await page.locator('.field-error').count()).toBe(0);
     const preview = await page.locator('#preview').innerText();
     expect(preview).toMatch(/U-1[\s\S]*Geïmporteerd/);
-    expect(preview).toMatch(/U-3[^\n]*32-09-2025[^\n]*Afgewezen: Datum/);
+    expect(preview).toMatch(/U-3[^\n]*32-09-2025[^\n]*Afgewezen: Datum: deze datum bestaat niet/);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'app-import-columns-preview');
+    await page.locator('#preview').scrollIntoViewIfNeeded();
+    await readmePicture(page, 'import-columns');
 
     // Two fields on one column: said next to the field and in the summary, and nothing imported.
     await choose('currency', 'Totaal');

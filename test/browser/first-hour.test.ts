@@ -10,17 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
+import { axeViolations, readmePicture, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
 import { useRedis } from '../support/redis.ts';
 import { ROOT, spawnTs, waitForJsonLine } from '../support/spawn.ts';
-
-const IMAGES = path.join(ROOT, 'docs', 'images');
-
-/** A picture for the README: what a person sees first on the page, at a desktop's size. */
-async function readmePicture(page: Page, name: string) {
-  fs.mkdirSync(IMAGES, { recursive: true });
-  await page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
-}
 
 describe.skipIf(skipBrowser)('a newcomer’s first hour in a real browser', { timeout: 240_000 }, () => {
   const redis = useRedis();

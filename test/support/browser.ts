@@ -31,6 +31,13 @@ export function useBrowser(): { browser: Browser } {
   return ctx;
 }
 
+/** A picture for the README and docs/ (docs/images/, kept in git): what a person sees first, at a desktop's size. */
+export async function readmePicture(page: Page, name: string): Promise<void> {
+  const images = path.join(ROOT, 'docs', 'images');
+  fs.mkdirSync(images, { recursive: true });
+  await page.screenshot({ path: path.join(images, `${name}.png`) });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

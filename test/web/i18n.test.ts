@@ -62,6 +62,22 @@ describe('message catalogues', () => {
   });
 });
 
+describe("the import's reasons for refusing a row", () => {
+  it('are said in Dutch on Dutch pages, and left as they are where a sentence is not known', () => {
+    const r = nl.app.imports.rowReason;
+    expect(r('no such date')).toBe('deze datum bestaat niet');
+    expect(r('not an amount (decimal mark read as ",")')).toBe('geen bedrag (decimaalteken gelezen als ",")');
+    expect(r('month 13 does not exist (this column is read as day-month-year)')).toBe(
+      'maand 13 bestaat niet (deze kolom wordt gelezen als dag-maand-jaar)',
+    );
+    expect(r('the same supplier and invoice number appears on lines 6, 7; none of them is imported')).toBe(
+      'dezelfde leverancier en hetzelfde factuurnummer staat op regel 6, 7; geen van die regels is geïmporteerd',
+    );
+    expect(r('cbc:ID (the invoice number) is missing')).toBe('cbc:ID (the invoice number) is missing');
+    expect(en.app.imports.rowReason('no such date')).toBe('no such date');
+  });
+});
+
 describe('money, dates and rates per language', () => {
   const nbsp = (s: string) => s.replace(/\u00a0/g, ' ');
   it.each([

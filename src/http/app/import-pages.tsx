@@ -129,7 +129,7 @@ export function importPages(deps: AppDeps): Router {
         }
         profile={imp.profile ? t.profile(imp.profile.name, imp.profile.source) : null}
         columnsHref={imp.status === 'mapping' ? `/app/imports/${String(imp._id)}/columns` : null}
-        errors={imp.firstErrors.map((e) => ({ line: l.number(e.line), column: e.column, value: e.value, reason: e.reason }))}
+        errors={imp.firstErrors.map((e) => ({ line: l.number(e.line), column: e.column, value: e.value, reason: t.rowReason(e.reason) }))}
         errorsHref={!pr.running && imp.counts.rejected > 0 ? `/app/imports/${String(imp._id)}/errors.csv` : null}
         duplicateOf={
           original

@@ -475,6 +475,8 @@ export const en = {
       colReason: 'Reason',
       errorsFile: 'Download every rejected row (CSV)',
       detected: 'Read as',
+      /** Why a row was refused, as the import says it (in English, as the API and the error file). */
+      rowReason: (reason: string) => reason,
       profile: (name: string, how: 'named' | 'saved' | 'erp') =>
         how === 'erp'
           ? `Recognised as ${name}`

@@ -3,6 +3,65 @@ import type { Messages } from './en.ts';
 
 const dagen = (n: number) => (n === 1 ? '1 dag' : `${n} dagen`);
 
+/**
+ * Why the import refused a row, in Dutch: the import says it in English (the API and the error file
+ * keep that); these are its sentences. One it does not know stays as it is.
+ */
+const VASTE_REDENEN: Record<string, string> = {
+  'no such date': 'deze datum bestaat niet',
+  'required, but empty': 'verplicht, maar leeg',
+  'not an amount': 'geen bedrag',
+  'amount too large': 'bedrag te groot',
+  'not an ISO 4217 currency code such as EUR': 'geen ISO 4217-valutacode zoals EUR',
+  'not an e-mail address': 'geen e-mailadres',
+  'not a valid IBAN (its check digits do not match)': 'geen geldig IBAN (de controlecijfers kloppen niet)',
+  'longer than 200 characters': 'langer dan 200 tekens',
+  'more than the invoice amount': 'meer dan het factuurbedrag',
+  'not a whole number': 'geen heel getal',
+  'not a whole number of days from 0 to 365': 'geen heel aantal dagen van 0 tot en met 365',
+  'not an ISO 3166 two-letter country code such as NL': 'geen landcode van twee letters (ISO 3166) zoals NL',
+  'not a date (expected e.g. 2025-03-01, 01-03-2025, 20250301 or 1 mrt 2025)':
+    'geen datum (bijvoorbeeld 2025-03-01, 01-03-2025, 20250301 of 1 mrt 2025)',
+  'no known supplier has this name: import the supplier file first, or give the supplier id':
+    'geen bekende leverancier heeft deze naam: importeer eerst het leveranciersbestand, of geef het leveranciersnummer',
+  'the supplier has no VAT number, registration number, Peppol address or valid IBAN to be found by':
+    'de leverancier heeft geen btw-nummer, KvK-nummer, Peppol-adres of geldig IBAN om hem aan te herkennen',
+};
+const REDENEN: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^(.*) \(decimal mark read as "(.)"\)$/, (m) => `${redenInHetNederlands(m[1])} (decimaalteken gelezen als "${m[2]}")`],
+  [/^before the issue date (.+)$/, (m) => `vóór de factuurdatum ${m[1]}`],
+  [
+    /^month (\d+) does not exist \(this column is read as (day-month-year|month-day-year)\)$/,
+    (m) => `maand ${m[1]} bestaat niet (deze kolom wordt gelezen als ${m[2] === 'day-month-year' ? 'dag-maand-jaar' : 'maand-dag-jaar'})`,
+  ],
+  [/^unknown month name "(.*)"$/, (m) => `onbekende maandnaam "${m[1]}"`],
+  [/^more than one decimal mark "(.)"$/, (m) => `meer dan één decimaalteken "${m[1]}"`],
+  [/^misplaced thousands separator "(.)"$/, (m) => `scheidingsteken voor duizendtallen op de verkeerde plaats "${m[1]}"`],
+  [/^more than (\d+) decimals$/, (m) => `meer dan ${m[1]} decimalen`],
+  [/^has (\d+) columns; the header has (\d+)$/, (m) => `heeft ${m[1]} kolommen; de kopregel heeft er ${m[2]}`],
+  [
+    /^the same (supplier and invoice number|supplier id) appears on lines (.+); none of them is imported$/,
+    (m) =>
+      `${m[1] === 'supplier id' ? 'hetzelfde leveranciersnummer' : 'dezelfde leverancier en hetzelfde factuurnummer'} staat op regel ${m[2]}; geen van die regels is geïmporteerd`,
+  ],
+  [
+    /^the name fits (\d+) suppliers \((.*)\): give the supplier id instead$/,
+    (m) => `de naam past bij ${m[1]} leveranciers (${m[2]}): geef het leveranciersnummer`,
+  ],
+  [/^unknown status \(expected one of (.+)\)$/, (m) => `onbekende status (verwacht een van ${m[1]})`],
+  [/^unknown size class \(expected one of (.+)\)$/, (m) => `onbekende grootteklasse (verwacht een van ${m[1]})`],
+];
+
+function redenInHetNederlands(reason: string): string {
+  const vast = VASTE_REDENEN[reason];
+  if (vast) return vast;
+  for (const [re, zeg] of REDENEN) {
+    const m = re.exec(reason);
+    if (m) return zeg(m);
+  }
+  return reason;
+}
+
 export const nl: Messages = {
   lang: { name: 'Nederlands', switchTo: 'English', switchLabel: 'Taal / Language' },
   layout: {
@@ -477,6 +536,7 @@ export const nl: Messages = {
       colReason: 'Reden',
       errorsFile: 'Alle afgewezen regels downloaden (CSV)',
       detected: 'Gelezen als',
+      rowReason: (reason) => redenInHetNederlands(reason),
       profile: (name, how) =>
         how === 'erp'
           ? `Herkend als ${name}`

@@ -109,7 +109,11 @@ export function columnsView(l: Locale, kind: ImportKind, preview: Preview, choic
                 return show(f.field, f.field === 'supplierName' ? set.supplierId : set[f.field], currency);
               }),
               result: rejected
-                ? t.rejected((r.result as Array<{ column: string; reason: string }>).map((e) => `${e.column}: ${e.reason}`).join('; '))
+                ? t.rejected(
+                    (r.result as Array<{ column: string; reason: string }>)
+                      .map((e) => `${e.column}: ${l.t.app.imports.rowReason(e.reason)}`)
+                      .join('; '),
+                  )
                 : t.fine,
               rejected,
             };
