@@ -8,11 +8,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, readmePicture, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
 import { useRedis } from '../support/redis.ts';
-import { ROOT, spawnTs, waitForJsonLine } from '../support/spawn.ts';
+import { spawnTs, waitForJsonLine } from '../support/spawn.ts';
 
 describe.skipIf(skipBrowser)('a newcomer’s first hour in a real browser', { timeout: 240_000 }, () => {
   const redis = useRedis();
