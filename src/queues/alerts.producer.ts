@@ -54,6 +54,8 @@ export class AlertsProducer {
   }
 
   async close(): Promise<void> {
+    // As RecomputeProducer.close: the connection settles before the queue closes.
+    await this.queue.waitUntilReady().catch(() => {});
     await this.queue.close();
   }
 }

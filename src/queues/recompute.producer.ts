@@ -92,6 +92,9 @@ export class RecomputeProducer {
   }
 
   async close(): Promise<void> {
+    // Closed while still connecting, a queue's connection reports its failed ready check afterwards,
+    // to no one (that ends the process): the connection settles first.
+    await Promise.allSettled([this.queue.waitUntilReady(), this.flow.waitUntilReady()]);
     await Promise.all([this.queue.close(), this.flow.close()]);
   }
 }
