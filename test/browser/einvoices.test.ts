@@ -9,11 +9,11 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/services/users.ts';
-import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { useApp } from '../support/app.ts';
 import { axeViolations, screenshot, signedInPage, skipBrowser, useBrowser } from '../support/browser.ts';
-import { einvoice } from '../support/einvoices.ts';
+import { einvoice, importSuppliersWithVat } from '../support/einvoices.ts';
 import { ROOT } from '../support/spawn.ts';
-import { FIXTURE_TODAY, importStatusFixtures } from '../support/status-fixtures.ts';
+import { FIXTURE_TODAY } from '../support/status-fixtures.ts';
 import { zipOf } from '../support/zip.ts';
 
 describe.skipIf(skipBrowser)('e-invoices uploaded in a real browser', { timeout: 240_000 }, () => {
@@ -22,14 +22,7 @@ describe.skipIf(skipBrowser)('e-invoices uploaded in a real browser', { timeout:
   let page: Page;
 
   beforeAll(async () => {
-    await importStatusFixtures(app);
-    const r = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', 'suppliers')
-      .attach('file', Buffer.from('Leveranciernummer;Naam;BTW-nummer\nLEV001;Bakkerij Jansen;NL001234567B01\n'), 'btw.csv')
-      .expect(202);
-    await waitForImport(app, r.body.id);
+    await importSuppliersWithVat(app);
     page = await signedInPage(b.browser, app.baseUrl, {
       email: 'fien@gemeente.example',
       ...(await createUser('fien@gemeente.example', 'finance', 'test')),

@@ -14,8 +14,7 @@ import { einvoicesAsCsv, readEInvoice } from '../../src/import/einvoice/as-csv.t
 import { SupplierKeys } from '../../src/import/supplier-keys.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
 import { runCli } from '../support/cli.ts';
-import { einvoice, pdfWith } from '../support/einvoices.ts';
-import { importStatusFixtures } from '../support/status-fixtures.ts';
+import { einvoice, importSuppliersWithVat, pdfWith } from '../support/einvoices.ts';
 import { zipOf } from '../support/zip.ts';
 
 const db = () => mongoose.connection.db!;
@@ -150,15 +149,8 @@ describe('reading one document', () => {
 describe('importing e-invoices', () => {
   const app = useApp();
   beforeAll(async () => {
-    await importStatusFixtures(app);
     // The bakery's VAT number is known: its e-invoices find it by that.
-    const r = await app.http
-      .post('/api/v1/imports')
-      .set(bearer(app.tokens.finance))
-      .field('kind', 'suppliers')
-      .attach('file', Buffer.from('Leveranciernummer;Naam;BTW-nummer\nLEV001;Bakkerij Jansen;NL001234567B01\n'), 'btw.csv')
-      .expect(202);
-    expect(await waitForImport(app, r.body.id)).toMatchObject({ status: 'completed', counts: { updated: 1 } });
+    expect(await importSuppliersWithVat(app)).toMatchObject({ status: 'completed', counts: { updated: 1 } });
   }, 240_000);
 
   async function upload(file: Buffer, name: string) {

@@ -1,7 +1,9 @@
 /** E-invoice test files: the fixtures, and a PDF carrying an invoice (Factur-X's way). */
 import fs from 'node:fs';
 import path from 'node:path';
+import { bearer, type TestApp, waitForImport } from './app.ts';
 import { ROOT } from './spawn.ts';
+import { importStatusFixtures } from './status-fixtures.ts';
 
 export const EINVOICES = path.join(ROOT, 'test/fixtures/einvoice');
 export const einvoice = (name: string) => fs.readFileSync(path.join(EINVOICES, name));
@@ -48,4 +50,19 @@ export function pdfWith(attachments: Array<[string, Buffer | string]>): Buffer {
   ].join('');
   parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
+}
+
+/**
+ * The status fixtures' suppliers, with the bakery's VAT number known (its e-invoices find it by that);
+ * the supplier file's import record, once done.
+ */
+export async function importSuppliersWithVat(app: TestApp): Promise<Record<string, unknown>> {
+  await importStatusFixtures(app);
+  const r = await app.http
+    .post('/api/v1/imports')
+    .set(bearer(app.tokens.finance))
+    .field('kind', 'suppliers')
+    .attach('file', Buffer.from('Leveranciernummer;Naam;BTW-nummer\nLEV001;Bakkerij Jansen;NL001234567B01\n'), 'btw.csv')
+    .expect(202);
+  return waitForImport(app, r.body.id);
 }
