@@ -9,7 +9,7 @@ import { alertHandlers } from '../../workers/alerts.processor.ts';
 import { importHandlers } from '../../workers/import.processor.ts';
 import { startWorkers } from '../../workers/index.ts';
 import { recomputeHandlers } from '../../workers/recompute.processor.ts';
-import { type Config, loadConfig } from '../config/env.ts';
+import { type Config, ConfigError, loadConfig } from '../config/env.ts';
 import { buildApp } from '../http/app.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { connectMongo, pingMongo } from '../persistence/connection.ts';
@@ -173,8 +173,16 @@ export async function run(role: Role, env: NodeJS.ProcessEnv = process.env): Pro
         limits: web.limits,
       });
       const server = await new Promise<Server>((resolve, reject) => {
-        const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-        s.once('error', reject);
+        // Express 5 calls back with the error too (a port in use): it is said as such, not as a missing address.
+        const s = app.listen(config.PORT, config.HOST, (err?: Error) =>
+          err
+            ? reject(
+                (err as NodeJS.ErrnoException).code === 'EADDRINUSE'
+                  ? new ConfigError(`${config.HOST}:${config.PORT} is in use by another program: set PORT (or HOST) to a free one`)
+                  : err,
+              )
+            : resolve(s),
+        );
       });
       port = (server.address() as { port: number }).port;
       stops.push(() => new Promise((resolve) => server.close(resolve)));

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -69,5 +70,33 @@ describe('tijdig start all on the embedded defaults', () => {
     const code = await new Promise((r) => child.once('exit', r));
     expect(code).toBe(2);
     expect(stderr).toMatch(/ORG_TIMEZONE/);
+  });
+
+  it('says so when its port is taken, and stops', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const child = spawnTs(
+        'src/cli/main.ts',
+        ['start', 'api'],
+        {
+          TIJDIG_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-port-')),
+          PORT: String(port),
+          REDIS_URL: redis.url,
+          QUEUE_PREFIX: redis.prefix,
+          MONGODB_URI: '',
+        },
+        { hostsDatabase: true },
+      );
+      let stderr = '';
+      child.stderr?.on('data', (d) => {
+        stderr += d;
+      });
+      expect(await new Promise((r) => child.once('exit', r))).toBe(2);
+      expect(stderr).toContain(`tijdig: 127.0.0.1:${port} is in use by another program: set PORT (or HOST) to a free one`);
+    } finally {
+      taken.close();
+    }
   });
 });
