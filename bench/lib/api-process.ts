@@ -3,20 +3,12 @@
  * in-process), a free port, request logs at `warn`; resolves once /readyz answers.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { readDescriptor } from '../../src/runtime/descriptor.ts';
+import { freePort } from '../../src/runtime/redis-server.ts';
 import { removePrefix } from '../../test/support/redis-keys.ts';
 import { killHard, spawnTs } from '../../test/support/spawn.ts';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 export async function startApi(redisUrl: string, name: string, env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `tijdig-bench-${name}-`));

@@ -7,9 +7,10 @@
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/runtime/redis-server.ts';
 import { bearer, useApp } from '../support/app.ts';
 import { skipBrowser, useBrowser } from '../support/browser.ts';
-import { freePort, startOidcProvider, startTamperingProxy, type TestProvider } from '../support/oidc-provider.ts';
+import { startOidcProvider, startTamperingProxy, type TestProvider } from '../support/oidc-provider.ts';
 
 type Tamper = 'none' | 'signature' | 'audience' | 'issuer' | 'expired';
 

@@ -6,11 +6,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/runtime/redis-server.ts';
 import { flushAudit } from '../../src/services/audit.ts';
 import { disableUser } from '../../src/services/users.ts';
 import { bearer, useApp } from '../support/app.ts';
 import { axeViolations, screenshot, skipBrowser, useBrowser } from '../support/browser.ts';
-import { freePort, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
+import { startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
 
 describe.skipIf(skipBrowser)('sign-in through the identity provider', { timeout: 240_000 }, () => {
   let provider: TestProvider;

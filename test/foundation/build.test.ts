@@ -6,10 +6,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../../src/runtime/redis-server.ts';
 import { bundleExternals, packageOf } from '../../tools/bundle-externals.mjs';
 import { csrfOf } from '../support/forms';
 import { useRedis } from '../support/redis';
@@ -103,12 +103,7 @@ interface Running {
 async function startsAndServes(app: string, redis: { url: string; prefix: string }, more?: (running: Running) => Promise<void>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-dist-'));
   // A port the system has just given out as free (a random one was sometimes taken).
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(p));
-    });
-  });
+  const port = await freePort();
   const started = Date.now();
   const env = {
     ...process.env,

@@ -21,14 +21,6 @@ export interface TestProvider {
   close: () => Promise<void>;
 }
 
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 export interface ProviderOptions {
   /** The issuer identifier, when the provider is reached through something else (a proxy) at that URL. */
   issuer?: string;

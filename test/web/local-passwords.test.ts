@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
+import { freePort } from '../../src/runtime/redis-server.ts';
 import { createUser } from '../../src/services/users.ts';
 import { useApp } from '../support/app.ts';
 import { setPasswordFor, TEST_PASSWORD, textOf } from '../support/forms.ts';
-import { freePort } from '../support/oidc-provider.ts';
 
 describe('identity provider only', () => {
   let port = 0;
