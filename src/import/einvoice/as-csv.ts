@@ -83,29 +83,31 @@ export async function readEInvoice(xml: Buffer): Promise<EInvoice> {
   return read(root);
 }
 
+/** A document's line, by column name: the order is EINVOICE_COLUMNS's alone. */
 function line(document: string, r: EInvoice | DocumentError): string {
-  if (r instanceof DocumentError) return csvLine([document, r.message, ...EINVOICE_COLUMNS.slice(2).map(() => '')]);
-  const s = r.supplier;
-  return csvLine([
-    document,
-    '',
-    r.number,
-    r.issueDate,
-    r.dueDate,
-    r.amount,
-    r.currency,
-    r.corrects,
-    r.buyerReference,
-    r.purchaseOrder,
-    r.paymentReference,
-    s.name,
-    s.country,
-    s.vat,
-    s.registration,
-    s.peppol,
-    s.iban,
-    s.bic,
-  ]);
+  const cells: Partial<Record<(typeof EINVOICE_COLUMNS)[number], string>> =
+    r instanceof DocumentError
+      ? { document, documentError: r.message }
+      : {
+          document,
+          invoiceNumber: r.number,
+          issueDate: r.issueDate,
+          dueDate: r.dueDate,
+          amount: r.amount,
+          currency: r.currency,
+          correctsInvoice: r.corrects,
+          buyerReference: r.buyerReference,
+          poNumber: r.purchaseOrder,
+          paymentReference: r.paymentReference,
+          supplierName: r.supplier.name,
+          supplierCountry: r.supplier.country,
+          supplierVat: r.supplier.vat,
+          supplierRegistration: r.supplier.registration,
+          supplierPeppol: r.supplier.peppol,
+          supplierIban: r.supplier.iban,
+          supplierBic: r.supplier.bic,
+        };
+  return csvLine(EINVOICE_COLUMNS.map((c) => cells[c] ?? ''));
 }
 
 async function readAll(input: Readable, limit: number, what: string): Promise<Buffer> {

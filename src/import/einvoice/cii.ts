@@ -3,9 +3,7 @@
  * CII syntax. Dates are format 102 (CCYYMMDD).
  */
 import { child, children, textAt, type XmlElement } from '../xml.ts';
-import { checked, dueDateOf, type EInvoice, signed } from './document.ts';
-
-const CREDIT_CODES = new Set(['81', '83', '381', '396', '532']);
+import { CREDIT_NOTE_CODES, checked, dueDateOf, type EInvoice, signed } from './document.ts';
 
 /** A udt:DateTimeString of format 102 as an ISO date; other text as it is (then refused as not a date). */
 function date102(el: XmlElement | undefined): string {
@@ -20,7 +18,7 @@ export function readCii(root: XmlElement): EInvoice {
   const agreement = child(tx, 'ApplicableHeaderTradeAgreement');
   const settlement = child(tx, 'ApplicableHeaderTradeSettlement');
   const seller = child(agreement, 'SellerTradeParty');
-  const creditNote = CREDIT_CODES.has(textAt(doc, 'TypeCode'));
+  const creditNote = CREDIT_NOTE_CODES.has(textAt(doc, 'TypeCode'));
   const issueDate = date102(child(doc, 'IssueDateTime'));
   const terms = child(settlement, 'SpecifiedTradePaymentTerms');
   const means = children(settlement, 'SpecifiedTradeSettlementPaymentMeans');

@@ -46,6 +46,9 @@ export interface EInvoice {
   supplier: EInvoiceSupplier;
 }
 
+/** Document type codes (UNTDID 1001) of a credit note: credit note, self-billed, factored, and their kin. */
+export const CREDIT_NOTE_CODES = new Set(['81', '83', '381', '396', '532']);
+
 /** What is wrong with a document, naming the element. */
 export class DocumentError extends Error {}
 

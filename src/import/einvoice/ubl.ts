@@ -3,15 +3,12 @@
  * needs, by the element paths of the BIS's syntax binding.
  */
 import { child, children, textAt, type XmlElement } from '../xml.ts';
-import { checked, dueDateOf, type EInvoice, signed } from './document.ts';
-
-/** UBL's credit-note type codes on an Invoice document (UNTDID 1001): credit note, self-billed, factored. */
-const CREDIT_CODES = new Set(['81', '83', '381', '396', '532']);
+import { CREDIT_NOTE_CODES, checked, dueDateOf, type EInvoice, signed } from './document.ts';
 
 export function readUbl(root: XmlElement): EInvoice {
   const isCreditNote = root.name === 'CreditNote';
   const typeCode = textAt(root, isCreditNote ? 'CreditNoteTypeCode' : 'InvoiceTypeCode');
-  const creditNote = isCreditNote || CREDIT_CODES.has(typeCode);
+  const creditNote = isCreditNote || CREDIT_NOTE_CODES.has(typeCode);
   const party = child(root, 'AccountingSupplierParty', 'Party');
   const endpoint = child(party, 'EndpointID');
   const vat =
