@@ -136,6 +136,10 @@ export class RowReader {
   private names: SupplierNames | null = null;
   /** Set when the file identifies its suppliers as companies (e-invoices). */
   private keys: SupplierKeys | null = null;
+  /** Whether the file identifies its suppliers by VAT number, registration, Peppol address or IBAN. */
+  readonly keysSuppliers: boolean;
+  /** Whether the file names its suppliers without their ids (they are then matched by name). */
+  readonly namesSuppliers: boolean;
 
   constructor(
     readonly kind: ImportKind,
@@ -146,16 +150,10 @@ export class RowReader {
     for (const c of this.cells) this.byField.set(c.field, c);
     this.required = REQUIRED[kind];
     this.currencyField = kind === 'invoices' ? 'currency' : 'revenueCurrency';
-  }
-
-  /** Whether the file names its suppliers without their ids (they are then matched by name). */
-  get namesSuppliers(): boolean {
-    return !this.byField.has('supplierId') && this.byField.has('supplierName') && !this.keysSuppliers;
-  }
-
-  /** Whether the file identifies its suppliers by VAT number, registration, Peppol address or IBAN. */
-  get keysSuppliers(): boolean {
-    return this.kind === 'invoices' && !this.byField.has('supplierId') && SUPPLIER_KEY_FIELDS.some((f) => this.byField.has(f));
+    // Worked out once, from the columns: asked for every row.
+    const coded = this.byField.has('supplierId');
+    this.keysSuppliers = kind === 'invoices' && !coded && SUPPLIER_KEY_FIELDS.some((f) => this.byField.has(f));
+    this.namesSuppliers = !coded && this.byField.has('supplierName') && !this.keysSuppliers;
   }
 
   /** The known suppliers to find a file's suppliers among by their keys. */
@@ -248,8 +246,8 @@ export class RowReader {
     }
 
     let supplier: NewSupplier | undefined;
-    if (kind === 'invoices' && this.keysSuppliers) {
-      const keys = this.keysOf(fields);
+    const keys = this.keysSuppliers ? this.keysOf(fields) : null;
+    if (keys) {
       if (!SupplierKeys.hasAny(keys))
         bad(
           errors,
@@ -346,8 +344,8 @@ export class RowReader {
     }
     if (errors.length) return errors;
     // Found (or made) only for a row that is imported: a rejected row introduces no supplier.
-    if (kind === 'invoices' && this.keysSuppliers && this.keys) {
-      const found = this.keys.find(this.keysOf(fields), {
+    if (keys && this.keys) {
+      const found = this.keys.find(keys, {
         name: this.text(fields, 'supplierName'),
         country: this.text(fields, 'supplierCountry'),
         bic: this.text(fields, 'supplierBic'),

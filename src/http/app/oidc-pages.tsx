@@ -9,7 +9,7 @@ import { AppError } from '../../errors.ts';
 import { userFromIdentityProvider } from '../../services/users.ts';
 import { MessagePage } from '../../web/views/layout.tsx';
 import { noteAudit } from '../middleware/audit.ts';
-import { startSession } from '../middleware/session.ts';
+import { saveSession, startSession } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
 import { safeNext, sendAppPage } from './app-kit.tsx';
 
@@ -35,7 +35,6 @@ export function oidcPages(deps: AppDeps): Router {
       />,
     );
   };
-  const saved = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 
   r.get('/sign-in/oidc', async (req, res) => {
     let start: Awaited<ReturnType<typeof oidc.start>>;
@@ -45,7 +44,7 @@ export function oidcPages(deps: AppDeps): Router {
       return refused(req, res, 503, req.locale.t.app.signIn.providerDown, `the provider did not answer: ${(e as Error).message}`);
     }
     req.session.oidc = start.pending;
-    await saved(req);
+    await saveSession(req);
     res.locals.audit = false; // Nothing changed yet: the sign-in is recorded when it ends.
     res.redirect(303, start.url);
   });
@@ -56,7 +55,7 @@ export function oidcPages(deps: AppDeps): Router {
     // One use: a replayed callback finds nothing to finish.
     delete req.session.oidc;
     if (!pending || Date.now() - pending.at > PENDING_MS) {
-      await saved(req);
+      await saveSession(req);
       return refused(req, res, 400, t.refusedExpired, 'no sign-in was started in this browser, or it was used already or expired');
     }
     const query = req.originalUrl.slice(req.originalUrl.indexOf('?'));
@@ -64,7 +63,7 @@ export function oidcPages(deps: AppDeps): Router {
     try {
       result = await oidc.finish(query.startsWith('?') ? query : '', pending);
     } catch (e) {
-      await saved(req);
+      await saveSession(req);
       // The claim a check failed on, where the library says (aud, iss, exp …), makes the reason useful.
       let claim: string | undefined;
       for (let c = (e as { cause?: unknown }).cause, depth = 0; c && typeof c === 'object' && !claim && depth < 4; depth++) {
@@ -89,7 +88,7 @@ export function oidcPages(deps: AppDeps): Router {
     if (!made) return refused(req, res, 403, t.refusedDisabled, 'the user is disabled', result.email);
     await startSession(req, String(made.user._id));
     req.session.oidcIdToken = result.idToken;
-    await saved(req);
+    await saveSession(req);
     const changed = made.created || made.roleBefore !== result.role;
     noteAudit(res, {
       action: made.created ? 'sign-in (identity provider; user created)' : 'sign-in (identity provider)',

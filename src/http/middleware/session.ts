@@ -64,9 +64,13 @@ export async function startSession(req: Request, userId: string): Promise<void> 
   req.session.userId = userId;
   req.session.startedAt = now;
   req.session.seenAt = now;
-  await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+  await saveSession(req);
   await sessionStarted(req.sessionID, userId, req.ip ?? '', req.get('user-agent') ?? '', new Date(now));
 }
+
+/** Writes the session now, before the answer goes out (a redirect's next request reads it). */
+export const saveSession = (req: Request): Promise<void> =>
+  new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 
 /** Ends this request's session (signing out). */
 export async function endSession(req: Request): Promise<void> {
