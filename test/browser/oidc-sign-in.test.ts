@@ -71,6 +71,8 @@ describe.skipIf(skipBrowser)('sign-in through the identity provider', { timeout:
     expect(await page.locator('form.sign-out').innerText()).toMatch(/fien@gemeente\.example/);
     await page.goto(`${app.baseUrl}/app/account`);
     expect(await page.locator('main').innerText()).toMatch(/Aangemeld als fien@gemeente\.example, financiën/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'app-account');
 
     // The strongest role among the groups.
     const boss = await fresh();
@@ -78,6 +80,14 @@ describe.skipIf(skipBrowser)('sign-in through the identity provider', { timeout:
     await boss.waitForURL(`${app.baseUrl}/app`);
     await boss.goto(`${app.baseUrl}/app/admin`);
     expect(await boss.locator('h1').innerText()).toBe('Beheer');
+    // The audit trail holds both sign-ins (an admin's page).
+    await flushAudit();
+    await boss.goto(`${app.baseUrl}/app/admin/audit`);
+    expect(await boss.locator('main').innerText()).toMatch(
+      /sign-in \(identity provider; user created\)\s+fien@gemeente\.example\s+— → \{"role":"finance"\}/,
+    );
+    expect(await axeViolations(boss)).toEqual([]);
+    await screenshot(boss, 'app-admin-audit');
 
     // Signing out ends the provider's session too (it asks first), then back at tijdig.
     await page.getByRole('button', { name: 'Afmelden', exact: true }).click();

@@ -113,10 +113,10 @@ export function adminPages(deps: AppDeps): Router {
       page = await listAudit(f, 50);
     }
     const params = new URLSearchParams(f as Record<string, string>);
+    // Nothing before (a user just made) or after reads as a dash, not as JSON's null.
+    const shown = (v: unknown) => (v === undefined || v === null ? '—' : JSON.stringify(v));
     const change = (r: { before?: unknown; after?: unknown }) =>
-      r.before === undefined && r.after === undefined
-        ? ''
-        : `${r.before === undefined ? '—' : JSON.stringify(r.before)} → ${r.after === undefined ? '—' : JSON.stringify(r.after)}`;
+      r.before === undefined && r.after === undefined ? '' : `${shown(r.before)} → ${shown(r.after)}`;
     sendAppPage(
       res,
       errors.length ? 400 : 200,
