@@ -3,6 +3,7 @@ import { todayIn } from '../src/domain/dates.ts';
 import type { Locale } from '../src/import/analyze.ts';
 import { IMPORT_JOBS, type ImportJobData } from '../src/queues/definitions.ts';
 import type { RecomputeProducer } from '../src/queues/recompute.producer.ts';
+import { entityRefs } from '../src/services/entities.ts';
 import { ImportSuperseded, markFailed, runImport } from '../src/services/import-runner.ts';
 import type { OrgSettings } from '../src/services/org-settings.ts';
 import type { Processor } from './registry.ts';
@@ -26,6 +27,7 @@ export function importHandlers(org: OrgSettings, locale: Locale, recompute: Reco
     {
       const imp = await runImport(job.data.importId, {
         baseCurrency: org.baseCurrency,
+        entities: () => entityRefs(org),
         locale,
         today: todayIn(org.timezone),
         onProgress: (p) => job.updateProgress(p),

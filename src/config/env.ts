@@ -46,6 +46,11 @@ const schema = z.object({
   /** Whether the organisation is a large enterprise (the Dutch 30-day SME rule applies only then). */
   ORG_IS_LARGE: boolFlag.default(true),
   ORG_PAYMENT_TERMS_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** The code of the default legal entity: invoices whose file names no entity belong to it. */
+  ORG_ENTITY_CODE: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/, 'must be 1–20 letters, digits, dots, dashes or underscores')
+    .default('MAIN'),
   /** The organisation's name, shown to suppliers on their status page and the public payment-practice page. */
   ORG_NAME: z.string().min(1).max(120).optional(),
   /** The organisation's bank account, where payment runs pay from (the SEPA file's debtor, the statements' account). */

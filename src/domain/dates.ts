@@ -88,6 +88,11 @@ export function addYears(d: CalendarDate, n: number): CalendarDate {
   return `${String(y).padStart(4, '0')}-${md}`;
 }
 
+/** The same day n months later (the month's last day when it has fewer days, as luxon does). */
+export function addMonths(d: CalendarDate, n: number): CalendarDate {
+  return dt(d).plus({ months: n }).toISODate() as string;
+}
+
 export const minDate = (a: CalendarDate, b: CalendarDate) => (a <= b ? a : b);
 export const maxDate = (a: CalendarDate, b: CalendarDate) => (a >= b ? a : b);
 

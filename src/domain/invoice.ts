@@ -29,6 +29,8 @@ export interface InvoiceInput {
   paidFrom?: 'bank' | null;
   /** The day tijdig first saw the invoice disputed (set by imports; files do not carry it). */
   disputedSince?: CalendarDate | null;
+  /** The legal entity the invoice is addressed to (its code); none: the default entity. */
+  entity?: string | null;
 }
 
 export interface Invoice extends InvoiceInput {
@@ -64,6 +66,7 @@ export function resolveInvoice(
     paymentReference: input.paymentReference ?? null,
     paidFrom: input.paidFrom ?? null,
     disputedSince: input.disputedSince ?? null,
+    entity: input.entity ?? null,
   };
 }
 

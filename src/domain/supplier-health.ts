@@ -2,8 +2,9 @@
  * One supplier's health at an as-of date: every number of DOMAIN.md for that supplier, with the
  * reasons behind its harm score. Pure: invoices and master data in, a plain value out.
  */
-import { type AgeingBuckets, ageing } from './ageing.ts';
-import type { CalendarDate } from './dates.ts';
+import { type AgeingBuckets, ageing, bucketOf, emptyBuckets } from './ageing.ts';
+import { type CalendarDate, daysBetween } from './dates.ts';
+import { type EntityLaw, type Laws, lawOf } from './entity.ts';
 import { type HarmInputs, type HarmLevel, harmScore } from './harm.ts';
 import { harmReasons, type Reason, reasonSentence } from './harm-reasons.ts';
 import { compensation, invoiceInterest, isLate, type Regime } from './interest.ts';
@@ -31,6 +32,20 @@ export interface HealthContext {
   regime: Regime;
   rates: RateTable;
   org: OrgProfile;
+  /** The group's entities: each invoice computed under its entity's law (without: all under the above). */
+  laws?: Laws;
+}
+
+/** One entity's part of a supplier's figures (the group's figures are the sums of the parts). */
+export interface EntityPart {
+  regime: Regime;
+  ageing: Record<Currency, AgeingBuckets>;
+  outstanding: Totals;
+  overdue: Totals;
+  maxDaysOverdue: number;
+  interestOwed: Totals;
+  compensationOwed: Totals;
+  counts: { invoices: number; open: number; late: number };
 }
 
 export interface SupplierHealth {
@@ -62,6 +77,10 @@ export interface SupplierHealth {
   counts: { invoices: number; open: number; paid: number; late: number; creditNotes: number; cancelled: number };
   /** Things the reader must know about the figures: missing rates, currencies left out. */
   notes: string[];
+  /** The codes of the entities the supplier has invoices with (absent: the default entity alone). */
+  entities?: string[];
+  /** Each entity's part, when the supplier deals with more than the default entity. */
+  byEntity?: Record<string, EntityPart>;
 }
 
 /** What the harm score is computed from, for one supplier at a date (cancelled invoices left out). */
@@ -81,7 +100,7 @@ export function harmFacts(
   supplier: Supplier,
   invoices: Invoice[],
   asOf: CalendarDate,
-  ctx: Pick<HealthContext, 'baseCurrency' | 'fx' | 'org'>,
+  ctx: Pick<HealthContext, 'baseCurrency' | 'fx' | 'org' | 'laws'>,
 ): HarmFacts {
   const live = invoices.filter((i) => !isCancelled(i));
   const overdue = overdueTotals(live, asOf);
@@ -89,7 +108,7 @@ export function harmFacts(
   const spend = spend12m(live, asOf);
   const dep = dependencyShare(supplier, spend);
   const withheld = withheldRevenueDays(supplier, overdue);
-  const breaches = legalTermBreaches(supplier, live, ctx.org);
+  const breaches = ctx.laws ? breachesPerEntity(supplier, live, ctx.laws) : legalTermBreaches(supplier, live, ctx.org);
   const size = sizeClassOf(supplier);
   let overdueBase = 0;
   for (const [c, v] of Object.entries(overdue)) overdueBase += toBase(v, c, ctx.baseCurrency, ctx.fx) ?? 0;
@@ -133,16 +152,27 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
 
   const interestOwed: Totals = {};
   const compensationOwed: Totals = {};
+  const own: EntityLaw = { code: '', regime: ctx.regime, rates: ctx.rates, profile: ctx.org };
+  const parts = ctx.laws ? new Map<string, EntityPart>() : null;
   let late = 0;
   for (const inv of invoices) {
+    const law = ctx.laws ? lawOf(ctx.laws, inv.entity) : own;
+    const part = parts ? partOf(parts, law) : null;
+    if (part) countInto(part, inv, asOf);
     if (!isLate(inv, asOf)) continue;
     late++;
-    const r = invoiceInterest(inv, asOf, ctx.regime, ctx.rates);
+    const r = invoiceInterest(inv, asOf, law.regime, law.rates);
     addTo(interestOwed, inv.currency, r.interest);
-    for (const m of r.missingRates) notes.add(`no ${ctx.rates.family} reference rate for ${m}: the last known rate was used`);
-    const comp = compensation(inv, asOf, ctx.regime, ctx.fx);
+    for (const m of r.missingRates) notes.add(`no ${law.rates.family} reference rate for ${m}: the last known rate was used`);
+    const comp = compensation(inv, asOf, law.regime, ctx.fx);
     if (comp) addTo(compensationOwed, comp.currency, comp.amount);
+    if (part) {
+      part.counts.late++;
+      addTo(part.interestOwed, inv.currency, r.interest);
+      if (comp) addTo(part.compensationOwed, comp.currency, comp.amount);
+    }
   }
+  const codes = parts ? [...parts.keys()].sort() : [];
   const harm = harmScore(facts.harm);
 
   const why = harmReasons({
@@ -187,5 +217,75 @@ export function supplierHealth(supplier: Supplier, allInvoices: Invoice[], ctx: 
       cancelled: allInvoices.length - invoices.length,
     },
     notes: [...notes].sort(),
+    ...(ctx.laws
+      ? {
+          entities: codes.length ? codes : [ctx.laws.fallback.code],
+          ...(codes.length > 1 || (codes.length === 1 && codes[0] !== ctx.laws.fallback.code)
+            ? { byEntity: Object.fromEntries(codes.map((c) => [c, parts?.get(c) as EntityPart])) }
+            : {}),
+        }
+      : {}),
   };
+}
+
+function partOf(parts: Map<string, EntityPart>, law: EntityLaw): EntityPart {
+  let p = parts.get(law.code);
+  if (!p)
+    parts.set(
+      law.code,
+      (p = {
+        regime: law.regime,
+        ageing: {},
+        outstanding: {},
+        overdue: {},
+        maxDaysOverdue: 0,
+        interestOwed: {},
+        compensationOwed: {},
+        counts: { invoices: 0, open: 0, late: 0 },
+      }),
+    );
+  return p;
+}
+
+/** An invoice's share of its entity's ageing, outstanding and overdue (DOMAIN.md's definitions, per invoice). */
+function countInto(p: EntityPart, inv: Invoice, asOf: CalendarDate): void {
+  p.counts.invoices++;
+  if (!isOpen(inv)) return;
+  p.counts.open++;
+  const left = outstanding(inv);
+  addTo(p.outstanding, inv.currency, left);
+  const days = daysOverdue(inv, asOf);
+  p.maxDaysOverdue = Math.max(p.maxDaysOverdue, days);
+  if (isCredit(inv)) return;
+  const table = (p.ageing[inv.currency] ??= emptyBuckets());
+  table[bucketOf(daysBetween(inv.dueDate, asOf))] += left;
+  if (days > 0) addTo(p.overdue, inv.currency, left);
+}
+
+/**
+ * Legal-term breaches under each entity's law: an entity's size decides the Dutch SME rule for its
+ * own invoices, and its standard terms stand in for the supplier's agreed ones. The agreed terms are
+ * checked once per rule, not once per entity.
+ */
+function breachesPerEntity(supplier: Supplier, invoices: Invoice[], laws: Laws): LegalTermBreach[] {
+  const byEntity = new Map<EntityLaw, Invoice[]>();
+  for (const inv of invoices) {
+    const law = lawOf(laws, inv.entity);
+    const list = byEntity.get(law);
+    if (list) list.push(inv);
+    else byEntity.set(law, [inv]);
+  }
+  if (byEntity.size === 0) byEntity.set(laws.fallback, []);
+  const out: LegalTermBreach[] = [];
+  const agreed = new Set<string>();
+  for (const [law, list] of byEntity)
+    for (const b of legalTermBreaches(supplier, list, law.profile)) {
+      if (!b.invoiceNumber) {
+        const key = `${b.rule}|${b.termDays}`;
+        if (agreed.has(key)) continue;
+        agreed.add(key);
+      }
+      out.push(b);
+    }
+  return out;
 }

@@ -108,6 +108,8 @@ const INVOICE_FIELDS: Record<string, string[]> = {
   ],
   /** BT-10: the buyer's own reference for the invoice (an e-invoice's routing code or cost centre). */
   buyerReference: ['buyerreference', 'yourreference', 'referentieafnemer', 'uwreferentie'],
+  /** The legal entity the invoice is addressed to (a code of the entities file); none: the default entity. */
+  entity: ['entity', 'entitycode', 'legalentity', 'entiteit', 'administratie', 'administratiecode', 'administratienummer'],
   /** The invoice a credit note corrects. */
   correctsInvoice: ['correctsinvoice', 'originalinvoice', 'creditedinvoice', 'oorspronkelijkefactuur', 'gecrediteerdefactuur'],
   // What identifies the supplier as a company, when the file has no supplier id (e-invoices): found

@@ -9,7 +9,7 @@ import { decideFormats, type ImportOptions, type Locale } from './analyze.ts';
 import { type ColumnMap, type ImportKind, mapColumns } from './columns.ts';
 import { type DayMonthOrder, orderEvidence } from './dates.ts';
 import { type DecimalMark, decimalEvidence } from './numbers.ts';
-import { type ConvertedRow, type Decisions, type RowError, RowReader } from './rows.ts';
+import { type ConvertedRow, type Decisions, type EntityRef, type RowError, RowReader } from './rows.ts';
 import { type Delimiter, type Encoding, FileRejected, readCsv, readHead, sniff } from './source.ts';
 import type { SupplierNames } from './supplier-names.ts';
 
@@ -39,6 +39,7 @@ export async function previewUpload(
   baseCurrency: string,
   rowCount = 10,
   names?: SupplierNames,
+  entities?: ReadonlyMap<string, EntityRef>,
 ): Promise<Preview> {
   const head = await readHead(open(), HEAD_BYTES);
   const sniffed = sniff(head);
@@ -69,6 +70,7 @@ export async function previewUpload(
   const columns = mapColumns(kind, header, opts.mapping);
   const reader = new RowReader(kind, columns, header);
   if (names) reader.matchNamesWith(names);
+  if (entities) reader.matchEntitiesWith(entities);
   const decimal: Record<DecimalMark, number> = { ',': 0, '.': 0 };
   const order: Record<string, Record<DayMonthOrder, number>> = {};
   for (const c of reader.columnsOf('date')) order[c.field] = { DMY: 0, MDY: 0 };

@@ -63,6 +63,12 @@ const SIZE_SYNONYMS: Record<string, SizeClass> = {
   zzp: 'micro',
 };
 
+/** What a row needs of an entity it names. */
+export interface EntityRef {
+  code: string;
+  baseCurrency: string;
+}
+
 export interface ConvertedRow {
   /** Canonical fields with a value. */
   set: Record<string, unknown>;
@@ -84,6 +90,7 @@ type FieldKind =
   | 'text'
   | 'currency'
   | 'supplierName'
+  | 'entity'
   /** Read for the row's supplier or its document, not stored on the invoice. */
   | 'aside';
 
@@ -97,6 +104,7 @@ interface Cell {
 /** Fields read by their own rule; the others are dates, amounts or text. */
 const KIND_OF_FIELD = new Map<string, FieldKind>([
   ['supplierName', 'supplierName'],
+  ['entity', 'entity'],
   ...[
     'supplierVat',
     'supplierRegistration',
@@ -136,10 +144,14 @@ export class RowReader {
   private names: SupplierNames | null = null;
   /** Set when the file identifies its suppliers as companies (e-invoices). */
   private keys: SupplierKeys | null = null;
+  /** The group's entities by upper-case code, when the file has an entity column. */
+  private entities: ReadonlyMap<string, EntityRef> | null = null;
   /** Whether the file identifies its suppliers by VAT number, registration, Peppol address or IBAN. */
   readonly keysSuppliers: boolean;
   /** Whether the file names its suppliers without their ids (they are then matched by name). */
   readonly namesSuppliers: boolean;
+  /** Whether the file says which legal entity each invoice is addressed to. */
+  readonly namesEntities: boolean;
 
   constructor(
     readonly kind: ImportKind,
@@ -154,6 +166,7 @@ export class RowReader {
     const coded = this.byField.has('supplierId');
     this.keysSuppliers = kind === 'invoices' && !coded && SUPPLIER_KEY_FIELDS.some((f) => this.byField.has(f));
     this.namesSuppliers = !coded && this.byField.has('supplierName') && !this.keysSuppliers;
+    this.namesEntities = kind === 'invoices' && this.byField.has('entity');
   }
 
   /** The known suppliers to find a file's suppliers among by their keys. */
@@ -168,6 +181,11 @@ export class RowReader {
       peppol: this.text(fields, 'supplierPeppol'),
       iban: this.text(fields, 'supplierIban'),
     };
+  }
+
+  /** The group's entities, to check a file's entity codes against (by upper-case code). */
+  matchEntitiesWith(entities: ReadonlyMap<string, EntityRef>): void {
+    this.entities = entities;
   }
 
   /** The known suppliers to match a file's supplier names against. */
@@ -230,7 +248,26 @@ export class RowReader {
     // A method rather than a closure: this runs for every row, and most rows have nothing wrong.
     const bad = this.reject;
 
+    // The entity first: an invoice without a currency is in its entity's.
     let currency = d.baseCurrency;
+    const entityCode = this.namesEntities ? this.text(fields, 'entity') : '';
+    if (entityCode) {
+      const entity = this.entities?.get(entityCode.toUpperCase());
+      if (!entity)
+        bad(
+          errors,
+          fields,
+          line,
+          'entity',
+          this.entities
+            ? `unknown entity code (entities: ${[...new Set([...this.entities.values()].map((e) => e.code))].join(', ')}); import an entities file first`
+            : 'no entities to match against',
+        );
+      else {
+        set.entity = entity.code;
+        currency = entity.baseCurrency;
+      }
+    } else if (this.namesEntities) unset.push('entity');
     const rawCurrency = this.text(fields, this.currencyField).toUpperCase();
     if (rawCurrency !== '') {
       if (/^[A-Z]{3}$/.test(rawCurrency)) currency = rawCurrency;
@@ -272,7 +309,7 @@ export class RowReader {
     }
 
     for (const c of this.cells) {
-      if (c.kind === 'currency' || c.kind === 'supplierName' || c.kind === 'aside') continue;
+      if (c.kind === 'currency' || c.kind === 'supplierName' || c.kind === 'aside' || c.kind === 'entity') continue;
       const raw = (fields[c.index] ?? '').trim();
       const field = c.field;
       if (raw === '') {

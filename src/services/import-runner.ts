@@ -7,7 +7,7 @@
 import type mongoose from 'mongoose';
 import type { Types } from 'mongoose';
 import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
-import type { ConvertedRow, RowError } from '../import/rows.ts';
+import type { ConvertedRow, EntityRef, RowError } from '../import/rows.ts';
 import { FileRejected, readCsv } from '../import/source.ts';
 import { SupplierKeys } from '../import/supplier-keys.ts';
 import { SupplierNames } from '../import/supplier-names.ts';
@@ -32,6 +32,8 @@ export interface RunnerDeps {
   locale: Locale;
   /** The import day in the organisation's time zone (when an invoice was first seen disputed). */
   today?: string;
+  /** The group's entities by upper-case code, for a file with an entity column. */
+  entities?: () => Promise<ReadonlyMap<string, EntityRef>>;
   /** Called with the suppliers a completed invoice import touched. */
   afterImport?: (supplierIds: string[], imp: ImportDoc) => Promise<void>;
   onProgress?: (p: { rowsRead: number; rowsTotal: number; bytesRead: number }) => Promise<void> | void;
@@ -75,6 +77,7 @@ export async function runImport(importId: Types.ObjectId | string, deps: RunnerD
   // A file that identifies its suppliers as companies (e-invoices): found by those keys, else made.
   const keys = analysis.reader.keysSuppliers ? new SupplierKeys(await supplierKeys()) : null;
   if (keys) analysis.reader.matchKeysWith(keys);
+  if (analysis.reader.namesEntities && deps.entities) analysis.reader.matchEntitiesWith(await deps.entities());
   await fenced(imp._id, fence, {
     $set: {
       detected: {

@@ -11,6 +11,12 @@ export interface OrgSettings {
   reportingCurrency: string;
   regime: Regime;
   profile: OrgProfile;
+  /** The code of the default entity: invoices that name no entity are its. */
+  entityCode: string;
+  name?: string;
+  locale: 'nl' | 'en-GB' | 'en-US';
+  iban?: string;
+  bic?: string;
   fx?: FxTable;
 }
 
@@ -21,5 +27,10 @@ export function orgSettings(config: Config): OrgSettings {
     reportingCurrency: config.REPORTING_CURRENCY,
     regime: config.ORG_REGIME,
     profile: { isLarge: config.ORG_IS_LARGE, defaultPaymentTermsDays: config.ORG_PAYMENT_TERMS_DAYS },
+    entityCode: config.ORG_ENTITY_CODE,
+    name: config.ORG_NAME,
+    locale: config.ORG_LOCALE,
+    iban: config.ORG_IBAN,
+    bic: config.ORG_BIC,
   };
 }

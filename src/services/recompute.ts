@@ -9,6 +9,7 @@ import { invoicesBySupplier } from '../persistence/invoices/invoice.repository.t
 import { rateTable } from '../persistence/rates/rate.repository.ts';
 import { previousScores, saveSnapshots } from '../persistence/snapshots/snapshot.repository.ts';
 import { suppliersByIds } from '../persistence/suppliers/supplier.repository.ts';
+import { groupLaws, termsOf } from './entities.ts';
 import type { OrgSettings } from './org-settings.ts';
 
 export interface Recomputed {
@@ -27,19 +28,18 @@ export async function recomputeSuppliers(
   org: OrgSettings,
   opts: { alerts?: boolean } = {},
 ): Promise<Recomputed> {
-  const [suppliers, invoices, rates, rules, previous] = await Promise.all([
+  const [suppliers, invoices, rates, rules, previous, laws] = await Promise.all([
     suppliersByIds(supplierIds),
     invoicesBySupplier(supplierIds),
     rateTable(org.regime === 'UK' ? 'UK' : 'EU'),
     opts.alerts ? ruleSettings() : null,
     opts.alerts ? previousScores(supplierIds, asOf) : null,
+    groupLaws(org),
   ]);
-  const ctx = { asOf, baseCurrency: org.baseCurrency, fx: org.fx, regime: org.regime, rates, org: org.profile };
+  const ctx = { asOf, baseCurrency: org.baseCurrency, fx: org.fx, regime: org.regime, rates, org: org.profile, laws };
   const conditions: Recomputed['conditions'] = rules ? [] : undefined;
   const healths = suppliers.map((s) => {
-    const resolved = (invoices.get(s.supplierId) ?? []).map((i) =>
-      resolveInvoice(i, s.paymentTermsDays, org.profile.defaultPaymentTermsDays),
-    );
+    const resolved = (invoices.get(s.supplierId) ?? []).map((i) => resolveInvoice(i, s.paymentTermsDays, termsOf(laws, i.entity, org)));
     const health = supplierHealth(s, resolved, ctx);
     if (rules && conditions)
       conditions.push({

@@ -7,6 +7,7 @@ import { formatMinor } from '../../domain/money.ts';
 import type { ImportOptions } from '../../import/analyze.ts';
 import type { CliContext } from '../../runtime/cli-context.ts';
 import { handOverConditions } from '../../services/alerts/hand-over.ts';
+import { entityRefs } from '../../services/entities.ts';
 import { runImport } from '../../services/import-runner.ts';
 import { createImport, importOptionsSchema } from '../../services/imports.ts';
 import { importBankStatement } from '../../services/payment-runs/statements.ts';
@@ -81,6 +82,7 @@ export function importCommand(): Command {
         const tty = process.stderr.isTTY;
         const done = await runImport(imp._id, {
           baseCurrency: ctx.org.baseCurrency,
+          entities: () => entityRefs(ctx.org),
           locale: ctx.config.ORG_LOCALE,
           today: todayIn(ctx.org.timezone),
           onProgress: (p) => {

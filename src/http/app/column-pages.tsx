@@ -3,6 +3,7 @@
  * (finance, admin), and the import profiles it saves. Nothing is imported until the choices are
  * right: every required field has a column, no column serves two fields, the dates can be read.
  */
+
 import express, { type Request, type Response, Router } from 'express';
 import { AppError } from '../../errors.ts';
 import { fieldsOf, type ImportKind, mapColumns } from '../../import/columns.ts';
@@ -13,6 +14,7 @@ import { SupplierNames } from '../../import/supplier-names.ts';
 import { type ImportDoc, ImportModel } from '../../persistence/imports/import.model.ts';
 import { openUpload } from '../../persistence/imports/uploads.ts';
 import { supplierNames } from '../../persistence/suppliers/supplier.repository.ts';
+import { entityRefs } from '../../services/entities.ts';
 import { deleteProfile, listProfiles, renameProfile, saveProfile } from '../../services/import-profiles.ts';
 import { getImport, queueImport } from '../../services/imports.ts';
 import { type ColumnChoices, choiceErrors, columnsView, mappingOf } from '../../web/view-models/columns-view.ts';
@@ -74,7 +76,16 @@ export function columnPages(deps: AppDeps): Router {
   async function preview(imp: ImportDoc, c: ColumnChoices): Promise<Preview> {
     const opts = optionsOf(c, imp.header ?? []);
     const names = c.columns.supplierName != null && c.columns.supplierId == null ? new SupplierNames(await supplierNames()) : undefined;
-    return previewUpload(() => openUpload(imp.fileId), imp.kind, opts, deps.importLocale, deps.org.baseCurrency, 10, names);
+    return previewUpload(
+      () => openUpload(imp.fileId),
+      imp.kind,
+      opts,
+      deps.importLocale,
+      deps.org.baseCurrency,
+      10,
+      names,
+      await entityRefs(deps.org),
+    );
   }
 
   async function page(

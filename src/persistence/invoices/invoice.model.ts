@@ -49,6 +49,8 @@ const schema = new Schema<InvoiceDoc>(
     buyerReference: String,
     /** The invoice a credit note corrects, where the file or e-invoice says. */
     correctsInvoice: String,
+    /** The legal entity's code, when the file named one. */
+    entity: String,
     paidFrom: { type: String, enum: ['bank'] },
     paidStatementId: String,
     scheduledByRun: String,
