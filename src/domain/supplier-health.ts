@@ -289,3 +289,24 @@ function breachesPerEntity(supplier: Supplier, invoices: Invoice[], laws: Laws):
     }
   return out;
 }
+
+/**
+ * A supplier's figures as one entity sees them: its money, ageing, lateness, interest and counts are
+ * that entity's part; its harm, dependency and size stay the group's (the supplier is harmed by the
+ * group). Null when the supplier has no invoices with the entity.
+ */
+export function entityView(h: SupplierHealth, code: string, defaultCode: string): SupplierHealth | null {
+  const same = (a: string) => a.toUpperCase() === code.toUpperCase();
+  const part = h.byEntity && Object.entries(h.byEntity).find(([c]) => same(c))?.[1];
+  if (!part) return same(h.entities?.[0] ?? defaultCode) && (h.entities?.length ?? 1) === 1 ? h : null;
+  return {
+    ...h,
+    ageing: part.ageing,
+    outstanding: part.outstanding,
+    overdue: part.overdue,
+    maxDaysOverdue: part.maxDaysOverdue,
+    interestOwed: part.interestOwed,
+    compensationOwed: part.compensationOwed,
+    counts: { ...h.counts, invoices: part.counts.invoices, open: part.counts.open, late: part.counts.late },
+  };
+}

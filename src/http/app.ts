@@ -15,6 +15,7 @@ import { type PageDeps, pageRoutes } from './pages/index.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { entityRoutes } from './routes/entities.ts';
 import { fxRoutes } from './routes/fx-rates.ts';
 import { healthRoutes, type ReadinessCheck } from './routes/health.ts';
 import { type ApiDeps, importRoutes } from './routes/imports.ts';
@@ -73,6 +74,7 @@ export function buildApp(deps: AppDeps): express.Express {
       authenticate(guesses),
       perToken,
       reportRoutes(deps.api.org),
+      entityRoutes(deps.api.org),
       adminRoutes(deps.api),
       importRoutes(deps.api),
       statusLinkRoutes(deps.api),

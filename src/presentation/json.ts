@@ -49,6 +49,26 @@ export function healthJson(h: SupplierHealth) {
     reasons: h.reasons,
     counts: h.counts,
     notes: h.notes,
+    // A group's supplier: each entity's part, under that entity's law.
+    ...(h.byEntity
+      ? {
+          byEntity: Object.fromEntries(
+            Object.entries(h.byEntity).map(([code, p]) => [
+              code,
+              {
+                regime: p.regime,
+                ageing: ageingJson(p.ageing),
+                outstanding: totalsJson(p.outstanding),
+                overdue: totalsJson(p.overdue),
+                maxDaysOverdue: p.maxDaysOverdue,
+                interestOwed: totalsJson(p.interestOwed),
+                compensationOwed: totalsJson(p.compensationOwed),
+                counts: p.counts,
+              },
+            ]),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -59,7 +79,7 @@ export type HealthJson = ReturnType<typeof healthJson>;
  * small however many invoices carry a term; each breach is on the supplier's own endpoints.
  */
 export function healthListJson(h: SupplierHealth) {
-  const { legalTermBreaches: _perInvoice, ...item } = healthJson(h);
+  const { legalTermBreaches: _perInvoice, ...item } = healthJson({ ...h, byEntity: undefined });
   return item;
 }
 

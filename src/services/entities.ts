@@ -8,6 +8,7 @@ import type { RateTable } from '../domain/rates/rate-table.ts';
 import { AppError, notFound } from '../errors.ts';
 import { readEntities } from '../import/entities.ts';
 import type { EntityRef, RowError } from '../import/rows.ts';
+import { FileRejected } from '../import/source.ts';
 import { saveEntities, storedEntities } from '../persistence/entities/entity.repository.ts';
 import { rateTable } from '../persistence/rates/rate.repository.ts';
 import type { OrgSettings } from './org-settings.ts';
@@ -67,6 +68,21 @@ export function entityNamed(dir: EntityDirectory, code: string): Entity {
   return e;
 }
 
+/** What an entity filter needs: the entity's code as stored, and whether it is the default one. */
+export interface EntityFilter {
+  code: string;
+  defaultCode: string;
+  entity: Entity;
+}
+
+/** An `?entity=` of a request or command, checked (a 404 naming the codes there are). */
+export async function entityFilter(org: OrgSettings, code: string | undefined): Promise<EntityFilter | undefined> {
+  if (code === undefined) return undefined;
+  const dir = await entityDirectory(org);
+  const entity = entityNamed(dir, code);
+  return { code: entity.code, defaultCode: dir.defaultCode, entity };
+}
+
 /** Each entity's law for the figures: regime, rate table, size and standard terms. */
 export async function lawsOf(dir: EntityDirectory): Promise<Laws> {
   const tables = new Map<string, RateTable>();
@@ -122,12 +138,16 @@ export async function importEntities(
   org: OrgSettings,
   actor: string,
 ): Promise<{ entities: Entity[]; added: string[]; changed: string[] }> {
-  const read = await readEntities(file, {
+  const defaults = {
     locale: org.locale,
     isLarge: org.profile.isLarge,
     paymentTermsDays: org.profile.defaultPaymentTermsDays,
     baseCurrency: org.baseCurrency,
     timezone: org.timezone,
+  };
+  const read = await readEntities(file, defaults).catch((e: unknown) => {
+    if (e instanceof FileRejected) throw new EntitiesRejected([{ line: 1, column: '', value: '', reason: e.message }]);
+    throw e;
   });
   if ('errors' in read) throw new EntitiesRejected(read.errors);
   const saved = await saveEntities(read.entities, actor);

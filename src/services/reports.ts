@@ -5,14 +5,16 @@
  */
 import { type AgeingBuckets, addBuckets, creditNotesOf, emptyBuckets } from '../domain/ageing.ts';
 import { type CalendarDate, todayIn } from '../domain/dates.ts';
+import { entityOf } from '../domain/entity.ts';
 import { type Invoice, resolveInvoice } from '../domain/invoice.ts';
 import { addTo, type Currency, type Totals } from '../domain/money.ts';
 import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices.ts';
-import type { SupplierHealth } from '../domain/supplier-health.ts';
+import { entityView, type SupplierHealth } from '../domain/supplier-health.ts';
 import { AppError, notFound } from '../errors.ts';
 import { streamInvoices } from '../persistence/invoices/invoice.repository.ts';
 import { snapshotOf, snapshotsOf } from '../persistence/snapshots/snapshot.repository.ts';
 import { SupplierModel } from '../persistence/suppliers/supplier.model.ts';
+import { entityDirectory, entityNamed, groupLaws, termsOf } from './entities.ts';
 import type { OrgSettings } from './org-settings.ts';
 
 export const resolveAsOf = (asOf: string | undefined, org: OrgSettings): CalendarDate => asOf ?? todayIn(org.timezone);
@@ -51,8 +53,10 @@ export interface AgeingReport {
   suppliers: Array<{ supplierId: string; name: string; ageing: Record<Currency, AgeingBuckets>; creditNotes: Totals; outstanding: Totals }>;
 }
 
-export async function ageingReport(asOf: CalendarDate): Promise<AgeingReport> {
-  return ageingOf(await harmRanking(asOf), asOf);
+/** The ageing of a day, of the group or (with `entity`) of one entity's part of each supplier. */
+export async function ageingReport(asOf: CalendarDate, entity?: { code: string; defaultCode: string }): Promise<AgeingReport> {
+  const all = await harmRanking(asOf);
+  return ageingOf(entity ? all.flatMap((h) => entityView(h, entity.code, entity.defaultCode) ?? []) : all, asOf);
 }
 
 /** The ageing report rolled up from a day's supplier figures. */
@@ -82,11 +86,21 @@ export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingRepor
   return { asOf, total, creditNotes: creditNotesOf(outstanding, total), outstanding, overdue, interestOwed, compensationOwed, suppliers };
 }
 
-/** Every invoice of the organisation with its derived dates (due date from the supplier's terms), streamed. */
-export async function* resolvedInvoices(org: OrgSettings): AsyncIterable<Invoice> {
-  const suppliers = await SupplierModel.find({}, { _id: 0, supplierId: 1, paymentTermsDays: 1 }).lean();
+/**
+ * Every invoice of the organisation (or of one entity) with its derived dates (due date from the
+ * supplier's terms, else its entity's), streamed.
+ */
+export async function* resolvedInvoices(org: OrgSettings, entity?: string): AsyncIterable<Invoice> {
+  const [suppliers, laws] = await Promise.all([
+    SupplierModel.find({}, { _id: 0, supplierId: 1, paymentTermsDays: 1 }).lean(),
+    groupLaws(org),
+  ]);
   const terms = new Map(suppliers.map((s) => [s.supplierId, s.paymentTermsDays]));
-  for await (const raw of streamInvoices()) yield resolveInvoice(raw, terms.get(raw.supplierId), org.profile.defaultPaymentTermsDays);
+  const wanted = entity === undefined ? null : entity.toUpperCase();
+  for await (const raw of streamInvoices()) {
+    if (wanted !== null && (laws ? entityOf(laws, raw.entity) : org.entityCode).toUpperCase() !== wanted) continue;
+    yield resolveInvoice(raw, terms.get(raw.supplierId), termsOf(laws, raw.entity, org));
+  }
 }
 
 export interface PaymentPracticesReport {
@@ -94,23 +108,30 @@ export interface PaymentPracticesReport {
   suppliers: Array<{ supplierId: string; name: string } & PaymentPracticeReport>;
 }
 
-export async function paymentPracticesReport(from: CalendarDate, to: CalendarDate, org: OrgSettings): Promise<PaymentPracticesReport> {
+export async function paymentPracticesReport(
+  from: CalendarDate,
+  to: CalendarDate,
+  org: OrgSettings,
+  entity?: string,
+): Promise<PaymentPracticesReport> {
   if (from >= to) throw new AppError(400, 'bad_request', `the period [${from}, ${to}) is empty: from must be before to`);
+  // One entity's figures are in its own currency.
+  const own = entity === undefined ? null : entityNamed(await entityDirectory(org), entity);
   const names = new Map((await SupplierModel.find({}, { _id: 0, supplierId: 1, name: 1 }).lean()).map((s) => [s.supplierId, s.name]));
   const bySupplier = new Map<string, Invoice[]>();
   const all: Invoice[] = [];
-  for await (const inv of resolvedInvoices(org)) {
+  for await (const inv of resolvedInvoices(org, own?.code)) {
     all.push(inv);
     let list = bySupplier.get(inv.supplierId);
     if (!list) bySupplier.set(inv.supplierId, (list = []));
     list.push(inv);
   }
   return {
-    organisation: paymentPractices(all, from, to, org.baseCurrency, org.fx),
+    organisation: paymentPractices(all, from, to, own?.baseCurrency ?? org.baseCurrency, org.fx),
     suppliers: [...bySupplier.keys()].sort().map((id) => ({
       supplierId: id,
       name: names.get(id) ?? id,
-      ...paymentPractices(bySupplier.get(id) ?? [], from, to, org.baseCurrency, org.fx),
+      ...paymentPractices(bySupplier.get(id) ?? [], from, to, own?.baseCurrency ?? org.baseCurrency, org.fx),
     })),
   };
 }

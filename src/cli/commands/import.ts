@@ -7,7 +7,7 @@ import { formatMinor } from '../../domain/money.ts';
 import type { ImportOptions } from '../../import/analyze.ts';
 import type { CliContext } from '../../runtime/cli-context.ts';
 import { handOverConditions } from '../../services/alerts/hand-over.ts';
-import { entityRefs } from '../../services/entities.ts';
+import { EntitiesRejected, entityRefs, importEntities } from '../../services/entities.ts';
 import { runImport } from '../../services/import-runner.ts';
 import { createImport, importOptionsSchema } from '../../services/imports.ts';
 import { importBankStatement } from '../../services/payment-runs/statements.ts';
@@ -27,8 +27,8 @@ export function importCommand(): Command {
     .description(
       'import an invoice or supplier CSV or Excel workbook (.xlsx): any ERP export, Dutch or English; or e-invoices (UBL or CII XML, a zip of them, a Factur-X/ZUGFeRD PDF)',
     )
-    .argument('<kind>', 'invoices | suppliers | bank-statement')
-    .argument('<file>', 'the CSV or Excel file; for bank-statement a camt.053 XML file')
+    .argument('<kind>', 'invoices | suppliers | entities | bank-statement')
+    .argument('<file>', 'the CSV or Excel file; for bank-statement a camt.053 XML file; entities: a CSV of legal entities')
     .option('--user <email>', 'bank-statement: the person importing it (recorded with the statement)')
     .option('--mapping <json>', 'header → field overrides, e.g. \'{"Factuur nr.":"invoiceNumber"}\'')
     .addOption(new Option('--encoding <encoding>', 'instead of detecting').choices(['utf-8', 'windows-1252']))
@@ -44,10 +44,11 @@ export function importCommand(): Command {
     .option('--negate-amounts', 'amounts owed are written as negative numbers: turn them around')
     .action((kind: string, file: string, o: Record<string, string | boolean | undefined>) =>
       withContext(async (ctx) => {
-        if (kind !== 'invoices' && kind !== 'suppliers' && kind !== 'bank-statement')
-          throw new InvalidArgumentError(`kind must be invoices, suppliers or bank-statement, not "${kind}"`);
+        if (kind !== 'invoices' && kind !== 'suppliers' && kind !== 'bank-statement' && kind !== 'entities')
+          throw new InvalidArgumentError(`kind must be invoices, suppliers, entities or bank-statement, not "${kind}"`);
         if (!fs.existsSync(file)) throw new InvalidArgumentError(`no such file: ${file}`);
         if (kind === 'bank-statement') return importStatementFile(ctx, file, o.user as string | undefined);
+        if (kind === 'entities') return importEntitiesFile(ctx, file);
         let mapping: unknown;
         try {
           mapping = o.mapping ? JSON.parse(String(o.mapping)) : undefined;
@@ -114,6 +115,22 @@ export function importCommand(): Command {
         }
       }),
     );
+}
+
+/** An entities file, all or nothing: each entity printed, or each fault with its line and column. */
+async function importEntitiesFile(ctx: CliContext, file: string): Promise<void> {
+  try {
+    const done = await importEntities(fs.readFileSync(file), ctx.org, `cli:${os.userInfo().username}`);
+    print(`${done.entities.length} entities imported (${done.added.length} new, ${done.changed.length} changed)`);
+    for (const e of done.entities)
+      print(`  ${e.code}: ${e.name}, ${e.country}, ${e.regime} law, financial year from ${e.financialYearStart}, ${e.baseCurrency}`);
+  } catch (e) {
+    if (!(e instanceof EntitiesRejected)) throw e;
+    process.stderr.write('tijdig: the entities file was not imported; nothing changed:\n');
+    for (const x of e.errors)
+      process.stderr.write(`  line ${x.line}, column ${x.column}${x.value ? `, value "${x.value}"` : ''}: ${x.reason}\n`);
+    process.exitCode = 1;
+  }
 }
 
 /** A camt.053 statement: its debits matched to invoices, what it did printed, what is left listed. */

@@ -1,8 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isCalendarDate } from '../../domain/dates.ts';
 import { formatMinor, formatTotals } from '../../domain/money.ts';
+import { entityView } from '../../domain/supplier-health.ts';
+import { ukPackCsv } from '../../presentation/entities.ts';
 import { healthJson, healthListJson } from '../../presentation/json.ts';
 import { ageingCsv, ageingReportJson, convertedJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports.ts';
+import { entityFilter } from '../../services/entities.ts';
+import { nlHalfYearReport, ukSubmissionPack } from '../../services/entity-reports.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { ageingReport, harmRanking, paymentPracticesReport, resolveAsOf, supplierReport } from '../../services/reports.ts';
 import { textTable } from '../table.ts';
@@ -13,6 +17,7 @@ export const dateArg = (v: string) => {
   return v;
 };
 
+const entityOption = () => new Option('--entity <code>', "one legal entity's figures (default: the whole group)");
 const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table');
 const money = (t: Record<string, number>) => formatTotals(t) || '—';
 const pct = (x: number | null) => (x === null ? null : `${Math.round(x * 1000) / 10}%`);
@@ -24,11 +29,14 @@ export function reportCommand(): Command {
     .command('suppliers')
     .description('harm ranking, most harmed supplier first')
     .option('--as-of <date>', 'as-of date (default: today in the organisation time zone)', dateArg)
+    .addOption(entityOption())
     .addOption(formatOption())
-    .action((o: { asOf?: string; format: string }) =>
+    .action((o: { asOf?: string; format: string; entity?: string }) =>
       withContext(async (ctx) => {
         const asOf = resolveAsOf(o.asOf, ctx.org);
-        const rows = await harmRanking(asOf);
+        const ef = await entityFilter(ctx.org, o.entity);
+        const all = await harmRanking(asOf);
+        const rows = ef ? all.flatMap((h) => entityView(h, ef.code, ef.defaultCode) ?? []) : all;
         if (o.format === 'json') return print(JSON.stringify({ asOf, suppliers: rows.map(healthListJson) }, null, 2));
         if (o.format === 'csv') return print(rankingCsv(rows));
         print(`Suppliers by harm, as of ${asOf}`);
@@ -90,10 +98,11 @@ export function reportCommand(): Command {
     .description('payment-practice statistics for the period [from, to)')
     .requiredOption('--from <date>', 'first day of the period', dateArg)
     .requiredOption('--to <date>', 'day after the period', dateArg)
+    .addOption(entityOption())
     .addOption(formatOption())
-    .action((o: { from: string; to: string; format: string }) =>
+    .action((o: { from: string; to: string; format: string; entity?: string }) =>
       withContext(async (ctx) => {
-        const r = await paymentPracticesReport(o.from, o.to, ctx.org);
+        const r = await paymentPracticesReport(o.from, o.to, ctx.org, o.entity);
         if (o.format === 'json') return print(JSON.stringify(r, null, 2));
         if (o.format === 'csv') return print(paymentPracticesCsv(r));
         const p = r.organisation;
@@ -122,11 +131,12 @@ export function reportCommand(): Command {
     .command('ageing')
     .description('outstanding amounts by days overdue, per currency')
     .option('--as-of <date>', 'as-of date', dateArg)
+    .addOption(entityOption())
     .addOption(formatOption())
-    .action((o: { asOf?: string; format: string }) =>
+    .action((o: { asOf?: string; format: string; entity?: string }) =>
       withContext(async (ctx) => {
         const asOf = resolveAsOf(o.asOf, ctx.org);
-        const r = await ageingReport(asOf);
+        const r = await ageingReport(asOf, await entityFilter(ctx.org, o.entity));
         const table = await reportingTable(asOf, ctx.org.reportingCurrency);
         if (o.format === 'json') return print(JSON.stringify(ageingReportJson(r, table), null, 2));
         if (o.format === 'csv') return print(ageingCsv(r));
@@ -149,6 +159,38 @@ export function reportCommand(): Command {
             `converted to ${c.currency} (${c.rates}): outstanding ${c.outstanding}, overdue ${c.overdue}, interest ${c.interestOwed}, compensation ${c.compensationOwed}${c.leftOut.length ? `; left out (no rate): ${c.leftOut.join(', ')}` : ''}`,
           );
         }
+      }),
+    );
+
+  report
+    .command('uk-pack')
+    .description("the UK payment-practices report of one entity's reporting period, item by item in the form's order")
+    .requiredOption('--entity <code>', 'the legal entity')
+    .requiredOption('--period-start <date>', "the first day of the reporting period (a half of the entity's financial year)", dateArg)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv']).default('table'))
+    .action((o: { entity: string; periodStart: string; format: string }) =>
+      withContext(async (ctx) => {
+        const pack = await ukSubmissionPack(ctx.org, o.entity, o.periodStart);
+        if (o.format === 'json') return print(JSON.stringify(pack, null, 2));
+        if (o.format === 'csv') return print(ukPackCsv(pack));
+        print(`${pack.entity.name} (${pack.entity.code}): reporting period ${pack.period.from} to ${pack.period.to}`);
+        print(
+          textTable(
+            ['question', 'answer', 'note'],
+            pack.items.map((i) => [i.question, i.answer ?? '—', i.note ?? '']),
+          ),
+        );
+      }),
+    );
+
+  report
+    .command('nl-half-year')
+    .description("one entity's half-year payment behaviour against the Dutch statutory terms (30 and 60 days)")
+    .requiredOption('--entity <code>', 'the legal entity')
+    .requiredOption('--period-start <date>', "the first day of the half of the entity's financial year", dateArg)
+    .action((o: { entity: string; periodStart: string }) =>
+      withContext(async (ctx) => {
+        print(JSON.stringify(await nlHalfYearReport(ctx.org, o.entity, o.periodStart), null, 2));
       }),
     );
 

@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { isCalendarDate, todayIn } from '../../domain/dates.ts';
 import { INVOICE_STATUSES } from '../../domain/invoice.ts';
 import { SIZE_CLASSES } from '../../domain/supplier.ts';
+import { entityView } from '../../domain/supplier-health.ts';
 import { badRequest, notFound } from '../../errors.ts';
 import { RANKING_SORTS, type RankingFilter, type RankingSort, snapshotOf } from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier } from '../../persistence/suppliers/supplier.repository.ts';
 import { healthJson, healthListJson, supplierJson } from '../../presentation/json.ts';
 import { ageingCsv, ageingReportJson, paymentPracticesCsv, rankingCsv } from '../../presentation/reports.ts';
+import { type EntityFilter, entityFilter } from '../../services/entities.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { invoiceList, invoiceRowJson } from '../../services/invoices.ts';
 import type { OrgSettings } from '../../services/org-settings.ts';
@@ -22,6 +24,8 @@ const format = z.enum(['json', 'csv']).default('json');
 const limit = z.coerce.number().int().min(1).max(1000).default(100);
 const cursor = z.string().min(1).max(200).optional();
 const LEVELS = ['low', 'medium', 'high', 'critical'];
+/** A legal entity's code: the figures of that entity alone (default: the whole group). */
+const entity = z.string().min(1).max(20).optional();
 
 const rankingQuery = z
   .object({
@@ -43,6 +47,7 @@ const rankingQuery = z
     breach: z.enum(['true', 'false']).optional(),
     minScore: z.coerce.number().min(0).max(100).optional(),
     q: z.string().min(1).max(100).optional(),
+    entity,
   })
   .strict();
 
@@ -69,13 +74,13 @@ const invoiceQuery = z
   .strict();
 
 /** Every row of a ranking, written a slice at a time (constant memory whatever its length). */
-async function streamRankingCsv(res: Response, asOf: string, filter: RankingFilter, sort: RankingSort) {
+async function streamRankingCsv(res: Response, asOf: string, filter: RankingFilter, sort: RankingSort, ef?: EntityFilter) {
   let page = await rankingListPage(asOf, filter, sort, 500, undefined);
   res.type('text/csv').attachment(`ranking-${asOf}.csv`);
   let rank = 0;
   let first = true;
   for (;;) {
-    const csv = rankingCsv(page.items, rank);
+    const csv = rankingCsv(ef ? page.items.flatMap((h) => entityView(h, ef.code, ef.defaultCode) ?? []) : page.items, rank);
     // The header once, then only rows.
     const chunk = first ? csv : csv.slice(csv.indexOf('\n') + 1);
     first = false;
@@ -97,6 +102,7 @@ export function reportRoutes(org: OrgSettings): Router {
   r.get('/suppliers', fresh, async (req, res) => {
     const q = parse(rankingQuery, req.query, 'query');
     const asOf = resolveAsOf(q.asOf, org);
+    const ef = await entityFilter(org, q.entity);
     const filter: RankingFilter = {
       levels: q.level?.flatMap((l) => l.split(',')),
       sizeClass: q.sizeClass,
@@ -104,12 +110,15 @@ export function reportRoutes(org: OrgSettings): Router {
       breach: q.breach === 'true' ? true : undefined,
       minScore: q.minScore,
       q: q.q,
+      entity: ef?.code,
+      entityIsDefault: ef ? ef.code === ef.defaultCode : undefined,
     };
     for (const l of filter.levels ?? []) if (!LEVELS.includes(l)) throw badRequest(`query.level: ${l} is not one of ${LEVELS.join(', ')}`);
-    if (q.format === 'csv') return streamRankingCsv(res, asOf, filter, q.sort);
+    if (q.format === 'csv') return streamRankingCsv(res, asOf, filter, q.sort, ef);
     const page = await rankingListPage(asOf, filter, q.sort, q.limit, q.cursor);
     linkNext(req, res, page.nextCursor);
-    sendKept(res, { asOf: page.asOf, total: page.total, items: page.items.map(healthListJson), nextCursor: page.nextCursor });
+    const items = ef ? page.items.flatMap((h) => entityView(h, ef.code, ef.defaultCode) ?? []) : page.items;
+    sendKept(res, { asOf: page.asOf, total: page.total, items: items.map(healthListJson), nextCursor: page.nextCursor });
   });
 
   r.get('/suppliers/:id', fresh, async (req, res) => {
@@ -144,16 +153,16 @@ export function reportRoutes(org: OrgSettings): Router {
   });
 
   r.get('/reports/payment-practices', fresh, async (req, res) => {
-    const q = parse(z.object({ from: date, to: date, format }).strict(), req.query, 'query');
-    const report = await paymentPracticesReport(q.from, q.to, org);
+    const q = parse(z.object({ from: date, to: date, format, entity }).strict(), req.query, 'query');
+    const report = await paymentPracticesReport(q.from, q.to, org, q.entity);
     if (q.format === 'csv') res.type('text/csv').send(paymentPracticesCsv(report));
     else res.json(report);
   });
 
   r.get('/reports/ageing', fresh, async (req, res) => {
-    const q = parse(z.object({ asOf: date.optional(), format }).strict(), req.query, 'query');
+    const q = parse(z.object({ asOf: date.optional(), format, entity }).strict(), req.query, 'query');
     const asOf = resolveAsOf(q.asOf, org);
-    const report = await ageingReport(asOf);
+    const report = await ageingReport(asOf, await entityFilter(org, q.entity));
     if (q.format === 'csv') res.type('text/csv').send(ageingCsv(report));
     else res.json(ageingReportJson(report, await reportingTable(asOf, org.reportingCurrency)));
   });

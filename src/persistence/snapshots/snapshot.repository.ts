@@ -151,6 +151,10 @@ export interface RankingFilter {
   minScore?: number;
   /** Supplier id or name, case- and accent-insensitive, anywhere in it. */
   q?: string;
+  /** Suppliers with invoices of this entity (its code as stored). */
+  entity?: string;
+  /** The entity is the default one: suppliers computed before there were entities are its. */
+  entityIsDefault?: boolean;
 }
 
 export const RANKING_SORTS = ['harm', 'overdue', 'maxDaysOverdue', 'name'] as const;
@@ -179,6 +183,8 @@ function rankingQuery(asOf: string, f: RankingFilter): Record<string, unknown> {
   if (f.breach) q['health.legalTermBreaches.0'] = { $exists: true };
   if (f.minScore !== undefined) q.harmScore = { $gte: f.minScore };
   if (f.q) q.searchKey = { $regex: escapeRegex(fold(f.q)) };
+  if (f.entity && f.entityIsDefault) q.$or = [{ 'health.entities': f.entity }, { 'health.entities': { $exists: false } }];
+  else if (f.entity) q['health.entities'] = f.entity;
   return q;
 }
 
