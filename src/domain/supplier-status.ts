@@ -5,6 +5,7 @@
  * how the organisation has paid it; and its agreed term against the legal limit. Pure.
  */
 import { type CalendarDate, daysBetween } from './dates.ts';
+import { lawOf } from './entity.ts';
 import { type ExpectedPayment, expectedPayment, type PaymentDelay, paymentDelay } from './expected-payment.ts';
 import { type Compensation, compensation, interestRates, invoiceInterest, isLate } from './interest.ts';
 import { daysOverdue, type Invoice, isOpen, isPaid, outstanding } from './invoice.ts';
@@ -37,6 +38,9 @@ export interface StatusInvoice {
   /** Statutory rates (basis points a year) the interest ran at. */
   ratesBp: number[];
   expected: ExpectedPayment | null;
+  /** The group's entity the invoice is addressed to (null without a group), and the law it falls under. */
+  entity: string | null;
+  regime: HealthContext['regime'];
 }
 
 export interface SupplierStatus {
@@ -56,6 +60,8 @@ export interface SupplierStatus {
   unlistedLate: number;
   /** Reference dates whose rate is not known yet: the interest used the last known rate. */
   missingRates: CalendarDate[];
+  /** A group's entities by code, with their names (absent without a group). */
+  entityNames?: Record<string, string>;
 }
 
 /** Statutory interest and compensation a payment run sent the supplier unasked (runs that went to the bank). */
@@ -88,7 +94,10 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       continue;
     }
     const late = isLate(inv, asOf);
-    const interest = late ? invoiceInterest(inv, asOf, ctx.regime, ctx.rates) : null;
+    const law = ctx.laws ? lawOf(ctx.laws, inv.entity) : null;
+    const regime = law?.regime ?? ctx.regime;
+    const rates = law?.rates ?? ctx.rates;
+    const interest = late ? invoiceInterest(inv, asOf, regime, rates) : null;
     for (const m of interest?.missingRates ?? []) missingRates.add(m);
     rows.push({
       invoiceNumber: inv.invoiceNumber,
@@ -105,9 +114,11 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       daysOverdue: daysOverdue(inv, asOf),
       daysPaidLate: isPaid(inv) && inv.paidDate ? Math.max(0, daysBetween(inv.dueDate, inv.paidDate)) : 0,
       interest: interest ? interest.interest : null,
-      compensation: late ? compensation(inv, asOf, ctx.regime, ctx.fx) : null,
-      ratesBp: late ? interestRates(inv, asOf, ctx.regime, ctx.rates) : [],
+      compensation: late ? compensation(inv, asOf, regime, ctx.fx) : null,
+      ratesBp: late ? interestRates(inv, asOf, regime, rates) : [],
       expected: expectedPayment(inv, asOf, delay),
+      entity: law?.code ?? null,
+      regime,
     });
   }
   // Open invoices first, the longest overdue on top; then paid ones, the latest payment first.

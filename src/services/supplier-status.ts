@@ -15,16 +15,22 @@ import { invoicesBySupplier, invoicesNumbered } from '../persistence/invoices/in
 import { interestPaidTo } from '../persistence/payment-runs/payment-run.repository.ts';
 import { rateTable } from '../persistence/rates/rate.repository.ts';
 import { findSupplier } from '../persistence/suppliers/supplier.repository.ts';
+import { entityDirectory, groupLaws, termsOf } from './entities.ts';
 import type { OrgSettings } from './org-settings.ts';
 
 async function healthContext(asOf: CalendarDate, org: OrgSettings): Promise<HealthContext> {
-  const rates = await rateTable(org.regime === 'UK' ? 'UK' : 'EU');
-  return { asOf, baseCurrency: org.baseCurrency, fx: org.fx, regime: org.regime, rates, org: org.profile };
+  const [rates, laws] = await Promise.all([rateTable(org.regime === 'UK' ? 'UK' : 'EU'), groupLaws(org)]);
+  return { asOf, baseCurrency: org.baseCurrency, fx: org.fx, regime: org.regime, rates, org: org.profile, laws };
 }
 
-async function resolvedInvoicesOf(supplierId: string, terms: number | null | undefined, org: OrgSettings): Promise<Invoice[]> {
+async function resolvedInvoicesOf(
+  supplierId: string,
+  terms: number | null | undefined,
+  org: OrgSettings,
+  laws: HealthContext['laws'],
+): Promise<Invoice[]> {
   const raw = (await invoicesBySupplier([supplierId])).get(supplierId) ?? [];
-  return raw.map((i) => resolveInvoice(i, terms, org.profile.defaultPaymentTermsDays));
+  return raw.map((i) => resolveInvoice(i, terms, termsOf(laws, i.entity, org)));
 }
 
 export async function statusOfSupplier(
@@ -34,9 +40,9 @@ export async function statusOfSupplier(
 ): Promise<SupplierStatus & { interestPaid: InterestPaid[] }> {
   const supplier = await findSupplier(supplierId);
   if (!supplier) throw notFound(`no supplier ${supplierId}`);
-  const [invoices, ctx, paid] = await Promise.all([
-    resolvedInvoicesOf(supplierId, supplier.paymentTermsDays, org),
-    healthContext(asOf, org),
+  const ctx = await healthContext(asOf, org);
+  const [invoices, paid] = await Promise.all([
+    resolvedInvoicesOf(supplierId, supplier.paymentTermsDays, org, ctx.laws),
     interestPaidTo(supplierId),
   ]);
   const byRun = new Map<string, InterestPaid>();
@@ -49,7 +55,12 @@ export async function statusOfSupplier(
     b.invoiceNumbers.push(p.invoiceNumber);
     byRun.set(k, b);
   }
-  return { ...supplierStatus(supplier, invoices, ctx), interestPaid: [...byRun.values()].sort((a, b) => (a.payDate < b.payDate ? 1 : -1)) };
+  const entityNames = ctx.laws ? Object.fromEntries((await entityDirectory(org)).list.map((e) => [e.code, e.name])) : undefined;
+  return {
+    ...supplierStatus(supplier, invoices, ctx),
+    ...(entityNames ? { entityNames } : {}),
+    interestPaid: [...byRun.values()].sort((a, b) => (a.payDate < b.payDate ? 1 : -1)),
+  };
 }
 
 export interface LookupQuery {
@@ -79,7 +90,7 @@ export async function lookupInvoice(q: LookupQuery, asOf: CalendarDate, org: Org
   const hits = (await invoicesNumbered(q.invoiceNumber)).filter((i) => i.issueDate === q.issueDate && i.amount === q.amount);
   if (hits.length !== 1) return null;
   const supplier = await findSupplier(hits[0].supplierId);
-  const invoices = await resolvedInvoicesOf(hits[0].supplierId, supplier?.paymentTermsDays, org);
+  const invoices = await resolvedInvoicesOf(hits[0].supplierId, supplier?.paymentTermsDays, org, await groupLaws(org));
   const inv = invoices.find((i) => i.invoiceNumber === q.invoiceNumber);
   if (!inv) return null;
   const delay = paymentDelay(invoices, historyFrom(asOf), asOf);

@@ -73,7 +73,7 @@ describe('the status page’s texts', () => {
       'For paying late, you are entitled to €17.17 statutory interest and €40.00 fixed compensation.',
     ]);
     expect(v.heading).toBe('Invoices of Bakkerij');
-    expect(v.rows[0]).toMatchObject({ status: 'Received', statusNote: '50 days overdue', overdue: true, rate: '10.15%' });
+    expect(v.invoiceGroups[0].rows[0]).toMatchObject({ status: 'Received', statusNote: '50 days overdue', overdue: true, rate: '10.15%' });
     expect(v.history.chart).toBeNull();
   });
 
@@ -99,7 +99,9 @@ describe('the status page’s texts', () => {
 
   it('shows a period across 1 July with both of its rates, in order', () => {
     const st = supplierStatus(supplier, [inv({ dueDate: '2025-06-10', amount: 100_00 })], { ...ctx, asOf: '2025-07-20' });
-    expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: true, form }).rows[0].rate).toBe('11,15% → 10,15%');
+    expect(statusView(st, localeOf('nl'), { orgName: null, showLegalLimit: true, form }).invoiceGroups[0].rows[0].rate).toBe(
+      '11,15% → 10,15%',
+    );
   });
 });
 

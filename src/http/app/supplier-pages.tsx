@@ -2,14 +2,22 @@
 
 import express, { type Request, type Response, Router } from 'express';
 import { addDays, maxDate } from '../../domain/dates.ts';
+import { entityView, type SupplierHealth } from '../../domain/supplier-health.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
 import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
-import { dailyTotals, dayTotalsOf, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
+import {
+  dailyTotals,
+  dayTotalsOf,
+  type RankingFilter,
+  snapshotOf,
+  supplierTrend,
+} from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier, hasSuppliers, setRemittanceOptOut } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
+import { entityDirectory } from '../../services/entities.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
 import { rankingSlice } from '../../services/ranking-lists.ts';
@@ -122,7 +130,10 @@ export function supplierPages(deps: AppDeps): Router {
     res.redirect(303, '/app?recompute=started');
   });
 
-  const filterOf = (req: Request) => {
+  /** The ranking's filter; an entity's code only when the group has it (else the whole group). */
+  const filterOf = async (req: Request) => {
+    const dir = await entityDirectory(deps.org);
+    const entity = typeof req.query.entity === 'string' ? (dir.get(req.query.entity.trim().slice(0, 20))?.code ?? '') : '';
     const levels = ([] as unknown[])
       .concat(req.query.level ?? [])
       .filter((x): x is string => typeof x === 'string' && ['critical', 'high', 'medium', 'low'].includes(x));
@@ -134,10 +145,18 @@ export function supplierPages(deps: AppDeps): Router {
       country: str(req.query.country, 2).toUpperCase(),
       breach: req.query.breach === '1',
       q: str(req.query.q, 100),
+      entity,
+      entityIsDefault: entity !== '' && entity === dir.defaultCode,
+      entities: dir.list.length > 1 ? dir.list.map((e) => ({ code: e.code, name: e.name })) : [],
+      defaultCode: dir.defaultCode,
     };
   };
-  const queryOf = (f: ReturnType<typeof filterOf>, page?: number) => {
+  /** A ranking's rows as the filtered entity sees them (its part of each supplier's money). */
+  const asSeenBy = (f: Awaited<ReturnType<typeof filterOf>>, rows: SupplierHealth[]) =>
+    f.entity ? rows.flatMap((h) => entityView(h, f.entity, f.defaultCode) ?? []) : rows;
+  const queryOf = (f: Awaited<ReturnType<typeof filterOf>>, page?: number) => {
     const p = new URLSearchParams();
+    if (f.entity) p.set('entity', f.entity);
     for (const l of f.levels) p.append('level', l);
     if (f.sizeClass) p.set('size', f.sizeClass);
     if (f.country) p.set('country', f.country);
@@ -149,11 +168,13 @@ export function supplierPages(deps: AppDeps): Router {
   };
 
   r.get('/app/suppliers', anyone, async (req, res) => {
-    const f = filterOf(req);
+    const f = await filterOf(req);
     const asOf = deps.today();
     const page = Math.max(1, Math.min(100_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     // The API's ranking order, pinned per data version: the page reads its slice, as the API does.
-    const { total, rows } = await rankingSlice(asOf, f, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const slice = await rankingSlice(asOf, rankingFilterOf(f), (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const total = slice.total;
+    const rows = asSeenBy(f, slice.rows);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const t = req.locale.t.app.ranking;
     const first = (page - 1) * PAGE_SIZE + 1;
@@ -184,8 +205,23 @@ export function supplierPages(deps: AppDeps): Router {
 
   r.get('/app/suppliers.csv', anyone, async (req, res) => {
     const asOf = deps.today();
-    const { rows } = await rankingSlice(asOf, filterOf(req), 0, 1_000_000);
-    res.set('Cache-Control', 'no-store').type('text/csv').attachment(`suppliers-${asOf}.csv`).send(rankingCsv(rows));
+    const f = await filterOf(req);
+    const { rows } = await rankingSlice(asOf, rankingFilterOf(f), 0, 1_000_000);
+    res
+      .set('Cache-Control', 'no-store')
+      .type('text/csv')
+      .attachment(`suppliers-${asOf}.csv`)
+      .send(rankingCsv(asSeenBy(f, rows)));
+  });
+
+  const rankingFilterOf = (f: Awaited<ReturnType<typeof filterOf>>): RankingFilter => ({
+    levels: f.levels,
+    sizeClass: f.sizeClass,
+    country: f.country,
+    breach: f.breach,
+    q: f.q,
+    entity: f.entity || undefined,
+    entityIsDefault: f.entity ? f.entityIsDefault : undefined,
   });
 
   async function supplierPage(req: Request, res: Response, newLink: string | null) {
@@ -300,9 +336,28 @@ export function supplierPages(deps: AppDeps): Router {
             harm: l.number(h.harmScore),
           })),
         }}
+        entityParts={
+          status.health.byEntity && status.entityNames
+            ? {
+                caption: t.perEntityCaption(l.date(asOf)),
+                rows: Object.entries(status.health.byEntity).map(([code, part]) => ({
+                  entity: status.entityNames?.[code] ?? code,
+                  law: t.laws[part.regime],
+                  outstanding: l.totals(part.outstanding) || dash,
+                  overdue: l.totals(part.overdue) || dash,
+                  interest: l.totals(part.interestOwed) || dash,
+                  compensation: l.totals(part.compensationOwed) || dash,
+                })),
+              }
+            : null
+        }
         invoices={{
-          caption: view.invoicesCaption,
-          rows: view.rows,
+          // One table with the filters; a group's supplier has each entity's part above it.
+          caption:
+            view.invoiceGroups.length === 1
+              ? view.invoiceGroups[0].caption
+              : l.t.status.invoicesCaption(l.date(shown.history.from), l.date(shown.asOf)),
+          rows: view.invoiceGroups.flatMap((g) => g.rows),
           filters: INVOICE_FILTERS.map((f) => ({
             href: `/app/suppliers/${encodeURIComponent(id)}${f === 'all' ? '' : `?invoices=${f}`}#invoices`,
             label: t.invoiceFilters[f],

@@ -129,6 +129,10 @@ export const en = {
       'Dutch statutory commercial interest (art. 6:119a BW): the ECB reference rate plus 8 percentage points, per day from the day after the due date, added to the principal after each full year; and a fixed compensation of €40 per late invoice (art. 6:96 BW).',
     ruleEU:
       'Statutory interest under Directive 2011/7/EU: the ECB reference rate plus 8 percentage points, per day from the day after the due date; and a fixed compensation of €40 per late invoice.',
+    rulePerEntity:
+      'Interest and compensation follow the law of the company each invoice is addressed to, as said under each table of invoices.',
+    entityInvoicesCaption: (entity: string, from: string, asOf: string) =>
+      `Invoices to ${entity}: open, and paid since ${from}, as of ${asOf}`,
     ruleUK:
       'Statutory interest under the Late Payment of Commercial Debts (Interest) Act 1998: the Bank of England base rate plus 8 percentage points, fixed per debt; and fixed compensation of £40, £70 or £100 depending on the size of the debt.',
     ask: 'Ask about an invoice',
@@ -312,6 +316,8 @@ export const en = {
       nothingOverdue: 'nothing overdue',
     },
     ranking: {
+      entity: 'Entity',
+      wholeGroup: 'The whole group',
       title: 'Suppliers',
       heading: 'Suppliers, most harmed first',
       filters: 'Filter',
@@ -338,6 +344,11 @@ export const en = {
     },
     supplier: {
       title: (name: string) => `${name}`,
+      perEntity: 'Per entity of the group',
+      perEntityCaption: (asOf: string) => `Each entity's part of the figures, under its own law, as of ${asOf}`,
+      entity: 'Entity',
+      law: 'Law',
+      laws: { NL: 'Dutch', EU: 'EU directive', UK: 'UK' } as Record<string, string>,
       masterData: 'Master data',
       id: 'Supplier id',
       country: 'Country',

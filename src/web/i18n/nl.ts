@@ -190,6 +190,9 @@ export const nl: Messages = {
       'Wettelijke handelsrente (art. 6:119a BW): de referentierente van de ECB plus 8 procentpunten, per dag vanaf de dag na de vervaldatum, na elk vol jaar bij de hoofdsom opgeteld; en een vaste vergoeding van € 40 per te laat betaalde factuur (art. 6:96 BW).',
     ruleEU:
       'Wettelijke rente volgens Richtlijn 2011/7/EU: de referentierente van de ECB plus 8 procentpunten, per dag vanaf de dag na de vervaldatum; en een vaste vergoeding van € 40 per te laat betaalde factuur.',
+    rulePerEntity:
+      'Rente en vergoeding volgen het recht van de onderneming aan wie elke factuur is gericht, zoals onder elke tabel met facturen staat.',
+    entityInvoicesCaption: (entity, from, asOf) => `Facturen aan ${entity}: openstaand, en betaald sinds ${from}, per ${asOf}`,
     ruleUK:
       'Wettelijke rente volgens de Late Payment of Commercial Debts (Interest) Act 1998: de basisrente van de Bank of England plus 8 procentpunten, vast per vordering; en een vaste vergoeding van £ 40, £ 70 of £ 100 naar de hoogte van de vordering.',
     ask: 'Een vraag over een factuur',
@@ -374,6 +377,8 @@ export const nl: Messages = {
       nothingOverdue: 'niets te laat',
     },
     ranking: {
+      entity: 'Entiteit',
+      wholeGroup: 'De hele groep',
       title: 'Leveranciers',
       heading: 'Leveranciers, meest benadeeld eerst',
       filters: 'Filteren',
@@ -400,6 +405,11 @@ export const nl: Messages = {
     },
     supplier: {
       title: (name) => `${name}`,
+      perEntity: 'Per entiteit van de groep',
+      perEntityCaption: (asOf) => `Het deel van elke entiteit in de cijfers, onder haar eigen recht, per ${asOf}`,
+      entity: 'Entiteit',
+      law: 'Recht',
+      laws: { NL: 'Nederlands', EU: 'EU-richtlijn', UK: 'Brits' },
       masterData: 'Stamgegevens',
       id: 'Leveranciersnummer',
       country: 'Land',

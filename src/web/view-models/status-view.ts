@@ -42,8 +42,8 @@ export interface StatusView {
   unlistedNote: string | null;
   /** Said when a reference rate the interest needed is not known yet. */
   ratesNote: string | null;
-  invoicesCaption: string;
-  rows: InvoiceRowView[];
+  /** The invoices in one table, or one per entity of a group (each with the law it falls under). */
+  invoiceGroups: Array<{ caption: string; rule: string | null; rows: InvoiceRowView[] }>;
   expectedNote: string;
   history: {
     summary: string;
@@ -96,6 +96,30 @@ function row(inv: StatusInvoice, l: Locale): InvoiceRowView {
   };
 }
 
+const ruleOf = (regime: SupplierStatus['regime'], l: Locale) =>
+  regime === 'UK' ? l.t.status.ruleUK : regime === 'EU' ? l.t.status.ruleEU : l.t.status.ruleNL;
+
+/** One table of invoices; for a group's supplier one per entity it deals with, each under its own law. */
+function invoiceGroups(st: SupplierStatus, l: Locale, asOf: string): StatusView['invoiceGroups'] {
+  const from = l.date(st.history.from);
+  const names = st.entityNames;
+  if (!names) return [{ caption: l.t.status.invoicesCaption(from, asOf), rule: null, rows: st.invoices.map((inv) => row(inv, l)) }];
+  const groups = new Map<string, StatusInvoice[]>();
+  for (const inv of st.invoices) {
+    const code = inv.entity ?? '';
+    const list = groups.get(code);
+    if (list) list.push(inv);
+    else groups.set(code, [inv]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (names[a] ?? a).localeCompare(names[b] ?? b))
+    .map(([code, invoices]) => ({
+      caption: l.t.status.entityInvoicesCaption(names[code] ?? code, from, asOf),
+      rule: ruleOf(invoices[0].regime, l),
+      rows: invoices.map((inv) => row(inv, l)),
+    }));
+}
+
 export function statusView(
   st: SupplierStatus & { interestPaid?: InterestPaid[] },
   l: Locale,
@@ -136,8 +160,7 @@ export function statusView(
     ],
     unlistedNote: st.unlistedLate > 0 ? s.unlistedLate(st.unlistedLate, l.date(st.history.from)) : null,
     ratesNote: st.missingRates.length ? s.ratesMissing(st.missingRates.map(l.date).join(', ')) : null,
-    invoicesCaption: s.invoicesCaption(l.date(st.history.from), asOf),
-    rows: st.invoices.map((inv) => row(inv, l)),
+    invoiceGroups: invoiceGroups(st, l, asOf),
     expectedNote: s.expectedExplained(st.delay.days, st.delay.payments),
     history: {
       summary:
@@ -168,7 +191,7 @@ export function statusView(
     },
     terms: st.terms.agreed ? s.termsAgreed(term) : s.termsDefault(term),
     legalLimit: legal ? (legal.rule === 'EU_MAX_60_DAYS' ? s.legalLimitEU(legal.termDays) : s.legalLimitNL(legal.termDays)) : null,
-    rule: st.regime === 'UK' ? s.ruleUK : st.regime === 'EU' ? s.ruleEU : s.ruleNL,
+    rule: st.entityNames ? s.rulePerEntity : ruleOf(st.regime, l),
     form: opts.form,
   };
 }

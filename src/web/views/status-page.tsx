@@ -44,7 +44,16 @@ export function StatusPage({ locale, view: v, csrfToken, selfPath, sample }: Sta
 
       <section aria-labelledby="invoices">
         <h2 id="invoices">{s.invoices}</h2>
-        {v.rows.length === 0 ? <p>{s.noInvoices}</p> : <InvoiceTable locale={locale} caption={v.invoicesCaption} rows={v.rows} />}
+        {v.invoiceGroups.every((g) => g.rows.length === 0) ? (
+          <p>{s.noInvoices}</p>
+        ) : (
+          v.invoiceGroups.map((g) => (
+            <>
+              <InvoiceTable locale={locale} caption={g.caption} rows={g.rows} />
+              {g.rule && <p class="rule">{g.rule}</p>}
+            </>
+          ))
+        )}
         <p>
           <a href={`${selfPath}/invoices.csv`} download>
             {s.download}

@@ -6,7 +6,16 @@ import { Pager, type PagerView } from '../pager.tsx';
 export interface RankingProps {
   locale: Locale;
   app: AppChrome;
-  filter: { levels: string[]; sizeClass: string; country: string; breach: boolean; q: string };
+  filter: {
+    levels: string[];
+    sizeClass: string;
+    country: string;
+    breach: boolean;
+    q: string;
+    entity: string;
+    /** A group's entities (empty for a single organisation: no choice shown). */
+    entities: Array<{ code: string; name: string }>;
+  };
   rows: RankingRow[];
   caption: string;
   csvHref: string;
@@ -31,6 +40,19 @@ export function RankingPage({ locale, app, filter, rows, caption, csvHref, pager
             </div>
           ))}
         </fieldset>
+        {filter.entities.length > 0 && (
+          <div class="field">
+            <label for="entity">{t.entity}</label>
+            <select id="entity" name="entity">
+              <option value="">{t.wholeGroup}</option>
+              {filter.entities.map((e) => (
+                <option value={e.code} selected={filter.entity === e.code}>
+                  {e.name} ({e.code})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div class="field">
           <label for="size">{t.size}</label>
           <select id="size" name="size">

@@ -3,7 +3,7 @@ import type { Locale } from '../../i18n/locale.ts';
 import type { InvoiceRowView } from '../../view-models/status-view.ts';
 import { BarChart } from '../bar-chart.tsx';
 import { ActionButton, type AppChrome, Layout } from '../layout.tsx';
-import { FiguresTable, InvoiceTable } from '../tables.tsx';
+import { FiguresTable, InvoiceTable, ScrollTable } from '../tables.tsx';
 
 export interface SupplierPageProps {
   locale: Locale;
@@ -14,6 +14,11 @@ export interface SupplierPageProps {
   /** Whether it gets remittance advice, and (finance and admin) the form to change that. */
   remittance: { optedOut: boolean; canChange: boolean; action: string };
   figures: { caption: string; rows: Array<{ label: string; value: string }>; reasons: string[] } | null;
+  /** A group's supplier: each entity's part. */
+  entityParts: {
+    caption: string;
+    rows: Array<{ entity: string; law: string; outstanding: string; overdue: string; interest: string; compensation: string }>;
+  } | null;
   trend: { chart: BarChartGeometry | null; rows: Array<{ day: string; overdue: string; maxDays: string; harm: string }> };
   invoices: { caption: string; rows: InvoiceRowView[]; filters: Array<{ href: string; label: string; current: boolean }> };
   links: Array<{ id: string; created: string; by: string; expires: string; opened: string; count: string; state: string; active: boolean }>;
@@ -70,6 +75,24 @@ export function SupplierPage(p: SupplierPageProps) {
               <li>{r}</li>
             ))}
           </ul>
+        </section>
+      )}
+      {p.entityParts && (
+        <section aria-labelledby="per-entity">
+          <h2 id="per-entity">{t.perEntity}</h2>
+          <ScrollTable
+            id="per-entity-caption"
+            caption={p.entityParts.caption}
+            columns={[
+              { label: t.entity },
+              { label: t.law },
+              { label: s.outstanding, num: true },
+              { label: s.overdue, num: true },
+              { label: s.interestOwed, num: true },
+              { label: s.compensationOwed, num: true },
+            ]}
+            rows={p.entityParts.rows.map((r) => [r.entity, r.law, r.outstanding, r.overdue, r.interest, r.compensation])}
+          />
         </section>
       )}
       <section aria-labelledby="trend">
