@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../../src/services/users.ts';
 import type { RunResult } from '../../workers/recompute.processor.ts';
 import { bearer, useApp, waitForImport } from '../support/app.ts';
+import { csrfOf, setPasswordFor, signInCookie, textOf } from '../support/forms.ts';
 import { ROOT } from '../support/spawn.ts';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/group');
@@ -14,7 +16,8 @@ const AS_OF = '2025-10-01';
  * ORG_* settings) for invoices that name none. Figures worked out by hand in the comments.
  */
 describe('a group of legal entities over HTTP', () => {
-  const app = useApp();
+  // "Today" for the web pages: UKLTD's last completed period is then 1 April to 30 September 2025.
+  const app = useApp({ today: '2025-12-01' });
   const admin = () => bearer(app.tokens.admin);
   const finance = () => bearer(app.tokens.finance);
 
@@ -177,5 +180,69 @@ describe('a group of legal entities over HTTP', () => {
       smePaidBeyond30: { payments: 1, count: 1 },
       termsBeyondStatutory: { invoices: 3, count: 0 },
     });
+  });
+
+  it('shows the entity filter, the reports each entity must file and the entities page in the web app', { timeout: 120_000 }, async () => {
+    const cookies: Record<string, string> = {};
+    for (const role of ['admin', 'finance'] as const) {
+      const made = await createUser(`${role}@group.example`, role, 'test');
+      await setPasswordFor(app.http, made.setPasswordPath);
+      cookies[role] = await signInCookie(app.http, `${role}@group.example`);
+    }
+    const page = (path: string, role: 'admin' | 'finance' = 'finance') =>
+      app.http.get(path).set('Cookie', cookies[role]).set('Accept-Language', 'en');
+
+    // The reports page offers the whole group and each entity; one entity's figures are in its currency.
+    const reports = await page('/app/reports?from=2025-04-01&to=2025-10-01&asOf=2025-10-01').expect(200);
+    expect(reports.text).toContain('<option value="UKLTD">UKLTD — Tijdig UK Ltd</option>');
+    expect(reports.text).toContain('href="/app/reports/uk-pack?entity=UKLTD&amp;periodStart=2025-04-01"');
+    expect(reports.text).toContain('href="/app/reports/nl-half-year?entity=NLBV&amp;periodStart=2025-01-01"');
+    const uk = textOf((await page('/app/reports?from=2025-04-01&to=2025-10-01&asOf=2025-10-01&entity=UKLTD').expect(200)).text);
+    // Mean days to pay of the Ltd's three payments (as the API's report above): 55.67.
+    expect(uk).toMatch(/Mean days to pay\s*55\.67 days/i);
+    expect(uk).toMatch(/GBP\s/);
+    const csv = await page('/app/reports/ageing.csv?asOf=2025-10-01&entity=NLBV').expect(200);
+    expect(csv.headers['content-disposition']).toContain('ageing-NLBV-2025-10-01.csv');
+    expect(csv.text).toContain('1010.00');
+
+    // The UK pack, item by item in the form's order, with the reason where there is no answer.
+    const pack = await page('/app/reports/uk-pack?entity=UKLTD&periodStart=2025-04-01').expect(200);
+    const packText = textOf(pack.text);
+    expect(packText).toMatch(/Average number of days taken to make payments in the reporting period\s*56/);
+    expect(packText).toMatch(/Percentage of payments not paid within the agreed terms because of a dispute\s*50/);
+    expect(packText).toMatch(
+      /Any changes to your standard payment terms during the reporting period\s*No answer\s*not set: add paymentTermsChanges/,
+    );
+    expect(packText.indexOf('Company number')).toBeLessThan(packText.indexOf('Average number of days'));
+    expect(pack.text).toContain('href="/app/reports/uk-pack.csv?entity=UKLTD&amp;periodStart=2025-04-01"');
+    const packCsv = await page('/app/reports/uk-pack.csv?entity=UKLTD&periodStart=2025-04-01').expect(200);
+    expect(packCsv.text).toContain('statistics,averageDaysToPay,');
+    const wrong = await page('/app/reports/uk-pack?entity=UKLTD&periodStart=2025-05-01').expect(400);
+    expect(textOf(wrong.text)).toContain(
+      "2025-05-01 does not start a reporting period of UKLTD's financial year (its periods start on 2025-04-01, 2025-10-01)",
+    );
+
+    const nl = textOf((await page('/app/reports/nl-half-year?entity=NLBV&periodStart=2025-01-01').expect(200)).text);
+    expect(nl).toMatch(/Payments to Dutch SME suppliers made after more than 30 days\s*100% of 1/);
+    expect(nl).toMatch(/Invoices received with a longer term than the law allows\s*0% of 3/);
+
+    // The entities page: admins only; a bad file is refused whole and each fault named by line.
+    await page('/app/admin/entities').expect(403);
+    const entities = await page('/app/admin/entities', 'admin').expect(200);
+    expect(textOf(entities.text)).toMatch(/UKLTD\s*Tijdig UK Ltd\s*GB\s*UK\s*yes\s*30\s*04-01\s*GBP/);
+    const { token, cookie } = csrfOf(entities);
+    const upload = (file: string, csrf = token) =>
+      app.http
+        .post('/app/admin/entities')
+        .set('Cookie', `${cookies.admin}; ${cookie}`)
+        .set('Accept-Language', 'en')
+        .field('_csrf', csrf)
+        .attach('file', path.join(FIXTURES, file), { contentType: 'text/csv' });
+    await upload('entities.csv', 'not-the-token').expect(403);
+    const refused = textOf((await upload('entities-bad.csv').expect(400)).text);
+    expect(refused).toMatch(/3\s*financialYearStart\s*13-01\s*not a day of the year as MM-DD/);
+    expect(textOf((await page('/app/admin/entities', 'admin').expect(200)).text)).toContain('Tijdig Groep B.V.');
+    const again = textOf((await upload('entities.csv').expect(200)).text);
+    expect(again).toContain('Imported. Added: none. Changed: none.');
   });
 });

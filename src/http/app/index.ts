@@ -12,6 +12,7 @@ import { alertPages } from './alert-pages.tsx';
 import type { AppDeps } from './app-deps.ts';
 import { authPages } from './auth-pages.tsx';
 import { columnPages } from './column-pages.tsx';
+import { entityPages } from './entity-pages.tsx';
 import { firstAdminPages } from './first-admin-pages.tsx';
 import { importPages } from './import-pages.tsx';
 import { invoiceActions } from './invoice-actions.tsx';
@@ -52,6 +53,7 @@ export function appRoutes(deps: AppDeps): Router {
     importPages(deps),
     paymentRunPages(deps),
     reportPages(deps),
+    entityPages(deps),
     adminPages(deps),
     accountPages(deps),
     sampleDataPages(deps),

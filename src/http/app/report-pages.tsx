@@ -4,12 +4,15 @@ import { emptyBuckets } from '../../domain/ageing.ts';
 import { addDays, halfYearStart, isCalendarDate, previousHalfYear } from '../../domain/dates.ts';
 import { AppError } from '../../errors.ts';
 import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports.ts';
+import { type EntityFilter, entityDirectory } from '../../services/entities.ts';
+import { entityReportingPeriods } from '../../services/entity-reports.ts';
 import { ageingReport, paymentPracticesReport } from '../../services/reports.ts';
 import { ReportsPage } from '../../web/views/app/reports-page.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
 import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { periodLabel } from './entity-pages.tsx';
 
 export function reportPages(deps: AppDeps): Router {
   const r = Router();
@@ -19,11 +22,20 @@ export function reportPages(deps: AppDeps): Router {
     const q = (k: string) => (typeof req.query[k] === 'string' ? String(req.query[k]).trim() : '');
     return { from: q('from') || previousHalfYear(today), to: q('to') || halfYearStart(today), asOf: q('asOf') || today };
   };
+  /** The entity filter of a group (an unknown code is the whole group); none for a single organisation. */
+  const entityOf = async (req: Request) => {
+    const dir = await entityDirectory(deps.org);
+    const asked = typeof req.query.entity === 'string' ? dir.get(req.query.entity.trim().slice(0, 20)) : undefined;
+    const filter: EntityFilter | undefined = asked && { code: asked.code, defaultCode: dir.defaultCode, entity: asked };
+    return { dir, filter };
+  };
+  const withEntity = (href: string, f: EntityFilter | undefined) => (f ? `${href}&entity=${encodeURIComponent(f.code)}` : href);
 
   r.get('/app/reports', anyone, async (req: Request, res: Response) => {
     const l = req.locale;
     const t = l.t.app.reports;
     const v = dates(req);
+    const { dir, filter } = await entityOf(req);
     const errors: FieldError[] = [];
     for (const k of ['from', 'to', 'asOf'] as const) if (!isCalendarDate(v[k])) errors.push({ field: k, message: t.badDate });
     if (!errors.length && v.from >= v.to) errors.push({ field: 'to', message: t.badPeriod });
@@ -31,7 +43,7 @@ export function reportPages(deps: AppDeps): Router {
     let ageing = null;
     let missing: string | null = null;
     if (!errors.some((e) => e.field !== 'asOf')) {
-      const p = (await paymentPracticesReport(v.from, v.to, deps.org)).organisation;
+      const p = (await paymentPracticesReport(v.from, v.to, deps.org, filter?.code)).organisation;
       const pp = l.t.practices;
       const share = (x: number | null) => (x === null ? l.t.status.none : l.percent(x));
       const days = (x: number | null) => (x === null ? l.t.status.none : l.t.status.days(l.number(x, 2)));
@@ -45,12 +57,12 @@ export function reportPages(deps: AppDeps): Router {
           { label: pp.over60, value: share(p.over60.count) },
           { label: pp.notWithinTerms, value: share(p.notWithinTerms.count) },
         ],
-        csvHref: `/app/reports/payment-practices.csv?from=${v.from}&to=${v.to}`,
+        csvHref: withEntity(`/app/reports/payment-practices.csv?from=${v.from}&to=${v.to}`, filter),
       };
     }
     if (!errors.some((e) => e.field === 'asOf')) {
       try {
-        const a = await ageingReport(v.asOf);
+        const a = await ageingReport(v.asOf, filter);
         const o = l.t.app.overview;
         ageing = {
           caption: o.ageingCaption(Object.keys(a.total).sort().join(', '), l.date(v.asOf)),
@@ -70,7 +82,7 @@ export function reportPages(deps: AppDeps): Router {
             const cells = [b.notDue, b.d1_30, b.d31_60, b.d61_90, b.d91plus, a.creditNotes[c] ?? 0, a.outstanding[c] ?? 0];
             return [c, ...cells.map((x) => l.money(x, c))];
           }),
-          csvHref: `/app/reports/ageing.csv?asOf=${v.asOf}`,
+          csvHref: withEntity(`/app/reports/ageing.csv?asOf=${v.asOf}`, filter),
         };
       } catch (e) {
         if (!(e instanceof AppError && e.code === 'not_computed')) throw e;
@@ -88,26 +100,41 @@ export function reportPages(deps: AppDeps): Router {
         practices={practices}
         ageing={ageing}
         missing={missing}
+        entities={dir.fromFile ? { list: dir.list.map((e) => ({ code: e.code, name: e.name })), chosen: filter?.code ?? '' } : null}
+        toFile={
+          await Promise.all(
+            dir.list.map(async (e) => ({
+              entity: `${e.code} — ${e.name}`,
+              report: e.regime === 'UK' ? l.t.app.reports.ukPack : l.t.app.reports.nlHalfYear,
+              periods: (await entityReportingPeriods(deps.org, e.code, deps.today(), 2)).map((p) => ({
+                label: periodLabel(l, p),
+                href: `/app/reports/${e.regime === 'UK' ? 'uk-pack' : 'nl-half-year'}?${new URLSearchParams({ entity: e.code, periodStart: p.from })}`,
+              })),
+            })),
+          )
+        }
       />,
     );
   });
 
   r.get('/app/reports/payment-practices.csv', anyone, async (req, res) => {
     const v = dates(req);
+    const { filter } = await entityOf(req);
     res
       .set('Cache-Control', 'no-store')
       .type('text/csv')
-      .attachment(`payment-practices-${v.from}-${v.to}.csv`)
-      .send(paymentPracticesCsv(await paymentPracticesReport(v.from, v.to, deps.org)));
+      .attachment(`payment-practices-${filter ? `${filter.code}-` : ''}${v.from}-${v.to}.csv`)
+      .send(paymentPracticesCsv(await paymentPracticesReport(v.from, v.to, deps.org, filter?.code)));
   });
 
   r.get('/app/reports/ageing.csv', anyone, async (req, res) => {
     const v = dates(req);
+    const { filter } = await entityOf(req);
     res
       .set('Cache-Control', 'no-store')
       .type('text/csv')
-      .attachment(`ageing-${v.asOf}.csv`)
-      .send(ageingCsv(await ageingReport(v.asOf)));
+      .attachment(`ageing-${filter ? `${filter.code}-` : ''}${v.asOf}.csv`)
+      .send(ageingCsv(await ageingReport(v.asOf, filter)));
   });
   return r;
 }

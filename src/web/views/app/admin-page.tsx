@@ -39,9 +39,14 @@ export function AdminPage(p: AdminProps) {
     <Layout locale={p.locale} title={t.title} app={p.app} hasError={errors.length > 0}>
       <ErrorSummary locale={p.locale} errors={errors} />
       <h1>{t.heading}</h1>
-      <p>
-        <a href="/app/admin/audit">{p.locale.t.app.audit.link}</a>
-      </p>
+      <ul class="links">
+        <li>
+          <a href="/app/admin/entities">{p.locale.t.app.entities.link}</a>
+        </li>
+        <li>
+          <a href="/app/admin/audit">{p.locale.t.app.audit.link}</a>
+        </li>
+      </ul>
       {p.shownOnce && (
         <div class="notice" role="status">
           <p>{p.shownOnce.label}</p>

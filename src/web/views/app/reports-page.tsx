@@ -10,14 +10,38 @@ export interface ReportsProps {
   practices: { caption: string; rows: Array<{ label: string; value: string }>; csvHref: string } | null;
   ageing: { caption: string; head: string[]; rows: string[][]; csvHref: string } | null;
   missing: string | null;
+  /** A group's entities for the filter (none for a single organisation); `chosen` is '' for the whole group. */
+  entities: { list: Array<{ code: string; name: string }>; chosen: string } | null;
+  /** Each entity's report to file and its last completed reporting periods. */
+  toFile: Array<{ entity: string; report: string; periods: Array<{ label: string; href: string }> }>;
 }
 
-export function ReportsPage({ locale, app, errors, values, practices, ageing, missing }: ReportsProps) {
+export function ReportsPage({ locale, app, errors, values, practices, ageing, missing, entities, toFile }: ReportsProps) {
   const t = locale.t.app.reports;
+  const chosenEntity = entities?.chosen ? <input type="hidden" name="entity" value={entities.chosen} /> : null;
   return (
     <Layout locale={locale} title={t.title} app={app} hasError={errors.length > 0}>
       <ErrorSummary locale={locale} errors={errors} />
       <h1>{t.heading}</h1>
+      {entities && (
+        <form method="get" action="/app/reports" class="inline">
+          <div class="field">
+            <label for="entity">{t.entity}</label>
+            <select id="entity" name="entity">
+              <option value="">{t.wholeGroup}</option>
+              {entities.list.map((e) => (
+                <option value={e.code} selected={entities.chosen === e.code}>
+                  {`${e.code} — ${e.name}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <input type="hidden" name="from" value={values.from} />
+          <input type="hidden" name="to" value={values.to} />
+          <input type="hidden" name="asOf" value={values.asOf} />
+          <button type="submit">{t.show}</button>
+        </form>
+      )}
       <section aria-labelledby="practices">
         <h2 id="practices">{t.practices}</h2>
         <form method="get" action="/app/reports" class="inline">
@@ -32,6 +56,7 @@ export function ReportsPage({ locale, app, errors, values, practices, ageing, mi
             <input id="to" name="to" type="text" class="short" value={values.to} />
           </div>
           <input type="hidden" name="asOf" value={values.asOf} />
+          {chosenEntity}
           <button type="submit">{t.show}</button>
         </form>
         {practices && (
@@ -55,6 +80,7 @@ export function ReportsPage({ locale, app, errors, values, practices, ageing, mi
             <FieldMessage id="asOf" errors={errors} />
             <input id="asOf" name="asOf" type="text" class="short" value={values.asOf} />
           </div>
+          {chosenEntity}
           <button type="submit">{t.show}</button>
         </form>
         {missing && <p class="warning">{missing}</p>}
@@ -86,6 +112,28 @@ export function ReportsPage({ locale, app, errors, values, practices, ageing, mi
             </p>
           </>
         )}
+      </section>
+      <section aria-labelledby="to-file">
+        <h2 id="to-file">{t.toFile}</h2>
+        <p>{t.toFileIntro}</p>
+        <ul>
+          {toFile.map((e) => (
+            <li>
+              {`${e.entity}: ${e.report}`}
+              {e.periods.length === 0 ? (
+                <span>{` — ${t.noPeriods}`}</span>
+              ) : (
+                <ul>
+                  {e.periods.map((p) => (
+                    <li>
+                      <a href={p.href}>{p.label}</a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
       </section>
     </Layout>
   );
