@@ -308,5 +308,19 @@ export function entityView(h: SupplierHealth, code: string, defaultCode: string)
     interestOwed: part.interestOwed,
     compensationOwed: part.compensationOwed,
     counts: { ...h.counts, invoices: part.counts.invoices, open: part.counts.open, late: part.counts.late },
+    ...(h.why && partReasons(h.why, part)),
   };
+}
+
+/**
+ * The reasons as one entity sees them: what is overdue is its part; the rest (DBT, withheld revenue,
+ * dependency, size, terms) stays the group's, as the harm score it explains does.
+ */
+function partReasons(why: Reason[], part: EntityPart): Pick<SupplierHealth, 'why' | 'reasons'> {
+  const own = why.flatMap((r): Reason[] =>
+    r.kind !== 'overdue' ? [r] : part.maxDaysOverdue > 0 ? [{ ...r, overdue: part.overdue, days: part.maxDaysOverdue }] : [],
+  );
+  const kept = own.filter((r) => r.kind !== 'nothingOverdue');
+  const out: Reason[] = kept.length ? kept : [{ kind: 'nothingOverdue' }];
+  return { why: out, reasons: out.map(reasonSentence) };
 }

@@ -318,6 +318,8 @@ export const en = {
     ranking: {
       entity: 'Entity',
       wholeGroup: 'The whole group',
+      entityNote: (entity: string) =>
+        `Money, days late and what is overdue are ${entity}'s part; the harm score and its other reasons are the whole group's, as a supplier is one supplier to the group.`,
       title: 'Suppliers',
       heading: 'Suppliers, most harmed first',
       filters: 'Filter',

@@ -379,6 +379,8 @@ export const nl: Messages = {
     ranking: {
       entity: 'Entiteit',
       wholeGroup: 'De hele groep',
+      entityNote: (entity: string) =>
+        `Bedragen, dagen te laat en wat vervallen is gelden voor ${entity}; de schadescore en haar andere redenen gelden voor de hele groep, want een leverancier is één leverancier van de groep.`,
       title: 'Leveranciers',
       heading: 'Leveranciers, meest benadeeld eerst',
       filters: 'Filteren',

@@ -79,6 +79,7 @@ export function RankingPage({ locale, app, filter, rows, caption, csvHref, pager
         <button type="submit">{t.apply}</button>
       </form>
       {missing && <p class="warning">{missing}</p>}
+      {filter.entity && rows.length > 0 && <p>{t.entityNote(filter.entity)}</p>}
       {!missing && rows.length === 0 && <p>{t.none}</p>}
       {rows.length > 0 && (
         <>
