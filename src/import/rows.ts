@@ -7,6 +7,7 @@ import { INVOICE_STATUSES, type InvoiceStatus } from '../domain/invoice.ts';
 import { exponentOf } from '../domain/money.ts';
 import { SIZE_CLASSES, type SizeClass } from '../domain/supplier.ts';
 import { type ColumnMap, type ImportKind, REQUIRED, SUPPLIER_KEY_FIELDS } from './columns.ts';
+import type { CompanyNumbers } from './company-numbers.ts';
 import { type DayMonthOrder, parseDate } from './dates.ts';
 import { type DecimalMark, parseAmount } from './numbers.ts';
 import { type NewSupplier, SupplierKeys } from './supplier-keys.ts';
@@ -152,6 +153,9 @@ export class RowReader {
   readonly namesSuppliers: boolean;
   /** Whether the file says which legal entity each invoice is addressed to. */
   readonly namesEntities: boolean;
+  /** Whether a supplier file gives VAT or registration numbers (each company is one supplier id). */
+  readonly givesCompanyNumbers: boolean;
+  private numbers: CompanyNumbers | null = null;
 
   constructor(
     readonly kind: ImportKind,
@@ -167,6 +171,12 @@ export class RowReader {
     this.keysSuppliers = kind === 'invoices' && !coded && SUPPLIER_KEY_FIELDS.some((f) => this.byField.has(f));
     this.namesSuppliers = !coded && this.byField.has('supplierName') && !this.keysSuppliers;
     this.namesEntities = kind === 'invoices' && this.byField.has('entity');
+    this.givesCompanyNumbers = kind === 'suppliers' && (this.byField.has('vatNumber') || this.byField.has('registrationNumber'));
+  }
+
+  /** The numbers known suppliers have, to refuse a second supplier id for one company. */
+  matchCompanyNumbersWith(numbers: CompanyNumbers): void {
+    this.numbers = numbers;
   }
 
   /** The known suppliers to find a file's suppliers among by their keys. */
@@ -378,6 +388,18 @@ export class RowReader {
         bad(errors, fields, line, 'dueDate', `before the issue date ${set.issueDate as string}`);
       if (set.paidDate !== undefined && (set.paidDate as string) < (set.issueDate as string))
         bad(errors, fields, line, 'paidDate', `before the issue date ${set.issueDate as string}`);
+    }
+    if (this.numbers && errors.length === 0) {
+      const id = set.supplierId as string;
+      const clash = this.numbers.claim(id, { vatNumber: set.vatNumber as string, registrationNumber: set.registrationNumber as string });
+      if (clash)
+        bad(
+          errors,
+          fields,
+          line,
+          clash.field,
+          `already supplier ${clash.owner}'s: one company is one supplier to the group, whichever entity buys from it; give this row the id ${clash.owner}, or correct the number`,
+        );
     }
     if (errors.length) return errors;
     // Found (or made) only for a row that is imported: a rejected row introduces no supplier.

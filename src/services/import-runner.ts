@@ -7,6 +7,7 @@
 import type mongoose from 'mongoose';
 import type { Types } from 'mongoose';
 import { type Analysis, analyze, type Locale } from '../import/analyze.ts';
+import { CompanyNumbers } from '../import/company-numbers.ts';
 import type { ConvertedRow, EntityRef, RowError } from '../import/rows.ts';
 import { FileRejected, readCsv } from '../import/source.ts';
 import { SupplierKeys } from '../import/supplier-keys.ts';
@@ -77,6 +78,7 @@ export async function runImport(importId: Types.ObjectId | string, deps: RunnerD
   // A file that identifies its suppliers as companies (e-invoices): found by those keys, else made.
   const keys = analysis.reader.keysSuppliers ? new SupplierKeys(await supplierKeys()) : null;
   if (keys) analysis.reader.matchKeysWith(keys);
+  if (analysis.reader.givesCompanyNumbers) analysis.reader.matchCompanyNumbersWith(new CompanyNumbers(await supplierKeys()));
   if (analysis.reader.namesEntities && deps.entities) analysis.reader.matchEntitiesWith(await deps.entities());
   await fenced(imp._id, fence, {
     $set: {

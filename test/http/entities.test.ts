@@ -71,6 +71,18 @@ describe('a group of legal entities over HTTP', () => {
     ]);
 
     expect((await importFile('suppliers', 'suppliers.csv')).status).toBe('completed');
+    // The UK books' own id for Bakkerij Jansen: refused, as one company is one supplier to the group.
+    const secondId = await importFile('suppliers', 'suppliers-second-id.csv');
+    expect(secondId).toMatchObject({ status: 'completed', counts: { rejected: 1 } });
+    expect(secondId.firstErrors).toEqual([
+      expect.objectContaining({
+        line: 3,
+        column: 'registrationNumber',
+        value: '5555-1234',
+        reason: expect.stringMatching(/^already supplier S1's/),
+      }),
+    ]);
+    await app.http.get('/api/v1/suppliers/S9').set(finance()).expect(404);
     const invoices = await importFile('invoices', 'invoices.csv');
     expect(invoices).toMatchObject({ status: 'completed', counts: { inserted: 7, rejected: 0 } });
     const unknown = await importFile('invoices', 'invoices-unknown-entity.csv');
