@@ -1,18 +1,41 @@
 import { parseArgs } from 'node:util';
 import type { Job } from 'bullmq';
+import { loadConfig } from '../src/config/env.ts';
 import { todayIn } from '../src/domain/dates.ts';
+import type { Entity } from '../src/domain/entity.ts';
+import { bumpDataVersion } from '../src/persistence/data-version/data-version.ts';
+import { EntityModel } from '../src/persistence/entities/entity.model.ts';
+import { saveEntities } from '../src/persistence/entities/entity.repository.ts';
 import { producerConnection } from '../src/queues/connections.ts';
 import { RecomputeProducer } from '../src/queues/recompute.producer.ts';
+import { defaultEntity } from '../src/services/entities.ts';
+import { orgSettings } from '../src/services/org-settings.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import type { RunResult } from '../workers/recompute.processor.ts';
 import { peakRssMiB, timed } from './lib/measure.ts';
 import { benchWorld, insertInBatches } from './lib/seed.ts';
 
 const { values } = parseArgs({
-  options: { invoices: { type: 'string', default: '1000000' }, suppliers: { type: 'string', default: '10000' } },
+  options: {
+    invoices: { type: 'string', default: '1000000' },
+    suppliers: { type: 'string', default: '10000' },
+    entities: { type: 'string', default: '5' },
+  },
 });
 const N = Number(values.invoices);
 const S = Number(values.suppliers);
+const E = Number(values.entities);
+// The group's entities: the default one (MAIN) and the others under Dutch, EU and UK law in turn.
+const REGIMES = ['NL', 'EU', 'UK'] as const;
+const group: Entity[] = Array.from({ length: E }, (_, i) => ({
+  ...defaultEntity(orgSettings(loadConfig({}))),
+  code: i === 0 ? 'MAIN' : `E${i}`,
+  name: `Entity ${i}`,
+  regime: REGIMES[i % 3],
+  isLarge: i % 2 === 0,
+  paymentTermsDays: 30 + 15 * (i % 3),
+  financialYearStart: i % 2 ? '04-01' : '01-01',
+}));
 const asOf = todayIn('Europe/Amsterdam');
 
 const world = await benchWorld(S);
@@ -26,6 +49,9 @@ await insertInBatches(d, 'invoices', N, (k) => {
     issueDate: `2025-${month}-${day}`,
     amount: 1_000 + ((k * 7919) % 5_000_000),
     currency: 'EUR',
+    // Ignored until the group's entities are stored: the runs before that are of one entity. Each
+    // supplier's invoices are spread over every entity.
+    entity: group[Math.floor(k / S) % E].code,
     ...(k % 3 === 0 ? { paidDate: `2025-${month}-28` } : {}),
   };
 });
@@ -75,6 +101,17 @@ const incremental = await timed(async () => {
   await producer.waitForAll(jobs as Job[], 600_000);
 });
 
+// The same invoices over the group's entities, each under its own law; then one entity again, so the
+// baseline is measured on both sides of the group's run.
+await saveEntities(group, 'bench');
+const grouped = await full('group');
+// Proof the run was of the group: suppliers with each entity's part of their figures.
+const withParts = await d.collection('snapshots').countDocuments({ asOf, 'health.byEntity': { $exists: true } });
+await EntityModel.deleteMany({});
+await bumpDataVersion();
+const twoAgain = await full('two-again');
+const oneEntityMs = (two.ms + twoAgain.ms) / 2;
+
 const rss = { worker1: peakRssMiB(w1.pid!), worker2: peakRssMiB(w2.pid!), database: peakRssMiB(db.pid!), bench: peakRssMiB() };
 for (const w of [w1, w2]) await killHard(w);
 await producer.close();
@@ -102,8 +139,14 @@ console.table([
     'vs baseline': (incremental.ms / scan.ms).toFixed(2),
     detail: `${touched.length} suppliers`,
   },
+  {
+    step: `full recompute, ${E} entities, 2 worker processes`,
+    seconds: s(grouped.ms),
+    'vs baseline': (grouped.ms / scan.ms).toFixed(2),
+    detail: `${(grouped.ms / oneEntityMs).toFixed(2)}x one entity (${s(two.ms)} s and ${s(twoAgain.ms)} s); ${withParts} suppliers with parts`,
+  },
 ]);
 console.log(`peak RSS (MiB): worker 1 ${rss.worker1}, worker 2 ${rss.worker2}, database ${rss.database}, bench process ${rss.bench}`);
 console.log(
-  `targets: full recompute <= 2x scan: ${Math.min(one.ms, two.ms) <= 2 * scan.ms ? 'MET' : 'MISSED'} (1 worker ${(one.ms / scan.ms).toFixed(2)}x, 2 workers ${(two.ms / scan.ms).toFixed(2)}x); incremental < 2 s: ${incremental.ms < 2000 ? 'MET' : 'MISSED'}`,
+  `targets: full recompute <= 2x scan: ${Math.min(one.ms, two.ms) <= 2 * scan.ms ? 'MET' : 'MISSED'} (1 worker ${(one.ms / scan.ms).toFixed(2)}x, 2 workers ${(two.ms / scan.ms).toFixed(2)}x); incremental < 2 s: ${incremental.ms < 2000 ? 'MET' : 'MISSED'}; ${E} entities <= 1.2x one: ${grouped.ms <= 1.2 * oneEntityMs ? 'MET' : 'MISSED'} (${(grouped.ms / oneEntityMs).toFixed(2)}x)`,
 );
