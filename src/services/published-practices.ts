@@ -1,19 +1,28 @@
 /**
  * The organisation's own payment-practice figures as it publishes them (/payment-practices): the
- * last completed half-year and the ones before it, organisation-wide only, as the UK reporting
- * rules ask of large companies. No supplier-level figure leaves this module.
+ * last completed reporting period and the ones before it, organisation-wide only, as the UK
+ * reporting rules ask of large companies. The periods are the halves of the default entity's
+ * financial year (calendar half-years unless an entities file says otherwise). No supplier-level
+ * figure leaves this module.
  */
 import { type CalendarDate, halfYearStart, previousHalfYear } from '../domain/dates.ts';
+import { completedPeriods, type Entity } from '../domain/entity.ts';
 import type { Invoice } from '../domain/invoice.ts';
 import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices.ts';
 import { dataVersion } from '../persistence/data-version/data-version.ts';
+import { entityDirectory } from './entities.ts';
 import type { OrgSettings } from './org-settings.ts';
 import { resolvedInvoices } from './reports.ts';
 
 export const PUBLISHED_HALF_YEARS = 5;
 
-/** The last completed half-year first, then the earlier ones. */
-export function publishedPeriods(asOf: CalendarDate, count = PUBLISHED_HALF_YEARS): Array<{ from: CalendarDate; to: CalendarDate }> {
+/** The last completed reporting period first, then the earlier ones; calendar half-years without an entity's year. */
+export function publishedPeriods(
+  asOf: CalendarDate,
+  count = PUBLISHED_HALF_YEARS,
+  year?: Pick<Entity, 'financialYearStart' | 'financialYears'>,
+): Array<{ from: CalendarDate; to: CalendarDate }> {
+  if (year) return completedPeriods(year, asOf, count);
   const out: Array<{ from: CalendarDate; to: CalendarDate }> = [];
   let to = halfYearStart(asOf);
   for (let k = 0; k < count; k++) {
@@ -31,7 +40,8 @@ const KEEP_MS = 10 * 60_000;
 let kept: { key: string; at: number; reports: PaymentPracticeReport[] } | null = null;
 
 export async function publishedPractices(asOf: CalendarDate, org: OrgSettings, now = Date.now()): Promise<PaymentPracticeReport[]> {
-  const periods = publishedPeriods(asOf);
+  // Stored entities change the data version, so the key covers a changed financial year too.
+  const periods = publishedPeriods(asOf, PUBLISHED_HALF_YEARS, (await entityDirectory(org)).list[0]);
   const key = `${periods[0].from}|${org.baseCurrency}|${await dataVersion()}`;
   if (kept && kept.key === key && now - kept.at < KEEP_MS) return kept.reports;
   const oldest = periods[periods.length - 1].from;

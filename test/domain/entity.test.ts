@@ -8,6 +8,8 @@ import {
   reportingPeriods,
 } from '../../src/domain/entity.ts';
 import { ukPack } from '../../src/domain/uk-pack.ts';
+import { publishedPeriods } from '../../src/services/published-practices.ts';
+import { periodShortLabel } from '../../src/web/view-models/practices-view.ts';
 import { inv } from './fixtures.ts';
 
 const aprilYear = { financialYearStart: '04-01', financialYears: [] };
@@ -63,6 +65,18 @@ describe("reporting periods from an entity's financial year", () => {
     ]);
     // A period ending on the day before is complete on that day.
     expect(completedPeriods(aprilYear, '2025-10-01', 1)).toEqual([{ from: '2025-04-01', to: '2025-10-01' }]);
+  });
+
+  it("publishes the default entity's reporting periods, which are calendar half-years for a calendar year", () => {
+    expect(publishedPeriods('2025-12-01', 2, { financialYearStart: '01-01', financialYears: [] })).toEqual(
+      publishedPeriods('2025-12-01', 2),
+    );
+    expect(publishedPeriods('2025-12-01', 2, aprilYear)).toEqual([
+      { from: '2025-04-01', to: '2025-10-01' },
+      { from: '2024-10-01', to: '2025-04-01' },
+    ]);
+    expect(periodShortLabel({ from: '2025-07-01', to: '2026-01-01' })).toBe('2025-H2');
+    expect(periodShortLabel({ from: '2025-04-01', to: '2025-10-01' })).toBe('2025-04/2025-09');
   });
 
   it('reads a financial-year start as MM-DD, refusing 29 February and days that do not exist', () => {

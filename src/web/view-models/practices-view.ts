@@ -1,5 +1,5 @@
 /** The public payment-practice page as text: the last completed half-year, then the trend. */
-import { addDays } from '../../domain/dates.ts';
+import { addDays, addMonths } from '../../domain/dates.ts';
 import type { PaymentPracticeReport, Share } from '../../domain/payment-practices.ts';
 import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
 import type { Locale } from '../i18n/locale.ts';
@@ -37,7 +37,7 @@ export function practicesView(reports: PaymentPracticeReport[], l: Locale, orgNa
     chart: withData
       ? barChart(
           oldestFirst.map((r) => ({
-            label: `${r.from.slice(0, 4)}-${r.from.slice(5, 7) === '01' ? 'H1' : 'H2'}`,
+            label: periodShortLabel(r),
             value: r.meanDaysToPay,
             text: r.meanDaysToPay === null ? '' : l.number(r.meanDaysToPay, 2),
           })),
@@ -53,4 +53,11 @@ export function practicesView(reports: PaymentPracticeReport[], l: Locale, orgNa
       notWithinTerms: share(r.notWithinTerms),
     })),
   };
+}
+
+/** A period in a bar's few characters: 2025-H1 for a calendar half-year, else its first and last month. */
+export function periodShortLabel(r: { from: string; to: string }): string {
+  const half = r.from.slice(5) === '01-01' ? 'H1' : r.from.slice(5) === '07-01' ? 'H2' : null;
+  if (half && r.to === addMonths(r.from, 6)) return `${r.from.slice(0, 4)}-${half}`;
+  return `${r.from.slice(0, 7)}/${addDays(r.to, -1).slice(0, 7)}`;
 }
