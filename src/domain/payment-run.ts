@@ -77,6 +77,8 @@ export interface ProposedPayment {
   /** Forced in by the must-pay list. */
   mustPay: boolean;
   paymentReference: string | null;
+  /** The legal entity that owes the invoice (and pays it from its account); none: the default entity. */
+  entity?: string | null;
 }
 
 /** The facts behind a payment, for a sentence such as "micro supplier, 41 days overdue, 62 % of its revenue comes from us". */
@@ -338,6 +340,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
         harmRemoved: round2(it.value),
         mustPay: must.has(it.id),
         paymentReference: inv.paymentReference ?? null,
+        ...(inv.entity ? { entity: inv.entity } : {}),
         why: {
           sizeClass: state.inputs.harm.sizeClass,
           daysOverdue: od,

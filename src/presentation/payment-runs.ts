@@ -68,6 +68,7 @@ export function runJson(r: PaymentRunDoc) {
       amount: formatMinor(t.amount, c),
       invoiceNumbers: t.invoiceNumbers,
       remittance: 'text' in t.remittance ? { text: t.remittance.text } : { creditorReference: t.remittance.creditorReference },
+      ...(t.entity ? { entity: t.entity } : {}),
       confirmed: t.confirmed
         ? { bookingDate: t.confirmed.bookingDate, amount: formatMinor(t.confirmed.amount, c), statementId: t.confirmed.statementId }
         : null,

@@ -153,3 +153,11 @@ export async function importEntities(
   const saved = await saveEntities(read.entities, actor);
   return { entities: read.entities, ...saved };
 }
+
+/** The accounts of the entities that pay from an account of their own (an IBAN in the entities file), by upper-case code. */
+export async function entityAccounts(org: OrgSettings): Promise<Map<string, { name: string; iban: string; bic: string | null }>> {
+  const dir = await entityDirectory(org);
+  const out = new Map<string, { name: string; iban: string; bic: string | null }>();
+  for (const e of dir.list) if (e.iban && dir.fromFile) out.set(e.code.toUpperCase(), { name: e.name, iban: e.iban, bic: e.bic });
+  return out;
+}

@@ -87,6 +87,26 @@ describe('pain.001.001.09', () => {
     expect(xml).toContain('<CdtrAgt><FinInstnId><BICFI>COBADEFFXXX</BICFI></FinInstnId></CdtrAgt>');
   });
 
+  it("debits each account in a block of its own: a group's entity paying from its own account", () => {
+    const [a, b] = file().transfers;
+    const entity = { name: 'Tijdig Groep B.V.', iban: ibanOf('NL', 'INGB0001234567'), bic: 'INGBNL2A' };
+    const xml = pain001(file({ transfers: [a, { ...b, debtor: entity }] }));
+    expect(xmllintErrors(xml, 'pain.001.001.09.xsd')).toBe('');
+    const blocks = xml.match(/<PmtInf>.*?<\/PmtInf>/gs) ?? [];
+    expect(blocks).toHaveLength(2);
+    expect(blocks[0]).toContain(`<DbtrAcct><Id><IBAN>${DEBTOR}</IBAN></Id></DbtrAcct>`);
+    expect(blocks[0]).toContain('<NbOfTxs>1</NbOfTxs><CtrlSum>1234.56</CtrlSum>');
+    expect(blocks[1]).toContain('<PmtInfId>TIJDIG-0123456789abcdef01234567-2</PmtInfId>');
+    expect(blocks[1]).toContain(`<Dbtr><Nm>Tijdig Groep B.V.</Nm></Dbtr><DbtrAcct><Id><IBAN>${entity.iban}</IBAN></Id></DbtrAcct>`);
+    expect(blocks[1]).toContain('<DbtrAgt><FinInstnId><BICFI>INGBNL2A</BICFI></FinInstnId></DbtrAgt>');
+    expect(blocks[1]).toContain('<NbOfTxs>1</NbOfTxs><CtrlSum>40.00</CtrlSum>');
+    // The group header counts the whole file.
+    expect(xml).toContain('<NbOfTxs>2</NbOfTxs><CtrlSum>1274.56</CtrlSum><InitgPty><Nm>Gemeente Voorbeeld</Nm>');
+    expect(() => pain001(file({ transfers: [{ ...a, debtor: { ...entity, iban: 'NL00INGB0001234567' } }] }))).toThrow(
+      /^transfers\[0\]\.debtor\.iban: NL00INGB0001234567 is not a valid IBAN/,
+    );
+  });
+
   it('stays valid for any names, texts and amounts', () => {
     fc.assert(
       fc.property(

@@ -20,11 +20,14 @@ export interface RunPayment {
   amount: Minor;
   /** The invoice's payment reference, when it carries one (an RF creditor reference is sent structured). */
   paymentReference?: string | null;
+  /** The legal entity that pays it; none: the default entity. */
+  entity?: string | null;
 }
 
 export interface InterestLine {
   supplierId: string;
   invoiceNumber: string;
+  entity?: string | null;
   interest: Minor;
   compensation: Minor;
 }
@@ -40,6 +43,8 @@ export interface Transfer {
   invoiceNumbers: string[];
   /** The remittance: free text of at most 140 characters, or one RF creditor reference. */
   remittance: { text: string } | { creditorReference: string };
+  /** The legal entity whose account it leaves from; absent: the default entity's. */
+  entity?: string;
 }
 
 export type Grouping = 'supplier' | 'invoice';
@@ -79,18 +84,21 @@ export function runTransfers(
   interest: InterestLine[],
   words: TransferWords,
 ): Transfer[] {
+  // A transfer leaves from one account: invoices of different entities never share one.
   const groups = new Map<string, RunPayment[]>();
   for (const p of payments) {
-    const k = grouping === 'supplier' ? `${p.supplierId}\u0000${p.currency}` : `${p.supplierId}\u0000${p.invoiceNumber}`;
+    const k =
+      grouping === 'supplier' ? `${p.supplierId}\u0000${p.currency}\u0000${p.entity ?? ''}` : `${p.supplierId}\u0000${p.invoiceNumber}`;
     const g = groups.get(k);
     if (g) g.push(p);
     else groups.set(k, [p]);
   }
+  const payer = (supplierId: string, entity: string | null | undefined) => `${supplierId}\u0000${entity ?? ''}`;
   const interestBySupplier = new Map<string, InterestLine[]>();
   for (const l of interest) {
-    const list = interestBySupplier.get(l.supplierId);
+    const list = interestBySupplier.get(payer(l.supplierId, l.entity));
     if (list) list.push(l);
-    else interestBySupplier.set(l.supplierId, [l]);
+    else interestBySupplier.set(payer(l.supplierId, l.entity), [l]);
   }
   const invoiceTransfers: Array<Omit<Transfer, 'endToEndId'>> = [...groups.values()].map((group) => {
     const first = group[0];
@@ -105,14 +113,15 @@ export function runTransfers(
       amount: group.reduce((a, p) => a + p.amount, 0),
       invoiceNumbers: numbers,
       remittance: ref ? { creditorReference: normalizeReference(ref) } : { text: remittanceText(words.invoices, numbers) },
+      ...(first.entity ? { entity: first.entity } : {}),
     };
   });
-  const last = new Map(invoiceTransfers.map((t, i) => [t.supplierId, i]));
+  const last = new Map(invoiceTransfers.map((t, i) => [payer(t.supplierId, t.entity), i]));
   const out: Transfer[] = [];
   const push = (t: Omit<Transfer, 'endToEndId'>) => out.push({ endToEndId: endToEndIdOf(runId, out.length + 1), ...t });
   invoiceTransfers.forEach((t, i) => {
     push(t);
-    const lines = last.get(t.supplierId) === i ? interestBySupplier.get(t.supplierId) : undefined;
+    const lines = last.get(payer(t.supplierId, t.entity)) === i ? interestBySupplier.get(payer(t.supplierId, t.entity)) : undefined;
     const amount = lines?.reduce((a, l) => a + l.interest + l.compensation, 0) ?? 0;
     if (!lines || amount <= 0) return;
     const paidOn = lines.filter((l) => l.interest + l.compensation > 0).map((l) => l.invoiceNumber);
@@ -125,6 +134,7 @@ export function runTransfers(
       amount,
       invoiceNumbers: paidOn,
       remittance: { text: remittanceText(words.interest, paidOn) },
+      ...(t.entity ? { entity: t.entity } : {}),
     });
   });
   return out;

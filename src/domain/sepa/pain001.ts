@@ -1,8 +1,9 @@
 /**
  * A SEPA credit-transfer file for the bank: ISO 20022 `pain.001.001.09` as the European Payments
  * Council's customer-to-bank implementation guidelines (EPC132-08, 2023) restrict it. One payment
- * information block (one debit of the organisation's account on one day), one transaction per
- * transfer, amounts in EUR with two decimals, texts in the SEPA character set.
+ * information block per account debited (one debit of it on one day: the organisation's, or in a
+ * group each paying entity's), one transaction per transfer, amounts in EUR with two decimals, texts
+ * in the SEPA character set.
  *
  * Everything is checked before a byte is written: a file the bank rejects is worse than an error
  * here that names the field.
@@ -29,6 +30,14 @@ export interface CreditTransfer {
   creditorIban: string;
   creditorBic?: string | null;
   remittance: Remittance;
+  /** The account it leaves from, when not the file's `debtor` (an entity of a group paying from its own). */
+  debtor?: Debtor;
+}
+
+export interface Debtor {
+  name: string;
+  iban: string;
+  bic?: string | null;
 }
 
 export interface CreditTransferFile {
@@ -37,7 +46,8 @@ export interface CreditTransferFile {
   /** When the file was made, local time with its offset (ISO 8601). */
   createdAt: string;
   executionDate: CalendarDate;
-  debtor: { name: string; iban: string; bic?: string | null };
+  /** The initiating party, and the account of every transfer that names none of its own. */
+  debtor: Debtor;
   transfers: CreditTransfer[];
 }
 
@@ -85,13 +95,21 @@ function transferXml(t: CreditTransfer, i: number): string {
   );
 }
 
+/** A debtor's name in the SEPA set and its agent, checked; `field` names it in an error. */
+function debtorParts(d: Debtor, field: string): { name: string; iban: string; agent: string } {
+  check(isValidIban(d.iban), `${field}.iban`, `${d.iban || '(none)'} is not a valid IBAN`);
+  const name = sepaText(d.name, NAME_MAX);
+  check(name.length > 0, `${field}.name`, 'the debtor has no name in the SEPA character set');
+  // Without the debtor's BIC the EPC asks for NOTPROVIDED.
+  const agentXml = d.bic ? agent(d.bic, `${field}.bic`) : '<FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId>';
+  return { name, iban: normalizeIban(d.iban), agent: agentXml };
+}
+
 /** The file's XML (UTF-8). Throws SepaError naming the field of the first thing a bank would refuse. */
 export function pain001(f: CreditTransferFile): string {
   check(isSepaId(f.messageId), 'messageId', `${f.messageId} is not a SEPA identifier`);
   check(f.transfers.length > 0, 'transfers', 'a credit-transfer file needs at least one transfer');
-  check(isValidIban(f.debtor.iban), 'debtor.iban', `${f.debtor.iban || '(none)'} is not a valid IBAN`);
-  const debtorName = sepaText(f.debtor.name, NAME_MAX);
-  check(debtorName.length > 0, 'debtor.name', 'the debtor has no name in the SEPA character set');
+  const initiator = debtorParts(f.debtor, 'debtor');
   check(
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.test(f.createdAt),
     'createdAt',
@@ -99,28 +117,42 @@ export function pain001(f: CreditTransferFile): string {
   );
   const ids = new Set<string>();
   let sum = 0;
-  const body: string[] = [];
+  // One block per account debited, in the order of each account's first transfer.
+  const blocks = new Map<string, { debtor: ReturnType<typeof debtorParts>; body: string[]; sum: number }>();
   f.transfers.forEach((t, i) => {
     check(!ids.has(t.endToEndId), `transfers[${i}].endToEndId`, `${t.endToEndId} is used twice`);
     ids.add(t.endToEndId);
-    body.push(transferXml(t, i));
+    const debtor = t.debtor ? debtorParts(t.debtor, `transfers[${i}].debtor`) : initiator;
+    const block = blocks.get(debtor.iban) ?? { debtor, body: [], sum: 0 };
+    blocks.set(debtor.iban, block);
+    block.body.push(transferXml(t, i));
+    block.sum += t.amount;
     sum += t.amount;
   });
   const n = f.transfers.length;
   const total = formatMinor(sum, 'EUR');
-  const debtorAgent = f.debtor.bic ? agent(f.debtor.bic, 'debtor.bic') : '<FinInstnId><Othr><Id>NOTPROVIDED</Id></Othr></FinInstnId>';
+  const payments = [...blocks.values()].map(
+    (b, k) =>
+      `<PmtInf><PmtInfId>${escapeXml(k === 0 ? f.messageId : `${f.messageId}-${k + 1}`)}</PmtInfId><PmtMtd>TRF</PmtMtd>` +
+      `<NbOfTxs>${b.body.length}</NbOfTxs><CtrlSum>${formatMinor(b.sum, 'EUR')}</CtrlSum>` +
+      '<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>' +
+      `<ReqdExctnDt><Dt>${f.executionDate}</Dt></ReqdExctnDt>` +
+      `<Dbtr><Nm>${escapeXml(b.debtor.name)}</Nm></Dbtr>` +
+      `<DbtrAcct><Id><IBAN>${b.debtor.iban}</IBAN></Id></DbtrAcct>` +
+      `<DbtrAgt>${b.debtor.agent}</DbtrAgt><ChrgBr>SLEV</ChrgBr>` +
+      `${b.body.join('\n')}</PmtInf>`,
+  );
+  check(
+    payments.length === 1 || isSepaId(`${f.messageId}-${payments.length}`),
+    'messageId',
+    `${f.messageId} is too long to number ${payments.length} debtor accounts' blocks after it`,
+  );
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.09" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     '<CstmrCdtTrfInitn>' +
     `<GrpHdr><MsgId>${escapeXml(f.messageId)}</MsgId><CreDtTm>${f.createdAt}</CreDtTm><NbOfTxs>${n}</NbOfTxs><CtrlSum>${total}</CtrlSum>` +
-    `<InitgPty><Nm>${escapeXml(debtorName)}</Nm></InitgPty></GrpHdr>` +
-    `<PmtInf><PmtInfId>${escapeXml(f.messageId)}</PmtInfId><PmtMtd>TRF</PmtMtd><NbOfTxs>${n}</NbOfTxs><CtrlSum>${total}</CtrlSum>` +
-    '<PmtTpInf><SvcLvl><Cd>SEPA</Cd></SvcLvl></PmtTpInf>' +
-    `<ReqdExctnDt><Dt>${f.executionDate}</Dt></ReqdExctnDt>` +
-    `<Dbtr><Nm>${escapeXml(debtorName)}</Nm></Dbtr>` +
-    `<DbtrAcct><Id><IBAN>${normalizeIban(f.debtor.iban)}</IBAN></Id></DbtrAcct>` +
-    `<DbtrAgt>${debtorAgent}</DbtrAgt><ChrgBr>SLEV</ChrgBr>` +
-    `${body.join('\n')}</PmtInf></CstmrCdtTrfInitn></Document>\n`
+    `<InitgPty><Nm>${escapeXml(initiator.name)}</Nm></InitgPty></GrpHdr>` +
+    `${payments.join('')}</CstmrCdtTrfInitn></Document>\n`
   );
 }

@@ -37,6 +37,8 @@ export const payableTransfers = (run: PaymentRunDoc) => run.transfers.filter((t)
 
 export interface ExportDeps {
   debtor: DebtorAccount;
+  /** The accounts of a group's entities that pay from their own, by upper-case code; the others pay from `debtor`. */
+  entityAccounts?: () => Promise<ReadonlyMap<string, DebtorAccount>>;
   timezone: string;
   /** Plans the suppliers' remittance advice for a run that went to the bank (when the settings say so). */
   exported: (run: PaymentRunDoc) => Promise<void>;
@@ -59,25 +61,33 @@ export async function exportRun(id: string, format: ExportFormat, by: Actor, dep
   if (format === 'pain.001') {
     if (run.currency !== 'EUR')
       throw new AppError(409, 'not_sepa', `SEPA transfers are in EUR; this run is in ${run.currency}: export it as csv`);
-    if (!debtor.iban || !debtor.name)
+    // Each transfer leaves from its entity's account when the entity has one, else from the organisation's.
+    const accounts = (await deps.entityAccounts?.()) ?? new Map<string, DebtorAccount>();
+    const own = (t: (typeof transfers)[number]) => (t.entity ? accounts.get(t.entity.toUpperCase()) : undefined);
+    if (transfers.some((t) => !own(t)) && (!debtor.iban || !debtor.name))
       throw new AppError(
         409,
         'no_debtor_account',
         'set ORG_NAME and ORG_IBAN (and ORG_BIC if your bank asks for it): the account the payments leave from',
       );
+    const account = (a: DebtorAccount) => ({ name: a.name as string, iban: a.iban as string, bic: a.bic });
     try {
       body = pain001({
         messageId: bankFile.messageId,
         createdAt: bankFile.createdAt,
         executionDate: run.payDate,
-        debtor: { name: debtor.name, iban: debtor.iban, bic: debtor.bic },
-        transfers: transfers.map((t) => ({
-          endToEndId: t.endToEndId,
-          amount: t.amount,
-          creditorName: t.name,
-          creditorIban: t.iban as string,
-          remittance: t.remittance,
-        })),
+        debtor: account(debtor.iban && debtor.name ? debtor : (own(transfers[0]) as DebtorAccount)),
+        transfers: transfers.map((t) => {
+          const from = own(t);
+          return {
+            endToEndId: t.endToEndId,
+            amount: t.amount,
+            creditorName: t.name,
+            creditorIban: t.iban as string,
+            remittance: t.remittance,
+            ...(from ? { debtor: account(from) } : {}),
+          };
+        }),
       });
     } catch (e) {
       if (e instanceof SepaError) throw new AppError(422, 'not_sepa', e.message);

@@ -5,8 +5,9 @@
  */
 import { Types } from 'mongoose';
 import type { CalendarDate } from '../../domain/dates.ts';
+import { lawOf } from '../../domain/entity.ts';
 import { isValidIban } from '../../domain/iban.ts';
-import { isOpen, outstanding } from '../../domain/invoice.ts';
+import { type Invoice, isOpen, outstanding } from '../../domain/invoice.ts';
 import type { PaymentRunProposal } from '../../domain/payment-run.ts';
 import { interestOwed } from '../../domain/payment-runs/interest-owed.ts';
 import {
@@ -33,6 +34,7 @@ import {
 } from '../../persistence/payment-runs/payment-run.repository.ts';
 import { runSettings } from '../../persistence/payment-runs/run-settings.model.ts';
 import { proposalFigures, reasonText } from '../../presentation/payment-run.ts';
+import { groupLaws } from '../entities.ts';
 import type { OrgSettings } from '../org-settings.ts';
 import { proposeFrom, type RunInputs, runInputs } from './proposal.ts';
 
@@ -93,9 +95,16 @@ export async function draftRun(
     const paid = new Set(proposal.payments.map(keyOf));
     const before = await interestPaidBefore(proposal.payments, except);
     const ctx = { payDate: request.payDate, regime: deps.org.regime, rates: data.rates, fx: deps.org.fx };
+    // Each invoice's interest under its entity's law (a group's), else the organisation's.
+    const laws = await groupLaws(deps.org);
+    const lawFor = (inv: Invoice) =>
+      laws ? { ...ctx, regime: lawOf(laws, inv.entity).regime, rates: lawOf(laws, inv.entity).rates } : ctx;
     interest = data.invoices
       .filter((inv) => paid.has(keyOf(inv)))
-      .map((inv) => interestOwed(inv, ctx, before.get(keyOf(inv))))
+      .map((inv) => {
+        const line = interestOwed(inv, lawFor(inv), before.get(keyOf(inv)));
+        return line && inv.entity ? { ...line, entity: inv.entity } : line;
+      })
       .filter((l): l is InterestLine => l !== null);
   }
   const transfers = runTransfers(runId, proposal.payments, settings.grouping, interest, deps.words);

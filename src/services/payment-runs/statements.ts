@@ -37,6 +37,8 @@ import { payableTransfers } from './export.ts';
 export interface StatementDeps {
   /** The organisation's account (ORG_IBAN): a statement of any other is refused. */
   orgIban: string | null;
+  /** The accounts a group's entities pay from: their statements are taken too. */
+  entityAccounts?: () => Promise<ReadonlyMap<string, { iban: string }>>;
   recomputeSuppliers: (supplierIds: string[]) => Promise<void>;
   /** A run the statement confirmed in full or in part (its remittance advice, when the settings say so). */
   confirmed: (run: PaymentRunDoc) => Promise<void>;
@@ -56,12 +58,18 @@ export async function importBankStatement(input: Readable, fileName: string, by:
     if (e instanceof StatementError) throw new AppError(400, 'bad_statement', e.message);
     throw e;
   }
-  if (!deps.orgIban)
+  const accounts = [deps.orgIban, ...[...((await deps.entityAccounts?.()) ?? new Map()).values()].map((a) => a.iban)];
+  const owned = [...new Set(accounts.filter((a): a is string => !!a).map(normalizeIban))];
+  if (owned.length === 0)
     throw new AppError(409, 'no_debtor_account', "set ORG_IBAN: a statement is matched only when it is of the organisation's own account");
-  const own = normalizeIban(deps.orgIban);
   for (const [i, s] of file.statements.entries()) {
-    if (normalizeIban(s.iban) !== own)
-      throw new AppError(422, 'other_account', `Stmt[${i + 1}]/Acct/Id/IBAN: ${s.iban} is not the organisation's account (${own})`);
+    const own = normalizeIban(s.iban);
+    if (!owned.includes(own))
+      throw new AppError(
+        422,
+        'other_account',
+        `Stmt[${i + 1}]/Acct/Id/IBAN: ${s.iban} is not the organisation's account (${owned.join(', ')})`,
+      );
     const before = await loadStatement({ iban: own, statementId: s.id });
     if (before && !before.appliedAt && file.statements.length === 1) {
       // Stored, then stopped before it was all written (a crash): finish what it started.
@@ -96,7 +104,9 @@ export async function importBankStatement(input: Readable, fileName: string, by:
     }
     const runs = await runsByEndToEndIds([...new Set(debits.map((d) => d.endToEndId).filter((x): x is string => !!x))]);
     const matches = matchDebits(debits, await matchContext(debits, runs));
-    out.push(await apply(own, s.id, file.messageId, file.version, fileName, by, s.entries.length, ignored, matches, runs, deps));
+    out.push(
+      await apply(normalizeIban(s.iban), s.id, file.messageId, file.version, fileName, by, s.entries.length, ignored, matches, runs, deps),
+    );
   }
   return { statements: out };
 }
