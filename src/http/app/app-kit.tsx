@@ -1,8 +1,10 @@
 /** What every page of the web app shares: its header, its CSRF scope, its refusals. */
 import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
+import { forbidden } from '../../errors.ts';
 import { type AppChrome, MessagePage } from '../../web/views/layout.tsx';
 import { sendPage } from '../pages/render.tsx';
+import { receiveFile } from '../uploads.ts';
 import type { AppDeps } from './app-deps.ts';
 
 export type Section = 'overview' | 'suppliers' | 'alerts' | 'imports' | 'runs' | 'reports' | 'admin' | 'account';
@@ -48,3 +50,29 @@ export function sendForbidden(req: Request, res: Response): void {
 
 /** A local path to return to after signing in; anything else (another host) becomes /app. */
 export const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/app');
+
+/**
+ * A form's one small file, its CSRF token checked before the file is read: the file, or the status
+ * and the message to show beside the form's file field (what was left of the upload drained).
+ */
+export async function formFile(
+  req: Request,
+  deps: AppDeps,
+  limitBytes: number,
+  chooseAFile: string,
+): Promise<{ file: { fileName: string; body: Buffer } } | { status: number; message: string }> {
+  try {
+    return {
+      file: await receiveFile(req, limitBytes, (fields) => {
+        req.body = fields;
+        if (!deps.csrf.valid(req)) throw forbidden('the form had expired');
+      }),
+    };
+  } catch (e) {
+    const err = e as { status?: number; message: string };
+    if (!err.status || err.status >= 500) throw e;
+    req.resume();
+    const message = err.status === 403 ? req.locale.t.errors.csrf : /choose a file/.test(err.message) ? chooseAFile : err.message;
+    return { status: err.status, message };
+  }
+}

@@ -9,19 +9,19 @@ import { addDays, isCalendarDate } from '../../domain/dates.ts';
 import type { Period } from '../../domain/entity.ts';
 import type { Share } from '../../domain/payment-practices.ts';
 import type { PackSection } from '../../domain/uk-pack.ts';
-import { AppError, forbidden } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { entityJson, ukPackCsv } from '../../presentation/entities.ts';
 import { EntitiesRejected, type EntityDirectory, entityDirectory, importEntities } from '../../services/entities.ts';
 import { entityReportingPeriods, nlHalfYearReport, ukSubmissionPack } from '../../services/entity-reports.ts';
 import type { Locale } from '../../web/i18n/locale.ts';
+import { practiceRows } from '../../web/view-models/practices-view.ts';
 import { EntitiesPage } from '../../web/views/app/entities-page.tsx';
 import { NlHalfYearPage, type PeriodChoice, UkPackPage } from '../../web/views/app/entity-report-pages.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { noteAudit } from '../middleware/audit.ts';
 import { signedIn } from '../middleware/session.ts';
-import { receiveFile } from '../uploads.ts';
 import type { AppDeps } from './app-deps.ts';
-import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { chrome, formFile, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const SECTIONS: PackSection[] = ['business', 'statistics', 'terms', 'policies'];
 
@@ -116,12 +116,10 @@ export function entityPages(deps: AppDeps): Router {
   r.get('/app/reports/nl-half-year', anyone, async (req, res) => {
     const l = req.locale;
     const t = l.t.app.entityReports;
-    const pp = l.t.practices;
     const { choice, errors } = await choiceOf(req, '/app/reports/nl-half-year', false);
     const report = await orPeriodError(errors, () => nlHalfYearReport(deps.org, choice.entity, choice.periodStart));
     const share = (x: number | null) => (x === null ? l.t.status.none : l.percent(x));
     const ofCount = (s: Share, n: number) => t.ofCount(share(s.count), l.number(n));
-    const days = (x: number | null) => (x === null ? l.t.status.none : l.t.status.days(l.number(x, 2)));
     sendAppPage(
       res,
       errors.length ? 400 : 200,
@@ -135,11 +133,7 @@ export function entityPages(deps: AppDeps): Router {
             heading: t.nlHeading(report.entity.name),
             caption: t.period2(l.date(report.period.from), l.date(addDays(report.period.to, -1))),
             rows: [
-              { label: pp.meanDays, value: days(report.practices.meanDaysToPay) },
-              { label: pp.within30, value: share(report.practices.within30.count) },
-              { label: pp.d31to60, value: share(report.practices.days31to60.count) },
-              { label: pp.over60, value: share(report.practices.over60.count) },
-              { label: pp.notWithinTerms, value: share(report.practices.notWithinTerms.count) },
+              ...practiceRows(report.practices, l),
               { label: t.paidBeyond, value: ofCount(report.paidBeyondStatutoryTerm, report.paidBeyondStatutoryTerm.payments) },
               {
                 label: t.smePaidBeyond,
@@ -195,19 +189,10 @@ export function entityPages(deps: AppDeps): Router {
 
   r.post('/app/admin/entities', admins, async (req, res) => {
     const t = req.locale.t.app.entities;
-    let file: { body: Buffer };
-    try {
-      file = await receiveFile(req, 1024 * 1024, (fields) => {
-        req.body = fields;
-        if (!deps.csrf.valid(req)) throw forbidden('the form had expired');
-      });
-    } catch (e) {
-      const err = e as { status?: number; message: string };
-      if (!err.status || err.status >= 500) throw e;
-      req.resume();
-      const message = err.status === 403 ? req.locale.t.errors.csrf : /choose a file/.test(err.message) ? t.errFile : err.message;
-      return entitiesPage(req, res, await entityDirectory(deps.org), err.status, { errors: [{ field: 'file', message }] });
-    }
+    const got = await formFile(req, deps, 1024 * 1024, t.errFile);
+    if (!('file' in got))
+      return entitiesPage(req, res, await entityDirectory(deps.org), got.status, { errors: [{ field: 'file', message: got.message }] });
+    const file = got.file;
     const before = (await entityDirectory(deps.org)).list.map(entityJson);
     try {
       const done = await importEntities(file.body, deps.org, req.user?.email ?? 'unknown');

@@ -9,7 +9,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { type CalendarDate, isCalendarDate } from '../../domain/dates.ts';
 import { exponentOf } from '../../domain/money.ts';
 import { approvalRefusal, cancelRefusal, exportRefusal } from '../../domain/payment-runs/run-state.ts';
-import { AppError, forbidden } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { recentStatements, statementById } from '../../persistence/payment-runs/bank-statement.repository.ts';
 import type { InvoiceKey } from '../../persistence/payment-runs/payment-run.model.ts';
 import { listRuns } from '../../persistence/payment-runs/payment-run.repository.ts';
@@ -30,9 +30,8 @@ import { ProposalPage, type RunFormValues, RunPage, RunsPage, StatementPage } fr
 import type { FieldError } from '../../web/views/layout.tsx';
 import { MessagePage } from '../../web/views/layout.tsx';
 import { signedIn } from '../middleware/session.ts';
-import { receiveFile } from '../uploads.ts';
 import type { AppDeps } from './app-deps.ts';
-import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { chrome, formFile, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const text = (v: unknown) => (typeof first(v) === 'string' ? (first(v) as string).trim() : '');
@@ -270,19 +269,9 @@ export function paymentRunPages(deps: AppDeps): Router {
 
   r.post('/app/bank-statements', managers, async (req, res) => {
     const t = req.locale.t.runs.statements;
-    let file: { fileName: string; body: Buffer };
-    try {
-      file = await receiveFile(req, deps.uploadLimitBytes, (fields) => {
-        req.body = fields;
-        if (!deps.csrf.valid(req)) throw forbidden('the form had expired');
-      });
-    } catch (e) {
-      const err = e as { status?: number; message: string };
-      if (!err.status || err.status >= 500) throw e;
-      req.resume();
-      const message = err.status === 403 ? req.locale.t.errors.csrf : /choose a file/.test(err.message) ? t.errFile : err.message;
-      return listPage(req, res, err.status, [{ field: 'statement', message }]);
-    }
+    const got = await formFile(req, deps, deps.uploadLimitBytes, t.errFile);
+    if (!('file' in got)) return listPage(req, res, got.status, [{ field: 'statement', message: got.message }]);
+    const file = got.file;
     try {
       const done = await importBankStatement(Readable.from([file.body]), file.fileName, actor(req), payments().statements);
       res.redirect(303, `/app/bank-statements/${String(done.statements[0]._id)}`);

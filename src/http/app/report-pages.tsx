@@ -7,6 +7,7 @@ import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports.ts';
 import { type EntityFilter, entityDirectory } from '../../services/entities.ts';
 import { entityReportingPeriods } from '../../services/entity-reports.ts';
 import { ageingReport, paymentPracticesReport } from '../../services/reports.ts';
+import { practiceRows } from '../../web/view-models/practices-view.ts';
 import { ReportsPage } from '../../web/views/app/reports-page.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { signedIn } from '../middleware/session.ts';
@@ -44,19 +45,9 @@ export function reportPages(deps: AppDeps): Router {
     let missing: string | null = null;
     if (!errors.some((e) => e.field !== 'asOf')) {
       const p = (await paymentPracticesReport(v.from, v.to, deps.org, filter?.code)).organisation;
-      const pp = l.t.practices;
-      const share = (x: number | null) => (x === null ? l.t.status.none : l.percent(x));
-      const days = (x: number | null) => (x === null ? l.t.status.none : l.t.status.days(l.number(x, 2)));
       practices = {
-        caption: pp.period(l.date(v.from), l.date(addDays(v.to, -1))),
-        rows: [
-          { label: pp.meanDays, value: days(p.meanDaysToPay) },
-          { label: pp.medianDays, value: days(p.medianDaysToPay) },
-          { label: pp.within30, value: share(p.within30.count) },
-          { label: pp.d31to60, value: share(p.days31to60.count) },
-          { label: pp.over60, value: share(p.over60.count) },
-          { label: pp.notWithinTerms, value: share(p.notWithinTerms.count) },
-        ],
+        caption: l.t.practices.period(l.date(v.from), l.date(addDays(v.to, -1))),
+        rows: practiceRows(p, l),
         csvHref: withEntity(`/app/reports/payment-practices.csv?from=${v.from}&to=${v.to}`, filter),
       };
     }

@@ -61,3 +61,18 @@ export function periodShortLabel(r: { from: string; to: string }): string {
   if (half && r.to === addMonths(r.from, 6)) return `${r.from.slice(0, 4)}-${half}`;
   return `${r.from.slice(0, 7)}/${addDays(r.to, -1).slice(0, 7)}`;
 }
+
+/** A period's payment-practice figures as labelled rows (the reports page and an entity's half-year report). */
+export function practiceRows(p: PaymentPracticeReport, l: Locale): Array<{ label: string; value: string }> {
+  const t = l.t.practices;
+  const share = (x: number | null) => (x === null ? l.t.status.none : l.percent(x));
+  const days = (x: number | null) => (x === null ? l.t.status.none : l.t.status.days(l.number(x, 2)));
+  return [
+    { label: t.meanDays, value: days(p.meanDaysToPay) },
+    { label: t.medianDays, value: days(p.medianDaysToPay) },
+    { label: t.within30, value: share(p.within30.count) },
+    { label: t.d31to60, value: share(p.days31to60.count) },
+    { label: t.over60, value: share(p.over60.count) },
+    { label: t.notWithinTerms, value: share(p.notWithinTerms.count) },
+  ];
+}
