@@ -48,6 +48,16 @@ describe.skipIf(skipBrowser)('a group of legal entities in a real browser', { ti
       setPasswordPath: (await createUser(email, 'admin', 'test')).setPasswordPath,
     });
 
+    // The overview of the Ltd alone: its money in pounds, no group trend.
+    await page.getByLabel('Entiteit', { exact: true }).selectOption('UKLTD');
+    await page.getByRole('button', { name: 'Tonen' }).click();
+    const overview = await page.locator('main').innerText();
+    expect(overview).toMatch(/Het deel van UKLTD/);
+    expect(overview).toMatch(/Te laat\s+£\s?1\.000,00/);
+    expect(await page.locator('#trend').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'entities-overview');
+
     await page.goto(`${app.baseUrl}/app/suppliers`);
     await page.getByLabel('Entiteit', { exact: true }).selectOption('UKLTD');
     await page.getByRole('button', { name: 'Tonen' }).first().click();

@@ -217,6 +217,15 @@ describe('a group of legal entities over HTTP', () => {
     expect(csv.headers['content-disposition']).toContain('ageing-NLBV-2025-10-01.csv');
     expect(csv.text).toContain('1010.00');
 
+    // The overview of one entity: its part of what is owed, no trend (the days' totals are the group's).
+    const started = await app.http.post('/api/v1/recompute').set(finance()).send({ asOf: '2025-12-01' }).expect(202);
+    await app.recompute.waitFor<RunResult>((await app.recompute.queue.getJob(started.body.jobId)) as Job, 100_000);
+    const overview = textOf((await page('/app?entity=UKLTD').expect(200)).text);
+    expect(overview).toContain("UKLTD's part: what it owes");
+    expect(overview).toMatch(/Overdue\s*£1,000\.00/);
+    expect(overview).not.toMatch(/€/);
+    expect((await page('/app?entity=UKLTD').expect(200)).text).toContain('href="/app/suppliers?level=');
+
     // The UK pack, item by item in the form's order, with the reason where there is no answer.
     const pack = await page('/app/reports/uk-pack?entity=UKLTD&periodStart=2025-04-01').expect(200);
     const packText = textOf(pack.text);

@@ -2,6 +2,7 @@
 
 import express, { type Request, type Response, Router } from 'express';
 import { addDays, maxDate } from '../../domain/dates.ts';
+import { completedPeriods } from '../../domain/entity.ts';
 import { entityView, type SupplierHealth } from '../../domain/supplier-health.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
@@ -21,7 +22,7 @@ import { entityDirectory } from '../../services/entities.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
 import { rankingSlice } from '../../services/ranking-lists.ts';
-import { ageingOf, harmRanking } from '../../services/reports.ts';
+import { ageingOf, harmRanking, paymentPracticesReport } from '../../services/reports.ts';
 import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../services/status-links.ts';
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages.ts';
 import { statusOfSupplier } from '../../services/supplier-status.ts';
@@ -69,16 +70,24 @@ export function supplierPages(deps: AppDeps): Router {
   let keptOverview: { key: string; view: OverviewView | null } | null = null;
   r.get('/app', anyone, async (req, res) => {
     const asOf = deps.today();
-    const key = `${asOf}|${req.locale.lang}|${await dataVersion()}`;
+    // A group's overview may be one entity's: its suppliers, with its part of their money.
+    const dir = await entityDirectory(deps.org);
+    const asked = dir.fromFile && typeof req.query.entity === 'string' ? dir.get(req.query.entity.trim().slice(0, 20)) : undefined;
+    const key = `${asOf}|${req.locale.lang}|${asked?.code ?? ''}|${await dataVersion()}`;
     let view = keptOverview?.key === key ? keptOverview.view : undefined;
     if (view === undefined) {
       try {
-        const all = await harmRanking(asOf);
+        const group = await harmRanking(asOf);
+        const all = asked ? group.flatMap((h) => entityView(h, asked.code, dir.defaultCode) ?? []) : group;
+        // One entity: no trend (the days' totals are the group's), and its own last reporting period.
+        const lastPeriod = asked ? completedPeriods(asked, asOf, 1)[0] : undefined;
         const [past, practices] = await Promise.all([
-          dailyTotals(addDays(asOf, -TREND_DAYS), addDays(asOf, -1)),
-          publishedPractices(asOf, deps.org),
+          asked ? [] : dailyTotals(addDays(asOf, -TREND_DAYS), addDays(asOf, -1)),
+          lastPeriod
+            ? paymentPracticesReport(lastPeriod.from, lastPeriod.to, deps.org, asked?.code).then((p) => [p.organisation])
+            : publishedPractices(asOf, deps.org),
         ]);
-        const days = [...past, dayTotalsOf(asOf, all)];
+        const days = asked ? [] : [...past, dayTotalsOf(asOf, all)];
         const ageing = ageingOf(all, asOf);
         const table = await reportingTable(asOf, deps.org.reportingCurrency);
         view = overviewView(
@@ -86,9 +95,10 @@ export function supplierPages(deps: AppDeps): Router {
           ageing,
           all,
           days,
-          deps.org.baseCurrency,
+          asked?.baseCurrency ?? deps.org.baseCurrency,
           practices[0] ?? null,
           table ? convertedJson(ageing, table) : null,
+          asked?.code,
         );
       } catch (e) {
         if (!notComputed(e)) throw e;
@@ -120,6 +130,7 @@ export function supplierPages(deps: AppDeps): Router {
         canRecompute={canRecompute}
         notice={notice}
         empty={empty}
+        entities={dir.fromFile ? { list: dir.list.map((e) => ({ code: e.code, name: e.name })), chosen: asked?.code ?? '' } : null}
       />,
     );
   });

@@ -254,6 +254,8 @@ export const en = {
       invalid: 'This link does not work: it was used already, or it expired. Ask an admin for a new one.',
     },
     overview: {
+      entityNote: (entity: string) =>
+        `${entity}'s part: what it owes, its ageing and its last reporting period's payment practices. Suppliers are counted by the group's harm level; the daily trend is the whole group's, on the overview without an entity.`,
       notDue: 'Not due yet',
       creditNotes: 'Credit notes (open)',
       totalsNote: 'Outstanding is what is not due yet, plus what is overdue, less the open credit notes, per currency.',

@@ -316,6 +316,8 @@ export const nl: Messages = {
       invalid: 'Deze link werkt niet: hij is al gebruikt of verlopen. Vraag een beheerder om een nieuwe.',
     },
     overview: {
+      entityNote: (entity: string) =>
+        `Het deel van ${entity}: wat zij verschuldigd is, de ouderdom en het betaalgedrag van haar laatste rapportageperiode. Leveranciers tellen naar het schadeniveau van de groep; het dagelijkse verloop is dat van de hele groep, op het overzicht zonder entiteit.`,
       notDue: 'Nog niet vervallen',
       creditNotes: 'Creditnota’s (open)',
       totalsNote: 'Openstaand is wat nog niet vervallen is, plus wat te laat is, min de open creditnota’s, per valuta.',

@@ -53,6 +53,8 @@ export function overviewView(
   practices: PaymentPracticeReport | null,
   /** With exchange rates: the totals converted into the reporting currency. */
   converted: ReturnType<typeof convertedJson> | null = null,
+  /** One entity's overview: its code, carried into the links to the ranking. */
+  entity?: string,
 ): OverviewView {
   const o = l.t.app.overview;
   const s = l.t.status;
@@ -62,15 +64,17 @@ export function overviewView(
   const p = l.t.practices;
   const share = (x: number | null) => (x === null ? s.none : l.percent(x));
   const days2 = (x: number | null) => (x === null ? s.none : s.days(l.number(x, 2)));
+  // Nothing at all reads as zero in the base currency (a UK entity's nothing is £0.00, not €0.00).
+  const totals = (t: Record<string, number>) => (Object.keys(t).length ? l.totals(t) : l.money(0, baseCurrency));
   return {
     asOf: o.asOf(asOf),
     totalsCaption: o.totalsCaption(asOf),
     // Not due + overdue + credit notes (negative) = outstanding, per currency: checkable by eye.
     totals: [
-      { label: o.notDue, value: l.totals(sumBuckets(r.total, ['notDue'])) },
-      { label: s.overdue, value: l.totals(r.overdue) },
-      { label: o.creditNotes, value: l.totals(r.creditNotes) },
-      { label: s.outstanding, value: l.totals(r.outstanding), sum: true },
+      { label: o.notDue, value: totals(sumBuckets(r.total, ['notDue'])) },
+      { label: s.overdue, value: totals(r.overdue) },
+      { label: o.creditNotes, value: totals(r.creditNotes) },
+      { label: s.outstanding, value: totals(r.outstanding), sum: true },
       ...(converted
         ? [
             {
@@ -82,8 +86,8 @@ export function overviewView(
     ],
     statutoryCaption: o.statutoryCaption(asOf),
     statutory: [
-      { label: l.t.status.colInterest.replace(/ \(.*\)$/, ''), value: l.totals(r.interestOwed) },
-      { label: s.colCompensation, value: l.totals(r.compensationOwed) },
+      { label: l.t.status.colInterest.replace(/ \(.*\)$/, ''), value: totals(r.interestOwed) },
+      { label: s.colCompensation, value: totals(r.compensationOwed) },
     ],
     ageing: Object.keys(r.total)
       .sort()
@@ -103,7 +107,7 @@ export function overviewView(
       level,
       label: l.t.app.levels[level],
       count: l.number(counts[level]),
-      href: `/app/suppliers?level=${level}`,
+      href: `/app/suppliers?level=${level}${entity ? `&entity=${encodeURIComponent(entity)}` : ''}`,
     })),
     trend: days.length
       ? {

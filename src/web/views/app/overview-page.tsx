@@ -14,9 +14,11 @@ export interface OverviewProps {
   notice: string | null;
   /** No supplier at all yet: the ways to start, by what this user may do. */
   empty: { canImport: boolean; canLoadSample: boolean } | null;
+  /** A group's entities for the filter (none for a single organisation); `chosen` is '' for the whole group. */
+  entities?: { list: Array<{ code: string; name: string }>; chosen: string } | null;
 }
 
-export function OverviewPage({ locale, app, view: v, missing, canRecompute, notice, empty }: OverviewProps) {
+export function OverviewPage({ locale, app, view: v, missing, canRecompute, notice, empty, entities }: OverviewProps) {
   const o = locale.t.app.overview;
   return (
     <Layout locale={locale} title={o.title} app={app}>
@@ -26,6 +28,23 @@ export function OverviewPage({ locale, app, view: v, missing, canRecompute, noti
         </div>
       )}
       <h1>{o.heading}</h1>
+      {entities && !empty && (
+        <form method="get" action="/app" class="inline">
+          <div class="field">
+            <label for="entity">{locale.t.app.reports.entity}</label>
+            <select id="entity" name="entity">
+              <option value="">{locale.t.app.reports.wholeGroup}</option>
+              {entities.list.map((e) => (
+                <option value={e.code} selected={entities.chosen === e.code}>
+                  {`${e.code} — ${e.name}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit">{locale.t.app.reports.show}</button>
+        </form>
+      )}
+      {entities?.chosen && v && <p>{o.entityNote(entities.chosen)}</p>}
       {empty ? (
         <section aria-labelledby="empty">
           <h2 id="empty">{o.empty}</h2>
