@@ -81,7 +81,7 @@ export function buildApp(deps: AppDeps): express.Express {
       paymentRunRoutes(deps.api.org, deps.api.payments, deps.api.uploadLimitBytes),
       fxRoutes(),
       auditRoutes(),
-      ...(deps.api.alerts ? [alertRoutes(deps.api.alerts)] : []),
+      ...(deps.api.alerts ? [alertRoutes(deps.api.alerts, deps.api.org)] : []),
     );
   }
   if (deps.pages) app.use(pageRoutes(deps.pages, deps.webApp ? appRoutes(deps.webApp) : undefined));

@@ -135,3 +135,8 @@ export async function paymentPracticesReport(
     })),
   };
 }
+
+/** The suppliers one entity of a group deals with, as the day's figures know them (its ranking's). */
+export async function suppliersOfEntity(asOf: CalendarDate, entity: { code: string; defaultCode: string }): Promise<string[]> {
+  return (await harmRanking(asOf)).filter((h) => entityView(h, entity.code, entity.defaultCode) !== null).map((h) => h.supplierId);
+}

@@ -226,6 +226,19 @@ describe('a group of legal entities over HTTP', () => {
     expect(overview).not.toMatch(/€/);
     expect((await page('/app?entity=UKLTD').expect(200)).text).toContain('href="/app/suppliers?level=');
 
+    // Alerts of one entity: those about the suppliers it deals with. MAIN deals with S2 alone.
+    const alertsOf = async (q: string) =>
+      (await app.http.get(`/api/v1/alerts?limit=1000${q}`).set(finance()).expect(200)).body.items.map(
+        (a: { supplierId: string }) => a.supplierId,
+      );
+    expect(await alertsOf('')).toContain('S1');
+    expect(await alertsOf('&entity=ukltd')).toContain('S1');
+    expect(await alertsOf('&entity=MAIN')).not.toContain('S1');
+    await app.http.get('/api/v1/alerts?entity=NOPE').set(finance()).expect(404);
+    const alertsPage = (await page('/app/alerts?entity=MAIN&state=all').expect(200)).text;
+    expect(alertsPage).toContain('<option value="MAIN" selected>MAIN — MAIN</option>');
+    expect(textOf(alertsPage)).not.toContain('Bakkerij Jansen');
+
     // The UK pack, item by item in the form's order, with the reason where there is no answer.
     const pack = await page('/app/reports/uk-pack?entity=UKLTD&periodStart=2025-04-01').expect(200);
     const packText = textOf(pack.text);

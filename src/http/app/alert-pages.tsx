@@ -12,6 +12,8 @@ import { type AlertFilter, alertsOfSuppliers, suppliersWithAlerts } from '../../
 import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
 import { SNOOZE_DAYS } from '../../services/alerts/action-links.ts';
 import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage.ts';
+import { entityDirectory } from '../../services/entities.ts';
+import { suppliersOfEntity } from '../../services/reports.ts';
 import { alertActions } from '../../web/view-models/alert-actions.ts';
 import { alertWords } from '../../web/view-models/alert-text.ts';
 import { AlertsPage } from '../../web/views/app/alerts-page.tsx';
@@ -38,6 +40,8 @@ function filterOf(req: Request) {
     rule: (RULE_IDS as readonly string[]).includes(rule) ? rule : '',
     severity: severity === 'critical' || severity === 'warning' ? severity : '',
     q: str(req.query.q, 100),
+    /** A group's entity: the alerts about the suppliers it deals with. */
+    entity: str(req.query.entity, 20),
   };
 }
 type Filter = ReturnType<typeof filterOf>;
@@ -48,15 +52,17 @@ const queryOf = (f: Filter, page = 1) => {
   if (f.severity) p.set('severity', f.severity);
   if (f.rule) p.set('rule', f.rule);
   if (f.q) p.set('q', f.q);
+  if (f.entity) p.set('entity', f.entity);
   if (page > 1) p.set('page', String(page));
   const s = p.toString();
   return `/app/alerts${s ? `?${s}` : ''}`;
 };
 
-const alertFilter = (f: Filter): AlertFilter => ({
+const alertFilter = (f: Filter, supplierIds?: string[]): AlertFilter => ({
   states: f.state === 'live' ? LIVE_STATES : f.state === 'all' ? undefined : [f.state as AlertState],
   rule: (f.rule || undefined) as RuleId | undefined,
   severity: (f.severity || undefined) as AlertFilter['severity'],
+  ...(supplierIds ? { supplierIds } : {}),
 });
 
 export function alertPages(deps: AppDeps): Router {
@@ -67,19 +73,31 @@ export function alertPages(deps: AppDeps): Router {
   async function page(req: Request, res: Response, status: number, notice: string | null, error: string | null) {
     const l = req.locale;
     const t = l.t.alerts;
-    const f = filterOf(req);
+    const asked = filterOf(req);
+    const dir = await entityDirectory(deps.org);
+    const entity = dir.fromFile && asked.entity ? dir.get(asked.entity) : undefined;
+    const f = { ...asked, entity: entity?.code ?? '' };
+    // Before the day's figures exist no supplier is known to be the entity's: none is shown.
+    const supplierIds = entity
+      ? await suppliersOfEntity(deps.today(), { code: entity.code, defaultCode: dir.defaultCode }).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'not_computed') return [];
+          throw e;
+        })
+      : undefined;
     const q = fold(f.q);
-    const all = await suppliersWithAlerts(alertFilter(f));
+    const all = await suppliersWithAlerts(alertFilter(f, supplierIds));
     const matching = q ? all.filter((s) => fold(`${s.supplierId} ${s.supplierName}`).includes(q)) : all;
     const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
     const n = Math.min(pages, Math.max(1, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const shown = matching.slice((n - 1) * PAGE_SIZE, n * PAGE_SIZE);
     const ids = shown.map((s) => s.supplierId);
-    const [alerts, suppliers] = await Promise.all([alertsOfSuppliers(ids, alertFilter(f)), suppliersByIds(ids)]);
+    const [alerts, suppliers] = await Promise.all([alertsOfSuppliers(ids, alertFilter(f, supplierIds)), suppliersByIds(ids)]);
     const contact = new Map(suppliers.map((s) => [s.supplierId, s.contactEmail ?? null]));
     // What a filter leaves out of the default view (every supplier with an alert not resolved).
     const narrowed = f.state === 'live' && (f.rule || f.severity || f.q);
-    const hiddenCount = narrowed ? (await suppliersWithAlerts(alertFilter({ ...f, rule: '', severity: '' }))).length - matching.length : 0;
+    const hiddenCount = narrowed
+      ? (await suppliersWithAlerts(alertFilter({ ...f, rule: '', severity: '' }, supplierIds))).length - matching.length
+      : 0;
     const today = deps.today();
     sendAppPage(
       res,
@@ -97,6 +115,11 @@ export function alertPages(deps: AppDeps): Router {
           ['warning', t.severity.warning],
         ]}
         rules={[['', t.page.all], ...RULE_IDS.map((id): [string, string] => [id, t.rules[id]])]}
+        entities={
+          dir.fromFile
+            ? [['', l.t.app.reports.wholeGroup], ...dir.list.map((e): [string, string] => [e.code, `${e.code} — ${e.name}`])]
+            : null
+        }
         caption={t.page.caption(l.number(matching.length), l.number(matching.reduce((sum, s) => sum + s.alerts, 0)))}
         hidden={
           hiddenCount > 0 ? { text: t.page.hidden(l.number(hiddenCount)), href: queryOf({ ...f, rule: '', severity: '', q: '' }) } : null

@@ -18,6 +18,9 @@ import {
   updateAlertRules,
   webhooks,
 } from '../../services/alerts/manage.ts';
+import { entityFilter } from '../../services/entities.ts';
+import type { OrgSettings } from '../../services/org-settings.ts';
+import { suppliersOfEntity } from '../../services/reports.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { linkNext } from '../paging.ts';
 import { parse } from '../validate.ts';
@@ -64,13 +67,14 @@ const listQuery = z
     rule: z.enum(RULE_IDS).optional(),
     severity: z.enum(['critical', 'warning']).optional(),
     supplierId: z.string().min(1).max(200).optional(),
+    entity: z.string().min(1).max(20).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
     cursor: z.string().min(1).max(200).optional(),
   })
   .strict();
 
 /** Alerts (everyone reads and acts on them), their rules and webhooks (admins). */
-export function alertRoutes(deps: AlertDeps): Router {
+export function alertRoutes(deps: AlertDeps, org: OrgSettings): Router {
   const r = Router();
   const act = requireRole('admin', 'finance', 'procurement');
   const admin = requireRole('admin');
@@ -79,7 +83,10 @@ export function alertRoutes(deps: AlertDeps): Router {
   r.get('/alerts', async (req, res) => {
     const q = parse(listQuery, req.query, 'query');
     const states = q.open === 'true' || q.state === 'live' ? LIVE_STATES : (q.state?.split(',') as AlertState[] | undefined);
-    const page = await alertsPage({ states, rule: q.rule, severity: q.severity, supplierId: q.supplierId }, q.limit, q.cursor);
+    // One entity's: the alerts about the suppliers it deals with (the alerts themselves are the group's).
+    const ef = await entityFilter(org, q.entity);
+    const supplierIds = ef ? await suppliersOfEntity(deps.today(), ef) : undefined;
+    const page = await alertsPage({ states, rule: q.rule, severity: q.severity, supplierId: q.supplierId, supplierIds }, q.limit, q.cursor);
     const contacts = await contactsOf(page.items.map((a) => a.supplierId));
     linkNext(req, res, page.nextCursor);
     res.json({ items: page.items.map((a) => alertJson(a, deps.publicUrl, contacts.get(a.supplierId))), nextCursor: page.nextCursor });

@@ -193,6 +193,8 @@ export interface AlertFilter {
   /** Alerts with this reason among theirs. */
   rule?: RuleId;
   supplierId?: string;
+  /** Alerts about these suppliers only (one entity's, in a group). */
+  supplierIds?: string[];
   severity?: 'critical' | 'warning';
 }
 
@@ -201,7 +203,8 @@ function alertQuery(f: AlertFilter): Record<string, unknown> {
   if (f.states?.length) q.state = { $in: f.states };
   // Alerts stored before alerts had several reasons have only `rule`.
   if (f.rule) q.$or = [{ rules: f.rule }, { rule: f.rule }];
-  if (f.supplierId) q.supplierId = f.supplierId;
+  if (f.supplierIds) q.supplierId = { $in: f.supplierId ? f.supplierIds.filter((id) => id === f.supplierId) : f.supplierIds };
+  else if (f.supplierId) q.supplierId = f.supplierId;
   if (f.severity) q.severity = f.severity;
   return q;
 }

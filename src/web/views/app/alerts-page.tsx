@@ -32,7 +32,9 @@ export interface AlertsPageProps {
   app: AppChrome;
   errors: FieldError[];
   notice: string | null;
-  filter: { state: string; rule: string; severity: string; q: string };
+  filter: { state: string; rule: string; severity: string; q: string; entity: string };
+  /** A group's entities (value, text), the whole group first; none for a single organisation. */
+  entities: Array<[string, string]> | null;
   states: Array<[string, string]>;
   rules: Array<[string, string]>;
   severities: Array<[string, string]>;
@@ -73,6 +75,7 @@ export function AlertsPage(p: AlertsPageProps) {
         {select('state', t.state, p.filter.state, p.states)}
         {select('severity', t.severity, p.filter.severity, p.severities)}
         {select('rule', t.rule, p.filter.rule, p.rules)}
+        {p.entities && select('entity', locale.t.app.reports.entity, p.filter.entity, p.entities)}
         <div class="field">
           <label for="q">{t.search}</label>
           <input id="q" name="q" type="search" value={p.filter.q} maxlength={100} autocomplete="off" />
