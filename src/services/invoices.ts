@@ -3,6 +3,7 @@
  * keyset cursor on the invoice's id: invoices added or changed between two pages never shift a page.
  */
 import { type CalendarDate, isCalendarDate } from '../domain/dates.ts';
+import { lawOf } from '../domain/entity.ts';
 import { type Invoice, isCancelled, isCredit, outstanding, resolveInvoice } from '../domain/invoice.ts';
 import { type InvoiceFigures, invoiceFigures } from '../domain/invoice-figures.ts';
 import { formatMinor } from '../domain/money.ts';
@@ -11,6 +12,7 @@ import { type InvoiceFilter, invoicePage } from '../persistence/invoices/invoice
 import { rateTable } from '../persistence/rates/rate.repository.ts';
 import { findSupplier, suppliersByIds } from '../persistence/suppliers/supplier.repository.ts';
 import { decodeCursor, encodeCursor, isObjectIdHex } from './cursor.ts';
+import { groupLaws, termsOf } from './entities.ts';
 import type { OrgSettings } from './org-settings.ts';
 
 export interface InvoiceRow {
@@ -58,6 +60,8 @@ export async function invoiceList(
     if (d !== undefined && !isCalendarDate(d)) throw badRequest(`${d} is not a date`);
   if (f.supplierId && !(await findSupplier(f.supplierId))) throw notFound(`no supplier ${f.supplierId}`);
   const rates = await rateTable(org.regime === 'UK' ? 'UK' : 'EU');
+  // A group's invoice is computed under its entity's law and standard terms, as everywhere else.
+  const laws = await groupLaws(org);
   let after = cursor ? decode(cursor) : null;
   const items: InvoiceRow[] = [];
   let exhausted = false;
@@ -70,9 +74,10 @@ export async function invoiceList(
       (await suppliersByIds([...new Set(docs.map((d) => d.supplierId))])).map((s) => [s.supplierId, s.paymentTermsDays ?? null]),
     );
     for (const d of docs) {
-      const inv = resolveInvoice(d, terms.get(d.supplierId), org.profile.defaultPaymentTermsDays);
+      const inv = resolveInvoice(d, terms.get(d.supplierId), termsOf(laws, d.entity, org));
       if (!matches(inv, f)) continue;
-      items.push({ invoice: inv, importId: d.importId ?? null, figures: invoiceFigures(inv, asOf, org.regime, rates, org.fx) });
+      const law = laws ? lawOf(laws, inv.entity) : { regime: org.regime, rates };
+      items.push({ invoice: inv, importId: d.importId ?? null, figures: invoiceFigures(inv, asOf, law.regime, law.rates, org.fx) });
       if (items.length === limit) {
         // The page ends here: the next starts after this invoice.
         after = String(d._id);
@@ -107,6 +112,7 @@ export function invoiceRowJson(r: InvoiceRow) {
     outstanding: money(r.figures.outstanding, i.currency),
     daysOverdue: r.figures.daysOverdue,
     late: r.figures.late,
+    ...(i.entity ? { entity: i.entity } : {}),
     interest: money(r.figures.interest, i.currency),
     compensation: r.figures.compensation ? money(r.figures.compensation.amount, r.figures.compensation.currency) : null,
   };

@@ -119,6 +119,12 @@ describe('a group of legal entities over HTTP', () => {
       outstanding: { EUR: '1000.00', GBP: '1000.00' },
     });
 
+    // The invoice list computes each invoice as the figures do, under its entity's law.
+    const list = await app.http.get(`/api/v1/invoices?supplierId=S1&asOf=${AS_OF}`).set(finance()).expect(200);
+    const row = (n: string) => list.body.items.find((i: { invoiceNumber: string }) => i.invoiceNumber === n);
+    expect(row('U1')).toMatchObject({ entity: 'UKLTD', interest: { GBP: '84.53' }, compensation: { GBP: '70.00' } });
+    expect(row('N1')).toMatchObject({ entity: 'NLBV', interest: { EUR: '71.38' }, compensation: { EUR: '40.00' } });
+
     // The ranking of one entity: its suppliers, with its part of their money.
     const uk = await app.http.get(`/api/v1/suppliers?asOf=${AS_OF}&entity=ukltd`).set(finance()).expect(200);
     expect(uk.body.items.map((h: { supplierId: string }) => h.supplierId).sort()).toEqual(['S1', 'S2']);

@@ -34,7 +34,6 @@ import {
 } from '../../persistence/payment-runs/payment-run.repository.ts';
 import { runSettings } from '../../persistence/payment-runs/run-settings.model.ts';
 import { proposalFigures, reasonText } from '../../presentation/payment-run.ts';
-import { groupLaws } from '../entities.ts';
 import type { OrgSettings } from '../org-settings.ts';
 import { proposeFrom, type RunInputs, runInputs } from './proposal.ts';
 
@@ -96,7 +95,7 @@ export async function draftRun(
     const before = await interestPaidBefore(proposal.payments, except);
     const ctx = { payDate: request.payDate, regime: deps.org.regime, rates: data.rates, fx: deps.org.fx };
     // Each invoice's interest under its entity's law (a group's), else the organisation's.
-    const laws = await groupLaws(deps.org);
+    const { laws } = data;
     const lawFor = (inv: Invoice) =>
       laws ? { ...ctx, regime: lawOf(laws, inv.entity).regime, rates: lawOf(laws, inv.entity).rates } : ctx;
     interest = data.invoices
