@@ -4,6 +4,7 @@ import { catalogCommands } from './catalog.ts';
 import type { Context, Handler } from './context.ts';
 import { handshakeCommands } from './handshake.ts';
 import { readCommands } from './read.ts';
+import { refuseUnsupportedOptions } from './refused-options.ts';
 import { writeCommands } from './write.ts';
 
 const COMMANDS: Record<string, Handler> = { ...handshakeCommands, ...catalogCommands, ...readCommands, ...writeCommands };
@@ -23,6 +24,7 @@ export function runCommand(ctx: Context, cmd: Doc): Doc | Promise<Doc> {
     if (cmd.txnNumber !== undefined || cmd.startTransaction !== undefined || cmd.autocommit !== undefined)
       fail('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos');
     if (!handler) fail('CommandNotFound', `no such command: '${name}'`);
+    refuseUnsupportedOptions(cmd);
     const reply = handler(ctx, cmd);
     return reply instanceof Promise ? reply.catch(asReply) : reply;
   } catch (e) {

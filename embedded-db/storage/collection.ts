@@ -1,6 +1,6 @@
 import { fail } from '../errors.ts';
 import { compileFilter } from '../query.ts';
-import { type Doc, keyOf } from '../values.ts';
+import { type Doc, isPlainObject, keyOf } from '../values.ts';
 import { type IndexSpec, IndexStore } from './index-store.ts';
 import type { Journal } from './journal.ts';
 import { equalities, withId } from './plan.ts';
@@ -46,6 +46,9 @@ export class Collection {
     const doc = withId(input);
     if (Array.isArray(doc._id)) fail('BadValue', "can't use an array for _id");
     if (doc._id instanceof RegExp) fail('BadValue', "can't use a regex for _id");
+    // As MongoDB 7.0: a field of an _id document may not start with "$" (deeper ones may).
+    const dollar = isPlainObject(doc._id) ? Object.keys(doc._id).find((k) => k.startsWith('$')) : undefined;
+    if (dollar) fail('DollarPrefixedFieldName', `_id fields may not contain '$'-prefixed fields: ${dollar} is not valid for storage.`);
     const id = keyOf(doc._id);
     // The client's bytes are the stored document unless an _id had to be added or moved first.
     const own = doc === input ? raw : undefined;

@@ -1,0 +1,52 @@
+/**
+ * Options that change a result: MongoDB's answer, or a refusal with NotImplemented (238), never a
+ * silently different result. Against a real mongod the answers are MongoDB's documented ones; the
+ * embedded server refuses what it does not implement. And the _id rules of MongoDB 7.0.
+ */
+import { describe, expect, it } from 'vitest';
+import { useMongo } from '../support/mongo.ts';
+
+describe('options that change results, and what an _id may hold', () => {
+  const m = useMongo();
+
+  /** The documents a command returned, or its error code. */
+  async function answer(cmd: Record<string, unknown>): Promise<{ names: string[] } | { code: number }> {
+    try {
+      const r = await m.db.command(cmd);
+      return { names: (r.cursor.firstBatch as Array<{ name: string }>).map((d) => d.name).sort() };
+    } catch (e) {
+      return { code: (e as { code: number }).code };
+    }
+  }
+
+  it('matches by a case-insensitive collation, or refuses it; the simple collation is plain comparison', async () => {
+    await m.db.collection('names').insertMany([{ name: 'apple' }, { name: 'Apple' }, { name: 'APPLE' }, { name: 'pear' }]);
+    const insensitive = await answer({ find: 'names', filter: { name: 'apple' }, collation: { locale: 'en', strength: 2 } });
+    expect([{ names: ['APPLE', 'Apple', 'apple'] }, { code: 238 }]).toContainEqual(insensitive);
+    expect(await answer({ find: 'names', filter: { name: 'apple' }, collation: { locale: 'simple' } })).toEqual({ names: ['apple'] });
+    // The same for a statement of a write: it deletes all three, or nothing at all.
+    const del = await m.db
+      .command({ delete: 'names', deletes: [{ q: { name: 'apple' }, limit: 0, collation: { locale: 'en', strength: 2 } }] })
+      .then((r) => ({ n: r.n as number }))
+      .catch((e: { code: number }) => ({ code: e.code }));
+    expect([{ n: 3 }, { code: 238 }]).toContainEqual(del);
+    if ('code' in del) expect(await m.db.collection('names').countDocuments()).toBe(4);
+  });
+
+  it('reads let variables in $expr, or refuses them', async () => {
+    await m.db.collection('fruit').insertMany([{ name: 'apple' }, { name: 'pear' }]);
+    const found = await answer({ find: 'fruit', filter: { $expr: { $eq: ['$name', '$$wanted'] } }, let: { wanted: 'pear' } });
+    expect([{ names: ['pear'] }, { code: 238 }]).toContainEqual(found);
+  });
+
+  it('refuses an _id document with a $-prefixed field (52), and allows one deeper down or elsewhere', async () => {
+    const insert = (doc: Record<string, unknown>) => m.db.command({ insert: 'ids', documents: [doc] });
+    for (const bad of [{ _id: { $b: 1 } }, { _id: { a: 1, $b: 1 } }]) {
+      const r = await insert(bad);
+      expect(r.n).toBe(0);
+      expect(r.writeErrors[0]).toMatchObject({ index: 0, code: 52 });
+    }
+    for (const good of [{ _id: { 'a.b': 1 } }, { _id: 2, a: { $b: 1 } }]) expect((await insert(good)).n).toBe(1);
+    expect(await m.db.collection('ids').countDocuments()).toBe(2);
+  });
+});
