@@ -94,7 +94,9 @@ export function applyUpdate(before: Rec | null, seed: Doc, u: UpdateSpec, arrayF
   if (Array.isArray(u)) {
     const out = aggregate([clone(oldView)], u as Doc[]);
     if (out.length !== 1 || !isPlainObject(out[0])) fail('BadValue', 'an update pipeline must produce exactly one document');
-    next = retype(out[0], oldDoc) as Doc;
+    const result = retype(out[0], oldDoc) as Doc;
+    // A pipeline that replaces the root without an _id keeps the document's own, first (as MongoDB).
+    next = '_id' in result || !('_id' in oldDoc) ? result : { _id: oldDoc._id, ...result };
   } else if (!isOperatorUpdate(u)) {
     const replacement = u as Doc;
     if ('_id' in replacement && !inserting && keyOf(replacement._id) !== keyOf(oldDoc._id)) immutableId();

@@ -105,6 +105,18 @@ describe('insert, update, delete and findAndModify', () => {
     expect(await c.findOne({ _id: insertedId })).toEqual({ _id: insertedId, c: 3 });
   });
 
+  it('keeps the _id when an update pipeline replaces the root with a document without one', async () => {
+    const c = m.db.collection('piperoot');
+    await c.insertOne({ _id: 7 as never, a: { x: 1, y: 2 }, b: 3 });
+    const r = await c.updateOne({ _id: 7 as never }, [{ $replaceRoot: { newRoot: '$a' } }]);
+    expect(r.modifiedCount).toBe(1);
+    expect(await c.findOne({ _id: 7 as never })).toEqual({ _id: 7, x: 1, y: 2 });
+    // One that names another _id changes the immutable field: refused (66), nothing changed.
+    const e = await serverError(c.updateOne({ _id: 7 as never }, [{ $replaceWith: { _id: 8, z: 1 } }]));
+    expect(e.code).toBe(66);
+    expect(await c.findOne({ _id: 7 as never })).toEqual({ _id: 7, x: 1, y: 2 });
+  });
+
   it('applies array operators and arrayFilters', async () => {
     const c = m.db.collection<{ lines: Array<{ q: number; flag?: boolean }>; tags: string[] }>('arr');
     const { insertedId } = await c.insertOne({ lines: [{ q: 1 }, { q: 5 }, { q: 9 }], tags: ['a'] });
