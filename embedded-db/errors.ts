@@ -20,6 +20,8 @@ export const ErrorCodes = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   NotImplemented: 238,
+  /** "$out can only be the final stage in the pipeline". */
+  Location40601: 40601,
   DuplicateKey: 11000,
 } as const;
 

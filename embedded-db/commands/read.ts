@@ -6,6 +6,7 @@ import { fail } from '../errors.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
 import { type Context, collName, docOption, existing, type Handler, num, ok } from './context.ts';
+import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
 
 const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
@@ -47,7 +48,7 @@ const killCursors: Handler = (ctx, cmd) => {
   return ok({ cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [] });
 };
 
-const UNSUPPORTED_STAGES = ['$out', '$merge', '$changeStream', '$currentOp', '$collStats', '$indexStats', '$listSessions'];
+const UNSUPPORTED_STAGES = ['$merge', '$changeStream', '$currentOp', '$collStats', '$indexStats', '$listSessions'];
 
 const aggregate: Handler = (ctx, cmd) => {
   const pipeline = cmd.pipeline;
@@ -60,16 +61,20 @@ const aggregate: Handler = (ctx, cmd) => {
   }
   if (typeof cmd.aggregate !== 'string') fail('InvalidNamespace', 'aggregate against a database (aggregate: 1) is not supported');
   const coll = existing(ctx, cmd, 'aggregate');
+  const outTo = outTarget(ctx, pipeline as Doc[]);
+  const stagesIn = outTo ? (pipeline as Doc[]).slice(0, -1) : (pipeline as Doc[]);
   // A leading $match goes through the collection so it can use an index.
-  const [first, ...rest] = pipeline as Doc[];
+  const [first, ...rest] = stagesIn;
   const leadingMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
   const input = coll ? coll.find(leadingMatch ?? {}).map((r) => r.view) : [];
-  const stages = leadingMatch ? rest : (pipeline as Doc[]);
+  const stages = leadingMatch ? rest : stagesIn;
   const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
   const out = stages.length ? new Aggregator(stages, { collectionResolver }).run(input) : input;
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
+  // With $out the results go to the collection and the cursor is empty.
+  if (outTo) writeOut(ctx, outTo, out as Doc[]);
   return ok(
-    ctx.cursors.first(ns(ctx, cmd.aggregate), sourceOf(out as Doc[]), {
+    ctx.cursors.first(ns(ctx, cmd.aggregate), sourceOf(outTo ? [] : (out as Doc[])), {
       batchSize: cursorOpts.batchSize === undefined ? undefined : num(cursorOpts.batchSize),
     }),
   );

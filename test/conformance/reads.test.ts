@@ -150,6 +150,33 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect((await serverError(m.db.command({ aggregate: 'inv', pipeline: [] }))).code).toBe(9);
   });
 
+  it('writes an aggregation to a collection with $out: its documents replaced, its indexes kept, all or nothing', async () => {
+    const src = m.db.collection('sales');
+    await src.insertMany([
+      { region: 'north', amount: 10 },
+      { region: 'south', amount: 5 },
+      { region: 'north', amount: 7 },
+    ]);
+    const totals = m.db.collection('totals');
+    await totals.insertOne({ _id: 'old' as never, total: 0 });
+    await totals.createIndex({ total: 1 }, { unique: true });
+    const pipeline = [{ $group: { _id: '$region', total: { $sum: '$amount' } } }, { $out: 'totals' }];
+    expect(await src.aggregate(pipeline).toArray()).toEqual([]);
+    expect(await totals.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'north', total: 17 },
+      { _id: 'south', total: 5 },
+    ]);
+    expect((await totals.indexes()).map((i) => i.name).sort()).toEqual(['_id_', 'total_1']);
+    // Two results with one total break the unique index: refused, and the collection stays as it was.
+    await src.insertOne({ region: 'east', amount: 5 });
+    const e = await serverError(src.aggregate(pipeline).toArray());
+    expect(e.code).toBe(11000);
+    expect(await totals.countDocuments()).toBe(2);
+    // Only as the last stage.
+    const misplaced = await serverError(src.aggregate([{ $out: 'x' }, { $match: {} }]).toArray());
+    expect(misplaced.code).toBe(40601);
+  });
+
   it('counts with skip and limit, and lists distinct values with arrays unwound', async () => {
     const c = m.db.collection('cd');
     await c.insertMany([{ t: ['a', 'b'] }, { t: 'b' }, { t: 'c' }, { u: 1 }]);
