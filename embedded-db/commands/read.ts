@@ -59,13 +59,16 @@ const aggregate: Handler = (ctx, cmd) => {
     const op = Object.keys(stage)[0];
     if (UNSUPPORTED_STAGES.includes(op)) fail('NotImplemented', `${op} is not supported by the embedded server`);
   }
-  if (typeof cmd.aggregate !== 'string') fail('InvalidNamespace', 'aggregate against a database (aggregate: 1) is not supported');
-  const coll = existing(ctx, cmd, 'aggregate');
+  // A database-level aggregate (aggregate: 1) reads no collection: its pipeline starts with $documents.
+  const onDatabase = typeof cmd.aggregate !== 'string';
+  if (onDatabase && (num(cmd.aggregate, -1) !== 1 || !isPlainObject((pipeline as Doc[])[0]) || !('$documents' in (pipeline as Doc[])[0])))
+    fail('InvalidNamespace', '{aggregate: 1} is only valid with $documents as its first stage; name a collection otherwise');
+  const coll = onDatabase ? undefined : existing(ctx, cmd, 'aggregate');
   const outTo = outTarget(ctx, pipeline as Doc[]);
   const stagesIn = outTo ? (pipeline as Doc[]).slice(0, -1) : (pipeline as Doc[]);
   // A leading $match goes through the collection so it can use an index.
   const [first, ...rest] = stagesIn;
-  const leadingMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
+  const leadingMatch = !onDatabase && first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
   const input = coll ? coll.find(leadingMatch ?? {}).map((r) => r.view) : [];
   const stages = leadingMatch ? rest : stagesIn;
   const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
@@ -74,7 +77,7 @@ const aggregate: Handler = (ctx, cmd) => {
   // With $out the results go to the collection and the cursor is empty.
   if (outTo) writeOut(ctx, outTo, out as Doc[]);
   return ok(
-    ctx.cursors.first(ns(ctx, cmd.aggregate), sourceOf(outTo ? [] : (out as Doc[])), {
+    ctx.cursors.first(ns(ctx, onDatabase ? '$cmd.aggregate' : String(cmd.aggregate)), sourceOf(outTo ? [] : (out as Doc[])), {
       batchSize: cursorOpts.batchSize === undefined ? undefined : num(cursorOpts.batchSize),
     }),
   );

@@ -177,6 +177,20 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(misplaced.code).toBe(40601);
   });
 
+  it('aggregates documents given in the pipeline against the database ($documents)', async () => {
+    const docs = await m.db
+      .aggregate([
+        { $documents: [{ x: 1 }, { x: 2 }, { x: 3 }] },
+        { $match: { x: { $gte: 2 } } },
+        { $project: { _id: 0, y: { $multiply: ['$x', 10] } } },
+      ])
+      .toArray();
+    expect(docs).toEqual([{ y: 20 }, { y: 30 }]);
+    // Without $documents first there is nothing to read: MongoDB asks for a collection (73).
+    const e = await serverError(m.db.aggregate([{ $match: {} }]).toArray());
+    expect(e.code).toBe(73);
+  });
+
   it('counts with skip and limit, and lists distinct values with arrays unwound', async () => {
     const c = m.db.collection('cd');
     await c.insertMany([{ t: ['a', 'b'] }, { t: 'b' }, { t: 'c' }, { u: 1 }]);
