@@ -125,12 +125,14 @@ function equalityMatcher(filter: Doc): Matcher | null {
   };
 }
 
-export function compileFilter(filter: Doc): Matcher {
+/** `variables`: a command's `let`, read as `$$name` by the filter's expressions. */
+export function compileFilter(filter: Doc, variables?: Doc): Matcher {
   if (!isPlainObject(filter)) fail('TypeMismatch', 'filter must be an object');
   const fast = equalityMatcher(filter);
   if (fast) return fast;
   try {
-    return new Query(toView(filter) as Doc, { context: mentionsExpr(filter) ? FULL_CONTEXT : QUERY_CONTEXT });
+    const context = mentionsExpr(filter) ? FULL_CONTEXT : QUERY_CONTEXT;
+    return new Query(toView(filter) as Doc, variables ? { context, variables: toView(variables) as Doc } : { context });
   } catch (e) {
     fail('BadValue', (e as Error).message);
   }

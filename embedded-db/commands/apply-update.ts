@@ -84,7 +84,8 @@ export interface Applied {
  * Applies an update to a stored document (or, for an upsert, to the seed built from the filter).
  * Operators run through mingo on the plain-number view; numbers then get their BSON types back.
  */
-export function applyUpdate(before: Rec | null, seed: Doc, u: UpdateSpec, arrayFilters?: Doc[]): Applied {
+/** `variables`: the command's `let`, read as `$$name` by an update pipeline. */
+export function applyUpdate(before: Rec | null, seed: Doc, u: UpdateSpec, arrayFilters?: Doc[], variables?: Doc): Applied {
   const inserting = before === null;
   const oldDoc = before?.doc ?? seed;
   const oldView = before?.view ?? (toView(seed) as Doc);
@@ -92,7 +93,7 @@ export function applyUpdate(before: Rec | null, seed: Doc, u: UpdateSpec, arrayF
   let next: Doc;
 
   if (Array.isArray(u)) {
-    const out = aggregate([clone(oldView)], u as Doc[]);
+    const out = aggregate([clone(oldView)], u as Doc[], variables ? { variables: toView(variables) as Doc } : undefined);
     if (out.length !== 1 || !isPlainObject(out[0])) fail('BadValue', 'an update pipeline must produce exactly one document');
     const result = retype(out[0], oldDoc) as Doc;
     // A pipeline that replaces the root without an _id keeps the document's own, first (as MongoDB).

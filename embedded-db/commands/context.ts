@@ -45,3 +45,6 @@ export function existing(ctx: Context, cmd: Doc, verb: string): Collection | und
 }
 
 export const ok = (body: Doc = {}): Doc => ({ ...body, ok: 1 });
+
+/** A command's `let` variables (read as `$$name` in its expressions), checked to be a document. */
+export const letOf = (cmd: Doc): Doc | undefined => docOption(cmd, 'let');

@@ -4,8 +4,8 @@ import { parseSort, sortBy } from '../bson-order.ts';
 import { Bounded, sourceOf } from '../cursors.ts';
 import { fail } from '../errors.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
-import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
-import { type Context, collName, docOption, existing, type Handler, num, ok } from './context.ts';
+import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from '../values.ts';
+import { type Context, collName, docOption, existing, type Handler, letOf, num, ok } from './context.ts';
 import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
 
@@ -20,7 +20,7 @@ const find: Handler = (ctx, cmd) => {
   if (skip < 0) fail('BadValue', 'skip value must be non-negative');
   const sort = parseSort(docOption(cmd, 'sort'));
   // Without a sort, a limit stops the scan early.
-  let recs: Rec[] = coll ? coll.find(filter, sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0) : [];
+  let recs: Rec[] = coll ? coll.find(filter, sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0, letOf(cmd)) : [];
   recs = sortBy(recs, (r) => r.view, sort);
   if (skip) recs = recs.slice(skip);
   const spec = docOption(cmd, 'projection');
@@ -69,10 +69,12 @@ const aggregate: Handler = (ctx, cmd) => {
   // A leading $match goes through the collection so it can use an index.
   const [first, ...rest] = stagesIn;
   const leadingMatch = !onDatabase && first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
-  const input = coll ? coll.find(leadingMatch ?? {}).map((r) => r.view) : [];
+  const variables = letOf(cmd);
+  const input = coll ? coll.find(leadingMatch ?? {}, 0, variables).map((r) => r.view) : [];
   const stages = leadingMatch ? rest : stagesIn;
   const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
-  const out = stages.length ? new Aggregator(stages, { collectionResolver }).run(input) : input;
+  const options = variables ? { collectionResolver, variables: toView(variables) as Doc } : { collectionResolver };
+  const out = stages.length ? new Aggregator(stages, options).run(input) : input;
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
   // With $out the results go to the collection and the cursor is empty.
   if (outTo) writeOut(ctx, outTo, out as Doc[]);

@@ -1,7 +1,7 @@
 /**
  * Options the embedded server does not implement, refused with MongoDB's NotImplemented rather than
  * ignored: ignoring one would change a result without a word (a case-insensitive collation would
- * match fewer documents; `let` variables would be missing from the expressions that use them).
+ * match fewer documents).
  */
 import { fail } from '../errors.ts';
 import { type Doc, isPlainObject } from '../values.ts';
@@ -16,7 +16,6 @@ export function refuseUnsupportedOptions(cmd: Doc): void {
   const check = (o: Doc, where: string) => {
     if (o.collation !== undefined && !isSimple(o.collation))
       fail('NotImplemented', `${where}collation: only the simple collation ({locale: "simple"}) is supported by the embedded server`);
-    if (o.let !== undefined) fail('NotImplemented', `${where}let: variables are not supported by the embedded server`);
   };
   check(cmd, '');
   for (const list of STATEMENTS) {

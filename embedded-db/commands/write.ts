@@ -6,7 +6,7 @@ import type { Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, normalize } from '../values.ts';
 import { rawDocuments } from '../wire.ts';
 import { applyUpdate, validateUpdate } from './apply-update.ts';
-import { type Context, collName, docOption, type Handler, num, ok } from './context.ts';
+import { type Context, collName, docOption, type Handler, letOf, num, ok } from './context.ts';
 import { projector } from './projection.ts';
 
 interface WriteError {
@@ -54,18 +54,18 @@ const insert: Handler = (ctx, cmd) => {
 };
 
 /** One update statement against a collection; shared by `update` and `findAndModify`. */
-function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc) {
+function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc, variables?: Doc) {
   const q = (docOption(stmt, 'q') ?? {}) as Doc;
   const u = stmt.u;
   validateUpdate(u);
   normalize(u);
   const arrayFilters = stmt.arrayFilters as Doc[] | undefined;
-  let matched = coll.find(q, multi || sort ? 0 : 1);
+  let matched = coll.find(q, multi || sort ? 0 : 1, variables);
   if (sort) matched = sortBy(matched, (r) => r.view, parseSort(sort)).slice(0, 1);
   let modified = 0;
   const results: Rec[] = [];
   for (const rec of matched) {
-    const applied = applyUpdate(rec, {}, u, arrayFilters);
+    const applied = applyUpdate(rec, {}, u, arrayFilters, variables);
     if (applied.changed) {
       results.push(coll.replace(rec, applied.doc, applied.wrapped));
       modified++;
@@ -73,7 +73,7 @@ function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc) {
   }
   if (matched.length === 0 && stmt.upsert) {
     const seed = normalize(upsertSeed(q)).value as Doc;
-    const applied = applyUpdate(null, seed, u, arrayFilters);
+    const applied = applyUpdate(null, seed, u, arrayFilters, variables);
     const rec = coll.insert(applied.doc, applied.wrapped);
     return { matched: 0, modified: 0, upserted: rec, before: [] as Rec[], after: [rec] };
   }
@@ -82,11 +82,12 @@ function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc) {
 
 const update: Handler = (ctx, cmd) => {
   const coll = target(ctx, cmd, 'update');
+  const variables = letOf(cmd);
   let n = 0;
   let nModified = 0;
   const upserted: Doc[] = [];
   const errors = eachStatement((cmd.updates as Doc[]) ?? [], cmd.ordered !== false, (stmt, index) => {
-    const r = updateOne(coll, stmt, !!stmt.multi);
+    const r = updateOne(coll, stmt, !!stmt.multi, undefined, variables);
     n += r.matched + (r.upserted ? 1 : 0);
     nModified += r.modified;
     if (r.upserted) upserted.push({ index, _id: r.upserted.doc._id });
@@ -96,10 +97,11 @@ const update: Handler = (ctx, cmd) => {
 
 const del: Handler = (ctx, cmd) => {
   const coll = ctx.catalog.collection(ctx.db, collName(cmd, 'delete'), false);
+  const variables = letOf(cmd);
   let n = 0;
   const errors = eachStatement((cmd.deletes as Doc[]) ?? [], cmd.ordered !== false, (stmt) => {
     if (!coll) return;
-    for (const rec of coll.find((docOption(stmt, 'q') ?? {}) as Doc, num(stmt.limit))) {
+    for (const rec of coll.find((docOption(stmt, 'q') ?? {}) as Doc, num(stmt.limit), variables)) {
       coll.remove(rec);
       n++;
     }
@@ -115,14 +117,14 @@ const findAndModify: Handler = (ctx, cmd) => {
   const shape = (rec: Rec | undefined) => (rec ? (project ? project(rec.doc, rec.view) : rec.doc) : null);
   if (cmd.remove) {
     const coll = ctx.catalog.collection(ctx.db, name, false);
-    const found = coll ? sortBy(coll.find(query), (r) => r.view, parseSort(sort))[0] : undefined;
+    const found = coll ? sortBy(coll.find(query, 0, letOf(cmd)), (r) => r.view, parseSort(sort))[0] : undefined;
     if (coll && found) coll.remove(found);
     return ok({ lastErrorObject: { n: found ? 1 : 0 }, value: shape(found) });
   }
   if (!isPlainObject(cmd.update) && !Array.isArray(cmd.update))
     throw new MongoServerError('FailedToParse', 'Either an update or remove=true must be specified');
   const coll = ctx.catalog.collection(ctx.db, name, true);
-  const r = updateOne(coll, { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters }, false, sort);
+  const r = updateOne(coll, { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters }, false, sort, letOf(cmd));
   const lastErrorObject: Doc = { n: r.upserted ? 1 : r.matched, updatedExisting: r.matched > 0 };
   if (r.upserted) lastErrorObject.upserted = r.upserted.doc._id;
   const value = cmd.new ? r.after[0] : r.before[0];

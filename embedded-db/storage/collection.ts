@@ -82,9 +82,9 @@ export class Collection {
     this.journal.del(this.db, this.name, rec.doc._id);
   }
 
-  /** The documents matching a filter, looked up through `_id` or an index where the filter allows. */
-  find(filter: Doc, limit = 0): Rec[] {
-    const query = compileFilter(filter);
+  /** The documents matching a filter, looked up through `_id` or an index where the filter allows; `variables`: a command's `let`. */
+  find(filter: Doc, limit = 0, variables?: Doc): Rec[] {
+    const query = compileFilter(filter, variables);
     const out: Rec[] = [];
     for (const rec of this.candidates(filter)) {
       if (query.test(rec.view)) {
