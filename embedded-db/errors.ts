@@ -19,6 +19,9 @@ export const ErrorCodes = {
   InvalidNamespace: 73,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
+  CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
+  ViewDepthLimitExceeded: 182,
   NotImplemented: 238,
   /** "$out can only be the final stage in the pipeline". */
   Location40601: 40601,

@@ -6,6 +6,7 @@ import { fail } from '../errors.ts';
 import type { IndexSpec } from '../storage/index-store.ts';
 import { type Doc, isPlainObject } from '../values.ts';
 import { collName, docOption, type Handler, num, ok } from './context.ts';
+import { refuseView, viewOf, viewOptions } from './views.ts';
 
 const listDatabases: Handler = (ctx, cmd) => {
   const filter = docOption(cmd, 'filter');
@@ -30,7 +31,11 @@ const dropDatabase: Handler = (ctx) => {
 const create: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'create');
   if (ctx.catalog.collection(ctx.db, name, false)) fail('NamespaceExists', `Collection ${ctx.db}.${name} already exists.`);
-  if (cmd.viewOn !== undefined) fail('NotImplemented', 'views are not supported by the embedded server');
+  if (cmd.viewOn !== undefined) {
+    const view = viewOptions(cmd);
+    ctx.catalog.collection(ctx.db, name, true, { viewOn: view.viewOn, pipeline: view.pipeline });
+    return ok();
+  }
   const { create: _c, $db, lsid, $clusterTime, $readPreference, writeConcern, ...options } = cmd;
   ctx.catalog.collection(ctx.db, name, true, options);
   return ok();
@@ -50,13 +55,17 @@ const listCollections: Handler = (ctx, cmd) => {
   const query = filter ? new Query(filter) : null;
   const infos = ctx.catalog
     .collections(ctx.db)
-    .map((c) => ({
-      name: c.name,
-      type: 'collection',
-      options: c.options,
-      info: { readOnly: false },
-      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-    }))
+    .map((c) =>
+      viewOf(c)
+        ? { name: c.name, type: 'view', options: c.options, info: { readOnly: true } }
+        : {
+            name: c.name,
+            type: 'collection',
+            options: c.options,
+            info: { readOnly: false },
+            idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+          },
+    )
     .filter((c) => !query || query.test(c))
     .map((c) => (cmd.nameOnly ? { name: c.name, type: c.type } : c));
   return ok(
@@ -76,6 +85,7 @@ const createIndexes: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'createIndexes');
   const specs = cmd.indexes;
   if (!Array.isArray(specs) || specs.length === 0) fail('BadValue', 'Must specify at least one index to create');
+  refuseView(ctx.catalog.collection(ctx.db, name, false));
   const created = !ctx.catalog.collection(ctx.db, name, false);
   const coll = ctx.catalog.collection(ctx.db, name, true);
   const before = coll.indexSpecs().length;

@@ -8,6 +8,7 @@ import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from '../values.
 import { type Context, collName, docOption, existing, type Handler, letOf, num, ok } from './context.ts';
 import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
+import { type ViewDef, viewDocs, viewOf } from './views.ts';
 
 const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
 
@@ -19,6 +20,8 @@ const find: Handler = (ctx, cmd) => {
   const rawLimit = num(cmd.limit);
   if (skip < 0) fail('BadValue', 'skip value must be non-negative');
   const sort = parseSort(docOption(cmd, 'sort'));
+  const view = viewOf(coll);
+  if (view) return findInView(ctx, cmd, name, view, filter, skip, rawLimit);
   // Without a sort, a limit stops the scan early.
   let recs: Rec[] = coll ? coll.find(filter, sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0, letOf(cmd)) : [];
   recs = sortBy(recs, (r) => r.view, sort);
@@ -35,6 +38,26 @@ const find: Handler = (ctx, cmd) => {
     }),
   );
 };
+
+/** A find on a view: its pipeline, then the filter, sort, skip, limit and projection as stages. */
+function findInView(ctx: Context, cmd: Doc, name: string, view: ViewDef, filter: Doc, skip: number, rawLimit: number): Doc {
+  const sortSpec = docOption(cmd, 'sort');
+  const projection = docOption(cmd, 'projection');
+  const stages: Doc[] = [
+    { $match: filter },
+    ...(sortSpec && Object.keys(sortSpec).length ? [{ $sort: sortSpec }] : []),
+    ...(skip ? [{ $skip: skip }] : []),
+    ...(rawLimit ? [{ $limit: Math.abs(rawLimit) }] : []),
+    ...(projection && Object.keys(projection).length ? [{ $project: projection }] : []),
+  ];
+  return ok(
+    ctx.cursors.first(ns(ctx, name), sourceOf(viewDocs(ctx, view, stages, letOf(cmd))), {
+      batchSize: cmd.batchSize === undefined ? undefined : num(cmd.batchSize),
+      limit: Math.abs(rawLimit),
+      singleBatch: !!cmd.singleBatch || rawLimit < 0,
+    }),
+  );
+}
 
 const getMore: Handler = (ctx, cmd) => {
   const id = cmd.getMore;
@@ -70,7 +93,13 @@ const aggregate: Handler = (ctx, cmd) => {
   const [first, ...rest] = stagesIn;
   const leadingMatch = !onDatabase && first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
   const variables = letOf(cmd);
-  const input = coll ? coll.find(leadingMatch ?? {}, 0, variables).map((r) => r.view) : [];
+  const view = viewOf(coll);
+  // A view's documents are its pipeline's output; the command's own stages then run on them.
+  const input = view
+    ? viewDocs(ctx, view, leadingMatch ? [{ $match: leadingMatch }] : [], variables)
+    : coll
+      ? coll.find(leadingMatch ?? {}, 0, variables).map((r) => r.view)
+      : [];
   const stages = leadingMatch ? rest : stagesIn;
   const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
   const options = variables ? { collectionResolver, variables: toView(variables) as Doc } : { collectionResolver };
@@ -87,7 +116,9 @@ const aggregate: Handler = (ctx, cmd) => {
 
 const count: Handler = (ctx, cmd) => {
   const coll = existing(ctx, cmd, 'count');
-  const matched = coll ? coll.find((docOption(cmd, 'query') ?? {}) as Doc).length : 0;
+  const query = (docOption(cmd, 'query') ?? {}) as Doc;
+  const view = viewOf(coll);
+  const matched = view ? viewDocs(ctx, view, [{ $match: query }]).length : coll ? coll.find(query).length : 0;
   const skip = num(cmd.skip);
   const limit = Math.abs(num(cmd.limit));
   const n = Math.max(0, matched - skip);
@@ -99,8 +130,11 @@ const distinct: Handler = (ctx, cmd) => {
   if (typeof cmd.key !== 'string') fail('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
   const path = cmd.key.split('.');
   const seen = new Map<string, unknown>();
-  for (const rec of coll ? coll.find((docOption(cmd, 'query') ?? {}) as Doc) : []) {
-    for (const v of valuesAtPath(rec.doc, path)) {
+  const query = (docOption(cmd, 'query') ?? {}) as Doc;
+  const view = viewOf(coll);
+  const docs = view ? viewDocs(ctx, view, [{ $match: query }]) : coll ? coll.find(query).map((r) => r.doc) : [];
+  for (const doc of docs) {
+    for (const v of valuesAtPath(doc, path)) {
       // distinct unwinds arrays, as MongoDB does.
       for (const el of Array.isArray(v) ? v : [v]) {
         const k = keyOf(el);

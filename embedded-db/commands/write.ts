@@ -8,6 +8,7 @@ import { rawDocuments } from '../wire.ts';
 import { applyUpdate, validateUpdate } from './apply-update.ts';
 import { type Context, collName, docOption, type Handler, letOf, num, ok } from './context.ts';
 import { projector } from './projection.ts';
+import { refuseView } from './views.ts';
 
 interface WriteError {
   index: number;
@@ -35,7 +36,10 @@ function eachStatement<T>(items: T[], ordered: boolean, run: (item: T, index: nu
   return errors;
 }
 
-const target = (ctx: Context, cmd: Doc, verb: string): Collection => ctx.catalog.collection(ctx.db, collName(cmd, verb), true);
+const target = (ctx: Context, cmd: Doc, verb: string): Collection => {
+  refuseView(ctx.catalog.collection(ctx.db, collName(cmd, verb), false));
+  return ctx.catalog.collection(ctx.db, collName(cmd, verb), true);
+};
 
 const withErrors = (body: Doc, errors: WriteError[]) => ok(errors.length ? { ...body, writeErrors: errors } : body);
 
@@ -97,6 +101,7 @@ const update: Handler = (ctx, cmd) => {
 
 const del: Handler = (ctx, cmd) => {
   const coll = ctx.catalog.collection(ctx.db, collName(cmd, 'delete'), false);
+  refuseView(coll);
   const variables = letOf(cmd);
   let n = 0;
   const errors = eachStatement((cmd.deletes as Doc[]) ?? [], cmd.ordered !== false, (stmt) => {
@@ -111,6 +116,7 @@ const del: Handler = (ctx, cmd) => {
 
 const findAndModify: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'findAndModify');
+  refuseView(ctx.catalog.collection(ctx.db, name, false));
   const query = (docOption(cmd, 'query') ?? {}) as Doc;
   const sort = docOption(cmd, 'sort');
   const project = projector(docOption(cmd, 'fields'));

@@ -128,7 +128,8 @@ export class Catalog {
         return;
       }
       case 'createColl':
-        this.collection(r.d, r.c, true);
+        // With its options: a view is nothing but them.
+        this.collection(r.d, r.c, true, r.opts ?? {});
         return;
       case 'dropColl':
         this.dropCollection(r.d, r.c);

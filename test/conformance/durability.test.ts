@@ -31,6 +31,7 @@ describe.skipIf(realMongo)('durability of the embedded server', () => {
     await inv.deleteMany({ supplierId: 'S2' });
     await a.db.collection('temp').insertOne({ x: 1 });
     await a.db.collection('temp').drop();
+    await a.db.createCollection('paid', { viewOn: 'invoices', pipeline: [{ $match: { paid: true } }] });
     await killHard(a.child);
     await a.client.close(true);
 
@@ -39,6 +40,8 @@ describe.skipIf(realMongo)('durability of the embedded server', () => {
     expect(await inv2.countDocuments()).toBe(4900);
     expect(await inv2.countDocuments({ paid: true })).toBe(100);
     expect((await b.db.listCollections({ name: 'temp' }).toArray()).length).toBe(0);
+    // A view is its definition: back after the crash, showing what its collection holds.
+    expect(await b.db.collection('paid').countDocuments()).toBe(100);
     const doc = await inv2.findOne({ invoiceNumber: 'F-7' }, { promoteLongs: false });
     expect(doc?.cents).toBeInstanceOf(Long);
     expect((await inv2.listIndexes().toArray()).map((i) => i.name)).toContain('supplierId_1_invoiceNumber_1');
