@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n/locale.ts';
 import type { OverviewView } from '../../view-models/app.ts';
 import { BarChart } from '../bar-chart.tsx';
+import { type EntityChoice, EntitySelect } from '../entity-select.tsx';
 import { ActionButton, type AppChrome, Layout } from '../layout.tsx';
 import { BenchmarkTable, FiguresTable } from '../tables.tsx';
 
@@ -15,7 +16,7 @@ export interface OverviewProps {
   /** No supplier at all yet: the ways to start, by what this user may do. */
   empty: { canImport: boolean; canLoadSample: boolean } | null;
   /** A group's entities for the filter (none for a single organisation); `chosen` is '' for the whole group. */
-  entities?: { list: Array<{ code: string; name: string }>; chosen: string } | null;
+  entities?: EntityChoice | null;
 }
 
 export function OverviewPage({ locale, app, view: v, missing, canRecompute, notice, empty, entities }: OverviewProps) {
@@ -30,17 +31,7 @@ export function OverviewPage({ locale, app, view: v, missing, canRecompute, noti
       <h1>{o.heading}</h1>
       {entities && !empty && (
         <form method="get" action="/app" class="inline">
-          <div class="field">
-            <label for="entity">{locale.t.app.reports.entity}</label>
-            <select id="entity" name="entity">
-              <option value="">{locale.t.app.reports.wholeGroup}</option>
-              {entities.list.map((e) => (
-                <option value={e.code} selected={entities.chosen === e.code}>
-                  {`${e.code} — ${e.name}`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <EntitySelect locale={locale} entities={entities} />
           <button type="submit">{locale.t.app.reports.show}</button>
         </form>
       )}

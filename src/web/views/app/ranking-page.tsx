@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locale.ts';
 import { LEVELS, type RankingRow } from '../../view-models/app.ts';
+import { EntitySelect } from '../entity-select.tsx';
 import { type AppChrome, Layout } from '../layout.tsx';
 import { Pager, type PagerView } from '../pager.tsx';
 
@@ -40,19 +41,7 @@ export function RankingPage({ locale, app, filter, rows, caption, csvHref, pager
             </div>
           ))}
         </fieldset>
-        {filter.entities.length > 0 && (
-          <div class="field">
-            <label for="entity">{t.entity}</label>
-            <select id="entity" name="entity">
-              <option value="">{t.wholeGroup}</option>
-              {filter.entities.map((e) => (
-                <option value={e.code} selected={filter.entity === e.code}>
-                  {e.name} ({e.code})
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {filter.entities.length > 0 && <EntitySelect locale={locale} entities={{ list: filter.entities, chosen: filter.entity }} />}
         <div class="field">
           <label for="size">{t.size}</label>
           <select id="size" name="size">

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/locale.ts';
+import { type EntityChoice, EntitySelect } from '../entity-select.tsx';
 import { type AppChrome, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout.tsx';
 import { FiguresTable } from '../tables.tsx';
 
@@ -11,7 +12,7 @@ export interface ReportsProps {
   ageing: { caption: string; head: string[]; rows: string[][]; csvHref: string } | null;
   missing: string | null;
   /** A group's entities for the filter (none for a single organisation); `chosen` is '' for the whole group. */
-  entities: { list: Array<{ code: string; name: string }>; chosen: string } | null;
+  entities: EntityChoice | null;
   /** Each entity's report to file and its last completed reporting periods. */
   toFile: Array<{ entity: string; report: string; periods: Array<{ label: string; href: string }> }>;
 }
@@ -25,17 +26,7 @@ export function ReportsPage({ locale, app, errors, values, practices, ageing, mi
       <h1>{t.heading}</h1>
       {entities && (
         <form method="get" action="/app/reports" class="inline">
-          <div class="field">
-            <label for="entity">{t.entity}</label>
-            <select id="entity" name="entity">
-              <option value="">{t.wholeGroup}</option>
-              {entities.list.map((e) => (
-                <option value={e.code} selected={entities.chosen === e.code}>
-                  {`${e.code} — ${e.name}`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <EntitySelect locale={locale} entities={entities} />
           <input type="hidden" name="from" value={values.from} />
           <input type="hidden" name="to" value={values.to} />
           <input type="hidden" name="asOf" value={values.asOf} />
