@@ -25,6 +25,12 @@ export const ErrorCodes = {
   NotImplemented: 238,
   /** "$out can only be the final stage in the pipeline". */
   Location40601: 40601,
+  /** "$merge could not find a matching document" (whenNotMatched: fail). */
+  Location13113: 13113,
+  /** A $merge result without its join fields. */
+  Location51132: 51132,
+  /** No unique index backs the $merge join fields. */
+  Location51183: 51183,
   DuplicateKey: 11000,
 } as const;
 

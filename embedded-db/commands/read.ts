@@ -6,6 +6,7 @@ import { fail } from '../errors.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from '../values.ts';
 import { type Context, collName, docOption, existing, type Handler, letOf, num, ok } from './context.ts';
+import { mergeSpec, writeMerge } from './merge-stage.ts';
 import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
 import { type ViewDef, viewDocs, viewOf } from './views.ts';
@@ -71,7 +72,7 @@ const killCursors: Handler = (ctx, cmd) => {
   return ok({ cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [] });
 };
 
-const UNSUPPORTED_STAGES = ['$merge', '$changeStream', '$currentOp', '$collStats', '$indexStats', '$listSessions'];
+const UNSUPPORTED_STAGES = ['$changeStream', '$currentOp', '$collStats', '$indexStats', '$listSessions'];
 
 const aggregate: Handler = (ctx, cmd) => {
   const pipeline = cmd.pipeline;
@@ -88,7 +89,8 @@ const aggregate: Handler = (ctx, cmd) => {
     fail('InvalidNamespace', '{aggregate: 1} is only valid with $documents as its first stage; name a collection otherwise');
   const coll = onDatabase ? undefined : existing(ctx, cmd, 'aggregate');
   const outTo = outTarget(ctx, pipeline as Doc[]);
-  const stagesIn = outTo ? (pipeline as Doc[]).slice(0, -1) : (pipeline as Doc[]);
+  const mergeTo = mergeSpec(ctx, pipeline as Doc[]);
+  const stagesIn = outTo || mergeTo ? (pipeline as Doc[]).slice(0, -1) : (pipeline as Doc[]);
   // A leading $match goes through the collection so it can use an index.
   const [first, ...rest] = stagesIn;
   const leadingMatch = !onDatabase && first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
@@ -107,8 +109,9 @@ const aggregate: Handler = (ctx, cmd) => {
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
   // With $out the results go to the collection and the cursor is empty.
   if (outTo) writeOut(ctx, outTo, out as Doc[]);
+  if (mergeTo) writeMerge(ctx, mergeTo, out as Doc[]);
   return ok(
-    ctx.cursors.first(ns(ctx, onDatabase ? '$cmd.aggregate' : String(cmd.aggregate)), sourceOf(outTo ? [] : (out as Doc[])), {
+    ctx.cursors.first(ns(ctx, onDatabase ? '$cmd.aggregate' : String(cmd.aggregate)), sourceOf(outTo || mergeTo ? [] : (out as Doc[])), {
       batchSize: cursorOpts.batchSize === undefined ? undefined : num(cursorOpts.batchSize),
     }),
   );

@@ -177,6 +177,54 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(misplaced.code).toBe(40601);
   });
 
+  it('merges an aggregation into a collection with $merge, by _id or by uniquely indexed fields, in each mode', async () => {
+    const src = m.db.collection('week');
+    await src.insertMany([
+      { region: 'north', amount: 10 },
+      { region: 'south', amount: 5 },
+    ]);
+    const group = { $group: { _id: '$region', total: { $sum: '$amount' } } };
+    const into = m.db.collection('running');
+    await into.insertOne({ _id: 'north' as never, total: 1, note: 'kept' });
+    // Defaults: a match is merged (its other fields kept), anything else inserted; the cursor is empty.
+    expect(await src.aggregate([group, { $merge: { into: 'running' } }]).toArray()).toEqual([]);
+    expect(await into.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 'north', total: 10, note: 'kept' },
+      { _id: 'south', total: 5 },
+    ]);
+    // A pipeline for matches: $$new is the result.
+    await src
+      .aggregate([group, { $merge: { into: 'running', whenMatched: [{ $set: { total: { $add: ['$total', '$$new.total'] } } }] } }])
+      .toArray();
+    expect((await into.findOne({ _id: 'north' as never }))?.total).toBe(20);
+    await src.aggregate([group, { $merge: { into: 'running', whenMatched: 'replace' } }]).toArray();
+    expect(await into.findOne({ _id: 'north' as never })).toEqual({ _id: 'north', total: 10 });
+    await src.insertOne({ region: 'east', amount: 1 });
+    await src.aggregate([group, { $merge: { into: 'running', whenMatched: 'keepExisting', whenNotMatched: 'discard' } }]).toArray();
+    expect(await into.countDocuments()).toBe(2);
+    expect((await serverError(src.aggregate([group, { $merge: { into: 'running', whenMatched: 'fail' } }]).toArray())).code).toBe(11000);
+    expect((await serverError(src.aggregate([group, { $merge: { into: 'running', whenNotMatched: 'fail' } }]).toArray())).code).toBe(13113);
+
+    // By another field: only with a unique index on it.
+    const byRegion = m.db.collection('by_region');
+    const project = { $project: { _id: 0, region: '$_id', total: 1 } };
+    const onRegion = { $merge: { into: 'by_region', on: 'region' } };
+    expect((await serverError(src.aggregate([group, project, onRegion]).toArray())).code).toBe(51183);
+    await byRegion.createIndex({ region: 1 }, { unique: true });
+    await byRegion.insertOne({ region: 'north', total: 0, since: 2020 });
+    await src.aggregate([group, project, onRegion]).toArray();
+    expect(
+      await byRegion
+        .find({}, { projection: { _id: 0 } })
+        .sort({ region: 1 })
+        .toArray(),
+    ).toEqual([
+      { region: 'east', total: 1 },
+      { region: 'north', total: 10, since: 2020 },
+      { region: 'south', total: 5 },
+    ]);
+  });
+
   it('aggregates documents given in the pipeline against the database ($documents)', async () => {
     const docs = await m.db
       .aggregate([
