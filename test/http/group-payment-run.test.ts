@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ibanOf } from '../../src/domain/iban.ts';
+import { createUser } from '../../src/services/users.ts';
 import { bearer, uploadText, useApp } from '../support/app.ts';
 import { statementFromPain001, xmllintErrors } from '../support/bank-files.ts';
+import { setPasswordFor, signInCookie, textOf } from '../support/forms.ts';
 import { ROOT } from '../support/spawn.ts';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures/group');
@@ -92,5 +94,14 @@ describe("a group's payment run", () => {
       statementFromPain001(blockOf(ORG_IBAN), { iban: ibanOf('NL', 'ABNA0123456789'), statementId: 'X-1', bookingDate: TODAY }),
     ).expect(422);
     expect(stranger.body.error.message).toContain(`is not the organisation's account (${ORG_IBAN}, ${NLBV_IBAN}, ${UKLTD_IBAN})`);
+
+    // The run's page says which entity pays each transfer.
+    await setPasswordFor(app.http, (await createUser('fien@groep.example', 'finance', 'test')).setPasswordPath);
+    const cookie = await signInCookie(app.http, 'fien@groep.example');
+    const runPage = textOf(
+      (await app.http.get(`/app/payment-runs/${runId}`).set('Cookie', cookie).set('Accept-Language', 'en').expect(200)).text,
+    );
+    expect(runPage).toMatch(/Bakkerij Jansen\s*paid by NLBV/);
+    expect(runPage).toMatch(/Bakkerij Jansen\s*paid by UKLTD/);
   });
 });

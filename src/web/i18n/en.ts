@@ -976,6 +976,7 @@ export const en = {
     colRemittance: 'Remittance',
     colConfirmed: 'Bank',
     kindInterest: 'interest',
+    paidBy: (entity: string) => `paid by ${entity}`,
     confirmedOn: (date: string) => `booked ${date}`,
     notConfirmed: 'not booked yet',
     historyCaption: 'Who did what',

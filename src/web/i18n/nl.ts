@@ -1036,6 +1036,7 @@ export const nl: Messages = {
     colRemittance: 'Omschrijving',
     colConfirmed: 'Bank',
     kindInterest: 'rente',
+    paidBy: (entity: string) => `betaald door ${entity}`,
     confirmedOn: (date: string) => `geboekt ${date}`,
     notConfirmed: 'nog niet geboekt',
     historyCaption: 'Wie deed wat',

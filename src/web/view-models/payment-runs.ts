@@ -36,6 +36,8 @@ export interface TransferRowView {
   remittance: string;
   kind: string;
   bank: string;
+  /** In a group: which entity's account it leaves from (none: the default entity's). */
+  payer: string | null;
 }
 
 export interface RunFiguresView {
@@ -138,6 +140,7 @@ function transferRows(
     remittance: 'text' in x.remittance ? x.remittance.text : x.remittance.creditorReference,
     kind: x.kind === 'interest' ? t.kindInterest : '',
     bank: x.confirmed ? t.confirmedOn(l.shortDate(x.confirmed.bookingDate)) : t.notConfirmed,
+    payer: x.entity ? t.paidBy(x.entity) : null,
   }));
 }
 

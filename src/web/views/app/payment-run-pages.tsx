@@ -227,6 +227,7 @@ function Transfers({ locale, rows }: { locale: Locale; rows: TransferRowView[] }
         <>
           {x.supplier}
           {x.kind && <span class="hint"> ({x.kind})</span>}
+          {x.payer && <small>{x.payer}</small>}
         </>,
         x.iban,
         x.amount,
