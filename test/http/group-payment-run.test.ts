@@ -1,14 +1,16 @@
 /**
  * A payment run of a group: each transfer leaves from the account of the entity that owes its
  * invoices (the B.V.'s own IBAN from the entities file; the default entity's from ORG_IBAN), in one
- * SEPA file with a payment block per account, and each account's bank statement is taken back.
+ * SEPA file with a payment block per account, and each account's bank statement is taken back. And
+ * an Excel workbook's entity column.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ibanOf } from '../../src/domain/iban.ts';
 import { createUser } from '../../src/services/users.ts';
-import { bearer, uploadText, useApp } from '../support/app.ts';
+import { bearer, uploadText, useApp, waitForImport } from '../support/app.ts';
 import { statementFromPain001, xmllintErrors } from '../support/bank-files.ts';
 import { setPasswordFor, signInCookie, textOf } from '../support/forms.ts';
 import { ROOT } from '../support/spawn.ts';
@@ -20,7 +22,7 @@ const ORG_IBAN = ibanOf('NL', 'INGB0001234567');
 const NLBV_IBAN = 'NL91ABNA0417164300';
 const UKLTD_IBAN = 'GB29NWBK60161331926819';
 
-describe("a group's payment run", () => {
+describe("a group's payment run, and its invoices from Excel", () => {
   const app = useApp({ today: TODAY, env: { ORG_NAME: 'Tijdig Groep', ORG_IBAN } });
   const as = (token: string) => bearer(token);
 
@@ -103,5 +105,25 @@ describe("a group's payment run", () => {
     );
     expect(runPage).toMatch(/Bakkerij Jansen\s*paid by NLBV/);
     expect(runPage).toMatch(/Bakkerij Jansen\s*paid by UKLTD/);
+  });
+
+  it("reads the entity of an invoice from an Excel workbook (Dutch header Administratie), in the entity's currency when none is given", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Facturen');
+    ws.addRow(['Crediteur', 'Factuurnummer', 'Administratie', 'Factuurdatum', 'Bedrag']);
+    ws.addRow(['S2', 'X-XL', 'ukltd', new Date(Date.UTC(2025, 10, 3)), 75]);
+    const r = await app.http
+      .post('/api/v1/imports')
+      .set(as(app.tokens.finance))
+      .field('kind', 'invoices')
+      .attach('file', Buffer.from(await wb.xlsx.writeBuffer()), 'facturen.xlsx')
+      .expect(202);
+    expect(await waitForImport(app, r.body.id, 100_000)).toMatchObject({ status: 'completed', counts: { inserted: 1, rejected: 0 } });
+    const list = await app.http.get(`/api/v1/invoices?supplierId=S2&asOf=${TODAY}`).set(as(app.tokens.finance)).expect(200);
+    expect(list.body.items.find((i: { invoiceNumber: string }) => i.invoiceNumber === 'X-XL')).toMatchObject({
+      entity: 'UKLTD',
+      currency: 'GBP',
+      amount: { GBP: '75.00' },
+    });
   });
 });
