@@ -70,6 +70,16 @@ export interface Laws {
 export const lawOf = (laws: Laws, entity: string | null | undefined): EntityLaw =>
   (entity ? laws.byCode.get(entity) : undefined) ?? laws.fallback;
 
+/**
+ * The regime and reference rates an invoice is computed under: its entity's in a group (`laws`),
+ * else `own`, the organisation's.
+ */
+export const lawFor = (
+  laws: Laws | undefined,
+  entity: string | null | undefined,
+  own: Pick<EntityLaw, 'regime' | 'rates'>,
+): Pick<EntityLaw, 'regime' | 'rates'> => (laws ? lawOf(laws, entity) : own);
+
 /** The code an invoice belongs to. */
 export const entityOf = (laws: Laws, entity: string | null | undefined): string => lawOf(laws, entity).code;
 

@@ -18,7 +18,7 @@
  */
 import { ageing } from './ageing.ts';
 import { addDays, type CalendarDate } from './dates.ts';
-import { type Laws, lawOf } from './entity.ts';
+import { type Laws, lawFor } from './entity.ts';
 import { type HarmLevel, harmScore, levelOf } from './harm.ts';
 import { compensation, invoiceInterest, type Regime } from './interest.ts';
 import { daysOverdue, type Invoice, isCredit, isDisputed, isOpen, outstanding } from './invoice.ts';
@@ -51,9 +51,6 @@ export interface RunContext {
   /** A group's entities: each invoice's interest, compensation and terms under its entity's law. */
   laws?: Laws;
 }
-
-/** The law an invoice is computed under: its entity's in a group, else the organisation's. */
-const lawFor = (inv: Invoice, ctx: RunContext): { regime: Regime; rates: RateTable } => (ctx.laws ? lawOf(ctx.laws, inv.entity) : ctx);
 
 export interface RunRequest {
   /** Budget per currency (minor units); invoices in a currency without a budget are not proposed. */
@@ -164,7 +161,7 @@ function supplierFigures(s: SupplierState, invoices: Invoice[], ctx: RunContext)
   const interest: Totals = {};
   for (const inv of invoices) {
     if (daysOverdue(inv, ctx.payDate) === 0) continue;
-    const { regime, rates } = lawFor(inv, ctx);
+    const { regime, rates } = lawFor(ctx.laws, inv.entity, ctx);
     const more = invoiceInterest(inv, in30, regime, rates).interest - invoiceInterest(inv, ctx.payDate, regime, rates).interest;
     addTo(interest, inv.currency, more);
   }
@@ -371,7 +368,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
     if (p.daysOverdue > 0) continue;
     const { inv } = info.get(key(p.supplierId, p.invoiceNumber)) as { inv: Invoice };
     // What it would cost once late, avoided by paying it on time.
-    const comp = compensation({ ...inv, dueDate: addDays(payDate, -1) }, payDate, lawFor(inv, ctx).regime, ctx.fx);
+    const comp = compensation({ ...inv, dueDate: addDays(payDate, -1) }, payDate, lawFor(ctx.laws, inv.entity, ctx).regime, ctx.fx);
     if (comp) addTo(compensationAvoided, comp.currency, comp.amount);
   }
 

@@ -5,7 +5,7 @@
  * how the organisation has paid it; and its agreed term against the legal limit. Pure.
  */
 import { type CalendarDate, daysBetween } from './dates.ts';
-import { lawOf } from './entity.ts';
+import { entityOf, lawFor } from './entity.ts';
 import { type ExpectedPayment, expectedPayment, type PaymentDelay, paymentDelay } from './expected-payment.ts';
 import { type Compensation, compensation, interestRates, invoiceInterest, isLate } from './interest.ts';
 import { daysOverdue, type Invoice, isOpen, isPaid, outstanding } from './invoice.ts';
@@ -94,9 +94,7 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       continue;
     }
     const late = isLate(inv, asOf);
-    const law = ctx.laws ? lawOf(ctx.laws, inv.entity) : null;
-    const regime = law?.regime ?? ctx.regime;
-    const rates = law?.rates ?? ctx.rates;
+    const { regime, rates } = lawFor(ctx.laws, inv.entity, ctx);
     const interest = late ? invoiceInterest(inv, asOf, regime, rates) : null;
     for (const m of interest?.missingRates ?? []) missingRates.add(m);
     rows.push({
@@ -117,7 +115,7 @@ export function supplierStatus(supplier: Supplier, invoices: Invoice[], ctx: Hea
       compensation: late ? compensation(inv, asOf, regime, ctx.fx) : null,
       ratesBp: late ? interestRates(inv, asOf, regime, rates) : [],
       expected: expectedPayment(inv, asOf, delay),
-      entity: law?.code ?? null,
+      entity: ctx.laws ? entityOf(ctx.laws, inv.entity) : null,
       regime,
     });
   }

@@ -3,7 +3,7 @@
  * keyset cursor on the invoice's id: invoices added or changed between two pages never shift a page.
  */
 import { type CalendarDate, isCalendarDate } from '../domain/dates.ts';
-import { lawOf } from '../domain/entity.ts';
+import { lawFor } from '../domain/entity.ts';
 import { type Invoice, isCancelled, isCredit, outstanding, resolveInvoice } from '../domain/invoice.ts';
 import { type InvoiceFigures, invoiceFigures } from '../domain/invoice-figures.ts';
 import { formatMinor } from '../domain/money.ts';
@@ -76,7 +76,7 @@ export async function invoiceList(
     for (const d of docs) {
       const inv = resolveInvoice(d, terms.get(d.supplierId), termsOf(laws, d.entity, org));
       if (!matches(inv, f)) continue;
-      const law = laws ? lawOf(laws, inv.entity) : { regime: org.regime, rates };
+      const law = lawFor(laws, inv.entity, { regime: org.regime, rates });
       items.push({ invoice: inv, importId: d.importId ?? null, figures: invoiceFigures(inv, asOf, law.regime, law.rates, org.fx) });
       if (items.length === limit) {
         // The page ends here: the next starts after this invoice.

@@ -5,9 +5,9 @@
  */
 import { Types } from 'mongoose';
 import type { CalendarDate } from '../../domain/dates.ts';
-import { lawOf } from '../../domain/entity.ts';
+import { lawFor } from '../../domain/entity.ts';
 import { isValidIban } from '../../domain/iban.ts';
-import { type Invoice, isOpen, outstanding } from '../../domain/invoice.ts';
+import { isOpen, outstanding } from '../../domain/invoice.ts';
 import type { PaymentRunProposal } from '../../domain/payment-run.ts';
 import { interestOwed } from '../../domain/payment-runs/interest-owed.ts';
 import {
@@ -95,13 +95,11 @@ export async function draftRun(
     const before = await interestPaidBefore(proposal.payments, except);
     const ctx = { payDate: request.payDate, regime: deps.org.regime, rates: data.rates, fx: deps.org.fx };
     // Each invoice's interest under its entity's law (a group's), else the organisation's.
-    const { laws } = data;
-    const lawFor = (inv: Invoice) =>
-      laws ? { ...ctx, regime: lawOf(laws, inv.entity).regime, rates: lawOf(laws, inv.entity).rates } : ctx;
     interest = data.invoices
       .filter((inv) => paid.has(keyOf(inv)))
       .map((inv) => {
-        const line = interestOwed(inv, lawFor(inv), before.get(keyOf(inv)));
+        const { regime, rates } = lawFor(data.laws, inv.entity, ctx);
+        const line = interestOwed(inv, { ...ctx, regime, rates }, before.get(keyOf(inv)));
         return line && inv.entity ? { ...line, entity: inv.entity } : line;
       })
       .filter((l): l is InterestLine => l !== null);
