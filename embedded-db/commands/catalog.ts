@@ -85,8 +85,9 @@ const createIndexes: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'createIndexes');
   const specs = cmd.indexes;
   if (!Array.isArray(specs) || specs.length === 0) fail('BadValue', 'Must specify at least one index to create');
-  refuseView(ctx.catalog.collection(ctx.db, name, false));
-  const created = !ctx.catalog.collection(ctx.db, name, false);
+  const found = ctx.catalog.collection(ctx.db, name, false);
+  refuseView(found);
+  const created = !found;
   const coll = ctx.catalog.collection(ctx.db, name, true);
   const before = coll.indexSpecs().length;
   for (const raw of specs as Doc[]) {

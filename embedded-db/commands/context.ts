@@ -3,7 +3,7 @@ import type { CursorStore } from '../cursors.ts';
 import { fail } from '../errors.ts';
 import type { Catalog } from '../storage/catalog.ts';
 import type { Collection } from '../storage/collection.ts';
-import { type Doc, isPlainObject } from '../values.ts';
+import { type Doc, isPlainObject, toView } from '../values.ts';
 
 export interface Context {
   catalog: Catalog;
@@ -48,3 +48,9 @@ export const ok = (body: Doc = {}): Doc => ({ ...body, ok: 1 });
 
 /** A command's `let` variables (read as `$$name` in its expressions), checked to be a document. */
 export const letOf = (cmd: Doc): Doc | undefined => docOption(cmd, 'let');
+
+/** What a command's pipeline runs with: the database's other collections ($lookup, $unionWith) and its `let`. */
+export function pipelineOptions(ctx: Context, variables?: Doc) {
+  const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
+  return variables ? { collectionResolver, variables: toView(variables) as Doc } : { collectionResolver };
+}

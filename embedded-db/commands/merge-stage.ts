@@ -10,13 +10,12 @@ import { fail } from '../errors.ts';
 import type { Collection } from '../storage/collection.ts';
 import { clone, type Doc, isPlainObject, keyOf, normalize, toView, valuesAtPath } from '../values.ts';
 import type { Context } from './context.ts';
+import { finalStage, type OutTarget, targetOf } from './out-stage.ts';
 
 type WhenMatched = 'merge' | 'replace' | 'keepExisting' | 'fail' | Doc[];
 type WhenNotMatched = 'insert' | 'discard' | 'fail';
 
-export interface MergeSpec {
-  db: string;
-  coll: string;
+export interface MergeSpec extends OutTarget {
   on: string[];
   whenMatched: WhenMatched;
   whenNotMatched: WhenNotMatched;
@@ -28,19 +27,11 @@ const NOT_MATCHED = ['insert', 'discard', 'fail'];
 
 /** The pipeline's `$merge`, or null without one; `$merge` anywhere but last is refused. */
 export function mergeSpec(ctx: Context, pipeline: Doc[]): MergeSpec | null {
-  const at = pipeline.findIndex((s) => isPlainObject(s) && '$merge' in s);
-  if (at < 0) return null;
-  if (at !== pipeline.length - 1) fail('Location40601', '$merge can only be the final stage in the pipeline');
-  const raw = pipeline[at].$merge;
+  const raw = finalStage(pipeline, '$merge');
+  if (raw === undefined) return null;
   const spec = typeof raw === 'string' ? { into: raw } : raw;
   if (!isPlainObject(spec)) fail('FailedToParse', '$merge takes a collection name or a document');
-  const into = spec.into;
-  const target =
-    typeof into === 'string' && into
-      ? { db: ctx.db, coll: into }
-      : isPlainObject(into) && typeof into.coll === 'string' && into.coll
-        ? { db: typeof into.db === 'string' && into.db ? into.db : ctx.db, coll: into.coll }
-        : fail('FailedToParse', "$merge: 'into' must name a collection, or be {db, coll}");
+  const target = targetOf(ctx, spec.into) ?? fail('FailedToParse', "$merge: 'into' must name a collection, or be {db, coll}");
   const on = spec.on === undefined ? ['_id'] : Array.isArray(spec.on) ? spec.on.map(String) : [String(spec.on)];
   const whenMatched = (spec.whenMatched ?? 'merge') as WhenMatched;
   if (!Array.isArray(whenMatched) && !MATCHED.includes(whenMatched))

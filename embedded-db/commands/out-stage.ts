@@ -15,16 +15,27 @@ export interface OutTarget {
   coll: string;
 }
 
-/** The target of a pipeline's `$out`, or null without one; `$out` anywhere but last is refused. */
-export function outTarget(ctx: Context, pipeline: Doc[]): OutTarget | null {
-  const at = pipeline.findIndex((s) => isPlainObject(s) && '$out' in s);
-  if (at < 0) return null;
-  if (at !== pipeline.length - 1) fail('Location40601', '$out can only be the final stage in the pipeline');
-  const spec = pipeline[at].$out;
+/** The argument of a pipeline's `$out` or `$merge`, undefined without one; either anywhere but last is refused. */
+export function finalStage(pipeline: Doc[], op: '$out' | '$merge'): unknown {
+  const at = pipeline.findIndex((s) => isPlainObject(s) && op in s);
+  if (at < 0) return undefined;
+  if (at !== pipeline.length - 1) fail('Location40601', `${op} can only be the final stage in the pipeline`);
+  return pipeline[at][op];
+}
+
+/** The collection an output stage names: by name in the command's database, or as {db, coll}; null if neither. */
+export function targetOf(ctx: Context, spec: unknown): OutTarget | null {
   if (typeof spec === 'string' && spec.length > 0) return { db: ctx.db, coll: spec };
   if (isPlainObject(spec) && typeof spec.coll === 'string' && spec.coll.length > 0)
     return { db: typeof spec.db === 'string' && spec.db ? spec.db : ctx.db, coll: spec.coll };
-  fail('BadValue', '$out: give a collection name, or {db, coll}');
+  return null;
+}
+
+/** The target of a pipeline's `$out`, or null without one. */
+export function outTarget(ctx: Context, pipeline: Doc[]): OutTarget | null {
+  const spec = finalStage(pipeline, '$out');
+  if (spec === undefined) return null;
+  return targetOf(ctx, spec) ?? fail('BadValue', '$out: give a collection name, or {db, coll}');
 }
 
 export function writeOut(ctx: Context, to: OutTarget, docs: Doc[]): void {

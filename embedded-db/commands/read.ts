@@ -4,8 +4,8 @@ import { parseSort, sortBy } from '../bson-order.ts';
 import { Bounded, sourceOf } from '../cursors.ts';
 import { fail } from '../errors.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
-import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from '../values.ts';
-import { type Context, collName, docOption, existing, type Handler, letOf, num, ok } from './context.ts';
+import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
+import { type Context, collName, docOption, existing, type Handler, letOf, num, ok, pipelineOptions } from './context.ts';
 import { mergeSpec, writeMerge } from './merge-stage.ts';
 import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
@@ -103,9 +103,7 @@ const aggregate: Handler = (ctx, cmd) => {
       ? coll.find(leadingMatch ?? {}, 0, variables).map((r) => r.view)
       : [];
   const stages = leadingMatch ? rest : stagesIn;
-  const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
-  const options = variables ? { collectionResolver, variables: toView(variables) as Doc } : { collectionResolver };
-  const out = stages.length ? new Aggregator(stages, options).run(input) : input;
+  const out = stages.length ? new Aggregator(stages, pipelineOptions(ctx, variables)).run(input) : input;
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
   // With $out the results go to the collection and the cursor is empty.
   if (outTo) writeOut(ctx, outTo, out as Doc[]);

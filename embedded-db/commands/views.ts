@@ -6,8 +6,8 @@
 import { Aggregator } from 'mingo';
 import { fail } from '../errors.ts';
 import type { Collection } from '../storage/collection.ts';
-import { type Doc, isPlainObject, toView } from '../values.ts';
-import type { Context } from './context.ts';
+import { type Doc, isPlainObject } from '../values.ts';
+import { type Context, pipelineOptions } from './context.ts';
 
 export interface ViewDef {
   viewOn: string;
@@ -46,9 +46,7 @@ export function viewDocs(ctx: Context, view: ViewDef, stages: Doc[], variables?:
   }
   const base = ctx.catalog.collection(ctx.db, on, false);
   const input = base ? [...base.all()].map((r) => r.view) : [];
-  const collectionResolver = (name: string) => [...(ctx.catalog.collection(ctx.db, name, false)?.all() ?? [])].map((r) => r.view);
-  const options = variables ? { collectionResolver, variables: toView(variables) as Doc } : { collectionResolver };
-  return pipeline.length ? (new Aggregator(pipeline, options).run(input) as Doc[]) : input;
+  return pipeline.length ? (new Aggregator(pipeline, pipelineOptions(ctx, variables)).run(input) as Doc[]) : input;
 }
 
 /** Writes and indexes go to collections only. */

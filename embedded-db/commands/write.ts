@@ -37,8 +37,9 @@ function eachStatement<T>(items: T[], ordered: boolean, run: (item: T, index: nu
 }
 
 const target = (ctx: Context, cmd: Doc, verb: string): Collection => {
-  refuseView(ctx.catalog.collection(ctx.db, collName(cmd, verb), false));
-  return ctx.catalog.collection(ctx.db, collName(cmd, verb), true);
+  const name = collName(cmd, verb);
+  refuseView(ctx.catalog.collection(ctx.db, name, false));
+  return ctx.catalog.collection(ctx.db, name, true);
 };
 
 const withErrors = (body: Doc, errors: WriteError[]) => ok(errors.length ? { ...body, writeErrors: errors } : body);
