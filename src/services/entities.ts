@@ -158,6 +158,8 @@ export async function importEntities(
 export async function entityAccounts(org: OrgSettings): Promise<Map<string, { name: string; iban: string; bic: string | null }>> {
   const dir = await entityDirectory(org);
   const out = new Map<string, { name: string; iban: string; bic: string | null }>();
-  for (const e of dir.list) if (e.iban && dir.fromFile) out.set(e.code.toUpperCase(), { name: e.name, iban: e.iban, bic: e.bic });
+  // Without an entities file there is only the organisation's own account (ORG_IBAN).
+  if (!dir.fromFile) return out;
+  for (const e of dir.list) if (e.iban) out.set(e.code.toUpperCase(), { name: e.name, iban: e.iban, bic: e.bic });
   return out;
 }

@@ -3,7 +3,7 @@
  * submission pack, and the half-year report against the Dutch statutory terms.
  */
 import type { CalendarDate } from '../domain/dates.ts';
-import { completedPeriods, type Entity, type Period, reportingPeriodStartingOn } from '../domain/entity.ts';
+import { type Entity, type Period, reportingPeriodStartingOn } from '../domain/entity.ts';
 import type { Invoice } from '../domain/invoice.ts';
 import { type NlHalfYear, nlHalfYear } from '../domain/nl-half-year.ts';
 import { isSme, sizeClassOf } from '../domain/supplier.ts';
@@ -48,9 +48,4 @@ export async function nlHalfYearReport(org: OrgSettings, code: string, periodSta
     suppliers.filter((s) => isSme(sizeClassOf(s)) && (s.country ?? '').toUpperCase() === 'NL').map((s) => s.supplierId),
   );
   return nlHalfYear(p.entity, p.period, p.invoices, (id) => dutchSme.has(id), org.fx);
-}
-
-/** An entity's last completed reporting periods, latest first (what its pages offer). */
-export async function entityReportingPeriods(org: OrgSettings, code: string, asOf: CalendarDate, count = 6): Promise<Period[]> {
-  return completedPeriods(entityNamed(await entityDirectory(org), code), asOf, count);
 }

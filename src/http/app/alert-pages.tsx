@@ -12,14 +12,13 @@ import { type AlertFilter, alertsOfSuppliers, suppliersWithAlerts } from '../../
 import { suppliersByIds } from '../../persistence/suppliers/supplier.repository.ts';
 import { SNOOZE_DAYS } from '../../services/alerts/action-links.ts';
 import { acknowledgeAlert, snoozeAlert } from '../../services/alerts/manage.ts';
-import { entityDirectory } from '../../services/entities.ts';
 import { suppliersOfEntity } from '../../services/reports.ts';
 import { alertActions } from '../../web/view-models/alert-actions.ts';
 import { alertWords } from '../../web/view-models/alert-text.ts';
 import { AlertsPage } from '../../web/views/app/alerts-page.tsx';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
-import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { askedEntity, chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const PAGE_SIZE = 20;
 
@@ -40,11 +39,10 @@ function filterOf(req: Request) {
     rule: (RULE_IDS as readonly string[]).includes(rule) ? rule : '',
     severity: severity === 'critical' || severity === 'warning' ? severity : '',
     q: str(req.query.q, 100),
-    /** A group's entity: the alerts about the suppliers it deals with. */
-    entity: str(req.query.entity, 20),
   };
 }
-type Filter = ReturnType<typeof filterOf>;
+/** With a group's entity: the alerts about the suppliers it deals with ('' for the whole group). */
+type Filter = ReturnType<typeof filterOf> & { entity: string };
 
 const queryOf = (f: Filter, page = 1) => {
   const p = new URLSearchParams();
@@ -73,10 +71,9 @@ export function alertPages(deps: AppDeps): Router {
   async function page(req: Request, res: Response, status: number, notice: string | null, error: string | null) {
     const l = req.locale;
     const t = l.t.alerts;
-    const asked = filterOf(req);
-    const dir = await entityDirectory(deps.org);
-    const entity = dir.fromFile && asked.entity ? dir.get(asked.entity) : undefined;
-    const f = { ...asked, entity: entity?.code ?? '' };
+    const { dir, entity: named } = await askedEntity(req, deps);
+    const entity = dir.fromFile ? named : undefined;
+    const f: Filter = { ...filterOf(req), entity: entity?.code ?? '' };
     // Before the day's figures exist no supplier is known to be the entity's: none is shown.
     const supplierIds = entity
       ? await suppliersOfEntity(deps.today(), { code: entity.code, defaultCode: dir.defaultCode }).catch((e: unknown) => {

@@ -1,7 +1,9 @@
 /** What every page of the web app shares: its header, its CSRF scope, its refusals. */
 import type { Request, Response } from 'express';
 import type { VNode } from 'preact';
+import type { Entity } from '../../domain/entity.ts';
 import { forbidden } from '../../errors.ts';
+import { type EntityDirectory, entityDirectory } from '../../services/entities.ts';
 import { type AppChrome, MessagePage } from '../../web/views/layout.tsx';
 import { sendPage } from '../pages/render.tsx';
 import { receiveFile } from '../uploads.ts';
@@ -75,4 +77,11 @@ export async function formFile(
     const message = err.status === 403 ? req.locale.t.errors.csrf : /choose a file/.test(err.message) ? chooseAFile : err.message;
     return { status: err.status, message };
   }
+}
+
+/** The group's entities, and the one a page's `?entity=` names (none when it names no entity of the group). */
+export async function askedEntity(req: Request, deps: AppDeps): Promise<{ dir: EntityDirectory; entity: Entity | undefined }> {
+  const dir = await entityDirectory(deps.org);
+  const code = typeof req.query.entity === 'string' ? req.query.entity.trim().slice(0, 20) : '';
+  return { dir, entity: code ? dir.get(code) : undefined };
 }

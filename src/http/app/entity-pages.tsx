@@ -6,13 +6,13 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { addDays, isCalendarDate } from '../../domain/dates.ts';
-import type { Period } from '../../domain/entity.ts';
+import { completedPeriods, type Period } from '../../domain/entity.ts';
 import type { Share } from '../../domain/payment-practices.ts';
 import type { PackSection } from '../../domain/uk-pack.ts';
 import { AppError } from '../../errors.ts';
 import { entityJson, ukPackCsv } from '../../presentation/entities.ts';
-import { EntitiesRejected, type EntityDirectory, entityDirectory, importEntities } from '../../services/entities.ts';
-import { entityReportingPeriods, nlHalfYearReport, ukSubmissionPack } from '../../services/entity-reports.ts';
+import { EntitiesRejected, entityDirectory, importEntities } from '../../services/entities.ts';
+import { nlHalfYearReport, ukSubmissionPack } from '../../services/entity-reports.ts';
 import type { Locale } from '../../web/i18n/locale.ts';
 import { practiceRows } from '../../web/view-models/practices-view.ts';
 import { EntitiesPage } from '../../web/views/app/entities-page.tsx';
@@ -21,7 +21,7 @@ import type { FieldError } from '../../web/views/layout.tsx';
 import { noteAudit } from '../middleware/audit.ts';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
-import { chrome, formFile, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { askedEntity, chrome, formFile, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const SECTIONS: PackSection[] = ['business', 'statistics', 'terms', 'policies'];
 
@@ -35,11 +35,10 @@ export function entityPages(deps: AppDeps): Router {
 
   /** The entity and period a report page asks for: by default the first entity of the regime, and its last completed period. */
   async function choiceOf(req: Request, action: string, uk: boolean): Promise<{ choice: PeriodChoice; errors: FieldError[] }> {
-    const dir = await entityDirectory(deps.org);
+    const { dir, entity: asked } = await askedEntity(req, deps);
     const q = (k: string) => (typeof req.query[k] === 'string' ? String(req.query[k]).trim().slice(0, 20) : '');
-    const asked = q('entity') ? dir.get(q('entity')) : undefined;
     const entity = asked ?? dir.list.find((e) => (e.regime === 'UK') === uk) ?? dir.list[0];
-    const periods = await entityReportingPeriods(deps.org, entity.code, deps.today());
+    const periods = completedPeriods(entity, deps.today(), 6);
     const periodStart = q('periodStart') || (periods[0]?.from ?? '');
     const errors: FieldError[] = [];
     if (q('entity') && !asked)
@@ -147,14 +146,15 @@ export function entityPages(deps: AppDeps): Router {
     );
   });
 
-  function entitiesPage(
+  /** The entities as stored now, with what the last upload did. */
+  async function entitiesPage(
     req: Request,
     res: Response,
-    dir: EntityDirectory,
     status: number,
     extra: Partial<{ errors: FieldError[]; done: string; fileErrors: EntitiesRejected['errors'] }> = {},
   ) {
     const t = req.locale.t.app.entities;
+    const dir = await entityDirectory(deps.org);
     sendAppPage(
       res,
       status,
@@ -185,32 +185,29 @@ export function entityPages(deps: AppDeps): Router {
     );
   }
 
-  r.get('/app/admin/entities', admins, async (req, res) => entitiesPage(req, res, await entityDirectory(deps.org), 200));
+  r.get('/app/admin/entities', admins, async (req, res) => entitiesPage(req, res, 200));
 
   r.post('/app/admin/entities', admins, async (req, res) => {
     const t = req.locale.t.app.entities;
     const got = await formFile(req, deps, 1024 * 1024, t.errFile);
-    if (!('file' in got))
-      return entitiesPage(req, res, await entityDirectory(deps.org), got.status, { errors: [{ field: 'file', message: got.message }] });
+    if (!('file' in got)) return entitiesPage(req, res, got.status, { errors: [{ field: 'file', message: got.message }] });
     const file = got.file;
     const before = (await entityDirectory(deps.org)).list.map(entityJson);
+    let done: Awaited<ReturnType<typeof importEntities>>;
     try {
-      const done = await importEntities(file.body, deps.org, req.user?.email ?? 'unknown');
-      noteAudit(res, {
-        action: 'entities imported',
-        target: done.entities.map((e) => e.code).join(', '),
-        before,
-        after: done.entities.map(entityJson),
-      });
-      const list = (codes: string[]) => codes.join(', ') || t.none;
-      entitiesPage(req, res, await entityDirectory(deps.org), 200, { done: t.imported(list(done.added), list(done.changed)) });
+      done = await importEntities(file.body, deps.org, req.user?.email ?? 'unknown');
     } catch (e) {
       if (!(e instanceof EntitiesRejected)) throw e;
-      entitiesPage(req, res, await entityDirectory(deps.org), 400, {
-        errors: [{ field: 'file', message: t.rejected }],
-        fileErrors: e.errors,
-      });
+      return entitiesPage(req, res, 400, { errors: [{ field: 'file', message: t.rejected }], fileErrors: e.errors });
     }
+    noteAudit(res, {
+      action: 'entities imported',
+      target: done.entities.map((e) => e.code).join(', '),
+      before,
+      after: done.entities.map(entityJson),
+    });
+    const list = (codes: string[]) => codes.join(', ') || t.none;
+    return entitiesPage(req, res, 200, { done: t.imported(list(done.added), list(done.changed)) });
   });
 
   return r;

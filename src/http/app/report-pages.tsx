@@ -2,17 +2,17 @@
 import { type Request, type Response, Router } from 'express';
 import { emptyBuckets } from '../../domain/ageing.ts';
 import { addDays, halfYearStart, isCalendarDate, previousHalfYear } from '../../domain/dates.ts';
+import { completedPeriods } from '../../domain/entity.ts';
 import { AppError } from '../../errors.ts';
 import { ageingCsv, paymentPracticesCsv } from '../../presentation/reports.ts';
-import { type EntityFilter, entityDirectory } from '../../services/entities.ts';
-import { entityReportingPeriods } from '../../services/entity-reports.ts';
+import type { EntityFilter } from '../../services/entities.ts';
 import { ageingReport, paymentPracticesReport } from '../../services/reports.ts';
 import { practiceRows } from '../../web/view-models/practices-view.ts';
 import { ReportsPage } from '../../web/views/app/reports-page.tsx';
 import type { FieldError } from '../../web/views/layout.tsx';
 import { signedIn } from '../middleware/session.ts';
 import type { AppDeps } from './app-deps.ts';
-import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { askedEntity, chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 import { periodLabel } from './entity-pages.tsx';
 
 export function reportPages(deps: AppDeps): Router {
@@ -25,8 +25,7 @@ export function reportPages(deps: AppDeps): Router {
   };
   /** The entity filter of a group (an unknown code is the whole group); none for a single organisation. */
   const entityOf = async (req: Request) => {
-    const dir = await entityDirectory(deps.org);
-    const asked = typeof req.query.entity === 'string' ? dir.get(req.query.entity.trim().slice(0, 20)) : undefined;
+    const { dir, entity: asked } = await askedEntity(req, deps);
     const filter: EntityFilter | undefined = asked && { code: asked.code, defaultCode: dir.defaultCode, entity: asked };
     return { dir, filter };
   };
@@ -92,18 +91,14 @@ export function reportPages(deps: AppDeps): Router {
         ageing={ageing}
         missing={missing}
         entities={dir.fromFile ? { list: dir.list.map((e) => ({ code: e.code, name: e.name })), chosen: filter?.code ?? '' } : null}
-        toFile={
-          await Promise.all(
-            dir.list.map(async (e) => ({
-              entity: `${e.code} — ${e.name}`,
-              report: e.regime === 'UK' ? l.t.app.reports.ukPack : l.t.app.reports.nlHalfYear,
-              periods: (await entityReportingPeriods(deps.org, e.code, deps.today(), 2)).map((p) => ({
-                label: periodLabel(l, p),
-                href: `/app/reports/${e.regime === 'UK' ? 'uk-pack' : 'nl-half-year'}?${new URLSearchParams({ entity: e.code, periodStart: p.from })}`,
-              })),
-            })),
-          )
-        }
+        toFile={dir.list.map((e) => ({
+          entity: `${e.code} — ${e.name}`,
+          report: e.regime === 'UK' ? l.t.app.reports.ukPack : l.t.app.reports.nlHalfYear,
+          periods: completedPeriods(e, deps.today(), 2).map((p) => ({
+            label: periodLabel(l, p),
+            href: `/app/reports/${e.regime === 'UK' ? 'uk-pack' : 'nl-half-year'}?${new URLSearchParams({ entity: e.code, periodStart: p.from })}`,
+          })),
+        }))}
       />,
     );
   });

@@ -18,7 +18,6 @@ import {
 } from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier, hasSuppliers, setRemittanceOptOut } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
-import { entityDirectory } from '../../services/entities.ts';
 import { reportingTable } from '../../services/fx.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
 import { rankingSlice } from '../../services/ranking-lists.ts';
@@ -37,7 +36,7 @@ import { SupplierPage } from '../../web/views/app/supplier-page.tsx';
 import { signedIn } from '../middleware/session.ts';
 import { sendNotFound } from '../pages/render.tsx';
 import type { AppDeps } from './app-deps.ts';
-import { chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
+import { askedEntity, chrome, sendAppPage, sendForbidden } from './app-kit.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -71,8 +70,8 @@ export function supplierPages(deps: AppDeps): Router {
   r.get('/app', anyone, async (req, res) => {
     const asOf = deps.today();
     // A group's overview may be one entity's: its suppliers, with its part of their money.
-    const dir = await entityDirectory(deps.org);
-    const asked = dir.fromFile && typeof req.query.entity === 'string' ? dir.get(req.query.entity.trim().slice(0, 20)) : undefined;
+    const { dir, entity: named } = await askedEntity(req, deps);
+    const asked = dir.fromFile ? named : undefined;
     const key = `${asOf}|${req.locale.lang}|${asked?.code ?? ''}|${await dataVersion()}`;
     let view = keptOverview?.key === key ? keptOverview.view : undefined;
     if (view === undefined) {
@@ -143,8 +142,8 @@ export function supplierPages(deps: AppDeps): Router {
 
   /** The ranking's filter; an entity's code only when the group has it (else the whole group). */
   const filterOf = async (req: Request) => {
-    const dir = await entityDirectory(deps.org);
-    const entity = typeof req.query.entity === 'string' ? (dir.get(req.query.entity.trim().slice(0, 20))?.code ?? '') : '';
+    const { dir, entity: named } = await askedEntity(req, deps);
+    const entity = named?.code ?? '';
     const levels = ([] as unknown[])
       .concat(req.query.level ?? [])
       .filter((x): x is string => typeof x === 'string' && ['critical', 'high', 'medium', 'low'].includes(x));

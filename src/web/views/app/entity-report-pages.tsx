@@ -3,6 +3,7 @@
  * item as the government's form asks it (printable, to copy field by field), and the half-year report
  * against the Dutch statutory terms.
  */
+import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../i18n/locale.ts';
 import { type AppChrome, describedBy, ErrorSummary, type FieldError, FieldMessage, Layout } from '../layout.tsx';
 import { FiguresTable, ScrollTable } from '../tables.tsx';
@@ -49,6 +50,31 @@ function PeriodForm({ locale, choice, errors }: { locale: Locale; choice: Period
   );
 }
 
+/** What both report pages share: the way back, the heading, what the report is, and the period form. */
+function ReportFrame(p: {
+  locale: Locale;
+  app: AppChrome;
+  errors: FieldError[];
+  choice: PeriodChoice;
+  title: string;
+  heading: string;
+  intro: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <Layout locale={p.locale} title={p.title} app={p.app} hasError={p.errors.length > 0}>
+      <ErrorSummary locale={p.locale} errors={p.errors} />
+      <p class="noprint">
+        <a href="/app/reports">{p.locale.t.app.entityReports.back}</a>
+      </p>
+      <h1>{p.heading}</h1>
+      <p class="lead">{p.intro}</p>
+      <PeriodForm locale={p.locale} choice={p.choice} errors={p.errors} />
+      {p.children}
+    </Layout>
+  );
+}
+
 export interface UkPackView {
   heading: string;
   caption: string;
@@ -60,14 +86,15 @@ export interface UkPackView {
 export function UkPackPage(p: { locale: Locale; app: AppChrome; errors: FieldError[]; choice: PeriodChoice; pack: UkPackView | null }) {
   const t = p.locale.t.app.entityReports;
   return (
-    <Layout locale={p.locale} title={t.ukTitle} app={p.app} hasError={p.errors.length > 0}>
-      <ErrorSummary locale={p.locale} errors={p.errors} />
-      <p class="noprint">
-        <a href="/app/reports">{t.back}</a>
-      </p>
-      <h1>{p.pack?.heading ?? t.ukTitle}</h1>
-      <p class="lead">{t.ukIntro}</p>
-      <PeriodForm locale={p.locale} choice={p.choice} errors={p.errors} />
+    <ReportFrame
+      locale={p.locale}
+      app={p.app}
+      errors={p.errors}
+      choice={p.choice}
+      title={t.ukTitle}
+      heading={p.pack?.heading ?? t.ukTitle}
+      intro={t.ukIntro}
+    >
       {p.pack && (
         <>
           <p>{p.pack.caption}</p>
@@ -95,7 +122,7 @@ export function UkPackPage(p: { locale: Locale; app: AppChrome; errors: FieldErr
           <p class="noprint">{t.print}</p>
         </>
       )}
-    </Layout>
+    </ReportFrame>
   );
 }
 
@@ -114,15 +141,16 @@ export function NlHalfYearPage(p: {
 }) {
   const t = p.locale.t.app.entityReports;
   return (
-    <Layout locale={p.locale} title={t.nlTitle} app={p.app} hasError={p.errors.length > 0}>
-      <ErrorSummary locale={p.locale} errors={p.errors} />
-      <p class="noprint">
-        <a href="/app/reports">{t.back}</a>
-      </p>
-      <h1>{p.report?.heading ?? t.nlTitle}</h1>
-      <p class="lead">{t.nlIntro}</p>
-      <PeriodForm locale={p.locale} choice={p.choice} errors={p.errors} />
+    <ReportFrame
+      locale={p.locale}
+      app={p.app}
+      errors={p.errors}
+      choice={p.choice}
+      title={t.nlTitle}
+      heading={p.report?.heading ?? t.nlTitle}
+      intro={t.nlIntro}
+    >
       {p.report && <FiguresTable caption={p.report.caption} rows={p.report.rows} />}
-    </Layout>
+    </ReportFrame>
   );
 }
