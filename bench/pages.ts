@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
+import { loadConfig } from '../src/config/env.ts';
 import { addDays, todayIn } from '../src/domain/dates.ts';
 import { resolveInvoice } from '../src/domain/invoice.ts';
 import { shippedTable } from '../src/domain/rates/rate-table.ts';
@@ -18,8 +19,11 @@ import { saveSnapshots } from '../src/persistence/snapshots/snapshot.repository.
 import { SupplierModel } from '../src/persistence/suppliers/supplier.model.ts';
 import { createToken } from '../src/persistence/tokens/token.repository.ts';
 import { redisAnswers, spawnRedis } from '../src/runtime/redis-server.ts';
+import { keepGroupFigures } from '../src/services/group-figures.ts';
+import { orgSettings } from '../src/services/org-settings.ts';
 import { createUser } from '../src/services/users.ts';
 import { startApi } from './lib/api-process.ts';
+import { timed } from './lib/measure.ts';
 
 const { values } = parseArgs({ options: { suppliers: { type: 'string', default: '10000' }, requests: { type: 'string', default: '30' } } });
 const S = Number(values.suppliers);
@@ -133,10 +137,12 @@ const json = await measure('/api/v1/suppliers?limit=50', { authorization: `Beare
 const overview = await measure('/app');
 const ranking = await measure('/app/suppliers');
 
-// After an import: today's snapshots change (the data version with them), past days' totals stay kept.
+// After an import: today's snapshots change (the data version with them), past days' totals stay kept,
+// and the recompute run's last job keeps the day's group figures, as a worker does.
 await connectMongo(api.mongoUrl);
 const one = await SnapshotModel.findOne({ asOf: today }, { health: 1 }).lean<{ health: SupplierHealth }>();
 await saveSnapshots([(one as { health: SupplierHealth }).health]);
+const keptIn = await timed(() => keepGroupFigures(today, orgSettings(loadConfig({}))));
 await mongoose.disconnect();
 // The API reuses a read of the data version for 250 ms: past that, it sees the import.
 await new Promise((r) => setTimeout(r, 300));
@@ -183,6 +189,8 @@ console.table([
   },
 ]);
 const ok = (x: { mean: number }) => x.mean <= 2 * json.mean;
+const afterImportOk = afterImport <= 3 * json.mean;
+console.log(`the recompute run's last job kept the day's group figures in ${ms(keptIn.ms)} ms (in the worker, before anyone asks)`);
 console.log(
-  `targets: overview <= 2x the JSON call: ${ok(overview) ? 'MET' : 'MISSED'} (first after an import ${(afterImport / json.mean).toFixed(2)}x; the very first, computing every past day once, ${(overview.cold / json.mean).toFixed(2)}x); first ranking page <= 2x: ${ok(ranking) ? 'MET' : 'MISSED'}`,
+  `targets: overview <= 2x the JSON call: ${ok(overview) ? 'MET' : 'MISSED'} (the very first, computing every past day once, ${(overview.cold / json.mean).toFixed(2)}x); first overview after an import <= 3x: ${afterImportOk ? 'MET' : 'MISSED'} (${(afterImport / json.mean).toFixed(2)}x); first ranking page <= 2x: ${ok(ranking) ? 'MET' : 'MISSED'}`,
 );

@@ -4,6 +4,7 @@ import type { AlertsProducer } from '../src/queues/alerts.producer.ts';
 import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions.ts';
 import type { RecomputeProducer } from '../src/queues/recompute.producer.ts';
 import { handOverConditions } from '../src/services/alerts/hand-over.ts';
+import { keepGroupFigures } from '../src/services/group-figures.ts';
 import type { OrgSettings } from '../src/services/org-settings.ts';
 import { recomputeSuppliers } from '../src/services/recompute.ts';
 import type { Processor } from './registry.ts';
@@ -37,6 +38,8 @@ export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer,
     },
     [RECOMPUTE_JOBS.run]: async (job: Job<RecomputeRunData>): Promise<RunResult> => {
       const children = Object.values(await job.getChildrenValues()) as Array<{ computed: number }>;
+      // The overview's figures of this day, kept now so that no person waits for them.
+      if (job.data.suppliers > 0) await keepGroupFigures(job.data.asOf, org);
       return {
         runId: job.data.runId,
         asOf: job.data.asOf,

@@ -1,4 +1,4 @@
-import { FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
+import { type FlowJob, FlowProducer, type Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { allSupplierIds } from '../persistence/suppliers/supplier.repository.ts';
 import { workerConnection } from './connections.ts';
@@ -35,8 +35,23 @@ export class RecomputeProducer {
   /** Every supplier, fanned out in batches under one parent job that completes when all batches have. */
   async full(asOf: string, runId: string): Promise<Job<RecomputeRunData>> {
     const ids = await allSupplierIds();
-    const run = safeId(runId);
-    const node = await this.flow.add({
+    const node = await this.flow.add(this.runNode(asOf, safeId(runId), ids));
+    return node.job as Job<RecomputeRunData>;
+  }
+
+  /**
+   * Only these suppliers (after an import), under a parent job like a full run's (so the run's last
+   * step, keeping the overview's figures, follows them too); the batch jobs are returned.
+   */
+  async suppliers(supplierIds: string[], asOf: string, runId: string): Promise<Job<RecomputeBatchData>[]> {
+    const ids = [...new Set(supplierIds)].sort();
+    if (ids.length === 0) return [];
+    const node = await this.flow.add(this.runNode(asOf, safeId(runId), ids));
+    return (node.children ?? []).map((c) => c.job as Job<RecomputeBatchData>);
+  }
+
+  private runNode(asOf: string, run: string, ids: string[]): FlowJob {
+    return {
       name: RECOMPUTE_JOBS.run,
       queueName: QUEUES.recompute.name,
       data: { runId: run, asOf, suppliers: ids.length } satisfies RecomputeRunData,
@@ -47,20 +62,7 @@ export class RecomputeProducer {
         data: { runId: run, asOf, supplierIds } satisfies RecomputeBatchData,
         opts: { ...DEFAULT_JOB_OPTIONS, jobId: `batch_${run}_${i}`, failParentOnFailure: true },
       })),
-    });
-    return node.job as Job<RecomputeRunData>;
-  }
-
-  /** Only these suppliers (after an import), without a parent. */
-  async suppliers(supplierIds: string[], asOf: string, runId: string): Promise<Job<RecomputeBatchData>[]> {
-    const run = safeId(runId);
-    return this.queue.addBulk(
-      chunks([...new Set(supplierIds)].sort(), RECOMPUTE_BATCH_SIZE).map((ids, i) => ({
-        name: RECOMPUTE_JOBS.batch,
-        data: { runId: run, asOf, supplierIds: ids },
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: `batch_${run}_${i}` },
-      })),
-    ) as Promise<Job<RecomputeBatchData>[]>;
+    };
   }
 
   /** The daily full recompute at 06:00 in the organisation's time zone (idempotent). */

@@ -59,8 +59,10 @@ export async function ageingReport(asOf: CalendarDate, entity?: { code: string; 
   return ageingOf(entity ? all.flatMap((h) => entityView(h, entity.code, entity.defaultCode) ?? []) : all, asOf);
 }
 
-/** The ageing report rolled up from a day's supplier figures. */
-export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingReport {
+/** The ageing report's totals: what a day's supplier figures add up to, per currency. */
+export type AgeingTotals = Omit<AgeingReport, 'suppliers'>;
+
+export function ageingTotalsOf(all: SupplierHealth[], asOf: CalendarDate): AgeingTotals {
   const total: Record<Currency, AgeingBuckets> = {};
   const outstanding: Totals = {};
   const overdue: Totals = {};
@@ -73,6 +75,11 @@ export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingRepor
     for (const [c, v] of Object.entries(h.interestOwed)) addTo(interestOwed, c, v);
     for (const [c, v] of Object.entries(h.compensationOwed)) addTo(compensationOwed, c, v);
   }
+  return { asOf, total, creditNotes: creditNotesOf(outstanding, total), outstanding, overdue, interestOwed, compensationOwed };
+}
+
+/** The ageing report rolled up from a day's supplier figures. */
+export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingReport {
   const suppliers = all
     .filter((h) => Object.keys(h.ageing).length > 0 || Object.keys(h.outstanding).length > 0)
     .map((h) => ({
@@ -83,7 +90,7 @@ export function ageingOf(all: SupplierHealth[], asOf: CalendarDate): AgeingRepor
       outstanding: h.outstanding,
     }))
     .sort((a, b) => a.supplierId.localeCompare(b.supplierId));
-  return { asOf, total, creditNotes: creditNotesOf(outstanding, total), outstanding, overdue, interestOwed, compensationOwed, suppliers };
+  return { ...ageingTotalsOf(all, asOf), suppliers };
 }
 
 /**

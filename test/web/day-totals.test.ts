@@ -20,18 +20,21 @@ const health = (asOf: string, amount: number) =>
 describe('day totals for the trend', () => {
   useApp({ workers: false });
 
-  it('sums a day once, keeps it, and recomputes it after that day’s snapshots are saved again', async () => {
+  it('sums a day once, keeps it (or that it had none), and recomputes it after that day’s snapshots are saved', async () => {
     await saveSnapshots([health('2025-03-01', 100_00), health('2025-03-02', 200_00)]);
     const first = await dailyTotals('2025-02-28', '2025-03-03');
     expect(first.map((d) => [d.asOf, d.overdue.EUR])).toEqual([
       ['2025-03-01', 100_00],
       ['2025-03-02', 200_00],
     ]);
-    expect(await DayTotalsModel.countDocuments({})).toBe(2);
-    await saveSnapshots([health('2025-03-02', 500_00)]);
+    // The two days with snapshots are kept with their totals, the two without as having none.
+    expect(await DayTotalsModel.countDocuments({ none: { $exists: false } })).toBe(2);
+    expect((await DayTotalsModel.find({ none: true }).lean()).map((d) => d._id).sort()).toEqual(['2025-02-28', '2025-03-03']);
+    await saveSnapshots([health('2025-03-02', 500_00), health('2025-03-03', 700_00)]);
     expect(await DayTotalsModel.exists({ _id: '2025-03-02' })).toBeNull();
+    expect(await DayTotalsModel.exists({ _id: '2025-03-03' })).toBeNull();
     expect(await DayTotalsModel.exists({ _id: '2025-03-01' })).not.toBeNull();
     const second = await dailyTotals('2025-02-28', '2025-03-03');
-    expect(second.map((d) => d.overdue.EUR)).toEqual([100_00, 500_00]);
+    expect(second.map((d) => d.overdue.EUR)).toEqual([100_00, 500_00, 700_00]);
   });
 });

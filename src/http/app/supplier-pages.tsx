@@ -2,26 +2,22 @@
 
 import express, { type Request, type Response, Router } from 'express';
 import { addDays, maxDate } from '../../domain/dates.ts';
-import { completedPeriods } from '../../domain/entity.ts';
+import { completedPeriods, type Entity } from '../../domain/entity.ts';
 import { entityView, type SupplierHealth } from '../../domain/supplier-health.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
 import { LIVE_STATES } from '../../persistence/alerts/alert.model.ts';
 import { listAlerts } from '../../persistence/alerts/alert.repository.ts';
 import { dataVersion } from '../../persistence/data-version/data-version.ts';
-import {
-  dailyTotals,
-  dayTotalsOf,
-  type RankingFilter,
-  snapshotOf,
-  supplierTrend,
-} from '../../persistence/snapshots/snapshot.repository.ts';
+import { type RankingFilter, snapshotOf, supplierTrend } from '../../persistence/snapshots/snapshot.repository.ts';
 import { findSupplier, hasSuppliers, setRemittanceOptOut } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
+import { dayFiguresOf, groupFigures, pastTrend } from '../../services/group-figures.ts';
+import type { OrgSettings } from '../../services/org-settings.ts';
 import { publishedPractices } from '../../services/published-practices.ts';
 import { rankingSlice } from '../../services/ranking-lists.ts';
-import { ageingOf, harmRanking, paymentPracticesReport } from '../../services/reports.ts';
+import { harmRanking, paymentPracticesReport } from '../../services/reports.ts';
 import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../services/status-links.ts';
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages.ts';
 import { statusOfSupplier } from '../../services/supplier-status.ts';
@@ -52,7 +48,18 @@ const INVOICE_FILTER: Record<InvoiceFilter, (i: StatusInvoice) => boolean> = {
   disputed: (i) => i.state === 'disputed',
   paid: (i) => i.state === 'paid',
 };
-const TREND_DAYS = 30;
+
+/** One entity's part of the day's figures, with the payment practices of its own last reporting period. */
+async function entityFigures(asOf: string, entity: Entity, defaultCode: string, org: OrgSettings) {
+  const lastPeriod = completedPeriods(entity, asOf, 1)[0];
+  const [all, practices] = await Promise.all([
+    harmRanking(asOf).then((group) => group.flatMap((h) => entityView(h, entity.code, defaultCode) ?? [])),
+    lastPeriod
+      ? paymentPracticesReport(lastPeriod.from, lastPeriod.to, org, entity.code).then((p) => [p.organisation])
+      : publishedPractices(asOf, org),
+  ]);
+  return dayFiguresOf(all, asOf, practices[0] ?? null);
+}
 
 function notComputed(e: unknown): boolean {
   return e instanceof AppError && e.code === 'not_computed';
@@ -76,27 +83,21 @@ export function supplierPages(deps: AppDeps): Router {
     let view = keptOverview?.key === key ? keptOverview.view : undefined;
     if (view === undefined) {
       try {
-        const group = await harmRanking(asOf);
-        const all = asked ? group.flatMap((h) => entityView(h, asked.code, dir.defaultCode) ?? []) : group;
-        // One entity: no trend (the days' totals are the group's), and its own last reporting period.
-        const lastPeriod = asked ? completedPeriods(asked, asOf, 1)[0] : undefined;
-        const [past, practices] = await Promise.all([
-          asked ? [] : dailyTotals(addDays(asOf, -TREND_DAYS), addDays(asOf, -1)),
-          lastPeriod
-            ? paymentPracticesReport(lastPeriod.from, lastPeriod.to, deps.org, asked?.code).then((p) => [p.organisation])
-            : publishedPractices(asOf, deps.org),
+        // The group's figures are kept per data version; one entity's part is summed here.
+        const [figures, past] = await Promise.all([
+          asked ? entityFigures(asOf, asked, dir.defaultCode, deps.org) : groupFigures(asOf, deps.org),
+          // One entity: no trend (the days' totals are the group's).
+          asked ? [] : pastTrend(asOf),
         ]);
-        const days = asked ? [] : [...past, dayTotalsOf(asOf, all)];
-        const ageing = ageingOf(all, asOf);
         const table = await reportingTable(asOf, deps.org.reportingCurrency);
         view = overviewView(
           req.locale,
-          ageing,
-          all,
-          days,
+          figures.ageing,
+          figures.levels,
+          asked ? [] : [...past, figures.day],
           asked?.baseCurrency ?? deps.org.baseCurrency,
-          practices[0] ?? null,
-          table ? convertedJson(ageing, table) : null,
+          figures.practices,
+          table ? convertedJson(figures.ageing, table) : null,
           asked?.code,
         );
       } catch (e) {

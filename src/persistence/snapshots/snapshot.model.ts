@@ -42,7 +42,8 @@ export const SnapshotModel = mongoose.model<SnapshotDoc>('Snapshot', schema, 'sn
 
 /**
  * A past day's organisation-wide totals, kept once computed (the overview's trend would otherwise
- * read every supplier's snapshot of every day). Removed whenever snapshots of that day are saved.
+ * read every supplier's snapshot of every day), or that it had none. Removed whenever snapshots of
+ * that day are saved.
  */
 export interface DayTotalsDoc {
   /** The as-of date. */
@@ -50,10 +51,12 @@ export interface DayTotalsDoc {
   overdue: Record<string, number>;
   ageing: Record<string, unknown>;
   harmed: number;
+  /** Set (and nothing else) for a day that had no snapshots. */
+  none?: boolean;
 }
 
 const dayTotalsSchema = new Schema<DayTotalsDoc>(
-  { _id: String, overdue: Schema.Types.Mixed, ageing: Schema.Types.Mixed, harmed: Number },
+  { _id: String, overdue: Schema.Types.Mixed, ageing: Schema.Types.Mixed, harmed: Number, none: Boolean },
   { versionKey: false, minimize: false },
 );
 

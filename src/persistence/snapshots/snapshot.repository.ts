@@ -108,21 +108,21 @@ async function computeDay(asOf: string): Promise<DayTotals> {
  * caller's to compute from the figures it has (dayTotalsOf).
  */
 export async function dailyTotals(from: string, to: string): Promise<DayTotals[]> {
-  const kept = new Map(
-    (await DayTotalsModel.find({ _id: { $gte: from, $lte: to } }).lean<DayTotalsDoc[]>()).map((d) => [
-      d._id,
-      { asOf: d._id, overdue: d.overdue, ageing: d.ageing as Record<string, AgeingBuckets>, harmed: d.harmed },
-    ]),
-  );
+  const kept = new Map((await DayTotalsModel.find({ _id: { $gte: from, $lte: to } }).lean<DayTotalsDoc[]>()).map((d) => [d._id, d]));
   const out: DayTotals[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     const known = kept.get(day);
     if (known) {
-      out.push(known);
+      if (!known.none)
+        out.push({ asOf: day, overdue: known.overdue, ageing: known.ageing as Record<string, AgeingBuckets>, harmed: known.harmed });
       continue;
     }
-    // Equality on the first field of an index: answered without a scan.
-    if (!(await SnapshotModel.exists({ asOf: day }))) continue;
+    // Equality on the first field of an index: answered without a scan. A day without snapshots is
+    // kept as such too, so the next overview asks no more than one query for the whole month.
+    if (!(await SnapshotModel.exists({ asOf: day }))) {
+      await DayTotalsModel.updateOne({ _id: day }, { $set: { none: true } }, { upsert: true });
+      continue;
+    }
     const totals = await computeDay(day);
     await DayTotalsModel.updateOne(
       { _id: day },

@@ -9,7 +9,7 @@ import type { PaymentPracticeReport } from '../../domain/payment-practices.ts';
 import type { SupplierHealth } from '../../domain/supplier-health.ts';
 import type { DayTotals } from '../../persistence/snapshots/snapshot.repository.ts';
 import type { convertedJson } from '../../presentation/reports.ts';
-import type { AgeingReport } from '../../services/reports.ts';
+import type { AgeingTotals } from '../../services/reports.ts';
 import { type BarChartGeometry, barChart } from '../charts/bar-chart.ts';
 import type { Locale } from '../i18n/locale.ts';
 
@@ -46,8 +46,9 @@ export interface OverviewView {
 
 export function overviewView(
   l: Locale,
-  r: AgeingReport,
-  all: SupplierHealth[],
+  r: AgeingTotals,
+  /** Suppliers per harm level. */
+  counts: Record<HarmLevel, number>,
   days: DayTotals[],
   baseCurrency: Currency,
   practices: PaymentPracticeReport | null,
@@ -59,8 +60,6 @@ export function overviewView(
   const o = l.t.app.overview;
   const s = l.t.status;
   const asOf = l.date(r.asOf);
-  const counts: Record<HarmLevel, number> = { critical: 0, high: 0, medium: 0, low: 0 };
-  for (const h of all) counts[h.harmLevel]++;
   const p = l.t.practices;
   const share = (x: number | null) => (x === null ? s.none : l.percent(x));
   const days2 = (x: number | null) => (x === null ? s.none : s.days(l.number(x, 2)));
