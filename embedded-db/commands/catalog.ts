@@ -149,7 +149,7 @@ const compact: Handler = async (ctx, cmd) => {
   const name = collName(cmd, 'compact');
   if (!ctx.catalog.collection(ctx.db, name, false)) fail('NamespaceNotFound', `collection does not exist: ${ctx.db}.${name}`);
   const before = ctx.catalog.diskBytes();
-  await ctx.catalog.compact();
+  await ctx.catalog.compactAll();
   return ok({ bytesFreed: Math.max(0, before - ctx.catalog.diskBytes()) });
 };
 

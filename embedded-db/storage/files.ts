@@ -14,8 +14,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BSON } from 'bson';
 import type { Doc } from '../values.ts';
-import type { JournalRecord } from './journal.ts';
-import { RecordWriter } from './record-bytes.ts';
 
 export const snapshotPath = (dir: string) => path.join(dir, 'snapshot.bson');
 export const snapshotTempPath = (dir: string) => `${snapshotPath(dir)}.tmp`;
@@ -60,37 +58,6 @@ export function* readRecords(file: string): Generator<Doc> {
     yield BSON.deserialize(buf.subarray(off, off + size), DESERIALIZE) as Doc;
     off += size;
   }
-}
-
-/** Writes a snapshot atomically (temp file, fsync, rename, fsync of the directory); returns its size. */
-export function writeSnapshot(dir: string, records: Iterable<JournalRecord>): number {
-  const tmp = snapshotTempPath(dir);
-  const fd = fs.openSync(tmp, 'w');
-  const out = new RecordWriter();
-  let total = 0;
-  const drain = () => {
-    const buf = out.bytes();
-    total += buf.length;
-    let off = 0;
-    while (off < buf.length) off += fs.writeSync(fd, buf, off);
-    out.clear();
-  };
-  for (const r of records) {
-    out.add(r);
-    if (out.length > 1 << 20) drain();
-  }
-  drain();
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
-  fs.renameSync(tmp, snapshotPath(dir));
-  syncDirSync(dir);
-  return total;
-}
-
-function syncDirSync(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  fs.fsyncSync(fd);
-  fs.closeSync(fd);
 }
 
 /** The directory's entries (a created, renamed or deleted file) made durable, off the event loop. */
