@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { todayIn } from '../src/domain/dates.ts';
 import type { AlertsProducer } from '../src/queues/alerts.producer.ts';
-import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeRunData } from '../src/queues/definitions.ts';
+import { RECOMPUTE_JOBS, type RecomputeBatchData, type RecomputeFiguresData, type RecomputeRunData } from '../src/queues/definitions.ts';
 import type { RecomputeProducer } from '../src/queues/recompute.producer.ts';
 import { handOverConditions } from '../src/services/alerts/hand-over.ts';
 import { keepGroupFigures } from '../src/services/group-figures.ts';
@@ -38,8 +38,8 @@ export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer,
     },
     [RECOMPUTE_JOBS.run]: async (job: Job<RecomputeRunData>): Promise<RunResult> => {
       const children = Object.values(await job.getChildrenValues()) as Array<{ computed: number }>;
-      // The overview's figures of this day, kept now so that no person waits for them.
-      if (job.data.suppliers > 0) await keepGroupFigures(job.data.asOf, org);
+      // The overview's figures of this day, kept next so that no person waits for them.
+      if (job.data.suppliers > 0) await producer.keepFigures(job.data.asOf, job.data.runId);
       return {
         runId: job.data.runId,
         asOf: job.data.asOf,
@@ -47,6 +47,10 @@ export function recomputeHandlers(org: OrgSettings, producer: RecomputeProducer,
         computed: children.reduce((s, c) => s + c.computed, 0),
         batches: children.length,
       };
+    },
+    [RECOMPUTE_JOBS.figures]: async (job: Job<RecomputeFiguresData>) => {
+      const figures = await keepGroupFigures(job.data.asOf, org);
+      return { asOf: job.data.asOf, suppliers: Object.values(figures.levels).reduce((a, b) => a + b, 0) };
     },
     [RECOMPUTE_JOBS.daily]: async () => {
       const asOf = todayIn(org.timezone);

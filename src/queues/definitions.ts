@@ -26,6 +26,8 @@ export const RECOMPUTE_JOBS = {
   run: 'recompute-run',
   /** Fired by the daily scheduler: starts a full run for today in the organisation's time zone. */
   daily: 'recompute-daily',
+  /** Queued by a run once its batches are done: keeps the overview's figures of its day. */
+  figures: 'recompute-figures',
 } as const;
 
 export const IMPORT_JOBS = { file: 'import-file' } as const;
@@ -95,4 +97,8 @@ export interface RecomputeRunData {
   runId: string;
   asOf: string;
   suppliers: number;
+}
+
+export interface RecomputeFiguresData {
+  asOf: string;
 }

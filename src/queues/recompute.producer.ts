@@ -9,6 +9,7 @@ import {
   RECOMPUTE_BATCH_SIZE,
   RECOMPUTE_JOBS,
   type RecomputeBatchData,
+  type RecomputeFiguresData,
   type RecomputeRunData,
 } from './definitions.ts';
 
@@ -63,6 +64,17 @@ export class RecomputeProducer {
         opts: { ...DEFAULT_JOB_OPTIONS, jobId: `batch_${run}_${i}`, failParentOnFailure: true },
       })),
     };
+  }
+
+  /**
+   * The overview's figures of a day, kept after a run (one job per run: computing them reads every
+   * invoice, and the run reports done without waiting for that).
+   */
+  async keepFigures(asOf: string, runId: string): Promise<Job<RecomputeFiguresData>> {
+    return this.queue.add(RECOMPUTE_JOBS.figures, { asOf } satisfies RecomputeFiguresData, {
+      ...DEFAULT_JOB_OPTIONS,
+      jobId: `figures_${safeId(runId)}`,
+    }) as Promise<Job<RecomputeFiguresData>>;
   }
 
   /** The daily full recompute at 06:00 in the organisation's time zone (idempotent). */

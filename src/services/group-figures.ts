@@ -42,7 +42,7 @@ export async function groupFigures(asOf: CalendarDate, org: OrgSettings): Promis
 
 /**
  * Computes and keeps the group's figures of a day, and the trend's past days if not kept yet (the
- * first run of a day finds yesterday's): a worker's last step of a recompute run.
+ * first run of a day finds yesterday's): the job a recompute run queues when its batches are done.
  */
 export async function keepGroupFigures(asOf: CalendarDate, org: OrgSettings): Promise<DayFigures> {
   const [figures] = await Promise.all([computeAndKeep(asOf, org, await dataVersion()), pastTrend(asOf)]);

@@ -27,7 +27,7 @@ describe('the overview’s group figures', () => {
   const app = useApp();
   const kept = () => mongoose.connection.db!.collection('groupFigures').findOne({});
 
-  /** Uploads a file and waits for the import and for the recompute run it starts. */
+  /** Uploads a file and waits for the import, the recompute run it starts and the figures that run keeps. */
   async function importAndRecompute(kind: 'invoices' | 'suppliers', text: string): Promise<void> {
     const r = await app.http
       .post('/api/v1/imports')
@@ -36,17 +36,19 @@ describe('the overview’s group figures', () => {
       .attach('file', Buffer.from(text), 'f.csv');
     expect(r.status, JSON.stringify(r.body)).toBe(202);
     expect((await waitForImport(app, r.body.id)).status).toBe('completed');
-    if (kind === 'invoices') await waitForRun(app, `run_import_${r.body.id}`);
+    if (kind !== 'invoices') return;
+    await waitForRun(app, `run_import_${r.body.id}`);
+    await waitForRun(app, `figures_import_${r.body.id}`);
   }
 
-  it('are kept by the run after an import, reused while the data version stands, and computed again after a change', {
+  it('are kept after an import’s recompute run, reused while the data version stands, and computed again after a change', {
     timeout: 120_000,
   }, async () => {
     const today = todayIn('Europe/Amsterdam');
     await importAndRecompute('suppliers', suppliers);
     await importAndRecompute('invoices', invoices());
 
-    // Kept by the run's last job, tagged with the data version as it stands, and equal to the figures
+    // Kept by the job the run queued, tagged with the data version as it stands, and equal to the figures
     // computed from every snapshot and invoice.
     const doc = await kept();
     expect(doc?._id).toBe(`${today}|EUR`);
