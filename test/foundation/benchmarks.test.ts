@@ -33,7 +33,7 @@ const CASES: Record<string, Case> = {
   'compaction.ts': {
     args: ['--docs', '20000', '--rounds', '1'],
     // Every write the clients were told succeeded is there after the compaction.
-    says: [/documents: ([\d,]+) \(seeded and inserted: \1\)/, /restart \(replays the journal/],
+    says: [/documents: ([\d,]+) \(seeded and inserted: \1\)/, /restart \(replays the snapshot and journals/],
   },
   'db.ts': { args: ['--n', '5000'] },
   'einvoices.ts': { args: ['--documents', '600'], says: [/imported 600, rejected 0; suppliers afterwards 500;[^\n]*new 250/] },

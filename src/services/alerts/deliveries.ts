@@ -22,9 +22,13 @@ const suppliersOf = async (supplierIds: string[]) =>
 
 export async function planAlertDeliveries(alerts: AlertDoc[], deps: AlertDeps): Promise<string[]> {
   if (alerts.length === 0) return [];
-  const [hooks, supplierOf] = await Promise.all([listWebhooks(), suppliersOf(alerts.map((a) => a.supplierId))]);
+  const hooks = await listWebhooks();
+  // Only alerts some channel takes: without webhooks, the critical ones a mailer sends at once.
+  const sent = alerts.filter((a) => hooks.length > 0 || (deps.mailer && a.severity === 'critical'));
+  if (sent.length === 0) return [];
+  const supplierOf = await suppliersOf(sent.map((a) => a.supplierId));
   const planned: PlannedDelivery[] = [];
-  for (const a of alerts) {
+  for (const a of sent) {
     if (supplierOf.get(a.supplierId)?.sample) continue;
     const id = String(a._id);
     for (const h of hooks)
