@@ -57,7 +57,8 @@ export function pastTrend(asOf: CalendarDate): Promise<DayTotals[]> {
 }
 
 async function computeAndKeep(asOf: CalendarDate, org: OrgSettings, version: number): Promise<DayFigures> {
-  const [all, published] = await Promise.all([harmRanking(asOf), publishedPractices(asOf, org)]);
+  // Only the last published period is shown: its invoices are all that are read into memory.
+  const [all, published] = await Promise.all([harmRanking(asOf), publishedPractices(asOf, org, Date.now(), 1)]);
   const figures = dayFiguresOf(all, asOf, published[0] ?? null);
   await keepFigures(keyOf(asOf, org), version, figures);
   return figures;

@@ -39,17 +39,22 @@ export function publishedPeriods(
 const KEEP_MS = 10 * 60_000;
 let kept: { key: string; at: number; reports: PaymentPracticeReport[] } | null = null;
 
-export async function publishedPractices(asOf: CalendarDate, org: OrgSettings, now = Date.now()): Promise<PaymentPracticeReport[]> {
+export async function publishedPractices(
+  asOf: CalendarDate,
+  org: OrgSettings,
+  now = Date.now(),
+  count = PUBLISHED_HALF_YEARS,
+): Promise<PaymentPracticeReport[]> {
   // Stored entities change the data version, so the key covers a changed financial year too.
-  const periods = publishedPeriods(asOf, PUBLISHED_HALF_YEARS, (await entityDirectory(org)).list[0]);
-  const key = `${periods[0].from}|${org.baseCurrency}|${await dataVersion()}`;
+  const periods = publishedPeriods(asOf, count, (await entityDirectory(org)).list[0]);
+  const key = `${periods[0].from}|${count}|${org.baseCurrency}|${await dataVersion()}`;
   if (kept && kept.key === key && now - kept.at < KEEP_MS) return kept.reports;
-  const oldest = periods[periods.length - 1].from;
+  const [oldest, end] = [periods[periods.length - 1].from, periods[0].to];
+  const within = (d: CalendarDate | null | undefined) => !!d && d >= oldest && d < end;
   const relevant: Invoice[] = [];
-  for await (const inv of resolvedInvoices(org)) {
-    // Only invoices paid or due within the published periods can count.
-    if ((inv.paidDate && inv.paidDate >= oldest) || inv.dueDate >= oldest) relevant.push(inv);
-  }
+  // Only invoices paid or due within the periods can count; the rest are not kept (a million invoices
+  // would take a gigabyte).
+  for await (const inv of resolvedInvoices(org)) if (within(inv.paidDate) || within(inv.dueDate)) relevant.push(inv);
   const reports = periods.map((p) => paymentPractices(relevant, p.from, p.to, org.baseCurrency, org.fx));
   kept = { key, at: now, reports };
   return reports;
