@@ -6,15 +6,16 @@
  * overview after an import should not wait for that.
  */
 import { addDays, type CalendarDate } from '../domain/dates.ts';
+import { completedPeriods, type Entity } from '../domain/entity.ts';
 import type { HarmLevel } from '../domain/harm.ts';
 import type { PaymentPracticeReport } from '../domain/payment-practices.ts';
-import type { SupplierHealth } from '../domain/supplier-health.ts';
+import { entityView, type SupplierHealth } from '../domain/supplier-health.ts';
 import { dataVersion } from '../persistence/data-version/data-version.ts';
 import { keepFigures, keptFigures } from '../persistence/group-figures/group-figures.ts';
 import { type DayTotals, dailyTotals, dayTotalsOf } from '../persistence/snapshots/snapshot.repository.ts';
 import type { OrgSettings } from './org-settings.ts';
 import { publishedPractices } from './published-practices.ts';
-import { type AgeingTotals, ageingTotalsOf, harmRanking } from './reports.ts';
+import { type AgeingTotals, ageingTotalsOf, harmRanking, paymentPracticesReport } from './reports.ts';
 
 export interface DayFigures {
   ageing: AgeingTotals;
@@ -28,6 +29,21 @@ export function dayFiguresOf(all: SupplierHealth[], asOf: CalendarDate, practice
   const levels: Record<HarmLevel, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const h of all) levels[h.harmLevel]++;
   return { ageing: ageingTotalsOf(all, asOf), levels, day: dayTotalsOf(asOf, all), practices };
+}
+
+/**
+ * One entity's part of a day's figures (not kept: a group's entities are few and seldom asked for),
+ * with the payment practices of the entity's own last reporting period.
+ */
+export async function entityFigures(asOf: CalendarDate, entity: Entity, defaultCode: string, org: OrgSettings): Promise<DayFigures> {
+  const lastPeriod = completedPeriods(entity, asOf, 1)[0];
+  const [all, practices] = await Promise.all([
+    harmRanking(asOf).then((group) => group.flatMap((h) => entityView(h, entity.code, defaultCode) ?? [])),
+    lastPeriod
+      ? paymentPracticesReport(lastPeriod.from, lastPeriod.to, org, entity.code).then((p) => [p.organisation])
+      : publishedPractices(asOf, org),
+  ]);
+  return dayFiguresOf(all, asOf, practices[0] ?? null);
 }
 
 // The practices are in the base currency: an organisation that changes it gets figures of its own.

@@ -2,7 +2,6 @@
 
 import express, { type Request, type Response, Router } from 'express';
 import { addDays, maxDate } from '../../domain/dates.ts';
-import { completedPeriods, type Entity } from '../../domain/entity.ts';
 import { entityView, type SupplierHealth } from '../../domain/supplier-health.ts';
 import type { StatusInvoice } from '../../domain/supplier-status.ts';
 import { AppError } from '../../errors.ts';
@@ -13,11 +12,8 @@ import { type RankingFilter, snapshotOf, supplierTrend } from '../../persistence
 import { findSupplier, hasSuppliers, setRemittanceOptOut } from '../../persistence/suppliers/supplier.repository.ts';
 import { convertedJson, rankingCsv } from '../../presentation/reports.ts';
 import { reportingTable } from '../../services/fx.ts';
-import { dayFiguresOf, groupFigures, pastTrend } from '../../services/group-figures.ts';
-import type { OrgSettings } from '../../services/org-settings.ts';
-import { publishedPractices } from '../../services/published-practices.ts';
+import { entityFigures, groupFigures, pastTrend } from '../../services/group-figures.ts';
 import { rankingSlice } from '../../services/ranking-lists.ts';
-import { harmRanking, paymentPracticesReport } from '../../services/reports.ts';
 import { createStatusLink, linkState, listStatusLinks, revokeLink } from '../../services/status-links.ts';
 import { handleSupplierMessage, supplierMessages } from '../../services/supplier-messages.ts';
 import { statusOfSupplier } from '../../services/supplier-status.ts';
@@ -48,18 +44,6 @@ const INVOICE_FILTER: Record<InvoiceFilter, (i: StatusInvoice) => boolean> = {
   disputed: (i) => i.state === 'disputed',
   paid: (i) => i.state === 'paid',
 };
-
-/** One entity's part of the day's figures, with the payment practices of its own last reporting period. */
-async function entityFigures(asOf: string, entity: Entity, defaultCode: string, org: OrgSettings) {
-  const lastPeriod = completedPeriods(entity, asOf, 1)[0];
-  const [all, practices] = await Promise.all([
-    harmRanking(asOf).then((group) => group.flatMap((h) => entityView(h, entity.code, defaultCode) ?? [])),
-    lastPeriod
-      ? paymentPracticesReport(lastPeriod.from, lastPeriod.to, org, entity.code).then((p) => [p.organisation])
-      : publishedPractices(asOf, org),
-  ]);
-  return dayFiguresOf(all, asOf, practices[0] ?? null);
-}
 
 function notComputed(e: unknown): boolean {
   return e instanceof AppError && e.code === 'not_computed';
