@@ -118,20 +118,21 @@ const del: Handler = (ctx, cmd) => {
 const findAndModify: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'findAndModify');
   refuseView(ctx.catalog.collection(ctx.db, name, false));
+  const variables = letOf(cmd);
   const query = (docOption(cmd, 'query') ?? {}) as Doc;
   const sort = docOption(cmd, 'sort');
   const project = projector(docOption(cmd, 'fields'));
   const shape = (rec: Rec | undefined) => (rec ? (project ? project(rec.doc, rec.view) : rec.doc) : null);
   if (cmd.remove) {
     const coll = ctx.catalog.collection(ctx.db, name, false);
-    const found = coll ? sortBy(coll.find(query, 0, letOf(cmd)), (r) => r.view, parseSort(sort))[0] : undefined;
+    const found = coll ? sortBy(coll.find(query, 0, variables), (r) => r.view, parseSort(sort))[0] : undefined;
     if (coll && found) coll.remove(found);
     return ok({ lastErrorObject: { n: found ? 1 : 0 }, value: shape(found) });
   }
   if (!isPlainObject(cmd.update) && !Array.isArray(cmd.update))
     throw new MongoServerError('FailedToParse', 'Either an update or remove=true must be specified');
   const coll = ctx.catalog.collection(ctx.db, name, true);
-  const r = updateOne(coll, { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters }, false, sort, letOf(cmd));
+  const r = updateOne(coll, { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters }, false, sort, variables);
   const lastErrorObject: Doc = { n: r.upserted ? 1 : r.matched, updatedExisting: r.matched > 0 };
   if (r.upserted) lastErrorObject.upserted = r.upserted.doc._id;
   const value = cmd.new ? r.after[0] : r.before[0];

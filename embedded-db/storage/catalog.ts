@@ -4,7 +4,7 @@ import { fail } from '../errors.ts';
 import { type Doc, normalize } from '../values.ts';
 import { Collection } from './collection.ts';
 import { Compaction, type CompactionOptions } from './compaction.ts';
-import { journalBytes, journalNumbers, journalPath, readRecords, snapshotPath, snapshotTempPath } from './files.ts';
+import { journalBytes, journalNumbers, journalPath, readRecords, snapshotBytes, snapshotPath, snapshotTempPath } from './files.ts';
 import type { IndexSpec } from './index-store.ts';
 import { FileJournal, type FileJournalOptions, type Journal, type JournalRecord, MemoryJournal } from './journal.ts';
 import { RecordWriter } from './record-bytes.ts';
@@ -78,7 +78,7 @@ export class Catalog {
       snapshotBytes: 512 << 20,
       ...opts.journal,
     });
-    journal.snapshotSize = fs.existsSync(snapshotPath(dir)) ? fs.statSync(snapshotPath(dir)).size : 0;
+    journal.snapshotSize = snapshotBytes(dir);
     catalog.journal = journal;
     // That compaction runs beside the first commands instead of before them: writing a million
     // documents' snapshot took 3 s of every start.
@@ -244,8 +244,7 @@ export class Catalog {
   diskBytes(): number {
     const dir = this.opts.dataDir;
     if (!dir) return 0;
-    const snapshot = fs.existsSync(snapshotPath(dir)) ? fs.statSync(snapshotPath(dir)).size : 0;
-    return snapshot + journalBytes(dir);
+    return snapshotBytes(dir) + journalBytes(dir);
   }
 
   /** Stops a running compaction (its journals stay, so nothing is lost), then closes the journal. */

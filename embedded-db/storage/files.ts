@@ -33,6 +33,11 @@ export function journalNumbers(dir: string): number[] {
 }
 
 /** Bytes held by all journals: what a restart would replay on top of the snapshot. */
+/** Bytes the snapshot takes (0 before the first). */
+export function snapshotBytes(dir: string): number {
+  return fs.existsSync(snapshotPath(dir)) ? fs.statSync(snapshotPath(dir)).size : 0;
+}
+
 export function journalBytes(dir: string): number {
   let total = 0;
   for (const n of journalNumbers(dir)) {

@@ -41,8 +41,8 @@ export class RecomputeProducer {
   }
 
   /**
-   * Only these suppliers (after an import), under a parent job like a full run's (so the run's last
-   * step, keeping the overview's figures, follows them too); the batch jobs are returned.
+   * Only these suppliers (after an import), under a parent job like a full run's (so the overview's
+   * figures are kept after them too); the batch jobs are returned.
    */
   async suppliers(supplierIds: string[], asOf: string, runId: string): Promise<Job<RecomputeBatchData>[]> {
     const ids = [...new Set(supplierIds)].sort();
