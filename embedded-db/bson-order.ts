@@ -41,11 +41,17 @@ function toNumber(v: unknown): number {
 
 const cmp = (a: number | string, b: number | string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function compareValues(a: unknown, b: unknown): number {
+/** How strings compare: by code point, or by a collation's rules. */
+export type StringOrder = (a: string, b: string) => number;
+
+/** Whether two values are of one comparison bracket (numbers of any type are one): `$gt` and kin compare only within one. */
+export const sameBracket = (a: unknown, b: unknown): boolean => rank(a) === rank(b);
+
+export function compareValues(a: unknown, b: unknown, strings: StringOrder = cmp): number {
   // Fast paths for the common same-type cases.
   if (typeof a === 'number' && typeof b === 'number') return cmp(a, b);
   if (a instanceof Date && b instanceof Date) return cmp(a.getTime(), b.getTime());
-  if (typeof a === 'string' && typeof b === 'string') return cmp(a, b);
+  if (typeof a === 'string' && typeof b === 'string') return strings(a, b);
   const ra = rank(a);
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
@@ -58,12 +64,12 @@ export function compareValues(a: unknown, b: unknown): number {
       return cmp(x, y);
     }
     case 4:
-      return compareDocs(a as Record<string, unknown>, b as Record<string, unknown>);
+      return compareDocs(a as Record<string, unknown>, b as Record<string, unknown>, strings);
     case 5: {
       const x = a as unknown[];
       const y = b as unknown[];
       for (let i = 0; i < Math.min(x.length, y.length); i++) {
-        const c = compareValues(x[i], y[i]);
+        const c = compareValues(x[i], y[i], strings);
         if (c !== 0) return c;
       }
       return x.length - y.length;
@@ -86,12 +92,13 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
-function compareDocs(a: Record<string, unknown>, b: Record<string, unknown>): number {
+function compareDocs(a: Record<string, unknown>, b: Record<string, unknown>, strings: StringOrder): number {
   if (!isPlainObject(a) || !isPlainObject(b)) return 0;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-    const c = rank(a[ka[i]]) - rank(b[kb[i]]) || cmp(ka[i], kb[i]) || compareValues(a[ka[i]], b[kb[i]]);
+    // Field names compare by code point under any collation, as in MongoDB.
+    const c = rank(a[ka[i]]) - rank(b[kb[i]]) || cmp(ka[i], kb[i]) || compareValues(a[ka[i]], b[kb[i]], strings);
     if (c !== 0) return c;
   }
   return ka.length - kb.length;
@@ -108,21 +115,21 @@ export function parseSort(sort: Record<string, unknown> | undefined): SortSpec {
  * The value a document sorts by on one key: for arrays, the smallest element ascending and the
  * largest descending; a missing field sorts as null.
  */
-export function sortKey(doc: unknown, path: string[], direction: 1 | -1): unknown {
+export function sortKey(doc: unknown, path: string[], direction: 1 | -1, strings: StringOrder = cmp): unknown {
   const values = valuesAtPath(doc, path).flatMap((v) => (Array.isArray(v) ? (v.length ? v : [undefined]) : [v]));
   if (values.length === 0) return null;
   let best = values[0];
-  for (const v of values.slice(1)) if (compareValues(v, best) * direction < 0) best = v;
+  for (const v of values.slice(1)) if (compareValues(v, best, strings) * direction < 0) best = v;
   return best ?? null;
 }
 
 /** Sorts items by their documents, decorating each once so a sort of n documents extracts n keys, not n log n. */
-export function sortBy<T>(items: T[], docOf: (item: T) => unknown, spec: SortSpec): T[] {
+export function sortBy<T>(items: T[], docOf: (item: T) => unknown, spec: SortSpec, strings: StringOrder = cmp): T[] {
   if (spec.length === 0) return items;
-  const decorated = items.map((item, i) => ({ item, i, keys: spec.map(([p, d]) => sortKey(docOf(item), p, d)) }));
+  const decorated = items.map((item, i) => ({ item, i, keys: spec.map(([p, d]) => sortKey(docOf(item), p, d, strings)) }));
   decorated.sort((x, y) => {
     for (let k = 0; k < spec.length; k++) {
-      const c = compareValues(x.keys[k], y.keys[k]);
+      const c = compareValues(x.keys[k], y.keys[k], strings);
       if (c !== 0) return c * spec[k][1];
     }
     return x.i - y.i;

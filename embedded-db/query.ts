@@ -5,10 +5,18 @@
  */
 import { Binary, Code, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import { Context } from 'mingo';
+import { type Iterator, Lazy } from 'mingo/lazy';
+import * as accumulatorOps from 'mingo/operators/accumulator';
 import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
 import * as queryOps from 'mingo/operators/query';
+import * as windowOps from 'mingo/operators/window';
 import { Query } from 'mingo/query';
-import { fail } from './errors.ts';
+import { parseSort, sortBy } from './bson-order.ts';
+import { collatedOperators } from './collated-operators.ts';
+import type { Collation } from './collation.ts';
+import { fail, MongoServerError } from './errors.ts';
 import { type Doc, isPlainObject, keyOf, toView, valuesAtPath } from './values.ts';
 
 /** Non-enumerable link from a view to the typed document it was made from. */
@@ -86,6 +94,26 @@ const FULL_CONTEXT = Context.init({ query: { ...queryOps, $type } as never, expr
 
 export const queryContext = QUERY_CONTEXT;
 
+/**
+ * Every operator mingo has, with the comparing query operators replaced by a collation's: for the
+ * stages of a pipeline run with one (mingo/aggregator's Aggregator, which, unlike mingo's default
+ * export, does not merge its own operators in first).
+ */
+export function collatedContext(collation: Collation): Context {
+  return Context.init({
+    accumulator: accumulatorOps,
+    expression: expressionOps,
+    // mingo's $sort keeps strings that are equal under a collation apart, and reverses their ties on -1.
+    pipeline: {
+      ...pipelineOps,
+      $sort: (docs: Iterator, spec: Doc) => docs.transform((all) => Lazy(sortBy(all, (d) => d, parseSort(spec), collation.compare))),
+    },
+    projection: projectionOps,
+    query: { ...queryOps, $type, ...collatedOperators(collation) },
+    window: windowOps,
+  } as never);
+}
+
 function mentionsExpr(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(mentionsExpr);
   if (!isPlainObject(v)) return false;
@@ -125,15 +153,24 @@ function equalityMatcher(filter: Doc): Matcher | null {
   };
 }
 
-/** `variables`: a command's `let`, read as `$$name` by the filter's expressions. */
-export function compileFilter(filter: Doc, variables?: Doc): Matcher {
+/**
+ * `variables`: a command's `let`, read as `$$name` by the filter's expressions; `collation`: how the
+ * filter compares strings (expressions do not take one: refused with it).
+ */
+export function compileFilter(filter: Doc, variables?: Doc, collation?: Collation | null): Matcher {
   if (!isPlainObject(filter)) fail('TypeMismatch', 'filter must be an object');
-  const fast = equalityMatcher(filter);
+  if (collation && mentionsExpr(filter)) fail('NotImplemented', '$expr or $where with a collation is not supported by the embedded server');
+  const fast = collation ? null : equalityMatcher(filter);
   if (fast) return fast;
   try {
-    const context = mentionsExpr(filter) ? FULL_CONTEXT : QUERY_CONTEXT;
+    const context = collation
+      ? Context.init({ query: { ...queryOps, $type, ...collatedOperators(collation) } as never })
+      : mentionsExpr(filter)
+        ? FULL_CONTEXT
+        : QUERY_CONTEXT;
     return new Query(toView(filter) as Doc, variables ? { context, variables: toView(variables) as Doc } : { context });
   } catch (e) {
+    if (e instanceof MongoServerError) throw e;
     fail('BadValue', (e as Error).message);
   }
 }

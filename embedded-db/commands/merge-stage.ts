@@ -60,7 +60,7 @@ export function writeMerge(ctx: Context, m: MergeSpec, results: Doc[]): void {
         fail('Location51132', `$merge write error: 'on' field '${f}' cannot be missing, null, undefined or an array`);
       key[f] = v[0];
     }
-    const match = coll.find(key, 2);
+    const match = coll.find(key, { limit: 2 });
     if (match.length === 0) {
       if (m.whenNotMatched === 'fail')
         fail(

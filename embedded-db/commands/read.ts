@@ -1,17 +1,29 @@
 import { Long } from 'bson';
 import { Aggregator } from 'mingo';
-import { parseSort, sortBy } from '../bson-order.ts';
+import { Aggregator as ContextAggregator } from 'mingo/aggregator';
+import { compareValues, parseSort, sortBy } from '../bson-order.ts';
+import type { Collation } from '../collation.ts';
 import { Bounded, sourceOf } from '../cursors.ts';
 import { fail } from '../errors.ts';
+import { collatedContext } from '../query.ts';
+import type { Collection } from '../storage/collection.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
 import { type Context, collName, docOption, existing, type Handler, letOf, num, ok, pipelineOptions } from './context.ts';
 import { mergeSpec, writeMerge } from './merge-stage.ts';
 import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
+import { collationOf, refuseUncollatedStages } from './refused-options.ts';
 import { type ViewDef, viewDocs, viewOf } from './views.ts';
 
 const ns = (ctx: Context, name: string) => `${ctx.db}.${name}`;
+
+/** A read's view, if it names one; a view reads with the simple collation only (MongoDB's views keep their own). */
+function viewFor(coll: Collection | undefined, collation: Collation | null): ViewDef | null {
+  const view = viewOf(coll);
+  if (view && collation) fail('OptionNotSupportedOnView', "a read on a view cannot override the view's collation");
+  return view;
+}
 
 const find: Handler = (ctx, cmd) => {
   const name = collName(cmd, 'find');
@@ -21,11 +33,13 @@ const find: Handler = (ctx, cmd) => {
   const rawLimit = num(cmd.limit);
   if (skip < 0) fail('BadValue', 'skip value must be non-negative');
   const sort = parseSort(docOption(cmd, 'sort'));
-  const view = viewOf(coll);
+  const collation = collationOf(cmd);
+  const view = viewFor(coll, collation);
   if (view) return findInView(ctx, cmd, name, view, filter, skip, rawLimit);
   // Without a sort, a limit stops the scan early.
-  let recs: Rec[] = coll ? coll.find(filter, sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0, letOf(cmd)) : [];
-  recs = sortBy(recs, (r) => r.view, sort);
+  const limit = sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0;
+  let recs: Rec[] = coll ? coll.find(filter, { limit, variables: letOf(cmd), collation }) : [];
+  recs = sortBy(recs, (r) => r.view, sort, collation?.compare);
   if (skip) recs = recs.slice(skip);
   const spec = docOption(cmd, 'projection');
   const project = projector(spec);
@@ -95,15 +109,24 @@ const aggregate: Handler = (ctx, cmd) => {
   const [first, ...rest] = stagesIn;
   const leadingMatch = !onDatabase && first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
   const variables = letOf(cmd);
-  const view = viewOf(coll);
+  const collation = collationOf(cmd);
+  const view = viewFor(coll, collation);
   // A view's documents are its pipeline's output; the command's own stages then run on them.
   const input = view
     ? viewDocs(ctx, view, leadingMatch ? [{ $match: leadingMatch }] : [], variables)
     : coll
-      ? coll.find(leadingMatch ?? {}, 0, variables).map((r) => r.view)
+      ? coll.find(leadingMatch ?? {}, { variables, collation }).map((r) => r.view)
       : [];
   const stages = leadingMatch ? rest : stagesIn;
-  const out = stages.length ? new Aggregator(stages, pipelineOptions(ctx, variables)).run(input) : input;
+  if (collation) refuseUncollatedStages(mergeTo ? [...stages, { $merge: mergeTo }] : stages);
+  const out = !stages.length
+    ? input
+    : collation
+      ? new ContextAggregator(stages, {
+          ...pipelineOptions(ctx, variables),
+          context: collatedContext(collation),
+        }).run(input)
+      : new Aggregator(stages, pipelineOptions(ctx, variables)).run(input);
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
   // With $out the results go to the collection and the cursor is empty.
   if (outTo) writeOut(ctx, outTo, out as Doc[]);
@@ -118,8 +141,9 @@ const aggregate: Handler = (ctx, cmd) => {
 const count: Handler = (ctx, cmd) => {
   const coll = existing(ctx, cmd, 'count');
   const query = (docOption(cmd, 'query') ?? {}) as Doc;
-  const view = viewOf(coll);
-  const matched = view ? viewDocs(ctx, view, [{ $match: query }]).length : coll ? coll.find(query).length : 0;
+  const collation = collationOf(cmd);
+  const view = viewFor(coll, collation);
+  const matched = view ? viewDocs(ctx, view, [{ $match: query }]).length : coll ? coll.find(query, { collation }).length : 0;
   const skip = num(cmd.skip);
   const limit = Math.abs(num(cmd.limit));
   const n = Math.max(0, matched - skip);
@@ -132,8 +156,9 @@ const distinct: Handler = (ctx, cmd) => {
   const path = cmd.key.split('.');
   const seen = new Map<string, unknown>();
   const query = (docOption(cmd, 'query') ?? {}) as Doc;
-  const view = viewOf(coll);
-  const docs = view ? viewDocs(ctx, view, [{ $match: query }]) : coll ? coll.find(query).map((r) => r.doc) : [];
+  const collation = collationOf(cmd);
+  const view = viewFor(coll, collation);
+  const docs = view ? viewDocs(ctx, view, [{ $match: query }]) : coll ? coll.find(query, { collation }).map((r) => r.doc) : [];
   for (const doc of docs) {
     for (const v of valuesAtPath(doc, path)) {
       // distinct unwinds arrays, as MongoDB does.
@@ -143,7 +168,10 @@ const distinct: Handler = (ctx, cmd) => {
       }
     }
   }
-  return ok({ values: sortBy([...seen.values()], (v) => ({ v }), [[['v'], 1]]) });
+  const values = sortBy([...seen.values()], (v) => ({ v }), [[['v'], 1]], collation?.compare);
+  // Under a collation, values it finds equal are one: the first of them (the sort is stable) stands for all.
+  const distinct = collation ? values.filter((v, i) => i === 0 || compareValues(values[i - 1], v, collation.compare) !== 0) : values;
+  return ok({ values: distinct });
 };
 
 export const readCommands: Record<string, Handler> = { find, getMore, killCursors, aggregate, count, distinct };

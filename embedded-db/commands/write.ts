@@ -8,6 +8,7 @@ import { rawDocuments } from '../wire.ts';
 import { applyUpdate, validateUpdate } from './apply-update.ts';
 import { type Context, collName, docOption, type Handler, letOf, num, ok } from './context.ts';
 import { projector } from './projection.ts';
+import { collationOf, refuseUncollatedUpdate } from './refused-options.ts';
 import { refuseView } from './views.ts';
 
 interface WriteError {
@@ -65,8 +66,10 @@ function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc, vari
   validateUpdate(u);
   normalize(u);
   const arrayFilters = stmt.arrayFilters as Doc[] | undefined;
-  let matched = coll.find(q, multi || sort ? 0 : 1, variables);
-  if (sort) matched = sortBy(matched, (r) => r.view, parseSort(sort)).slice(0, 1);
+  const collation = collationOf(stmt);
+  if (collation) refuseUncollatedUpdate(u, arrayFilters);
+  let matched = coll.find(q, { limit: multi || sort ? 0 : 1, variables, collation });
+  if (sort) matched = sortBy(matched, (r) => r.view, parseSort(sort), collation?.compare).slice(0, 1);
   let modified = 0;
   const results: Rec[] = [];
   for (const rec of matched) {
@@ -106,8 +109,9 @@ const del: Handler = (ctx, cmd) => {
   const variables = letOf(cmd);
   let n = 0;
   const errors = eachStatement((cmd.deletes as Doc[]) ?? [], cmd.ordered !== false, (stmt) => {
+    const collation = collationOf(stmt);
     if (!coll) return;
-    for (const rec of coll.find((docOption(stmt, 'q') ?? {}) as Doc, num(stmt.limit), variables)) {
+    for (const rec of coll.find((docOption(stmt, 'q') ?? {}) as Doc, { limit: num(stmt.limit), variables, collation })) {
       coll.remove(rec);
       n++;
     }
@@ -125,14 +129,18 @@ const findAndModify: Handler = (ctx, cmd) => {
   const shape = (rec: Rec | undefined) => (rec ? (project ? project(rec.doc, rec.view) : rec.doc) : null);
   if (cmd.remove) {
     const coll = ctx.catalog.collection(ctx.db, name, false);
-    const found = coll ? sortBy(coll.find(query, 0, variables), (r) => r.view, parseSort(sort))[0] : undefined;
+    const collation = collationOf(cmd);
+    const found = coll
+      ? sortBy(coll.find(query, { variables, collation }), (r) => r.view, parseSort(sort), collation?.compare)[0]
+      : undefined;
     if (coll && found) coll.remove(found);
     return ok({ lastErrorObject: { n: found ? 1 : 0 }, value: shape(found) });
   }
   if (!isPlainObject(cmd.update) && !Array.isArray(cmd.update))
     throw new MongoServerError('FailedToParse', 'Either an update or remove=true must be specified');
   const coll = ctx.catalog.collection(ctx.db, name, true);
-  const r = updateOne(coll, { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters }, false, sort, variables);
+  const stmt = { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters, collation: cmd.collation };
+  const r = updateOne(coll, stmt, false, sort, variables);
   const lastErrorObject: Doc = { n: r.upserted ? 1 : r.matched, updatedExisting: r.matched > 0 };
   if (r.upserted) lastErrorObject.upserted = r.upserted.doc._id;
   const value = cmd.new ? r.after[0] : r.before[0];

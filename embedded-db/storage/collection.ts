@@ -1,3 +1,4 @@
+import type { Collation } from '../collation.ts';
 import { fail } from '../errors.ts';
 import { compileFilter } from '../query.ts';
 import { type Doc, isPlainObject, keyOf } from '../values.ts';
@@ -6,6 +7,15 @@ import type { Journal } from './journal.ts';
 import { equalities, withId } from './plan.ts';
 import { makeRec, type Rec } from './record.ts';
 import { RecordTable } from './record-table.ts';
+
+export interface FindOptions {
+  /** Stop after this many matches (0: all). */
+  limit?: number;
+  /** A command's `let`. */
+  variables?: Doc;
+  /** How the filter compares strings; none: by code point. */
+  collation?: Collation | null;
+}
 
 export const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -82,11 +92,12 @@ export class Collection {
     this.journal.del(this.db, this.name, rec.doc._id);
   }
 
-  /** The documents matching a filter, looked up through `_id` or an index where the filter allows; `variables`: a command's `let`. */
-  find(filter: Doc, limit = 0, variables?: Doc): Rec[] {
-    const query = compileFilter(filter, variables);
+  /** The documents matching a filter, looked up through `_id` or an index where the filter allows. */
+  find(filter: Doc, { limit = 0, variables, collation }: FindOptions = {}): Rec[] {
+    const query = compileFilter(filter, variables, collation);
     const out: Rec[] = [];
-    for (const rec of this.candidates(filter)) {
+    // The indexes order strings by code point: under a collation only a scan finds every match.
+    for (const rec of collation ? this.byId.values() : this.candidates(filter)) {
       if (query.test(rec.view)) {
         out.push(rec);
         if (limit > 0 && out.length >= limit) break;

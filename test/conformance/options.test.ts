@@ -1,8 +1,6 @@
 /**
- * Options that change a result: MongoDB's answer, or a refusal with NotImplemented (238), never a
- * silently different result. Against a real mongod the answers are MongoDB's documented ones; the
- * embedded server refuses what it does not implement (a collation other than the simple one). `let`
- * variables, and the _id rules of MongoDB 7.0.
+ * Options that change a result: `let` variables, and the _id rules of MongoDB 7.0 (collations have
+ * a file of their own, collation.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { useMongo } from '../support/mongo.ts';
@@ -19,20 +17,6 @@ describe('options that change results, and what an _id may hold', () => {
       return { code: (e as { code: number }).code };
     }
   }
-
-  it('matches by a case-insensitive collation, or refuses it; the simple collation is plain comparison', async () => {
-    await m.db.collection('names').insertMany([{ name: 'apple' }, { name: 'Apple' }, { name: 'APPLE' }, { name: 'pear' }]);
-    const insensitive = await answer({ find: 'names', filter: { name: 'apple' }, collation: { locale: 'en', strength: 2 } });
-    expect([{ names: ['APPLE', 'Apple', 'apple'] }, { code: 238 }]).toContainEqual(insensitive);
-    expect(await answer({ find: 'names', filter: { name: 'apple' }, collation: { locale: 'simple' } })).toEqual({ names: ['apple'] });
-    // The same for a statement of a write: it deletes all three, or nothing at all.
-    const del = await m.db
-      .command({ delete: 'names', deletes: [{ q: { name: 'apple' }, limit: 0, collation: { locale: 'en', strength: 2 } }] })
-      .then((r) => ({ n: r.n as number }))
-      .catch((e: { code: number }) => ({ code: e.code }));
-    expect([{ n: 3 }, { code: 238 }]).toContainEqual(del);
-    if ('code' in del) expect(await m.db.collection('names').countDocuments()).toBe(4);
-  });
 
   it('reads let variables in find, aggregate, update and delete', async () => {
     const c = m.db.collection('fruit');
