@@ -1,8 +1,10 @@
 /**
  * The payment-run proposal at scale: 10,000 suppliers and 500,000 open invoices (defaults). Reports,
- * in one run: the proposal computed in memory (the figure the target is about), the same through the
- * service on the embedded database (loading included), and the harm removed against paying the
- * oldest due date first and the largest amount first under the same budget.
+ * in one run: the proposal computed in memory; the same through the service on the embedded
+ * database, cold (loading every invoice included) and as a person meets it (the inputs loaded and
+ * the basis worked out ahead, as opening the run's form starts, then a second proposal with another
+ * budget); and the harm removed against paying the oldest due date first and the largest amount
+ * first under the same budget.
  *
  *   npx tsx bench/payment-run.ts [--invoices 500000] [--suppliers 10000] [--budget 25000000]
  */
@@ -16,7 +18,7 @@ import { proposePaymentRun } from '../src/domain/payment-run.ts';
 import { shippedTable } from '../src/domain/rates/rate-table.ts';
 import { connectMongo } from '../src/persistence/connection.ts';
 import { orgSettings } from '../src/services/org-settings.ts';
-import { proposeRun } from '../src/services/payment-runs/proposal.ts';
+import { forgetRunInputs, prepareRunInputs, proposeRun } from '../src/services/payment-runs/proposal.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
 import { peakRssMiB, timed } from './lib/measure.ts';
 
@@ -81,7 +83,13 @@ for (let i = 0; i < N; i += 10_000)
       { ordered: false },
     );
 await connectMongo(uri);
+forgetRunInputs();
 const endToEnd = await timed(async () => proposeRun({ budgets: { EUR: budget } }, { asOf }, org));
+forgetRunInputs();
+const prepared = await timed(async () => prepareRunInputs(org, asOf));
+const afterForm = await timed(async () => proposeRun({ budgets: { EUR: budget } }, { asOf }, org));
+const another = await timed(async () => proposeRun({ budgets: { EUR: Math.round(budget / 2) } }, { asOf }, org));
+forgetRunInputs();
 await mongoose.disconnect();
 await client.close();
 const dbRss = peakRssMiB(db.pid!);
@@ -99,9 +107,20 @@ console.table([
     detail: `${p.payments.length} invoices chosen, method ${p.currencies[0]?.method}`,
   },
   {
-    step: 'proposal through the service (load from the embedded database + compute)',
+    step: 'through the service, cold (load from the embedded database + compute)',
     seconds: (endToEnd.ms / 1000).toFixed(2),
     detail: `${endToEnd.value.payments.length} invoices`,
+  },
+  { step: 'loading ahead (opening the form starts it)', seconds: (prepared.ms / 1000).toFixed(2), detail: 'inputs and basis kept' },
+  {
+    step: 'through the service, after the form',
+    seconds: (afterForm.ms / 1000).toFixed(2),
+    detail: `${afterForm.value.payments.length} invoices, same as cold: ${afterForm.value.harmRemoved === endToEnd.value.harmRemoved && afterForm.value.payments.length === endToEnd.value.payments.length}`,
+  },
+  {
+    step: 'through the service, another budget (half)',
+    seconds: (another.ms / 1000).toFixed(2),
+    detail: `${another.value.payments.length} invoices`,
   },
 ]);
 console.table([
@@ -112,6 +131,7 @@ console.log(
   `before → after: overdue EUR ${(p.before.overdue.EUR / 100).toFixed(2)} → ${(p.after.overdue.EUR / 100).toFixed(2)}; critical ${p.before.suppliersByLevel.critical} → ${p.after.suppliersByLevel.critical}, high ${p.before.suppliersByLevel.high} → ${p.after.suppliersByLevel.high}; payer score ${p.before.payerScore} → ${p.after.payerScore}`,
 );
 console.log(`peak RSS (MiB): bench ${peakRssMiB()}, database ${dbRss}`);
+const felt = Math.max(afterForm.ms, another.ms);
 console.log(
-  `targets: proposal under 5 s: ${inMemory.ms < 5000 ? 'MET' : 'MISSED'} (${(inMemory.ms / 1000).toFixed(2)} s in memory, ${(endToEnd.ms / 1000).toFixed(2)} s with loading); never less harm removed than either rule: ${p.rules.every((r) => p.harmRemoved >= r.harmRemoved) ? 'MET' : 'MISSED'}`,
+  `targets: proposal in memory under 5 s: ${inMemory.ms < 5000 ? 'MET' : 'MISSED'} (${(inMemory.ms / 1000).toFixed(2)} s); through the service under 2 s, loading done ahead: ${felt < 2000 ? 'MET' : 'MISSED'} (${(felt / 1000).toFixed(2)} s); through the service under 2 s, cold: ${endToEnd.ms < 2000 ? 'MET' : 'MISSED'} (${(endToEnd.ms / 1000).toFixed(2)} s); never less harm removed than either rule: ${p.rules.every((r) => p.harmRemoved >= r.harmRemoved) ? 'MET' : 'MISSED'}`,
 );

@@ -23,13 +23,14 @@ import { type HarmLevel, harmScore, levelOf } from './harm.ts';
 import { compensation, invoiceInterest, type Regime } from './interest.ts';
 import { daysOverdue, type Invoice, isCredit, isDisputed, isOpen, outstanding } from './invoice.ts';
 import {
-  byDueThenId,
   type Constraints,
   firstFit,
   type Item,
   largestFirst,
   type Method,
+  type Orders,
   oldestDueFirst,
+  ordersOf,
   select,
   sequenced,
 } from './knapsack.ts';
@@ -142,6 +143,12 @@ interface SupplierState {
   overdue: Totals;
 }
 
+/** An invoice the run could pay, as the knapsack sees it, with what it came from. */
+interface RunItem extends Item {
+  inv: Invoice;
+  state: SupplierState;
+}
+
 const key = (supplierId: string, invoiceNumber: string) => `${supplierId}\u0000${invoiceNumber}`;
 
 /** Marks invoices paid in full on the pay date. */
@@ -189,7 +196,26 @@ function figures(parts: SupplierFigures[], all: Invoice[], ctx: RunContext): Run
   };
 }
 
-export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], req: RunRequest, ctx: RunContext): PaymentRunProposal {
+/**
+ * What every proposal from the same invoices, on the same pay date, starts from: each supplier's
+ * harm and what paying could remove of it, every payable invoice's value in (due date, id) order,
+ * and the figures before the run. Worked out once, it serves any number of requests (budgets,
+ * caps, must-pay and dropped lists); it is only read by them.
+ */
+export interface RunBasis {
+  ctx: RunContext;
+  states: SupplierState[];
+  /** Open invoices other than credit notes, in (due date, id) order, the order of every tie. */
+  items: RunItem[];
+  /** The same, sorted in the knapsack's other orders. */
+  orders: Orders<RunItem>;
+  creditNotes: number;
+  /** Each supplier's part of the figures before the run, in the order of `states`. */
+  before: SupplierFigures[];
+  beforeFigures: RunFigures;
+}
+
+export function runBasis(suppliers: Supplier[], invoices: Invoice[], ctx: RunContext): RunBasis {
   const { payDate } = ctx;
   const bySupplier = new Map<string, Invoice[]>();
   for (const inv of invoices) {
@@ -197,7 +223,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
     if (!list) bySupplier.set(inv.supplierId, (list = []));
     list.push(inv);
   }
-  const states = new Map<string, SupplierState>();
+  const byId = new Map<string, SupplierState>();
   for (const supplier of suppliers) {
     const own = bySupplier.get(supplier.supplierId) ?? [];
     const inputs = harmFacts(supplier, own, payDate, ctx);
@@ -208,7 +234,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       withheldRevenueDays: inputs.harm.withheldRevenueDays === null ? null : 0,
       overdueBaseMinor: 0,
     }).score;
-    states.set(supplier.supplierId, {
+    byId.set(supplier.supplierId, {
       supplier,
       invoices: own,
       inputs,
@@ -217,55 +243,85 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       overdue: inputs.overdue,
     });
   }
-
-  const must = new Set((req.mustPay ?? []).map((m) => key(m.supplierId, m.invoiceNumber)));
-  const excluded = { disputed: 0, notApproved: 0, noBudget: 0, creditNotes: 0, dropped: 0 };
-  const dropped = new Set((req.exclude ?? []).map((m) => key(m.supplierId, m.invoiceNumber)));
-  const itemsByCurrency = new Map<Currency, Item[]>();
-  const info = new Map<string, { inv: Invoice; state: SupplierState; item: Item }>();
-  for (const state of states.values()) {
+  const states = [...byId.values()];
+  let creditNotes = 0;
+  const items: RunItem[] = [];
+  for (const state of states) {
     const currencies = Object.keys(state.overdue).length || 1;
     for (const inv of state.invoices) {
       if (!isOpen(inv)) continue;
-      const id = key(inv.supplierId, inv.invoiceNumber);
       if (isCredit(inv)) {
-        excluded.creditNotes++;
-        continue;
-      }
-      if (dropped.has(id) && !must.has(id)) {
-        excluded.dropped++;
-        continue;
-      }
-      if (isDisputed(inv)) {
-        if (must.has(id)) throw new RunError(`invoice ${inv.invoiceNumber} of ${inv.supplierId} is in dispute and cannot be paid in a run`);
-        excluded.disputed++;
-        continue;
-      }
-      if (req.approvedOnly && inv.status !== 'approved' && inv.status !== 'scheduled' && !must.has(id)) {
-        excluded.notApproved++;
-        continue;
-      }
-      if (req.budgets[inv.currency] === undefined) {
-        if (must.has(id))
-          throw new RunError(`invoice ${inv.invoiceNumber} of ${inv.supplierId} is in ${inv.currency}, which has no budget`);
-        excluded.noBudget++;
+        creditNotes++;
         continue;
       }
       const owed = outstanding(inv);
       const od = daysOverdue(inv, payDate) > 0 ? owed : 0;
       const overdueInCurrency = state.overdue[inv.currency] ?? 0;
       const value = od > 0 && overdueInCurrency > 0 ? (state.removable * od) / overdueInCurrency / currencies : 0;
-      const item = { id, cost: owed, value, group: inv.supplierId, due: inv.dueDate, seq: 0 };
-      info.set(id, { inv, state, item });
-      let list = itemsByCurrency.get(inv.currency);
-      if (!list) itemsByCurrency.set(inv.currency, (list = []));
-      list.push(item);
+      items.push({
+        id: key(inv.supplierId, inv.invoiceNumber),
+        cost: owed,
+        value,
+        group: inv.supplierId,
+        due: inv.dueDate,
+        seq: 0,
+        inv,
+        state,
+      });
     }
   }
-  for (const id of must)
-    if (!info.has(id)) throw new RunError(`must-pay invoice ${id.replace('\u0000', ' ')} is not an open invoice that can be paid`);
+  const before: SupplierFigures[] = [];
+  const all: Invoice[] = [];
+  for (const s of states) {
+    before.push(supplierFigures(s, s.invoices, ctx));
+    for (const inv of s.invoices) all.push(inv);
+  }
+  const inOrder = sequenced(items);
+  return { ctx, states, items: inOrder, orders: ordersOf(inOrder), creditNotes, before, beforeFigures: figures(before, all, ctx) };
+}
 
-  const chosen: Item[] = [];
+export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], req: RunRequest, ctx: RunContext): PaymentRunProposal {
+  return proposeFromBasis(runBasis(suppliers, invoices, ctx), req);
+}
+
+export function proposeFromBasis(basis: RunBasis, req: RunRequest): PaymentRunProposal {
+  const { ctx } = basis;
+  const { payDate } = ctx;
+  const must = new Set((req.mustPay ?? []).map((m) => key(m.supplierId, m.invoiceNumber)));
+  const excluded = { disputed: 0, notApproved: 0, noBudget: 0, creditNotes: basis.creditNotes, dropped: 0 };
+  const dropped = new Set((req.exclude ?? []).map((m) => key(m.supplierId, m.invoiceNumber)));
+  const itemsByCurrency = new Map<Currency, RunItem[]>();
+  const mustFound = new Set<string>();
+  for (const item of basis.items) {
+    const { inv, id } = item;
+    const forced = must.size > 0 && must.has(id);
+    if (!forced && dropped.size > 0 && dropped.has(id)) {
+      excluded.dropped++;
+      continue;
+    }
+    if (isDisputed(inv)) {
+      if (forced) throw new RunError(`invoice ${inv.invoiceNumber} of ${inv.supplierId} is in dispute and cannot be paid in a run`);
+      excluded.disputed++;
+      continue;
+    }
+    if (req.approvedOnly && inv.status !== 'approved' && inv.status !== 'scheduled' && !forced) {
+      excluded.notApproved++;
+      continue;
+    }
+    if (req.budgets[inv.currency] === undefined) {
+      if (forced) throw new RunError(`invoice ${inv.invoiceNumber} of ${inv.supplierId} is in ${inv.currency}, which has no budget`);
+      excluded.noBudget++;
+      continue;
+    }
+    if (forced) mustFound.add(id);
+    let list = itemsByCurrency.get(inv.currency);
+    if (!list) itemsByCurrency.set(inv.currency, (list = []));
+    list.push(item);
+  }
+  for (const id of must)
+    if (!mustFound.has(id)) throw new RunError(`must-pay invoice ${id.replace('\u0000', ' ')} is not an open invoice that can be paid`);
+
+  const chosen: RunItem[] = [];
   const currencies: PaymentRunProposal['currencies'] = [];
   const rules: Record<RuleOutcome['rule'], RuleOutcome> = {
     'oldest-due-first': { rule: 'oldest-due-first', harmRemoved: 0, paid: {}, invoices: 0 },
@@ -273,9 +329,8 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
   };
   for (const currency of Object.keys(req.budgets).sort()) {
     const budget = req.budgets[currency];
-    const items = sequenced(itemsByCurrency.get(currency) ?? []);
-    for (const it of items) (info.get(it.id) as { item: Item }).item = it;
-    const forced = items.filter((it) => must.has(it.id));
+    const items = itemsByCurrency.get(currency) ?? [];
+    const forced = must.size ? items.filter((it) => must.has(it.id)) : [];
     const forcedCost = forced.reduce((a, it) => a + it.cost, 0);
     if (forcedCost > budget)
       throw new RunError(`the must-pay invoices in ${currency} need ${forcedCost} minor units, more than the budget of ${budget}`);
@@ -286,22 +341,24 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
       cap === undefined
         ? undefined
         : new Map([...new Set(items.map((it) => it.group))].map((g) => [g, Math.max(0, cap - (spentByGroup.get(g) ?? 0))]));
-    const free = items.filter((it) => !must.has(it.id));
+    const free = must.size ? items.filter((it) => !must.has(it.id)) : items;
     const c: Constraints = { budget: budget - forcedCost, groupCap };
     // The simple rules, under the same budget, caps and must-pay list: for comparison, and as
     // candidates, so the proposal never removes less harm than either.
-    const simple = [oldestDueFirst(free, c), largestFirst(free, c)];
+    const simple = [oldestDueFirst(free, c), largestFirst(free, c, basis.orders)];
     let harmful = select(
       free.filter((it) => it.value > 0),
       c,
+      basis.orders,
     );
     for (const rule of simple) if (rule.value > harmful.value) harmful = rule;
     // What the budget and caps leave pays invoices not yet overdue, earliest due first.
     const spentAfter = new Map(groupCap ?? []);
     for (const it of harmful.items) if (spentAfter.has(it.group)) spentAfter.set(it.group, (spentAfter.get(it.group) as number) - it.cost);
     const taken = new Set(harmful.items);
+    // `free` is in (due date, id) order already.
     const onTime = firstFit(
-      free.filter((it) => it.value === 0 && !taken.has(it)).sort(byDueThenId),
+      free.filter((it) => it.value === 0 && !taken.has(it)),
       { budget: c.budget - harmful.cost, groupCap: groupCap ? spentAfter : undefined },
       'oldest-due-first',
     );
@@ -323,14 +380,18 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
     }
   }
 
-  const chosenIds = new Set(chosen.map((it) => it.id));
+  const chosenInvoices = new Set(chosen.map((it) => it.inv));
+  const compensationAvoided: Totals = {};
   const payments: ProposedPayment[] = chosen
     .map((it) => {
-      const { inv, state } = info.get(it.id) as { inv: Invoice; state: SupplierState; item: Item };
+      const { inv, state } = it;
       const od = daysOverdue(inv, payDate);
-      const stillOverdue = state.invoices.some(
-        (o) => o !== inv && daysOverdue(o, payDate) > 0 && !chosenIds.has(key(o.supplierId, o.invoiceNumber)),
-      );
+      const stillOverdue = state.invoices.some((o) => o !== inv && daysOverdue(o, payDate) > 0 && !chosenInvoices.has(o));
+      if (od === 0) {
+        // What it would cost once late, avoided by paying it on time.
+        const comp = compensation({ ...inv, dueDate: addDays(payDate, -1) }, payDate, lawFor(ctx.laws, inv.entity, ctx).regime, ctx.fx);
+        if (comp) addTo(compensationAvoided, comp.currency, comp.amount);
+      }
       return {
         supplierId: inv.supplierId,
         name: state.supplier.name,
@@ -363,31 +424,17 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
         (a.supplierId < b.supplierId ? -1 : 1),
     );
 
-  const compensationAvoided: Totals = {};
-  for (const p of payments) {
-    if (p.daysOverdue > 0) continue;
-    const { inv } = info.get(key(p.supplierId, p.invoiceNumber)) as { inv: Invoice };
-    // What it would cost once late, avoided by paying it on time.
-    const comp = compensation({ ...inv, dueDate: addDays(payDate, -1) }, payDate, lawFor(ctx.laws, inv.entity, ctx).regime, ctx.fx);
-    if (comp) addTo(compensationAvoided, comp.currency, comp.amount);
-  }
-
-  // The figures before and after: only the suppliers the run pays change.
-  const paidSuppliers = new Set(payments.map((x) => x.supplierId));
-  const before: SupplierFigures[] = [];
+  // The figures after: only the suppliers the run pays change.
+  const paidSuppliers = new Set(chosen.map((it) => it.state));
   const after: SupplierFigures[] = [];
-  const allBefore: Invoice[] = [];
   const allAfter: Invoice[] = [];
-  for (const s of states.values()) {
-    const f = supplierFigures(s, s.invoices, ctx);
-    before.push(f);
-    for (const inv of s.invoices) allBefore.push(inv);
-    if (!paidSuppliers.has(s.supplier.supplierId)) {
-      after.push(f);
+  for (const [i, s] of basis.states.entries()) {
+    if (!paidSuppliers.has(s)) {
+      after.push(basis.before[i]);
       for (const inv of s.invoices) allAfter.push(inv);
       continue;
     }
-    const changed = s.invoices.map((inv) => (chosenIds.has(key(inv.supplierId, inv.invoiceNumber)) ? paidOn(inv, payDate) : inv));
+    const changed = s.invoices.map((inv) => (chosenInvoices.has(inv) ? paidOn(inv, payDate) : inv));
     after.push(supplierFigures(s, changed, ctx));
     for (const inv of changed) allAfter.push(inv);
   }
@@ -398,7 +445,7 @@ export function proposePaymentRun(suppliers: Supplier[], invoices: Invoice[], re
     currencies,
     harmRemoved: round2(chosen.reduce((a, it) => a + it.value, 0)),
     compensationAvoided,
-    before: figures(before, allBefore, ctx),
+    before: basis.beforeFigures,
     after: figures(after, allAfter, ctx),
     rules: Object.values(rules).map((r) => ({ ...r, harmRemoved: round2(r.harmRemoved) })),
     excluded,

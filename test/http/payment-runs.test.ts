@@ -76,4 +76,19 @@ describe('payment-run proposals', () => {
       { line: 2, column: 'IBAN', value: 'NL91 ABNA 0417 1643 01', reason: 'not a valid IBAN (its check digits do not match)' },
     ]);
   });
+
+  it('proposes from the data as it is now: inputs kept from an earlier proposal give way to an import', async () => {
+    expect((await propose({ budgets: { EUR: '2500.00' } }).expect(200)).body.payments[0].invoiceNumber).toBe('J-101');
+    const header = 'Crediteur;Factuurnummer;Factuurdatum;Vervaldatum;Bedrag;Valuta;Betaaldatum;Status;Geschil;Geplande betaaldatum';
+    const r = await app.http
+      .post('/api/v1/imports')
+      .set(bearer(app.tokens.finance))
+      .field('kind', 'invoices')
+      .attach('file', Buffer.from(`${header}\nLEV001;J-101;01-09-2025;01-10-2025;1.234,56;EUR;15-11-2025;;;\n`), 'paid.csv')
+      .expect(202);
+    expect((await waitForImport(app, r.body.id)).status).toBe('completed');
+    const p = (await propose({ budgets: { EUR: '2500.00' } }).expect(200)).body;
+    expect(p.payments.map((x: { invoiceNumber: string }) => x.invoiceNumber)).not.toContain('J-101');
+    expect(p.before.overdue.EUR).toBe('13300.00');
+  });
 });

@@ -15,6 +15,7 @@ import type { InvoiceKey } from '../../persistence/payment-runs/payment-run.mode
 import { listRuns } from '../../persistence/payment-runs/payment-run.repository.ts';
 import type { PaymentDeps } from '../../services/payment-runs/deps.ts';
 import { type ExportFormat, exportRun } from '../../services/payment-runs/export.ts';
+import { prepareRunInputs } from '../../services/payment-runs/proposal.ts';
 import {
   adjustDraft,
   approveRun,
@@ -159,7 +160,11 @@ export function paymentRunPages(deps: AppDeps): Router {
     message(req, res, e.status, e.message, back);
   };
 
-  r.get('/app/payment-runs', managers, (req, res) => listPage(req, res, 200, []));
+  r.get('/app/payment-runs', managers, (req, res) => {
+    // The form is filled in while the invoices load: the proposal then starts from memory.
+    if (deps.payments) void prepareRunInputs(deps.payments.run.org, deps.today());
+    return listPage(req, res, 200, []);
+  });
 
   r.get('/app/payment-runs/new', managers, async (req, res) => {
     const { values, errors, request } = readForm(req, req.query as Record<string, unknown>);

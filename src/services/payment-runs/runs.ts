@@ -35,7 +35,7 @@ import {
 import { runSettings } from '../../persistence/payment-runs/run-settings.model.ts';
 import { proposalFigures, reasonText } from '../../presentation/payment-run.ts';
 import type { OrgSettings } from '../org-settings.ts';
-import { proposeFrom, type RunInputs, runInputs } from './proposal.ts';
+import { currentRunInputs, proposeFrom, type RunInputs } from './proposal.ts';
 
 export interface DraftRequest extends Omit<RunOptions, 'grouping'> {
   currency: string;
@@ -76,7 +76,7 @@ export async function draftRun(
 ): Promise<Draft> {
   if (!/^[A-Z]{3}$/.test(request.currency)) throw badRequest(`currency: ${request.currency} is not an ISO 4217 code such as EUR`);
   const settings = await runSettings();
-  const data = inputs ?? (await runInputs(deps.org));
+  const data = inputs ?? (await currentRunInputs(deps.org));
   const proposal = proposeFrom(
     data,
     {
