@@ -20,7 +20,7 @@ import { connectMongo } from '../src/persistence/connection.ts';
 import { orgSettings } from '../src/services/org-settings.ts';
 import { forgetRunInputs, prepareRunInputs, proposeRun } from '../src/services/payment-runs/proposal.ts';
 import { killHard, spawnTs, waitForJsonLine } from '../test/support/spawn.ts';
-import { peakRssMiB, timed } from './lib/measure.ts';
+import { liveHeapMiB, peakRssMiB, timed } from './lib/measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -86,7 +86,9 @@ await connectMongo(uri);
 forgetRunInputs();
 const endToEnd = await timed(async () => proposeRun({ budgets: { EUR: budget } }, { asOf }, org));
 forgetRunInputs();
+const heapBefore = liveHeapMiB();
 const prepared = await timed(async () => prepareRunInputs(org, asOf));
+const keptMiB = liveHeapMiB() - heapBefore;
 const afterForm = await timed(async () => proposeRun({ budgets: { EUR: budget } }, { asOf }, org));
 const another = await timed(async () => proposeRun({ budgets: { EUR: Math.round(budget / 2) } }, { asOf }, org));
 forgetRunInputs();
@@ -111,7 +113,11 @@ console.table([
     seconds: (endToEnd.ms / 1000).toFixed(2),
     detail: `${endToEnd.value.payments.length} invoices`,
   },
-  { step: 'loading ahead (opening the form starts it)', seconds: (prepared.ms / 1000).toFixed(2), detail: 'inputs and basis kept' },
+  {
+    step: 'loading ahead (opening the form starts it)',
+    seconds: (prepared.ms / 1000).toFixed(2),
+    detail: `inputs and basis kept: ${keptMiB} MiB of heap`,
+  },
   {
     step: 'through the service, after the form',
     seconds: (afterForm.ms / 1000).toFixed(2),

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Peak resident set size of a process, from /proc (Linux), in MiB. */
 export function peakRssMiB(pid: number = process.pid): number {
@@ -17,4 +19,11 @@ export const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
 export function table(rows: Array<Record<string, string | number>>): void {
   console.table(rows);
+}
+
+/** The heap in use after a full garbage collection, in MiB: what the process holds, not what it has not freed yet. */
+export function liveHeapMiB(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
 }
