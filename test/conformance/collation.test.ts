@@ -184,4 +184,11 @@ describe('collations', () => {
       .catch((e: { code: number }) => ({ code: e.code }));
     expect([{ created: true }, { code: 238 }]).toContainEqual(index);
   });
+
+  it("refuses to read a view with a collation other than the view's own (167)", async () => {
+    await reset();
+    await m.db.createCollection('apples', { viewOn: 'names', pipeline: [{ $match: { _id: { $lte: 3 } } }] });
+    expect((await serverError(m.db.collection('apples').find({ name: 'APPLE' }, { collation: caseless }).toArray())).code).toBe(167);
+    expect(await m.db.collection('apples').countDocuments({ name: 'apple' })).toBe(1);
+  });
 });
