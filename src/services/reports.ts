@@ -11,6 +11,7 @@ import { addTo, type Currency, type Totals } from '../domain/money.ts';
 import { type PaymentPracticeReport, paymentPractices } from '../domain/payment-practices.ts';
 import { entityView, type SupplierHealth } from '../domain/supplier-health.ts';
 import { AppError, notFound } from '../errors.ts';
+import { dataVersion } from '../persistence/data-version/data-version.ts';
 import { streamInvoices } from '../persistence/invoices/invoice.repository.ts';
 import { snapshotOf, snapshotsOf } from '../persistence/snapshots/snapshot.repository.ts';
 import { SupplierModel } from '../persistence/suppliers/supplier.model.ts';
@@ -143,7 +144,26 @@ export async function paymentPracticesReport(
   };
 }
 
-/** The suppliers one entity of a group deals with, as the day's figures know them (its ranking's). */
+/** Entities' supplier lists, by day, entity and data version: the alerts page filtered by entity asks on every request. */
+const entitySuppliers = new Map<string, Promise<string[]>>();
+const ENTITY_LISTS_KEPT = 32;
+
+/**
+ * The suppliers one entity of a group deals with, as the day's figures know them (its ranking's).
+ * Kept while the data version stays the same: reading the whole day's ranking for each request made
+ * the filtered alerts list as slow as the ranking itself.
+ */
 export async function suppliersOfEntity(asOf: CalendarDate, entity: { code: string; defaultCode: string }): Promise<string[]> {
-  return (await harmRanking(asOf)).filter((h) => entityView(h, entity.code, entity.defaultCode) !== null).map((h) => h.supplierId);
+  const key = `${asOf}|${entity.code}|${entity.defaultCode}|${await dataVersion()}`;
+  let list = entitySuppliers.get(key);
+  if (!list) {
+    if (entitySuppliers.size >= ENTITY_LISTS_KEPT) entitySuppliers.clear();
+    list = harmRanking(asOf).then((all) =>
+      all.filter((h) => entityView(h, entity.code, entity.defaultCode) !== null).map((h) => h.supplierId),
+    );
+    entitySuppliers.set(key, list);
+    // A failure (no figures for the day yet) is not kept.
+    list.catch(() => entitySuppliers.delete(key));
+  }
+  return list;
 }
