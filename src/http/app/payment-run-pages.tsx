@@ -203,6 +203,8 @@ export function paymentRunPages(deps: AppDeps): Router {
     const run = await requireRun(String(req.params.id)).catch(() => null);
     const t = req.locale.t.runs;
     if (!run) return message(req, res, 404, t.notFound, '/app/payment-runs');
+    // A draft's page leads to changing it (an invoice dropped), which proposes it again.
+    if (deps.payments && run.state === 'draft') void prepareRunInputs(deps.payments.run.org, run.asOf, run.payDate);
     const me = String(req.user?._id);
     const refusal = approvalRefusal(run, me);
     const note = refusal?.code === 'four_eyes' ? t.fourEyes : refusal?.code === 'approved_already' ? t.approvedByYou : null;

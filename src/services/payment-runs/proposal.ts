@@ -69,14 +69,14 @@ export async function currentRunInputs(org: OrgSettings): Promise<RunInputs> {
 }
 
 /**
- * Loads the inputs and works out the basis of a run paid on `asOf` while someone fills in the run's
- * form, so the proposal need not wait for either. Resolves when done; a failure is the proposal's to
- * report, not this.
+ * Loads the inputs and works out the basis of a run (paid on `payDate`, by default `asOf`) while
+ * someone fills in the run's form or looks at a draft, so the proposal need not wait for either.
+ * Resolves when done; a failure is the proposal's to report, not this.
  */
-export async function prepareRunInputs(org: OrgSettings, asOf: CalendarDate): Promise<void> {
+export async function prepareRunInputs(org: OrgSettings, asOf: CalendarDate, payDate?: CalendarDate): Promise<void> {
   try {
     const inputs = await currentRunInputs(org);
-    basisFor(inputs, contextOf(inputs, { asOf }, org));
+    basisFor(inputs, contextOf(inputs, { asOf, payDate }, org));
   } catch {
     // The proposal loads again and says what failed.
   }
