@@ -10,6 +10,7 @@ import type { Collection } from '../storage/collection.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
 import { type Context, collName, docOption, existing, type Handler, letOf, num, ok, pipelineOptions } from './context.ts';
+import { checkHint } from './hint.ts';
 import { mergeSpec, writeMerge } from './merge-stage.ts';
 import { outTarget, writeOut } from './out-stage.ts';
 import { isPlainProjection, projector } from './projection.ts';
@@ -36,6 +37,7 @@ const find: Handler = (ctx, cmd) => {
   const collation = collationOf(cmd);
   const view = viewFor(coll, collation);
   if (view) return findInView(ctx, cmd, name, view, filter, skip, rawLimit);
+  checkHint(coll, cmd.hint);
   // Without a sort, a limit stops the scan early.
   const limit = sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0;
   let recs: Rec[] = coll ? coll.find(filter, { limit, variables: letOf(cmd), collation }) : [];
@@ -102,6 +104,7 @@ const aggregate: Handler = (ctx, cmd) => {
   if (onDatabase && (num(cmd.aggregate, -1) !== 1 || !isPlainObject((pipeline as Doc[])[0]) || !('$documents' in (pipeline as Doc[])[0])))
     fail('InvalidNamespace', '{aggregate: 1} is only valid with $documents as its first stage; name a collection otherwise');
   const coll = onDatabase ? undefined : existing(ctx, cmd, 'aggregate');
+  if (!viewOf(coll)) checkHint(coll, cmd.hint);
   const outTo = outTarget(ctx, pipeline as Doc[]);
   const mergeTo = mergeSpec(ctx, pipeline as Doc[]);
   const stagesIn = outTo || mergeTo ? (pipeline as Doc[]).slice(0, -1) : (pipeline as Doc[]);
@@ -143,6 +146,7 @@ const count: Handler = (ctx, cmd) => {
   const query = (docOption(cmd, 'query') ?? {}) as Doc;
   const collation = collationOf(cmd);
   const view = viewFor(coll, collation);
+  if (!view) checkHint(coll, cmd.hint);
   const matched = view ? viewDocs(ctx, view, [{ $match: query }]).length : coll ? coll.find(query, { collation }).length : 0;
   const skip = num(cmd.skip);
   const limit = Math.abs(num(cmd.limit));

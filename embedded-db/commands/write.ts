@@ -7,6 +7,7 @@ import { type Doc, isPlainObject, normalize } from '../values.ts';
 import { rawDocuments } from '../wire.ts';
 import { applyUpdate, validateUpdate } from './apply-update.ts';
 import { type Context, collName, docOption, type Handler, letOf, num, ok } from './context.ts';
+import { checkHint } from './hint.ts';
 import { projector } from './projection.ts';
 import { collationOf, refuseUncollatedUpdate } from './refused-options.ts';
 import { refuseView } from './views.ts';
@@ -68,6 +69,7 @@ function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc, vari
   const arrayFilters = stmt.arrayFilters as Doc[] | undefined;
   const collation = collationOf(stmt);
   if (collation) refuseUncollatedUpdate(u, arrayFilters);
+  checkHint(coll, stmt.hint);
   let matched = coll.find(q, { limit: multi || sort ? 0 : 1, variables, collation });
   if (sort) matched = sortBy(matched, (r) => r.view, parseSort(sort), collation?.compare).slice(0, 1);
   let modified = 0;
@@ -110,6 +112,7 @@ const del: Handler = (ctx, cmd) => {
   let n = 0;
   const errors = eachStatement((cmd.deletes as Doc[]) ?? [], cmd.ordered !== false, (stmt) => {
     const collation = collationOf(stmt);
+    checkHint(coll, stmt.hint);
     if (!coll) return;
     for (const rec of coll.find((docOption(stmt, 'q') ?? {}) as Doc, { limit: num(stmt.limit), variables, collation })) {
       coll.remove(rec);
@@ -130,6 +133,7 @@ const findAndModify: Handler = (ctx, cmd) => {
   if (cmd.remove) {
     const coll = ctx.catalog.collection(ctx.db, name, false);
     const collation = collationOf(cmd);
+    checkHint(coll, cmd.hint);
     const found = coll
       ? sortBy(coll.find(query, { variables, collation }), (r) => r.view, parseSort(sort), collation?.compare)[0]
       : undefined;
@@ -139,7 +143,7 @@ const findAndModify: Handler = (ctx, cmd) => {
   if (!isPlainObject(cmd.update) && !Array.isArray(cmd.update))
     throw new MongoServerError('FailedToParse', 'Either an update or remove=true must be specified');
   const coll = ctx.catalog.collection(ctx.db, name, true);
-  const stmt = { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters, collation: cmd.collation };
+  const stmt = { q: query, u: cmd.update, upsert: !!cmd.upsert, arrayFilters: cmd.arrayFilters, collation: cmd.collation, hint: cmd.hint };
   const r = updateOne(coll, stmt, false, sort, variables);
   const lastErrorObject: Doc = { n: r.upserted ? 1 : r.matched, updatedExisting: r.matched > 0 };
   if (r.upserted) lastErrorObject.upserted = r.upserted.doc._id;

@@ -1,9 +1,9 @@
 /**
- * Options that change a result: `let` variables, and the _id rules of MongoDB 7.0 (collations have
- * a file of their own, collation.test.ts).
+ * Options that change a result: `let` variables, hints that name no index, and the _id rules of
+ * MongoDB 7.0 (collations have a file of their own, collation.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { useMongo } from '../support/mongo.ts';
+import { serverError, useMongo } from '../support/mongo.ts';
 
 describe('options that change results, and what an _id may hold', () => {
   const m = useMongo();
@@ -47,6 +47,30 @@ describe('options that change results, and what an _id may hold', () => {
     // let must be a document.
     const bad = await answer({ find: 'fruit', filter: {}, let: 5 });
     expect(bad).toEqual({ code: 14 });
+  });
+
+  it('takes a hint that names an index, by name or key pattern, and refuses one that names none (2)', async () => {
+    const c = m.db.collection<{ _id: number; x: number }>('hinted');
+    await c.insertMany([
+      { _id: 1, x: 1 },
+      { _id: 2, x: 2 },
+    ]);
+    await c.createIndex({ x: 1 });
+    expect((await c.find({ x: 2 }, { hint: 'x_1' }).toArray()).map((d) => d._id)).toEqual([2]);
+    expect((await c.find({ x: 2 }, { hint: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([2]);
+    expect(await c.countDocuments({}, { hint: '_id_' })).toBe(2);
+    expect((await serverError(c.find({}, { hint: 'nope_1' }).toArray())).code).toBe(2);
+    expect((await serverError(c.aggregate([{ $match: {} }], { hint: { y: 1 } }).toArray())).code).toBe(2);
+    // A write's statement with a bad hint fails alone, and changes nothing.
+    const upd = await m.db.command({ update: 'hinted', updates: [{ q: { _id: 1 }, u: { $set: { x: 9 } }, hint: 'nope_1' }] });
+    expect(upd.n).toBe(0);
+    expect(upd.writeErrors[0]).toMatchObject({ index: 0, code: 2 });
+    expect((await c.findOne({ _id: 1 }))?.x).toBe(1);
+    const del = await m.db.command({ delete: 'hinted', deletes: [{ q: { _id: 1 }, limit: 1, hint: { z: 1 } }] });
+    expect(del.writeErrors[0]).toMatchObject({ index: 0, code: 2 });
+    expect((await c.deleteOne({ x: 1 }, { hint: { x: 1 } })).deletedCount).toBe(1);
+    expect((await serverError(c.findOneAndUpdate({ _id: 2 }, { $set: { x: 3 } }, { hint: { nope: 1 } }))).code).toBe(2);
+    expect(await c.countDocuments()).toBe(1);
   });
 
   it('refuses an _id document with a $-prefixed field (52), and allows one deeper down or elsewhere', async () => {
