@@ -23,6 +23,8 @@ export const ErrorCodes = {
   OptionNotSupportedOnView: 167,
   ViewDepthLimitExceeded: 182,
   NotImplemented: 238,
+  /** "$collStats is only valid as the first stage in a pipeline". */
+  Location40602: 40602,
   /** "$out can only be the final stage in the pipeline". */
   Location40601: 40601,
   /** "$merge could not find a matching document" (whenNotMatched: fail). */

@@ -9,6 +9,7 @@ import { collatedContext } from '../query.ts';
 import type { Collection } from '../storage/collection.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
+import { collStats } from './coll-stats.ts';
 import { type Context, collName, docOption, existing, type Handler, letOf, num, ok, pipelineOptions } from './context.ts';
 import { checkHint } from './hint.ts';
 import { mergeSpec, writeMerge } from './merge-stage.ts';
@@ -88,16 +89,17 @@ const killCursors: Handler = (ctx, cmd) => {
   return ok({ cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [] });
 };
 
-const UNSUPPORTED_STAGES = ['$changeStream', '$currentOp', '$collStats', '$indexStats', '$listSessions'];
+const UNSUPPORTED_STAGES = ['$changeStream', '$currentOp', '$indexStats', '$listSessions'];
 
 const aggregate: Handler = (ctx, cmd) => {
   const pipeline = cmd.pipeline;
   if (!Array.isArray(pipeline)) fail('TypeMismatch', "'pipeline' option must be specified as an array");
   if (!isPlainObject(cmd.cursor) && !cmd.explain)
     fail('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
-  for (const stage of pipeline as Doc[]) {
+  for (const [i, stage] of (pipeline as Doc[]).entries()) {
     const op = Object.keys(stage)[0];
     if (UNSUPPORTED_STAGES.includes(op)) fail('NotImplemented', `${op} is not supported by the embedded server`);
+    if (op === '$collStats' && i > 0) fail('Location40602', '$collStats is only valid as the first stage in a pipeline');
   }
   // A database-level aggregate (aggregate: 1) reads no collection: its pipeline starts with $documents.
   const onDatabase = typeof cmd.aggregate !== 'string';
@@ -111,16 +113,20 @@ const aggregate: Handler = (ctx, cmd) => {
   // A leading $match goes through the collection so it can use an index.
   const [first, ...rest] = stagesIn;
   const leadingMatch = !onDatabase && first && isPlainObject(first.$match) ? (first.$match as Doc) : null;
+  const leadingStats = !onDatabase && first && '$collStats' in first;
   const variables = letOf(cmd);
   const collation = collationOf(cmd);
   const view = viewFor(coll, collation);
+  if (view && leadingStats) fail('CommandNotSupportedOnView', '$collStats is not supported on a view by the embedded server');
   // A view's documents are its pipeline's output; the command's own stages then run on them.
-  const input = view
-    ? viewDocs(ctx, view, leadingMatch ? [{ $match: leadingMatch }] : [], variables)
-    : coll
-      ? coll.find(leadingMatch ?? {}, { variables, collation }).map((r) => r.view)
-      : [];
-  const stages = leadingMatch ? rest : stagesIn;
+  const input = leadingStats
+    ? collStats(ns(ctx, String(cmd.aggregate)), coll, first.$collStats)
+    : view
+      ? viewDocs(ctx, view, leadingMatch ? [{ $match: leadingMatch }] : [], variables)
+      : coll
+        ? coll.find(leadingMatch ?? {}, { variables, collation }).map((r) => r.view)
+        : [];
+  const stages = leadingMatch || leadingStats ? rest : stagesIn;
   if (collation) refuseUncollatedStages(mergeTo ? [...stages, { $merge: mergeTo }] : stages);
   const out = !stages.length
     ? input

@@ -248,4 +248,23 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(await c.distinct('t', { t: 'c' })).toEqual(['c']);
     expect(await m.db.collection('nothing-here').countDocuments()).toBe(0);
   });
+
+  it('estimates a count, through count and through $collStats as the first stage only (40602)', async () => {
+    const c = m.db.collection('estimated');
+    await c.insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
+    expect(await c.estimatedDocumentCount()).toBe(3);
+    const [stats] = await c.aggregate([{ $collStats: { count: {} } }]).toArray();
+    expect(stats).toMatchObject({ ns: `${m.dbName}.estimated`, count: 3 });
+    // The pipeline drivers sent for estimatedDocumentCount; a missing collection counts 0.
+    const summed = (name: string) =>
+      m.db
+        .collection(name)
+        .aggregate([{ $collStats: { count: {} } }, { $group: { _id: 1, n: { $sum: '$count' } } }])
+        .toArray()
+        .then((r) => r[0]?.n ?? 0)
+        .catch((e: { code: number }) => (e.code === 26 ? 0 : Promise.reject(e)));
+    expect(await summed('estimated')).toBe(3);
+    expect(await summed('never-made')).toBe(0);
+    expect((await serverError(c.aggregate([{ $match: {} }, { $collStats: { count: {} } }]).toArray())).code).toBe(40602);
+  });
 });
