@@ -21,7 +21,9 @@ function candidates(o: Doc, path: string[]): unknown[] | null {
 
 export function collatedOperators(collation: Collation): Record<string, Operator> {
   const strings: StringOrder = collation.compare;
-  const same = (x: unknown, v: unknown) => (v instanceof RegExp ? typeof x === 'string' && v.test(x) : compareValues(x, v, strings) === 0);
+  const same = (x: unknown, v: unknown) => compareValues(x, v, strings) === 0;
+  // In an $in list a regular expression is a pattern; after $eq it is a value like any other.
+  const matches = (x: unknown, v: unknown) => (v instanceof RegExp ? typeof x === 'string' && v.test(x) : same(x, v));
   const equals = (path: string[], v: unknown) => (o: Doc) => {
     const values = candidates(o, path);
     return values === null ? v === null : values.some((x) => same(x, v));
@@ -31,7 +33,7 @@ export function collatedOperators(collation: Collation): Record<string, Operator
     const path = selector.split('.');
     return (o: Doc) => {
       const values = candidates(o, path);
-      return values === null ? list.includes(null) : list.some((v) => values.some((x) => same(x, v)));
+      return values === null ? list.includes(null) : list.some((v) => values.some((x) => matches(x, v)));
     };
   };
   const ordered =
