@@ -45,7 +45,7 @@ export async function runInputs(org: OrgSettings): Promise<RunInputs> {
 /** How long inputs stay kept after their last use: someone working on a run comes back within minutes. */
 const KEEP_MS = 15 * 60_000;
 
-let kept: { version: number; org: OrgSettings; inputs: Promise<RunInputs>; expiry: NodeJS.Timeout } | null = null;
+let kept: { version: number; org: OrgSettings; inputs: Promise<RunInputs>; expiry: NodeJS.Timeout; loading: boolean } | null = null;
 
 /**
  * The run inputs at the current data version, loaded once and kept in this process while the data
@@ -58,12 +58,17 @@ export async function currentRunInputs(org: OrgSettings): Promise<RunInputs> {
   if (!kept || kept.version !== version || kept.org !== org) {
     if (kept) clearTimeout(kept.expiry);
     const inputs = runInputs(org);
-    const mine = { version, org, inputs, expiry: setTimeout(forgetRunInputs, KEEP_MS).unref() };
+    const mine = { version, org, inputs, expiry: setTimeout(forgetRunInputs, KEEP_MS).unref(), loading: true };
     kept = mine;
-    // A failed load is not kept.
-    inputs.catch(() => {
-      if (kept === mine) forgetRunInputs();
-    });
+    inputs.then(
+      () => {
+        mine.loading = false;
+      },
+      // A failed load is not kept.
+      () => {
+        if (kept === mine) forgetRunInputs();
+      },
+    );
   } else kept.expiry.refresh();
   return kept.inputs;
 }
@@ -74,6 +79,9 @@ export async function currentRunInputs(org: OrgSettings): Promise<RunInputs> {
  * Resolves when done; a failure is the proposal's to report, not this.
  */
 export async function prepareRunInputs(org: OrgSettings, asOf: CalendarDate, payDate?: CalendarDate): Promise<void> {
+  // Ahead of need, one load at a time: a page opened again and again during an import must not start
+  // a load of every invoice for each data version it sees.
+  if (kept?.loading) return;
   try {
     const inputs = await currentRunInputs(org);
     basisFor(inputs, contextOf(inputs, { asOf, payDate }, org));
