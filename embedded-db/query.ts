@@ -5,15 +5,9 @@
  */
 import { Binary, Code, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import { Context } from 'mingo';
-import { type Iterator, Lazy } from 'mingo/lazy';
-import * as accumulatorOps from 'mingo/operators/accumulator';
 import * as expressionOps from 'mingo/operators/expression';
-import * as pipelineOps from 'mingo/operators/pipeline';
-import * as projectionOps from 'mingo/operators/projection';
 import * as queryOps from 'mingo/operators/query';
-import * as windowOps from 'mingo/operators/window';
 import { Query } from 'mingo/query';
-import { parseSort, sortBy } from './bson-order.ts';
 import { collatedOperators } from './collated-operators.ts';
 import type { Collation } from './collation.ts';
 import { fail, MongoServerError } from './errors.ts';
@@ -72,7 +66,8 @@ function typeIs(v: unknown, wanted: string): boolean {
   return wanted === 'number' ? NUMBER_TYPES.has(t) : t === wanted;
 }
 
-function $type(selector: string, value: unknown) {
+/** mingo's `$type` cannot tell int from long from double in plain numbers: this one reads the typed document. */
+export function $type(selector: string, value: unknown) {
   const wanted = (Array.isArray(value) ? value : [value]).map((w) => {
     const name = typeof w === 'number' ? ALIASES[String(w)] : String(w);
     if (!name || !(name === 'number' || Object.values(ALIASES).includes(name))) fail('BadValue', `Unknown type name alias: ${String(w)}`);
@@ -93,26 +88,6 @@ const QUERY_CONTEXT = Context.init({ query: { ...queryOps, $type } as never });
 const FULL_CONTEXT = Context.init({ query: { ...queryOps, $type } as never, expression: expressionOps as never });
 
 export const queryContext = QUERY_CONTEXT;
-
-/**
- * Every operator mingo has, with the comparing query operators replaced by a collation's: for the
- * stages of a pipeline run with one (mingo/aggregator's Aggregator, which, unlike mingo's default
- * export, does not merge its own operators in first).
- */
-export function collatedContext(collation: Collation): Context {
-  return Context.init({
-    accumulator: accumulatorOps,
-    expression: expressionOps,
-    // mingo's $sort keeps strings that are equal under a collation apart, and reverses their ties on -1.
-    pipeline: {
-      ...pipelineOps,
-      $sort: (docs: Iterator, spec: Doc) => docs.transform((all) => Lazy(sortBy(all, (d) => d, parseSort(spec), collation.compare))),
-    },
-    projection: projectionOps,
-    query: { ...queryOps, $type, ...collatedOperators(collation) },
-    window: windowOps,
-  } as never);
-}
 
 function mentionsExpr(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(mentionsExpr);

@@ -2,6 +2,7 @@ import net from 'node:net';
 import { runCommand } from './commands/index.ts';
 import { CursorStore } from './cursors.ts';
 import { Catalog, type StorageOptions } from './storage/catalog.ts';
+import { expireDocuments, TTL_SWEEP_MS } from './storage/ttl.ts';
 import { type Doc, normalize } from './values.ts';
 import { encodeReply, MAX_MESSAGE_BYTES, parseRequest } from './wire.ts';
 
@@ -11,6 +12,8 @@ export interface EmbeddedMongoOptions extends StorageOptions {
   host?: string;
   /** Idle time after which an open cursor is closed (mongod: 10 minutes). */
   cursorTimeoutMs?: number;
+  /** How often expired documents of TTL indexes are removed (mongod: every 60 s). */
+  ttlSweepMs?: number;
 }
 
 /** An encoded reply, or one still being worked out. */
@@ -27,6 +30,13 @@ export interface EmbeddedMongo {
 export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const catalog = Catalog.open(opts);
   const cursors = new CursorStore(opts.cursorTimeoutMs ?? 10 * 60_000);
+  const sweep = setInterval(() => {
+    try {
+      expireDocuments(catalog);
+    } catch (e) {
+      opts.onError?.(e);
+    }
+  }, opts.ttlSweepMs ?? TTL_SWEEP_MS).unref();
   const sockets = new Set<net.Socket>();
   let connections = 0;
 
@@ -128,6 +138,7 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       });
+      clearInterval(sweep);
       cursors.close();
       await catalog.close();
     },

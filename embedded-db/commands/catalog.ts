@@ -97,6 +97,13 @@ const createIndexes: Handler = (ctx, cmd) => {
     for (const [k, v] of Object.entries(raw.key as Doc)) key[k] = typeof v === 'string' ? v : num(v);
     if (Object.values(key).some((v) => typeof v === 'string'))
       fail('NotImplemented', 'only ascending/descending indexes are supported by the embedded server');
+    if (raw.expireAfterSeconds !== undefined) {
+      const s = raw.expireAfterSeconds;
+      if (typeof s !== 'number' || !Number.isFinite(s) || s < 0 || s > 2 ** 31 - 1)
+        fail('CannotCreateIndex', "TTL index 'expireAfterSeconds' option must be a number of seconds from 0 to 2147483647");
+      if (Object.keys(key).length > 1)
+        fail('CannotCreateIndex', 'TTL indexes are single-field indexes, compound indexes do not support TTL');
+    }
     const spec: IndexSpec = { ...(raw as Doc), v: 2, key, name: typeof raw.name === 'string' ? raw.name : defaultName(key) };
     if (spec.name === '_id_' || (Object.keys(key).length === 1 && key._id !== undefined)) continue;
     coll.createIndex(spec);

@@ -1,11 +1,10 @@
 import { Long } from 'bson';
-import { Aggregator } from 'mingo';
-import { Aggregator as ContextAggregator } from 'mingo/aggregator';
+import { Aggregator } from 'mingo/aggregator';
 import { compareValues, parseSort, sortBy } from '../bson-order.ts';
 import type { Collation } from '../collation.ts';
 import { Bounded, sourceOf } from '../cursors.ts';
 import { fail } from '../errors.ts';
-import { collatedContext } from '../query.ts';
+import { pipelineContext } from '../pipeline-context.ts';
 import type { Collection } from '../storage/collection.ts';
 import { bsonSize, type Rec } from '../storage/record.ts';
 import { type Doc, isPlainObject, keyOf, valuesAtPath } from '../values.ts';
@@ -128,14 +127,9 @@ const aggregate: Handler = (ctx, cmd) => {
         : [];
   const stages = leadingMatch || leadingStats ? rest : stagesIn;
   if (collation) refuseUncollatedStages(mergeTo ? [...stages, { $merge: mergeTo }] : stages);
-  const out = !stages.length
-    ? input
-    : collation
-      ? new ContextAggregator(stages, {
-          ...pipelineOptions(ctx, variables),
-          context: collatedContext(collation),
-        }).run(input)
-      : new Aggregator(stages, pipelineOptions(ctx, variables)).run(input);
+  const out = stages.length
+    ? new Aggregator(stages, { ...pipelineOptions(ctx, variables), context: pipelineContext(collation) }).run(input)
+    : input;
   const cursorOpts = (cmd.cursor ?? {}) as Doc;
   // With $out the results go to the collection and the cursor is empty.
   if (outTo) writeOut(ctx, outTo, out as Doc[]);

@@ -3,8 +3,9 @@
  * pipeline that shapes it, as `create` with `viewOn` makes it. Reads run the pipelines down the chain
  * over the base collection's documents; writes are refused as MongoDB refuses them (166).
  */
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import { fail } from '../errors.ts';
+import { pipelineContext } from '../pipeline-context.ts';
 import type { Collection } from '../storage/collection.ts';
 import { type Doc, isPlainObject } from '../values.ts';
 import { type Context, pipelineOptions } from './context.ts';
@@ -46,7 +47,9 @@ export function viewDocs(ctx: Context, view: ViewDef, stages: Doc[], variables?:
   }
   const base = ctx.catalog.collection(ctx.db, on, false);
   const input = base ? [...base.all()].map((r) => r.view) : [];
-  return pipeline.length ? (new Aggregator(pipeline, pipelineOptions(ctx, variables)).run(input) as Doc[]) : input;
+  return pipeline.length
+    ? (new Aggregator(pipeline, { ...pipelineOptions(ctx, variables), context: pipelineContext() }).run(input) as Doc[])
+    : input;
 }
 
 /** Writes and indexes go to collections only. */
