@@ -249,6 +249,17 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(await m.db.collection('nothing-here').countDocuments()).toBe(0);
   });
 
+  it('samples distinct documents with $sample, never one twice', async () => {
+    const c = m.db.collection('sampled');
+    await c.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: i as never })));
+    for (let round = 0; round < 20; round++) {
+      const two = (await c.aggregate([{ $sample: { size: 2 } }]).toArray()).map((d) => d._id);
+      expect(new Set(two).size).toBe(2);
+    }
+    const all = (await c.aggregate([{ $sample: { size: 10 } }]).toArray()).map((d) => d._id as unknown as number);
+    expect(all.sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('estimates a count, through count and through $collStats as the first stage only (40602)', async () => {
     const c = m.db.collection('estimated');
     await c.insertMany([{ a: 1 }, { a: 2 }, { a: 3 }]);
