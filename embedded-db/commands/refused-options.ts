@@ -18,12 +18,32 @@ const COLLATED_STATEMENTS = new Set(['updates', 'deletes']);
 
 const isSimple = (c: unknown) => isPlainObject(c) && c.locale === 'simple';
 
+/** Whether an option is set: present, and not false, null or an empty document. */
+const isSet = (v: unknown) => v !== undefined && v !== null && v !== false && !(isPlainObject(v) && Object.keys(v).length === 0);
+
+/**
+ * Options of particular commands that would change the answer and are not implemented: index bounds
+ * and index keys instead of documents (find), a plan instead of results (aggregate's explain),
+ * collections that limit or check what they hold (create).
+ */
+const REFUSED: Record<string, string[]> = {
+  find: ['min', 'max', 'returnKey', 'showRecordId'],
+  aggregate: ['explain'],
+  create: ['capped', 'validator', 'timeseries', 'clusteredIndex', 'encryptedFields'],
+};
+
 export function refuseUnsupportedOptions(cmd: Doc): void {
+  const name = Object.keys(cmd)[0];
+  for (const option of REFUSED[name] ?? [])
+    if (isSet(cmd[option])) fail('NotImplemented', `${name} with ${option} is not supported by the embedded server`);
+  // There are no capped collections here, so no cursor can be tailable (MongoDB's answer on any other collection).
+  if (name === 'find' && (isSet(cmd.tailable) || isSet(cmd.awaitData)))
+    fail('BadValue', 'error processing query: tailable cursor requested on non capped collection');
   const check = (o: Doc, where: string) => {
     if (o.collation !== undefined && !isSimple(o.collation))
       fail('NotImplemented', `${where}collation: only the simple collation ({locale: "simple"}) is supported here by the embedded server`);
   };
-  if (!COLLATED_COMMANDS.has(Object.keys(cmd)[0])) check(cmd, '');
+  if (!COLLATED_COMMANDS.has(name)) check(cmd, '');
   for (const list of ['updates', 'deletes', 'indexes']) {
     const items = cmd[list];
     if (!Array.isArray(items) || COLLATED_STATEMENTS.has(list)) continue;

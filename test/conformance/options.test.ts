@@ -73,6 +73,38 @@ describe('options that change results, and what an _id may hold', () => {
     expect(await c.countDocuments()).toBe(1);
   });
 
+  it('answers index bounds, index keys, plans and limited collections as MongoDB does, or refuses them (238); never ignores them', async () => {
+    const c = m.db.collection<{ _id: number; x: number }>('bounded');
+    await c.insertMany([
+      { _id: 1, x: 1 },
+      { _id: 2, x: 2 },
+      { _id: 3, x: 3 },
+    ]);
+    await c.createIndex({ x: 1 });
+    const found = (cmd: Record<string, unknown>) =>
+      m.db
+        .command({ find: 'bounded', filter: {}, sort: { x: 1 }, ...cmd })
+        .then((r) => ({ docs: r.cursor.firstBatch as unknown[] }))
+        .catch((e: { code: number }) => ({ code: e.code }));
+    // min inclusive, max exclusive, on the hinted index.
+    expect([{ docs: [{ _id: 2, x: 2 }] }, { code: 238 }]).toContainEqual(await found({ min: { x: 2 }, max: { x: 3 }, hint: { x: 1 } }));
+    expect([{ docs: [{ x: 1 }, { x: 2 }, { x: 3 }] }, { code: 238 }]).toContainEqual(await found({ returnKey: true, hint: { x: 1 } }));
+    expect(await found({ tailable: true })).toEqual({ code: 2 });
+    const explained = await m.db
+      .command({ aggregate: 'bounded', pipeline: [{ $match: {} }], explain: true })
+      .then((r) => ({ plan: !('cursor' in r) }))
+      .catch((e: { code: number }) => ({ code: e.code }));
+    expect([{ plan: true }, { code: 238 }]).toContainEqual(explained);
+    const capped = await m.db
+      .command({ create: 'ring', capped: true, size: 4096, max: 2 })
+      .then(async () => {
+        await m.db.collection('ring').insertMany([{ n: 1 }, { n: 2 }, { n: 3 }]);
+        return { kept: await m.db.collection('ring').countDocuments() };
+      })
+      .catch((e: { code: number }) => ({ code: e.code }));
+    expect([{ kept: 2 }, { code: 238 }]).toContainEqual(capped);
+  });
+
   it('refuses an _id document with a $-prefixed field (52), and allows one deeper down or elsewhere', async () => {
     const insert = (doc: Record<string, unknown>) => m.db.command({ insert: 'ids', documents: [doc] });
     for (const bad of [{ _id: { $b: 1 } }, { _id: { a: 1, $b: 1 } }]) {
