@@ -5,6 +5,7 @@
  * < Timestamp < RegExp < MaxKey. mingo's own comparator is wrong across types and slow on Dates.
  */
 import { Binary, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
+import { fail } from './errors.ts';
 import { isPlainObject, valuesAtPath } from './values.ts';
 
 function rank(v: unknown): number {
@@ -106,10 +107,22 @@ function compareDocs(a: Record<string, unknown>, b: Record<string, unknown>, str
 
 export type SortSpec = Array<[path: string[], direction: 1 | -1]>;
 
+/** A sort specification's keys and directions, checked; `$natural` is left to `naturalOrder`. */
 export function parseSort(sort: Record<string, unknown> | undefined): SortSpec {
   if (!sort) return [];
-  return Object.entries(sort).map(([k, v]) => [k.split('.'), Number(v) < 0 ? -1 : 1]);
+  const spec: SortSpec = [];
+  for (const [k, v] of Object.entries(sort)) {
+    if (k === '$natural') continue;
+    if (isPlainObject(v) && '$meta' in v) fail('NotImplemented', `sorting by {$meta: ...} is not supported by the embedded server`);
+    const n = toNumber(v);
+    if (n !== 1 && n !== -1) fail('Location15975', '$sort key ordering must be 1 (for ascending) or -1 (for descending)');
+    spec.push([k.split('.'), n]);
+  }
+  return spec;
 }
+
+/** `{$natural: -1}`: insertion order reversed; 1 for `{$natural: 1}` or none. */
+export const naturalOrder = (sort: Record<string, unknown> | undefined): 1 | -1 => (sort && toNumber(sort.$natural) === -1 ? -1 : 1);
 
 /**
  * The value a document sorts by on one key: for arrays, the smallest element ascending and the

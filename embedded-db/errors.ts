@@ -25,6 +25,8 @@ export const ErrorCodes = {
   NotImplemented: 238,
   /** "$collStats is only valid as the first stage in a pipeline". */
   Location40602: 40602,
+  /** "$sort key ordering must be 1 (for ascending) or -1 (for descending)". */
+  Location15975: 15975,
   /** "$out can only be the final stage in the pipeline". */
   Location40601: 40601,
   /** "$merge could not find a matching document" (whenNotMatched: fail). */

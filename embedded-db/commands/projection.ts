@@ -1,4 +1,5 @@
 import { Query } from 'mingo';
+import { fail } from '../errors.ts';
 import { type Doc, isPlainObject } from '../values.ts';
 
 type Tree = { [k: string]: Tree | true };
@@ -53,6 +54,9 @@ export const isPlainProjection = (spec: Doc | undefined): boolean =>
  */
 export function projector(spec: Doc | undefined): ((doc: Doc, view: Doc) => Doc) | null {
   if (!spec || Object.keys(spec).length === 0) return null;
+  // 'a.$' projects the array element the filter matched: it needs the filter, which this does not see.
+  if (Object.keys(spec).some((k) => k === '$' || k.endsWith('.$') || k.includes('.$.')))
+    fail('NotImplemented', 'the positional projection ($) is not supported by the embedded server');
   const entries = Object.entries(spec);
   if (!isPlainProjection(spec)) {
     return (_doc, view) => new Query({}).find<Doc>([view], spec).next() as Doc;

@@ -1,6 +1,6 @@
 import { Long } from 'bson';
 import { Aggregator } from 'mingo/aggregator';
-import { compareValues, parseSort, sortBy } from '../bson-order.ts';
+import { compareValues, naturalOrder, parseSort, sortBy } from '../bson-order.ts';
 import type { Collation } from '../collation.ts';
 import { Bounded, sourceOf } from '../cursors.ts';
 import { fail } from '../errors.ts';
@@ -33,14 +33,17 @@ const find: Handler = (ctx, cmd) => {
   const skip = num(cmd.skip);
   const rawLimit = num(cmd.limit);
   if (skip < 0) fail('BadValue', 'skip value must be non-negative');
-  const sort = parseSort(docOption(cmd, 'sort'));
+  const sortDoc = docOption(cmd, 'sort');
+  const sort = parseSort(sortDoc);
+  const natural = naturalOrder(sortDoc);
   const collation = collationOf(cmd);
   const view = viewFor(coll, collation);
   if (view) return findInView(ctx, cmd, name, view, filter, skip, rawLimit);
   checkHint(coll, cmd.hint);
   // Without a sort, a limit stops the scan early.
-  const limit = sort.length === 0 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0;
+  const limit = sort.length === 0 && natural === 1 && rawLimit > 0 ? skip + Math.abs(rawLimit) : 0;
   let recs: Rec[] = coll ? coll.find(filter, { limit, variables: letOf(cmd), collation }) : [];
+  if (natural === -1) recs.reverse();
   recs = sortBy(recs, (r) => r.view, sort, collation?.compare);
   if (skip) recs = recs.slice(skip);
   const spec = docOption(cmd, 'projection');

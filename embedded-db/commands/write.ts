@@ -69,6 +69,9 @@ function updateOne(coll: Collection, stmt: Doc, multi: boolean, sort?: Doc, vari
   const arrayFilters = stmt.arrayFilters as Doc[] | undefined;
   const collation = collationOf(stmt);
   if (collation) refuseUncollatedUpdate(u, arrayFilters);
+  // A statement's constants (`c`), read as `$$name` by its update pipeline, beside the command's `let`.
+  const constants = docOption(stmt, 'c');
+  if (constants) variables = { ...variables, ...constants };
   checkHint(coll, stmt.hint);
   let matched = coll.find(q, { limit: multi || sort ? 0 : 1, variables, collation });
   if (sort) matched = sortBy(matched, (r) => r.view, parseSort(sort), collation?.compare).slice(0, 1);

@@ -41,6 +41,13 @@ describe('options that change results, and what an _id may hold', () => {
     });
     expect(upd.modifiedCount).toBe(1);
     expect((await c.findOne({ name: 'apple' }))?.kg).toBe(12);
+    // A statement's constants (c) in its update pipeline.
+    const constants = await m.db.command({
+      update: 'fruit',
+      updates: [{ q: { name: 'pear' }, u: [{ $set: { note: '$$say' } }], c: { say: 'ripe' } }],
+    });
+    expect(constants.nModified).toBe(1);
+    expect((await c.findOne({ name: 'pear' }))?.note).toBe('ripe');
     const del = await c.deleteMany({ $expr: { $lt: ['$kg', '$$under'] } }, { let: { under: 5 } });
     expect(del.deletedCount).toBe(1);
     expect((await c.find().toArray()).map((d) => d.name)).toEqual(['apple']);

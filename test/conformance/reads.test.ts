@@ -249,6 +249,28 @@ describe('find, cursors, aggregate, count, distinct', () => {
     expect(await m.db.collection('nothing-here').countDocuments()).toBe(0);
   });
 
+  it('sorts by insertion order reversed with $natural: -1, refuses a direction other than 1 or -1 (15975), projects a matched element with $ or refuses it (238)', async () => {
+    const c = m.db.collection<{ _id: number; a?: number[] }>('natural');
+    await c.insertMany([{ _id: 2, a: [1, 2, 3] }, { _id: 1, a: [2] }, { _id: 3 }]);
+    expect((await c.find({}, { sort: { $natural: -1 } }).toArray()).map((d) => d._id)).toEqual([3, 1, 2]);
+    expect((await c.find({}, { sort: { $natural: -1 }, limit: 1 }).toArray()).map((d) => d._id)).toEqual([3]);
+    expect((await serverError(m.db.command({ find: 'natural', sort: { _id: 2 } }))).code).toBe(15975);
+    const positional = await c
+      .find({ a: 2 }, { projection: { 'a.$': 1 }, sort: { _id: 1 } })
+      .toArray()
+      .then((docs) => ({ docs }))
+      .catch((e: { code: number }) => ({ code: e.code }));
+    expect([
+      {
+        docs: [
+          { _id: 1, a: [2] },
+          { _id: 2, a: [2] },
+        ],
+      },
+      { code: 238 },
+    ]).toContainEqual(positional);
+  });
+
   it('samples distinct documents with $sample, never one twice', async () => {
     const c = m.db.collection('sampled');
     await c.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: i as never })));
