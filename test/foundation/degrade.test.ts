@@ -5,6 +5,7 @@
  * database is away, every call says 503, never 500; both come back by themselves, with no restart.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -24,14 +25,30 @@ async function until<T>(what: string, probe: () => Promise<T | null>, timeoutMs 
   }
 }
 
+/**
+ * Holds a killed process's port until it comes back: connections are accepted and dropped, as by a
+ * service that is away. Free, the port could be taken by another test file's server meanwhile, and
+ * the API would find a Redis or a database answering there.
+ */
+async function holdPort(port: number): Promise<() => Promise<void>> {
+  const holder = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    holder.once('error', reject);
+    holder.listen(port, '127.0.0.1', () => resolve());
+  });
+  return () => new Promise<void>((resolve) => holder.close(() => resolve()));
+}
+
 describe.skipIf(!hasRedisServer())('the API while Redis or the database is away', { timeout: 240_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-degrade-'));
   let base = '';
   let token = '';
   let procs: { redis: ReturnType<typeof redisProcess>; db: ReturnType<typeof databaseProcess>; api: ReturnType<typeof apiProcess> };
+  let ports = { redis: 0, db: 0 };
 
   beforeAll(async () => {
     const [redisPort, dbPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    ports = { redis: redisPort, db: dbPort };
     const mongoUrl = `mongodb://127.0.0.1:${dbPort}/tijdig`;
     base = `http://127.0.0.1:${apiPort}`;
     procs = {
@@ -75,6 +92,7 @@ describe.skipIf(!hasRedisServer())('the API while Redis or the database is away'
   it('keeps reading while Redis is away; what needs it says 503 redis_unavailable with Retry-After, until it is back', async () => {
     expect((await api('/api/v1/imports')).status).toBe(200);
     await procs.redis.kill();
+    const releaseRedis = await holdPort(ports.redis);
     // Reads need nothing from Redis; the token's rate limit is counted in the process meanwhile.
     for (let i = 0; i < 5; i++) expect((await api('/api/v1/imports')).status).toBe(200);
     const refused = await until('the upload refused', async () => {
@@ -92,6 +110,7 @@ describe.skipIf(!hasRedisServer())('the API while Redis or the database is away'
     expect(page.headers.get('retry-after')).toBe('30');
     expect(await page.text()).toMatch(/<html lang="nl"/);
 
+    await releaseRedis();
     await procs.redis.start();
     await until('uploads accepted again', async () => ((await upload()).status === 202 ? true : null));
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
@@ -99,6 +118,7 @@ describe.skipIf(!hasRedisServer())('the API while Redis or the database is away'
 
   it('says 503 database_unavailable, never 500, while the database is away, and serves again once it is back', async () => {
     await procs.db.kill();
+    const releaseDb = await holdPort(ports.db);
     const away = await until('the database noticed away', async () => {
       const r = await api('/api/v1/imports');
       expect(r.status).not.toBe(500);
@@ -110,6 +130,7 @@ describe.skipIf(!hasRedisServer())('the API while Redis or the database is away'
     expect(ready.status).toBe(503);
     expect(await ready.text()).toMatch(/mongodb/);
 
+    await releaseDb();
     await procs.db.start();
     const back = await until('reads answered again', async () => {
       const r = await api('/api/v1/imports');
