@@ -59,6 +59,11 @@ export function projector(spec: Doc | undefined): ((doc: Doc, view: Doc) => Doc)
     fail('NotImplemented', 'the positional projection ($) is not supported by the embedded server');
   const entries = Object.entries(spec);
   if (!isPlainProjection(spec)) {
+    // mingo's $elemMatch projection takes only a document's conditions ({$elemMatch: {b: 1}}), not
+    // an element's own ({$elemMatch: {$gt: 1}}, for an array of values), which MongoDB takes too.
+    for (const v of Object.values(spec))
+      if (isPlainObject(v) && isPlainObject(v.$elemMatch) && Object.keys(v.$elemMatch).some((k) => k.startsWith('$')))
+        fail('NotImplemented', 'an $elemMatch projection on the elements themselves ($gt, $in, …) is not supported by the embedded server');
     return (_doc, view) => new Query({}).find<Doc>([view], spec).next() as Doc;
   }
   const idOff = entries.some(([k, v]) => k === '_id' && !v);

@@ -271,6 +271,22 @@ describe('find, cursors, aggregate, count, distinct', () => {
     ]).toContainEqual(positional);
   });
 
+  it('projects the first matching element with $elemMatch, or refuses a condition on the elements themselves (238)', async () => {
+    const c = m.db.collection<{ _id: number; a: unknown[] }>('elem');
+    await c.insertMany([
+      { _id: 1, a: [{ b: 1 }, { b: 2 }, { b: 2, c: 1 }] },
+      { _id: 2, a: [1, 2, 3] },
+    ]);
+    const docs = await c.find({ _id: 1 }, { projection: { a: { $elemMatch: { b: 2 } } } }).toArray();
+    expect(docs).toEqual([{ _id: 1, a: [{ b: 2 }] }]);
+    const values = await c
+      .find({ _id: 2 }, { projection: { a: { $elemMatch: { $gt: 1 } } } })
+      .toArray()
+      .then((d) => ({ docs: d }))
+      .catch((e: { code: number }) => ({ code: e.code }));
+    expect([{ docs: [{ _id: 2, a: [2] }] }, { code: 238 }]).toContainEqual(values);
+  });
+
   it('samples distinct documents with $sample, never one twice', async () => {
     const c = m.db.collection('sampled');
     await c.insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: i as never })));
