@@ -89,7 +89,8 @@ const FULL_CONTEXT = Context.init({ query: { ...queryOps, $type } as never, expr
 
 export const queryContext = QUERY_CONTEXT;
 
-function mentionsExpr(v: unknown): boolean {
+/** Whether a filter holds an expression ($expr, $where) anywhere: expressions take no collation, and need the full context. */
+export function mentionsExpr(v: unknown): boolean {
   if (Array.isArray(v)) return v.some(mentionsExpr);
   if (!isPlainObject(v)) return false;
   return Object.entries(v).some(([k, sub]) => k === '$expr' || k === '$where' || mentionsExpr(sub));

@@ -108,7 +108,6 @@ const aggregate: Handler = (ctx, cmd) => {
   if (onDatabase && (num(cmd.aggregate, -1) !== 1 || !isPlainObject((pipeline as Doc[])[0]) || !('$documents' in (pipeline as Doc[])[0])))
     fail('InvalidNamespace', '{aggregate: 1} is only valid with $documents as its first stage; name a collection otherwise');
   const coll = onDatabase ? undefined : existing(ctx, cmd, 'aggregate');
-  if (!viewOf(coll)) checkHint(coll, cmd.hint);
   const outTo = outTarget(ctx, pipeline as Doc[]);
   const mergeTo = mergeSpec(ctx, pipeline as Doc[]);
   const stagesIn = outTo || mergeTo ? (pipeline as Doc[]).slice(0, -1) : (pipeline as Doc[]);
@@ -119,6 +118,7 @@ const aggregate: Handler = (ctx, cmd) => {
   const variables = letOf(cmd);
   const collation = collationOf(cmd);
   const view = viewFor(coll, collation);
+  if (!view) checkHint(coll, cmd.hint);
   if (view && leadingStats) fail('CommandNotSupportedOnView', '$collStats is not supported on a view by the embedded server');
   // A view's documents are its pipeline's output; the command's own stages then run on them.
   const input = leadingStats

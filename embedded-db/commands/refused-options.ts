@@ -10,6 +10,7 @@
  */
 import { parseCollation } from '../collation.ts';
 import { fail } from '../errors.ts';
+import { mentionsExpr } from '../query.ts';
 import { type Doc, isPlainObject } from '../values.ts';
 
 const COLLATED_COMMANDS = new Set(['find', 'count', 'distinct', 'aggregate', 'findAndModify', 'findandmodify']);
@@ -89,8 +90,6 @@ const COMPARING = new Set([
 ]);
 
 /** The first of `keys` used as a field name anywhere in `v`. */
-const EXPRESSIONS = new Set(['$expr', '$where']);
-
 function mentions(v: unknown, keys: Set<string>): string | null {
   if (Array.isArray(v)) {
     for (const el of v) {
@@ -114,7 +113,9 @@ const refuse = (what: string): never => fail('NotImplemented', `${what} with a c
 export function refuseUncollatedStages(stages: Doc[]): void {
   for (const stage of stages) {
     const op = isPlainObject(stage.$match)
-      ? mentions(stage, EXPRESSIONS)
+      ? mentionsExpr(stage.$match)
+        ? '$expr or $where'
+        : null
       : isPlainObject(stage.$sort)
         ? null
         : isPlainObject(stage.$group) && isConstant(stage.$group._id)

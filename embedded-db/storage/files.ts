@@ -32,12 +32,12 @@ export function journalNumbers(dir: string): number[] {
     .sort((a, b) => a - b);
 }
 
-/** Bytes held by all journals: what a restart would replay on top of the snapshot. */
 /** Bytes the snapshot takes (0 before the first). */
 export function snapshotBytes(dir: string): number {
   return fs.existsSync(snapshotPath(dir)) ? fs.statSync(snapshotPath(dir)).size : 0;
 }
 
+/** Bytes held by all journals: what a restart would replay on top of the snapshot. */
 export function journalBytes(dir: string): number {
   let total = 0;
   for (const n of journalNumbers(dir)) {
