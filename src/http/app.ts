@@ -1,10 +1,12 @@
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
+import { todayIn } from '../domain/dates.ts';
 import { tooManyRequests } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { AlertDeps } from '../services/alerts/alert-deps.ts';
 import { appRoutes, type AppDeps as WebAppDeps } from './app/index.ts';
+import { notModified } from './conditional.ts';
 import { errorHandler, notFoundHandler } from './error-handler.ts';
 import { type MetricsDeps, metrics } from './metrics.ts';
 import { auditTrail } from './middleware/audit.ts';
@@ -51,11 +53,6 @@ export function buildApp(deps: AppDeps): express.Express {
   const measured = deps.metrics ? metrics(deps.metrics) : null;
   if (measured) app.use(measured.observe);
   app.use(requestLog(deps.logger));
-  if (deps.audit !== false) app.use(auditTrail(deps.logger));
-  // JSON bodies are the API's; pages read their own form bodies.
-  app.use('/api', express.json({ limit: '1mb' }));
-  app.use(healthRoutes(deps.readiness));
-  if (measured) app.use(measured.routes);
   if (deps.api) {
     // The contract, for anyone (it holds no data): the tests check every API answer against it.
     app.get('/api/v1/openapi.yaml', (_req, res) => res.type('application/yaml').sendFile(OPENAPI));
@@ -69,10 +66,24 @@ export function buildApp(deps: AppDeps): express.Express {
       handler: (_req, _res, next) =>
         next(tooManyRequests('too many requests for this token; wait a minute (RateLimit headers say how long)')),
     });
+    const { timezone } = deps.api.org;
+    // First, before bodies are read: who is calling, within their limit; a conditional GET for data
+    // that has not changed is answered here.
     app.use(
       '/api/v1',
       authenticate(guesses),
       perToken,
+      notModified(() => todayIn(timezone)),
+    );
+  }
+  if (deps.audit !== false) app.use(auditTrail(deps.logger));
+  // JSON bodies are the API's; pages read their own form bodies.
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(healthRoutes(deps.readiness));
+  if (measured) app.use(measured.routes);
+  if (deps.api) {
+    app.use(
+      '/api/v1',
       reportRoutes(deps.api.org),
       entityRoutes(deps.api.org),
       adminRoutes(deps.api),

@@ -3,6 +3,7 @@
  * as CSV, conditional requests (ETag, 304), a supplier's master data, invoices with their figures,
  * and imports paged.
  */
+import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/domain/dates.ts';
@@ -154,9 +155,18 @@ describe('API lists', () => {
     expect(a.headers['cache-control']).toBe('private, max-age=5');
     const same = await get('/api/v1/suppliers?limit=5', { 'If-None-Match': a.headers.etag }).expect(304);
     expect(same.text ?? '').toBe('');
-    // Another URL is another tag.
-    const b = await get('/api/v1/suppliers?limit=6').expect(200);
+    expect(same.headers.etag).toBe(a.headers.etag);
+    // Still only for a caller with a token, and counted against its limit.
+    await app.http.get('/api/v1/suppliers?limit=5').set('If-None-Match', a.headers.etag).expect(401);
+    expect(same.headers['ratelimit-policy']).toMatch(/^"\d+-in-1min"/);
+    // Another URL is another tag; a list that is not conditional answers in full whatever tag is sent.
+    const b = await get('/api/v1/suppliers?limit=6', { 'If-None-Match': a.headers.etag }).expect(200);
     expect(b.headers.etag).not.toBe(a.headers.etag);
+    // A tag made the same way for a list that never gave one out is not taken for current.
+    const version = /^W\/"(\d+)-/.exec(a.headers.etag)?.[1];
+    const hash = createHash('sha256').update(`/api/v1/alerts|${today}`).digest('base64url').slice(0, 22);
+    const forged = await get('/api/v1/alerts', { 'If-None-Match': `W/"${version}-${hash}"` }).expect(200);
+    expect(forged.body.items).toBeDefined();
     await upload('suppliers', SUPPLIERS.replace('Leverancier 03', 'Leverancier drie'), 'p2.csv');
     const changed = await get('/api/v1/suppliers?limit=5', { 'If-None-Match': a.headers.etag }).expect(200);
     expect(changed.headers.etag).not.toBe(a.headers.etag);

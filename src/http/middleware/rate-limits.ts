@@ -16,8 +16,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, type Options, rateLimit, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
-import { type RedisReply, RedisStore } from 'rate-limit-redis';
 import { redisUp } from '../../queues/connections.ts';
+import { CoalescingRedisStore } from './coalescing-store.ts';
 import { FallbackStore } from './fallback-store.ts';
 
 export const LIMITS = {
@@ -44,13 +44,7 @@ export interface RateLimitDeps {
 function storeFor(name: LimitName, deps: RateLimitDeps): Store | undefined {
   const { redis } = deps;
   if (!redis) return undefined;
-  return new FallbackStore(
-    new RedisStore({
-      prefix: `${deps.prefix}:rl:${name}:`,
-      sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
-    }),
-    () => redisUp(redis),
-  );
+  return new FallbackStore(new CoalescingRedisStore(redis, `${deps.prefix}:rl:${name}:`), () => redisUp(redis));
 }
 
 /** Counts every request; over the limit, `extra.handler` answers. */
