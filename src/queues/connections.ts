@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
  * requires (maxRetriesPerRequest: null).
  */
 export function producerConnection(url: string): Redis {
-  return new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  return watched(new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }));
 }
 
 /**
@@ -15,7 +15,7 @@ export function producerConnection(url: string): Redis {
  * after one retry.
  */
 export function webConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1 });
+  return watched(new Redis(url, { maxRetriesPerRequest: 1 }));
 }
 
 export function workerConnection(url: string): Redis {
@@ -35,8 +35,20 @@ export async function pingRedis(redis: Redis, timeoutMs = 1000): Promise<void> {
   }
 }
 
+/** Connections whose connection closed and that have not been ready since. */
+const lost = new WeakSet<Redis>();
+
+function watched(redis: Redis): Redis {
+  redis.on('close', () => lost.add(redis));
+  redis.on('ready', () => lost.delete(redis));
+  return redis;
+}
+
 /**
- * Whether a connection can be used now. One that lost Redis (reconnecting, closed) is not; one still
- * making its first connection is, so a process just started does not refuse its first requests.
+ * Whether a connection can be used now. One that lost Redis is not until it is ready again, though
+ * it may be connecting meanwhile (to a port that takes the connection and drops it, over and over);
+ * one still making its first connection is, so a process just started does not refuse its first
+ * requests.
  */
-export const redisUp = (redis: Redis): boolean => !['reconnecting', 'close', 'end'].includes(redis.status);
+export const redisUp = (redis: Redis): boolean =>
+  redis.status === 'ready' || (!lost.has(redis) && !['reconnecting', 'close', 'end'].includes(redis.status));
