@@ -7,7 +7,8 @@
  * delay of the benchmark's own process, so a long wait can be told apart from a client that was
  * late itself, and the server's own longest event-loop stall and garbage-collector pause (recorded in the
  * server by bench/lib/pause-recorder.mjs): on a 2-core machine that runs both, a long wait can come from
- * either. Last, the time a restart takes until it answers (it replays the journal; the new snapshot follows in the background).
+ * either. Last, the time a restart takes until it answers (it finds where each collection's records are; the documents
+ * are read in the background), and then until its first command on the invoices (a count, which reads them).
  *
  * By default the writers go as fast as the server answers, so the server's main thread and the client
  * both want a core all the time. `--rate N` paces them to N writes per second in all, which leaves the
@@ -268,14 +269,22 @@ console.log(
 await s.client.close();
 await killHard(s.child);
 
+// A start reads where each collection's records are and answers; the documents are read in the
+// background, or at once by the first command that needs them (here a count of the invoices).
+let counted = 0;
+let firstCountMs = 0;
 const restart = await timed(async () => {
   const again = await start();
+  const answered = performance.now();
+  counted = await again.invoices.countDocuments({});
+  firstCountMs = performance.now() - answered;
   await again.client.close();
   await killHard(again.child);
 });
+const answersMs = restart.ms - firstCountMs;
 console.log(
-  `restart (replays the snapshot and journals, then answers; the new snapshot is written beside the first commands): ${(restart.ms / 1000).toFixed(1)} s`,
+  `restart: answers after ${(answersMs / 1000).toFixed(1)} s; the first command on the invoices (a count of ${counted.toLocaleString('en')}) ${(firstCountMs / 1000).toFixed(1)} s after that, reading them; the new snapshot follows once every collection is read`,
 );
-console.log(`target: answers within 3 s of a start with ${DOCS.toLocaleString('en')} documents: ${restart.ms <= 3000 ? 'MET' : 'MISSED'}`);
+console.log(`target: answers within 3 s of a start with ${DOCS.toLocaleString('en')} documents: ${answersMs <= 3000 ? 'MET' : 'MISSED'}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.rmSync(path.dirname(pauseLog), { recursive: true, force: true });

@@ -33,23 +33,21 @@ if (values.fsync !== 'interval' && values.fsync !== 'always') {
   process.exit(2);
 }
 
-let listening = false;
 let armed = false;
 const server = await startEmbeddedMongo({
   port,
   host: values.host,
   dataDir: values.data,
   journal: { fsync: values.fsync },
-  // Only a compaction begun once listening: the one of what a start replayed begins before that.
+  // Not in the compaction a start begins of what it found (it runs once every collection is read).
   compaction: {
-    onStep: (step) => {
-      if (step === 'rotated') armed = listening;
+    onStep: (step, atStart) => {
+      if (step === 'rotated') armed = !atStart;
       if (armed && step === crashAt) process.kill(process.pid, 'SIGKILL');
     },
   },
   onError: (e) => console.error('embedded-db internal error', e),
 });
-listening = true;
 console.log(JSON.stringify({ listening: server.port, dataDir: values.data ?? null }));
 
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,10 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { BSON } from 'bson';
 import { fail } from '../errors.ts';
 import { type Doc, normalize } from '../values.ts';
 import { Collection } from './collection.ts';
 import { Compaction, type CompactionOptions } from './compaction.ts';
-import { journalBytes, journalNumbers, journalPath, readRecords, snapshotBytes, snapshotPath, snapshotTempPath } from './files.ts';
+import {
+  DESERIALIZE,
+  journalBytes,
+  journalNumbers,
+  journalPath,
+  RecordHeads,
+  recordsOf,
+  snapshotBytes,
+  snapshotPath,
+  snapshotTempPath,
+} from './files.ts';
 import type { IndexSpec } from './index-store.ts';
 import { FileJournal, type FileJournalOptions, type Journal, type JournalRecord, MemoryJournal } from './journal.ts';
 import { RecordWriter } from './record-bytes.ts';
@@ -22,6 +33,9 @@ export interface StorageOptions {
 }
 
 const NAME = /^[^\0$]+$/;
+
+/** How long the background read of the collections found on disk holds the server at a time. */
+const READ_SLICE_MS = 20;
 
 const lockPath = (dir: string) => path.join(dir, 'LOCK');
 
@@ -68,7 +82,7 @@ export class Catalog {
     fs.mkdirSync(dir, { recursive: true });
     lockDataDir(dir);
     const journals = journalNumbers(dir);
-    catalog.replay([snapshotPath(dir), ...journals.map((n) => journalPath(dir, n))]);
+    catalog.plan([snapshotPath(dir), ...journals.map((n) => journalPath(dir, n))]);
     fs.rmSync(snapshotTempPath(dir), { force: true });
     // The new journal's number follows the last, never reusing one; the old journals stay until a
     // compaction has folded them into a new snapshot (replaying them again is always right, see files.ts).
@@ -81,63 +95,100 @@ export class Catalog {
     journal.snapshotSize = snapshotBytes(dir);
     catalog.journal = journal;
     // That compaction runs beside the first commands instead of before them: writing a million
-    // documents' snapshot took 3 s of every start.
-    if (journals.length > 0) void catalog.compact().catch((e) => opts.onError?.(e));
+    // documents' snapshot took 3 s of every start. It reads every collection, so it waits for the
+    // background read.
+    catalog.readInBackground(() => {
+      if (journals.length > 0) void catalog.compact(true).catch((e) => opts.onError?.(e));
+    });
     return catalog;
   }
 
   /**
-   * Applies the snapshot and journals in order. Indexes are built once at the end: a snapshot taken
-   * while writes went on may hold two documents that shared a unique key only for a moment (see
-   * compaction.ts), and one build is faster than maintaining every index through every record.
+   * What the files hold, without decoding a document: each collection with its options, index specs
+   * and put and del records in the order written (a drop forgets what came before it). Decoding a
+   * million documents took 15 s and more; the server answers once this is done, and each collection
+   * is read when first used or, before that, in the background (`readInBackground`).
    */
-  private replay(files: string[]): void {
-    const indexes = new Map<Collection, Map<string, IndexSpec>>();
-    const specsOf = (coll: Collection) => indexes.get(coll) ?? indexes.set(coll, new Map()).get(coll)!;
+  private plan(files: string[]): void {
+    const found = new Map<string, { d: string; c: string; opts: Doc; specs: Map<string, IndexSpec>; records: number[] }>();
+    const bufs: Buffer[] = [];
+    const heads = new RecordHeads();
+    const ns = (d: string, c: string) => `${d}\0${c}`;
+    const entry = (d: string, c: string, opts: Doc = {}) => {
+      let e = found.get(ns(d, c));
+      if (!e) found.set(ns(d, c), (e = { d, c, opts, specs: new Map(), records: [] }));
+      return e;
+    };
     for (const file of files) {
-      for (const doc of readRecords(file)) {
-        const r = doc as JournalRecord;
+      const { buf, starts } = recordsOf(file);
+      const f = bufs.push(buf) - 1;
+      for (const at of starts) {
+        const head = heads.read(buf, at);
+        if (head.o === 'put' && head.d !== undefined && head.c !== undefined) {
+          entry(head.d, head.c).records.push(f, at);
+          continue;
+        }
+        if (head.o === 'del' && head.d !== undefined && head.c !== undefined) {
+          found.get(ns(head.d, head.c))?.records.push(f, at);
+          continue;
+        }
+        const r = BSON.deserialize(buf.subarray(at, at + buf.readInt32LE(at)), DESERIALIZE) as JournalRecord;
         if (r.o === 'createIndex') {
           const spec = normalize(r.spec).value as IndexSpec;
-          specsOf(this.collection(r.d, r.c, true)).set(spec.name, spec);
-        } else if (r.o === 'dropIndex') {
-          const coll = this.collection(r.d, r.c, false);
-          if (coll) specsOf(coll).delete(r.name);
-        } else this.apply(r);
+          entry(r.d, r.c).specs.set(spec.name, spec);
+        } else if (r.o === 'dropIndex') found.get(ns(r.d, r.c))?.specs.delete(r.name);
+        // With its options: a view is nothing but them.
+        else if (r.o === 'createColl') entry(r.d, r.c, r.opts ?? {});
+        else if (r.o === 'dropColl') found.delete(ns(r.d, r.c));
+        else if (r.o === 'dropDb') for (const [k, e] of found) if (e.d === r.d) found.delete(k);
       }
     }
-    for (const colls of this.dbs.values())
-      for (const coll of colls.values()) for (const spec of indexes.get(coll)?.values() ?? []) coll.createIndex(spec);
+    for (const e of found.values()) {
+      let colls = this.dbs.get(e.d);
+      if (!colls) this.dbs.set(e.d, (colls = new Map()));
+      const coll = new Collection(e.d, e.c, e.opts, this.sink);
+      coll.setStored({ files: bufs, records: e.records, specs: [...e.specs.values()] });
+      colls.set(e.c, coll);
+    }
   }
 
-  private apply(r: Exclude<JournalRecord, { o: 'createIndex' | 'dropIndex' }>): void {
-    switch (r.o) {
-      case 'put': {
-        const coll = this.collection(r.d, r.c, true);
-        const { value, wrapped } = normalize(r.doc);
-        const doc = value as Doc;
-        const existing = coll.get(doc._id);
-        if (existing) coll.replace(existing, doc, wrapped);
-        else coll.insert(doc, wrapped);
-        return;
-      }
-      case 'del': {
-        const coll = this.collection(r.d, r.c, false);
-        const id = normalize(r.id).value;
-        const existing = coll?.get(id);
-        if (coll && existing) coll.remove(existing);
-        return;
-      }
-      case 'createColl':
-        // With its options: a view is nothing but them.
-        this.collection(r.d, r.c, true, r.opts ?? {});
-        return;
-      case 'dropColl':
-        this.dropCollection(r.d, r.c);
-        return;
-      case 'dropDb':
-        this.dropDatabase(r.d);
+  /** Resolves once every collection found on disk is read. */
+  private everyCollectionRead: Promise<void> = Promise.resolve();
+  private reading = false;
+  private closed = false;
+
+  /**
+   * Reads the collections found on disk READ_SLICE_MS at a time, between commands; a command that
+   * needs one before its turn reads the rest of it at once. `then` runs when all are read.
+   */
+  private readInBackground(then: () => void): void {
+    const queue = this.databases()
+      .flatMap((d) => this.collections(d))
+      .filter((c) => c.unread);
+    if (queue.length === 0) {
+      then();
+      return;
     }
+    this.reading = true;
+    this.everyCollectionRead = new Promise<void>((resolve) => {
+      const step = () => {
+        if (this.closed) return resolve();
+        const deadline = performance.now() + READ_SLICE_MS;
+        while (queue.length > 0 && performance.now() < deadline) {
+          const coll = queue[0];
+          // One dropped meanwhile is not read.
+          if (this.dbs.get(coll.db)?.get(coll.name) !== coll || coll.readSome(deadline)) queue.shift();
+        }
+        if (queue.length > 0) {
+          setImmediate(step);
+          return;
+        }
+        this.reading = false;
+        resolve();
+        then();
+      };
+      setImmediate(step);
+    });
   }
 
   /**
@@ -163,7 +214,8 @@ export class Catalog {
   /** Called after each command: makes its writes durable and starts a compaction when the journal is large. */
   commit(): void {
     this.journal.flush();
-    if (!this.compaction && !this.backingUp && this.journal.wantsSnapshot) void this.compact().catch((e) => this.opts.onError?.(e));
+    if (!this.compaction && !this.backingUp && !this.reading && this.journal.wantsSnapshot)
+      void this.compact().catch((e) => this.opts.onError?.(e));
   }
 
   /** While a backup copies the files, no compaction replaces them. */
@@ -212,12 +264,13 @@ export class Catalog {
    * already running began before some of it, so a new one follows it.
    */
   async compactAll(): Promise<number> {
+    await this.everyCollectionRead;
     await this.compaction?.done.catch(() => {});
     return this.compact();
   }
 
   /** Folds the journals into a new snapshot without stopping writes; resolves to the snapshot's size (0 in memory). */
-  compact(): Promise<number> {
+  compact(atStart = false): Promise<number> {
     const dir = this.opts.dataDir;
     if (!dir || !(this.journal instanceof FileJournal)) return Promise.resolve(0);
     if (this.compaction) return this.compaction.done;
@@ -225,6 +278,7 @@ export class Catalog {
     const compaction = new Compaction(dir, journal, this.snapshotRecords(), (this.snapshotWriter ??= new RecordWriter()), {
       sliceMs: 2,
       ...this.opts.compaction,
+      atStart,
     });
     this.compaction = compaction;
     return compaction.done.then(
@@ -249,6 +303,7 @@ export class Catalog {
 
   /** Stops a running compaction (its journals stay, so nothing is lost), then closes the journal. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.compaction?.cancel();
     this.journal.close();
     if (this.opts.dataDir) fs.rmSync(lockPath(this.opts.dataDir), { force: true });

@@ -25,7 +25,10 @@ export type CompactionStep = 'rotated' | 'snapshot-begun' | 'snapshot-written' |
 export interface CompactionOptions {
   /** Longest stretch of serializing before the event loop gets its turn. */
   sliceMs: number;
-  onStep?: (step: CompactionStep) => void;
+  /** `atStart`: the compaction a start begins (of what it found in the journals). */
+  onStep?: (step: CompactionStep, atStart: boolean) => void;
+  /** Set by the catalog for the compaction a start begins. */
+  atStart?: boolean;
 }
 
 /** A slice stops at this many bytes too, so one write(2) stays small. */
@@ -62,7 +65,7 @@ export class Compaction {
   }
 
   private step(s: CompactionStep) {
-    this.opts.onStep?.(s);
+    this.opts.onStep?.(s, this.opts.atStart === true);
   }
 
   private async run(records: Iterator<JournalRecord>, replaced: number): Promise<number> {

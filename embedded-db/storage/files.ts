@@ -50,18 +50,58 @@ export function journalBytes(dir: string): number {
   return total;
 }
 
-const DESERIALIZE = { promoteValues: false, bsonRegExp: false } as const;
+export const DESERIALIZE = { promoteValues: false, bsonRegExp: false } as const;
 
-/** Reads a file of concatenated BSON documents, stopping at a torn tail. */
-export function* readRecords(file: string): Generator<Doc> {
-  if (!fs.existsSync(file)) return;
+/** A file of concatenated BSON documents: its bytes and where each record starts, up to a torn tail. */
+export function recordsOf(file: string): { buf: Buffer; starts: number[] } {
+  const starts: number[] = [];
+  if (!fs.existsSync(file)) return { buf: Buffer.alloc(0), starts };
   const buf = fs.readFileSync(file);
   let off = 0;
   while (off + 4 <= buf.length) {
     const size = buf.readInt32LE(off);
     if (size < 5 || off + size > buf.length || buf[off + size - 1] !== 0) break;
-    yield BSON.deserialize(buf.subarray(off, off + size), DESERIALIZE) as Doc;
+    starts.push(off);
     off += size;
+  }
+  return { buf, starts };
+}
+
+export interface RecordHead {
+  o?: string;
+  d?: string;
+  c?: string;
+}
+
+/**
+ * The leading string fields of records ({o, d, c, …} as journal.ts and record-bytes.ts write them),
+ * read without decoding the rest: which operation on which collection. Consecutive records of one
+ * collection begin with the same bytes, so those are compared with the last record's instead of
+ * read again (a million strings made and dropped took over a second of a start).
+ */
+export class RecordHeads {
+  private last: Buffer | null = null;
+  private lastHead: RecordHead = {};
+
+  read(buf: Buffer, at: number): RecordHead {
+    const last = this.last;
+    if (last && at + 4 + last.length <= buf.length && buf.compare(last, 0, last.length, at + 4, at + 4 + last.length) === 0)
+      return this.lastHead;
+    const head: RecordHead = {};
+    let p = at + 4;
+    const end = at + buf.readInt32LE(at);
+    // Stops at the first field that is not a string.
+    while (p < end && buf[p] === 0x02) {
+      const nameEnd = buf.indexOf(0, p + 1);
+      if (nameEnd < 0 || nameEnd >= end) break;
+      const name = buf.toString('latin1', p + 1, nameEnd);
+      const len = buf.readInt32LE(nameEnd + 1);
+      if (name === 'o' || name === 'd' || name === 'c') head[name] = buf.toString('utf8', nameEnd + 5, nameEnd + 4 + len);
+      p = nameEnd + 5 + len;
+    }
+    this.last = Buffer.from(buf.subarray(at + 4, p));
+    this.lastHead = head;
+    return head;
   }
 }
 
