@@ -285,6 +285,8 @@ const answersMs = restart.ms - firstCountMs;
 console.log(
   `restart: answers after ${(answersMs / 1000).toFixed(1)} s; the first command on the invoices (a count of ${counted.toLocaleString('en')}) ${(firstCountMs / 1000).toFixed(1)} s after that, reading them; the new snapshot follows once every collection is read`,
 );
-console.log(`target: answers within 3 s of a start with ${DOCS.toLocaleString('en')} documents: ${answersMs <= 3000 ? 'MET' : 'MISSED'}`);
+console.log(
+  `target: answers within 3 s of a start with ${DOCS.toLocaleString('en')} documents: ${answersMs <= 3000 ? 'MET' : 'MISSED'}; every document read within 3 s: ${restart.ms <= 3000 ? 'MET' : 'MISSED'} (${(restart.ms / 1000).toFixed(1)} s)`,
+);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.rmSync(path.dirname(pauseLog), { recursive: true, force: true });
