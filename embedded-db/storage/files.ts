@@ -12,8 +12,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BSON } from 'bson';
-import type { Doc } from '../values.ts';
 
 export const snapshotPath = (dir: string) => path.join(dir, 'snapshot.bson');
 export const snapshotTempPath = (dir: string) => `${snapshotPath(dir)}.tmp`;
