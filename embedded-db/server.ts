@@ -27,6 +27,9 @@ export interface EmbeddedMongo {
 }
 
 /** Starts the MongoDB-wire-compatible server in this process. */
+/** Commands that read or write a collection's documents (named by their first field). */
+const READS_DOCUMENTS = new Set(['find', 'insert', 'update', 'delete', 'aggregate', 'count', 'distinct', 'findAndModify', 'findandmodify']);
+
 export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const catalog = Catalog.open(opts);
   const cursors = new CursorStore(opts.cursorTimeoutMs ?? 10 * 60_000);
@@ -53,6 +56,9 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
     let needed = 4;
     // Replies go out in request order; only a reply that comes later (compact) makes others wait.
     let later: Promise<void> | null = null;
+    // Set while a command of this connection waits for its collection to be read: the connection's
+    // next commands run after it, in order.
+    let waiting: Promise<void> | null = null;
     const send = (replies: Reply[]) => {
       if (!later && replies.every((r) => !(r instanceof Promise))) {
         const bufs = replies as Buffer[];
@@ -85,7 +91,13 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
           needed = size;
           break;
         }
-        const reply = handle(buf.subarray(0, size), connectionId);
+        const { reply, done } = handle(buf.subarray(0, size), connectionId, waiting);
+        if (done) {
+          const mine: Promise<void> = done.then(() => {
+            if (waiting === mine) waiting = null;
+          });
+          waiting = mine;
+        }
         if (reply) replies.push(reply);
         buf = buf.subarray(size);
       }
@@ -95,14 +107,20 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
     });
   });
 
-  function handle(msg: Buffer, connectionId: number): Reply | null {
+  /**
+   * Runs one message's command. One that reads or writes the documents of a collection not read yet
+   * since the start waits for it to be read (first in the background read, between other
+   * connections' commands) instead of reading it at once and holding up everyone; `after`: this
+   * connection's command that waits, which this one follows. `done`: set when this one waits too.
+   */
+  function handle(msg: Buffer, connectionId: number, after: Promise<void> | null): { reply: Reply | null; done?: Promise<void> } {
     let req: ReturnType<typeof parseRequest>;
     try {
       req = parseRequest(msg);
     } catch (e) {
       // A message we cannot read: drop this connection, keep serving the others.
       opts.onError?.(e);
-      return null;
+      return { reply: null };
     }
     const command = normalize(req.command).value as Doc;
     const db = typeof command.$db === 'string' ? command.$db : 'admin';
@@ -111,15 +129,27 @@ export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promi
       opts.onError?.(e);
       return { ok: 0, errmsg: `internal error: ${(e as Error).message}`, code: 1, codeName: 'InternalError' };
     };
+    const run = () => runCommand({ catalog, cursors, connectionId, db }, command);
+    const verb = Object.keys(command)[0];
+    const target = command[verb];
+    const unread = READS_DOCUMENTS.has(verb) && typeof target === 'string' ? catalog.unreadCollection(db, target) : undefined;
+    if (after || unread) {
+      const answer = (after ?? Promise.resolve())
+        .then(() => (unread ? catalog.readFirst(unread) : undefined))
+        .then(run)
+        .catch(failed);
+      const done = answer.then(() => {});
+      return { reply: req.noReply ? null : answer.then((r) => encodeReply(req, r)), done };
+    }
     let reply: Doc | Promise<Doc>;
     try {
-      reply = runCommand({ catalog, cursors, connectionId, db }, command);
+      reply = run();
     } catch (e) {
       reply = failed(e);
     }
-    if (!(reply instanceof Promise)) return req.noReply ? null : encodeReply(req, reply);
+    if (!(reply instanceof Promise)) return { reply: req.noReply ? null : encodeReply(req, reply) };
     const answer = reply.catch(failed);
-    return req.noReply ? null : answer.then((r) => encodeReply(req, r));
+    return { reply: req.noReply ? null : answer.then((r) => encodeReply(req, r)) };
   }
 
   const host = opts.host ?? '127.0.0.1';

@@ -156,19 +156,26 @@ export class Catalog {
   private everyCollectionRead: Promise<void> = Promise.resolve();
   private reading = false;
   private closed = false;
+  /** The collections the background read has yet to read, the next first. */
+  private readQueue: Collection[] = [];
+  /** Who waits for a collection to be read (`readFirst`). */
+  private readWaiters = new Map<Collection, Array<() => void>>();
 
   /**
-   * Reads the collections found on disk READ_SLICE_MS at a time, between commands; a command that
-   * needs one before its turn reads the rest of it at once. `then` runs when all are read.
+   * Reads the collections found on disk READ_SLICE_MS at a time, between commands, the smallest first
+   * (so all but the largest are there soon); a command that needs one before its turn reads the rest
+   * of it at once, or waits for it with `readFirst`. `then` runs when all are read.
    */
   private readInBackground(then: () => void): void {
     const queue = this.databases()
       .flatMap((d) => this.collections(d))
-      .filter((c) => c.unread);
+      .filter((c) => c.unread)
+      .sort((a, b) => a.unreadRecords - b.unreadRecords);
     if (queue.length === 0) {
       then();
       return;
     }
+    this.readQueue = queue;
     this.reading = true;
     this.everyCollectionRead = new Promise<void>((resolve) => {
       const step = () => {
@@ -177,7 +184,11 @@ export class Catalog {
         while (queue.length > 0 && performance.now() < deadline) {
           const coll = queue[0];
           // One dropped meanwhile is not read.
-          if (this.dbs.get(coll.db)?.get(coll.name) !== coll || coll.readSome(deadline)) queue.shift();
+          if (this.dbs.get(coll.db)?.get(coll.name) !== coll || coll.readSome(deadline)) {
+            queue.shift();
+            for (const wake of this.readWaiters.get(coll) ?? []) wake();
+            this.readWaiters.delete(coll);
+          }
         }
         if (queue.length > 0) {
           setImmediate(step);
@@ -188,6 +199,31 @@ export class Catalog {
         then();
       };
       setImmediate(step);
+    });
+  }
+
+  /** The collection, when it is found on disk and not read yet. */
+  unreadCollection(db: string, name: string): Collection | undefined {
+    const coll = this.dbs.get(db)?.get(name);
+    return coll?.unread ? coll : undefined;
+  }
+
+  /**
+   * Resolves once a collection is read: it goes first in the background read, which goes on between
+   * commands, so a command that needs it can wait without holding up the others.
+   */
+  readFirst(coll: Collection): Promise<void> {
+    const at = this.readQueue.indexOf(coll);
+    if (!coll.unread || at < 0 || this.closed) {
+      coll.readSome();
+      return Promise.resolve();
+    }
+    this.readQueue.splice(at, 1);
+    this.readQueue.unshift(coll);
+    return new Promise<void>((resolve) => {
+      const waiting = this.readWaiters.get(coll) ?? [];
+      waiting.push(resolve);
+      this.readWaiters.set(coll, waiting);
     });
   }
 

@@ -66,6 +66,11 @@ export class Collection {
     return this.stored !== null;
   }
 
+  /** Stored records not applied yet. */
+  get unreadRecords(): number {
+    return this.stored ? (this.stored.records.length - this.applied) / 2 : 0;
+  }
+
   /** Takes what is stored on disk, to be read later (`readSome`, or on first use). */
   setStored(stored: Stored): void {
     this.stored = stored;

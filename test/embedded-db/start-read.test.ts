@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startEmbeddedMongo } from '../../embedded-db/server.ts';
 import { Catalog } from '../../embedded-db/storage/catalog.ts';
 import { journalNumbers, snapshotBytes } from '../../embedded-db/storage/files.ts';
 
@@ -93,5 +95,46 @@ describe('a start', () => {
     expect(snapshotBytes(dir)).not.toBe(before);
     expect(items.size).toBe(45_000);
     await b.close();
+  });
+});
+
+describe('a started server', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tijdig-start-server-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('answers other collections while a command waits for its large collection to be read', async () => {
+    const N = 150_000;
+    const a = Catalog.open({ dataDir: dir });
+    const big = a.collection('db', 'big', true);
+    for (let i = 0; i < N; i++) big.insert({ _id: i, x: i % 100, pad: 'p'.repeat(40) });
+    a.collection('db', 'small', true).insert({ _id: 'only', v: 1 });
+    a.commit();
+    await a.close();
+
+    const server = await startEmbeddedMongo({ port: 0, dataDir: dir });
+    const client = await new MongoClient(`mongodb://127.0.0.1:${server.port}/db`, { maxPoolSize: 4 }).connect();
+    try {
+      const d = client.db('db');
+      const order: string[] = [];
+      const bigCount = d
+        .collection('big')
+        .countDocuments({ x: 7 })
+        .then((n) => {
+          order.push('big');
+          return n;
+        });
+      // Sent after the large count, on another connection: answered first, while the count waits.
+      await new Promise((r) => setTimeout(r, 20));
+      const small = await d.collection('small').findOne({ _id: 'only' as never });
+      order.push('small');
+      await d.command({ ping: 1 });
+      order.push('ping');
+      expect(await bigCount).toBe(N / 100);
+      expect(small?.v).toBe(1);
+      expect(order).toEqual(['small', 'ping', 'big']);
+    } finally {
+      await client.close();
+      await server.close();
+    }
   });
 });
