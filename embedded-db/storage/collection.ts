@@ -3,7 +3,7 @@ import type { Collation } from '../collation.ts';
 import { fail } from '../errors.ts';
 import { compileFilter } from '../query.ts';
 import { type Doc, isPlainObject, keyOf, normalize } from '../values.ts';
-import { DESERIALIZE } from './files.ts';
+import { DESERIALIZE, putDocument } from './files.ts';
 import { type IndexSpec, IndexStore } from './index-store.ts';
 import type { Journal } from './journal.ts';
 import { equalities, withId } from './plan.ts';
@@ -111,14 +111,18 @@ export class Collection {
   }
 
   private applyStored(bytes: Buffer): void {
-    const r = BSON.deserialize(bytes, DESERIALIZE) as { o: string; doc?: unknown; id?: unknown };
-    if (r.o === 'put') {
-      const { value, wrapped } = normalize(r.doc);
+    // A put's document alone is decoded: its bytes also give its size, which reads would measure.
+    const docBytes = putDocument(bytes);
+    if (docBytes) {
+      const { value, wrapped } = normalize(BSON.deserialize(docBytes, DESERIALIZE));
       const doc = value as Doc;
       const existing = this.get(doc._id);
       if (existing) this.replace(existing, doc, wrapped);
-      else this.insert(doc, wrapped);
-    } else if (r.o === 'del') {
+      else this.insert(doc, wrapped, docBytes);
+      return;
+    }
+    const r = BSON.deserialize(bytes, DESERIALIZE) as { o: string; id?: unknown };
+    if (r.o === 'del') {
       const existing = this.get(normalize(r.id).value);
       if (existing) this.remove(existing);
     }

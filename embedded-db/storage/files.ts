@@ -65,6 +65,23 @@ export function recordsOf(file: string): { buf: Buffer; starts: number[] } {
   return { buf, starts };
 }
 
+/**
+ * A put record's document, as bytes: its `doc` field right after the leading strings, as
+ * record-bytes.ts and journal.ts write it; null for any other record.
+ */
+export function putDocument(bytes: Buffer): Buffer | null {
+  let p = 4;
+  while (bytes[p] === 0x02) {
+    const nameEnd = bytes.indexOf(0, p + 1);
+    if (nameEnd < 0) return null;
+    p = nameEnd + 5 + bytes.readInt32LE(nameEnd + 1);
+  }
+  // An embedded document named "doc".
+  if (bytes[p] !== 0x03 || bytes[p + 1] !== 0x64 || bytes[p + 2] !== 0x6f || bytes[p + 3] !== 0x63 || bytes[p + 4] !== 0) return null;
+  const start = p + 5;
+  return bytes.subarray(start, start + bytes.readInt32LE(start));
+}
+
 export interface RecordHead {
   o?: string;
   d?: string;
