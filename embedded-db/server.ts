@@ -26,10 +26,10 @@ export interface EmbeddedMongo {
   close: () => Promise<void>;
 }
 
-/** Starts the MongoDB-wire-compatible server in this process. */
 /** Commands that read or write a collection's documents (named by their first field). */
 const READS_DOCUMENTS = new Set(['find', 'insert', 'update', 'delete', 'aggregate', 'count', 'distinct', 'findAndModify', 'findandmodify']);
 
+/** Starts the MongoDB-wire-compatible server in this process. */
 export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const catalog = Catalog.open(opts);
   const cursors = new CursorStore(opts.cursorTimeoutMs ?? 10 * 60_000);

@@ -154,7 +154,6 @@ export class Catalog {
 
   /** Resolves once every collection found on disk is read. */
   private everyCollectionRead: Promise<void> = Promise.resolve();
-  private reading = false;
   private closed = false;
   /** The collections the background read has yet to read, the next first. */
   private readQueue: Collection[] = [];
@@ -176,7 +175,6 @@ export class Catalog {
       return;
     }
     this.readQueue = queue;
-    this.reading = true;
     this.everyCollectionRead = new Promise<void>((resolve) => {
       const step = () => {
         if (this.closed) return resolve();
@@ -194,7 +192,6 @@ export class Catalog {
           setImmediate(step);
           return;
         }
-        this.reading = false;
         resolve();
         then();
       };
@@ -250,7 +247,8 @@ export class Catalog {
   /** Called after each command: makes its writes durable and starts a compaction when the journal is large. */
   commit(): void {
     this.journal.flush();
-    if (!this.compaction && !this.backingUp && !this.reading && this.journal.wantsSnapshot)
+    // Not while collections found on disk are still being read: a compaction would read them all at once.
+    if (!this.compaction && !this.backingUp && this.readQueue.length === 0 && this.journal.wantsSnapshot)
       void this.compact().catch((e) => this.opts.onError?.(e));
   }
 

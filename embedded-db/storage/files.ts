@@ -66,16 +66,25 @@ export function recordsOf(file: string): { buf: Buffer; starts: number[] } {
 }
 
 /**
- * A put record's document, as bytes: its `doc` field right after the leading strings, as
- * record-bytes.ts and journal.ts write it; null for any other record.
+ * Walks the string fields a record begins with ({o, d, c, …} as journal.ts and record-bytes.ts write
+ * them), from its first field at `at` to the record's `end`; `visit` gets each one's name and where
+ * its value lies. Returns where the first field that is not a string begins.
  */
-export function putDocument(bytes: Buffer): Buffer | null {
-  let p = 4;
-  while (bytes[p] === 0x02) {
-    const nameEnd = bytes.indexOf(0, p + 1);
-    if (nameEnd < 0) return null;
-    p = nameEnd + 5 + bytes.readInt32LE(nameEnd + 1);
+function leadingStrings(buf: Buffer, at: number, end: number, visit?: (name: string, from: number, to: number) => void): number {
+  let p = at;
+  while (p < end && buf[p] === 0x02) {
+    const nameEnd = buf.indexOf(0, p + 1);
+    if (nameEnd < 0 || nameEnd >= end) break;
+    const len = buf.readInt32LE(nameEnd + 1);
+    visit?.(buf.toString('latin1', p + 1, nameEnd), nameEnd + 5, nameEnd + 4 + len);
+    p = nameEnd + 5 + len;
   }
+  return p;
+}
+
+/** A put record's document, as bytes: its `doc` field right after the leading strings; null for any other record. */
+export function putDocument(bytes: Buffer): Buffer | null {
+  const p = leadingStrings(bytes, 4, bytes.length);
   // An embedded document named "doc".
   if (bytes[p] !== 0x03 || bytes[p + 1] !== 0x64 || bytes[p + 2] !== 0x6f || bytes[p + 3] !== 0x63 || bytes[p + 4] !== 0) return null;
   const start = p + 5;
@@ -89,10 +98,10 @@ export interface RecordHead {
 }
 
 /**
- * The leading string fields of records ({o, d, c, …} as journal.ts and record-bytes.ts write them),
- * read without decoding the rest: which operation on which collection. Consecutive records of one
- * collection begin with the same bytes, so those are compared with the last record's instead of
- * read again (a million strings made and dropped took over a second of a start).
+ * Which operation on which collection a record is, read from its leading strings without decoding
+ * the rest. Consecutive records of one collection begin with the same bytes, so those are compared
+ * with the last record's instead of read again (a million strings made and dropped took over a
+ * second of a start).
  */
 export class RecordHeads {
   private last: Buffer | null = null;
@@ -103,18 +112,10 @@ export class RecordHeads {
     if (last && at + 4 + last.length <= buf.length && buf.compare(last, 0, last.length, at + 4, at + 4 + last.length) === 0)
       return this.lastHead;
     const head: RecordHead = {};
-    let p = at + 4;
-    const end = at + buf.readInt32LE(at);
-    // Stops at the first field that is not a string.
-    while (p < end && buf[p] === 0x02) {
-      const nameEnd = buf.indexOf(0, p + 1);
-      if (nameEnd < 0 || nameEnd >= end) break;
-      const name = buf.toString('latin1', p + 1, nameEnd);
-      const len = buf.readInt32LE(nameEnd + 1);
-      if (name === 'o' || name === 'd' || name === 'c') head[name] = buf.toString('utf8', nameEnd + 5, nameEnd + 4 + len);
-      p = nameEnd + 5 + len;
-    }
-    this.last = Buffer.from(buf.subarray(at + 4, p));
+    const end = leadingStrings(buf, at + 4, at + buf.readInt32LE(at), (name, from, to) => {
+      if (name === 'o' || name === 'd' || name === 'c') head[name] = buf.toString('utf8', from, to);
+    });
+    this.last = Buffer.from(buf.subarray(at + 4, end));
     this.lastHead = head;
     return head;
   }

@@ -34,7 +34,8 @@ interface Count {
   heardAt: number;
 }
 
-type Redis_ = Redis & {
+/** The client with this store's scripts defined on it. */
+type RateRedis = Redis & {
   tijdigRateAdd(key: string, windowMs: number, hits: number): Promise<[number, number]>;
   tijdigRateGet(key: string): Promise<[string | null, number]>;
 };
@@ -45,6 +46,7 @@ export class CoalescingRedisStore implements Store {
   private readonly counts = new Map<string, Count>();
   private sending: Promise<void> | null = null;
   private queued = false;
+  private readonly redis: RateRedis;
 
   constructor(
     redis: Redis,
@@ -52,9 +54,8 @@ export class CoalescingRedisStore implements Store {
   ) {
     redis.defineCommand('tijdigRateAdd', { numberOfKeys: 1, lua: ADD });
     redis.defineCommand('tijdigRateGet', { numberOfKeys: 1, lua: GET });
-    this.redis = redis as Redis_;
+    this.redis = redis as RateRedis;
   }
-  private readonly redis: Redis_;
 
   init(options: Options): void {
     this.windowMs = options.windowMs;
